@@ -1,0 +1,72 @@
+//! Numbers as people read them: four significant figures, plain ASCII so they can be copied into anything.
+
+/// Four significant figures; scientific notation outside [1e-4, 1e6); words for what is not a number.
+pub fn sig4(v: f64) -> String {
+    if v.is_nan() {
+        return "NaN".into();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if v == 0.0 {
+        return "0".into();
+    }
+    let mut magnitude = v.abs().log10().floor() as i32;
+    // Rounding can carry into a new digit (0.99996 → 1.000), which moves the magnitude up by one.
+    if (v.abs() / 10f64.powi(magnitude - 3)).round() >= 10_000.0 {
+        magnitude += 1;
+    }
+    if !(-4..6).contains(&magnitude) {
+        return format!("{v:.3e}");
+    }
+    let decimals = (3 - magnitude).max(0) as usize;
+    format!("{v:.decimals$}")
+}
+
+/// Subscript digits for names like w₂.
+pub fn subscript(n: usize) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| char::from_u32(0x2080 + c.to_digit(10).unwrap_or(0)).unwrap_or(c))
+        .collect()
+}
+
+/// Superscript digits for layer numbers like z²₁.
+pub fn superscript(n: usize) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| match c {
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            d => char::from_u32(0x2070 + d.to_digit(10).unwrap_or(0)).unwrap_or(d),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn four_significant_figures() {
+        assert_eq!(sig4(0.415), "0.4150");
+        assert_eq!(sig4(0.60229), "0.6023");
+        assert_eq!(sig4(0.0570566), "0.05706");
+        assert_eq!(sig4(0.00102099), "0.001021");
+        assert_eq!(sig4(-0.4653), "-0.4653");
+        assert_eq!(sig4(12.3456), "12.35");
+        assert_eq!(sig4(0.99996), "1.000");
+        assert_eq!(sig4(1e-7), "1.000e-7");
+        assert_eq!(sig4(2.5e9), "2.500e9");
+        assert_eq!(sig4(f64::NAN), "NaN");
+        assert_eq!(sig4(0.0), "0");
+    }
+
+    #[test]
+    fn scripts() {
+        assert_eq!(subscript(12), "₁₂");
+        assert_eq!(superscript(12), "¹²");
+        assert_eq!(superscript(40), "⁴⁰");
+    }
+}

@@ -1,0 +1,26 @@
+//! The core: plain Rust with no browser and no drawing. Networks, activations, losses, optimizers, the
+//! trainer, the trace of every value, the stepper over it and the lab session that owns the page's state.
+
+pub mod activation;
+pub mod chain;
+pub mod describe;
+pub mod format;
+pub mod loss;
+pub mod network;
+pub mod optimizer;
+pub mod rng;
+pub mod session;
+pub mod spec;
+pub mod stepper;
+pub mod trace;
+pub mod trainer;
+
+pub use activation::Activation;
+pub use loss::Loss;
+pub use network::Layer;
+pub use optimizer::{Optimizer, OptimizerState};
+pub use session::{Command, Session, Snapshot};
+pub use spec::{Data, Spec, SpecError};
+pub use stepper::{Operation, Phase, StepView};
+pub use trace::{ExampleTrace, LayerValues, ParamSet, StepTrace};
+pub use trainer::Trainer;

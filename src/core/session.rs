@@ -1,0 +1,435 @@
+//! A lab session: the one place the page's state lives and changes. Commands come in (from buttons), the
+//! session updates, and a read-only `Snapshot` goes out for the views to draw.
+
+use serde::{Deserialize, Serialize};
+
+use super::chain::{chain_rules, ChainRule};
+use super::describe::describe;
+use super::loss::Loss;
+use super::network::Layer;
+use super::spec::{Spec, SpecError};
+use super::stepper::{operations, Operation, Phase, StepView};
+use super::trace::StepTrace;
+use super::trainer::Trainer;
+
+/// Steps of history kept for stepping back; older ones are dropped (their losses stay in the curve).
+pub const HISTORY_LIMIT: usize = 2_000;
+/// How many iterations one command may run, so a click can never freeze the page.
+pub const MAX_RUN: usize = 100_000;
+
+/// What a person can ask for. Edits restart the run from the values shown, with the edit applied.
+#[derive(Deserialize, Clone, Debug, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Command {
+    /// Forward (positive) or back (negative) by this many operations.
+    Step {
+        count: i64,
+    },
+    /// Jump to the end of the forward pass, the backward pass or the update of this iteration.
+    Finish {
+        phase: Phase,
+    },
+    /// Jump to the start of the next iteration.
+    NextIteration,
+    /// Run this many whole iterations (for Play and for "train to the end").
+    RunIterations {
+        count: usize,
+    },
+    /// Back to iteration 0 of the current setup.
+    Reset,
+    /// Replace the setup by the seed's two-neuron example.
+    LoadExample,
+    SetInput {
+        index: usize,
+        value: f64,
+    },
+    SetTarget {
+        index: usize,
+        value: f64,
+    },
+    SetWeight {
+        layer: usize,
+        neuron: usize,
+        input: usize,
+        value: f64,
+    },
+    SetBias {
+        layer: usize,
+        neuron: usize,
+        value: f64,
+    },
+    SetLearningRate {
+        value: f64,
+    },
+    SetLoss {
+        loss: Loss,
+    },
+}
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct Divergence {
+    /// 1-based iteration whose numbers overflowed.
+    pub iteration: usize,
+    pub message: String,
+}
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct OperationView {
+    pub operation: Operation,
+    pub phase: Phase,
+    pub text: String,
+}
+
+/// Everything the page shows, as plain data.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    /// 1-based iteration being shown.
+    pub iteration: usize,
+    /// Operations done in this iteration, of `operation_count`.
+    pub done: usize,
+    pub operation_count: usize,
+    /// `start`, `forward`, `backward`, `update` (the phase of the last operation done) or `done`.
+    pub stage: &'static str,
+    /// The operation just done, with its numbers.
+    pub last: Option<OperationView>,
+    /// The operation that Step will do next.
+    pub next: Option<OperationView>,
+    pub view: StepView,
+    pub chain: Vec<ChainRule>,
+    pub architecture: Vec<usize>,
+    pub activations: Vec<String>,
+    pub loss_name: &'static str,
+    pub loss_formula: &'static str,
+    pub optimizer: &'static str,
+    pub learning_rate: f64,
+    /// The setup's example inputs and targets (what the edit fields show).
+    pub inputs: Vec<Vec<f64>>,
+    pub targets: Vec<Vec<f64>>,
+    /// The loss at the start of each iteration so far (drawn by the error curve).
+    pub loss_count: usize,
+    pub latest_loss: Option<f64>,
+    pub diverged: Option<Divergence>,
+    pub can_step_back: bool,
+}
+
+pub struct Session {
+    /// What Reset returns to.
+    initial: Spec,
+    trainer: Trainer,
+    /// Traces of iterations `first_kept ..= first_kept + history.len() - 1`.
+    history: Vec<StepTrace>,
+    first_kept: usize,
+    /// Loss of every iteration computed so far, including dropped ones.
+    losses: Vec<f64>,
+    /// Iteration shown (0-based) and operations done in it.
+    iteration: usize,
+    done: usize,
+    ops: Vec<Operation>,
+    diverged: Option<Divergence>,
+}
+
+impl Session {
+    pub fn new(spec: Spec) -> Result<Session, SpecError> {
+        let trainer = Trainer::new(spec.clone())?;
+        let mut session = Session {
+            initial: spec,
+            trainer,
+            history: Vec::new(),
+            first_kept: 0,
+            losses: Vec::new(),
+            iteration: 0,
+            done: 0,
+            ops: Vec::new(),
+            diverged: None,
+        };
+        session.compute_next();
+        session.ops = operations(&session.history[0]);
+        Ok(session)
+    }
+
+    pub fn two_neuron() -> Session {
+        // The built-in example always validates; a test pins that.
+        Session::new(Spec::two_neuron())
+            .unwrap_or_else(|e| panic!("built-in example is invalid: {e}"))
+    }
+
+    pub fn spec(&self) -> &Spec {
+        &self.initial
+    }
+
+    pub fn losses(&self) -> &[f64] {
+        &self.losses
+    }
+
+    pub fn diverged(&self) -> Option<&Divergence> {
+        self.diverged.as_ref()
+    }
+
+    pub fn current_trace(&self) -> &StepTrace {
+        &self.history[self.iteration - self.first_kept]
+    }
+
+    /// The last iteration computed (0-based).
+    fn newest(&self) -> usize {
+        self.first_kept + self.history.len() - 1
+    }
+
+    fn compute_next(&mut self) {
+        let trace = self.trainer.step();
+        self.losses.push(trace.loss);
+        if self.diverged.is_none() && !trace.is_finite() {
+            self.diverged = Some(Divergence {
+                iteration: trace.step + 1,
+                message: format!(
+                    "Diverged at iteration {}: the numbers overflowed (loss {}). The learning rate is too large \
+                     for this network; lower it and press Reset.",
+                    trace.step + 1,
+                    super::format::sig4(trace.loss)
+                ),
+            });
+        }
+        self.history.push(trace);
+        if self.history.len() > HISTORY_LIMIT {
+            self.history.remove(0);
+            self.first_kept += 1;
+        }
+    }
+
+    /// Computes iterations up to `k` (0-based). Refuses to go past the iteration where the run diverged.
+    fn ensure_computed(&mut self, k: usize) -> Result<(), String> {
+        loop {
+            if let Some(d) = &self.diverged {
+                if k >= d.iteration {
+                    return Err(d.message.clone());
+                }
+            }
+            if self.newest() >= k {
+                return Ok(());
+            }
+            self.compute_next();
+        }
+    }
+
+    fn show(&mut self, k: usize, done: usize) {
+        self.iteration = k;
+        self.ops = operations(self.current_trace());
+        self.done = done.min(self.ops.len());
+    }
+
+    /// Show iteration `k` (0-based) with `done` operations done, computing it if needed. A run that diverges
+    /// on the way stops at the end of the iteration that overflowed, so its numbers can be inspected.
+    fn go_to(&mut self, k: usize, done: usize) -> Result<(), String> {
+        if k < self.first_kept {
+            return Err(format!(
+                "Only the last {HISTORY_LIMIT} iterations are kept; iteration {} is gone.",
+                k + 1
+            ));
+        }
+        if let Err(message) = self.ensure_computed(k) {
+            if let Some(d) = &self.diverged {
+                let last = d.iteration - 1;
+                self.show(last, usize::MAX);
+            }
+            return Err(message);
+        }
+        self.show(k, done);
+        Ok(())
+    }
+
+    fn operation_count(&mut self, k: usize) -> Result<i64, String> {
+        if let Err(message) = self.ensure_computed(k) {
+            self.go_to(k, 0)?;
+            return Err(message);
+        }
+        Ok(operations(&self.history[k - self.first_kept]).len() as i64)
+    }
+
+    /// Positions run 0..=len within each iteration, and (k, len) is followed by (k + 1, 0).
+    fn step_by(&mut self, count: i64) -> Result<(), String> {
+        let mut k = self.iteration;
+        let mut done = self.done as i64 + count;
+        if count >= 0 {
+            loop {
+                let len = self.operation_count(k)?;
+                if done <= len {
+                    break;
+                }
+                done -= len + 1;
+                k += 1;
+            }
+        } else {
+            while done < 0 {
+                if k == self.first_kept {
+                    done = 0;
+                    break;
+                }
+                k -= 1;
+                done += self.operation_count(k)? + 1;
+            }
+        }
+        self.go_to(k, done as usize)
+    }
+
+    /// Apply one command. A refused command changes nothing and says why.
+    pub fn apply(&mut self, command: Command) -> Result<(), String> {
+        match command {
+            Command::Step { count } => self.step_by(count.clamp(-1_000_000, 1_000_000)),
+            Command::Finish { phase } => {
+                let end = self
+                    .ops
+                    .iter()
+                    .rposition(|op| op.phase() == phase)
+                    .map_or(self.done, |i| i + 1);
+                // Only forward: "finish the forward pass" during the update does nothing.
+                self.done = self.done.max(end);
+                Ok(())
+            }
+            Command::NextIteration => self.go_to(self.iteration + 1, 0),
+            Command::RunIterations { count } => {
+                let count = count.min(MAX_RUN);
+                let target = self.iteration + count;
+                self.go_to(target, 0)
+            }
+            Command::Reset => self.restart(self.initial.clone()),
+            Command::LoadExample => self.restart(Spec::two_neuron()),
+            Command::SetLoss { loss } => self.edit(|s| {
+                s.loss = loss;
+                Ok(())
+            }),
+            Command::SetLearningRate { value } => self.edit(|s| {
+                s.optimizer.set_learning_rate(value);
+                Ok(())
+            }),
+            Command::SetInput { index, value } => self.edit(|s| {
+                set(
+                    s.data.inputs.first_mut().and_then(|x| x.get_mut(index)),
+                    value,
+                    "input",
+                )
+            }),
+            Command::SetTarget { index, value } => self.edit(|s| {
+                set(
+                    s.data.targets.first_mut().and_then(|t| t.get_mut(index)),
+                    value,
+                    "target",
+                )
+            }),
+            Command::SetWeight {
+                layer,
+                neuron,
+                input,
+                value,
+            } => self.edit(|s| {
+                let slot = s
+                    .layers
+                    .get_mut(layer)
+                    .and_then(|l| l.weights.get_mut(neuron))
+                    .and_then(|r| r.get_mut(input));
+                set(slot, value, "weight")
+            }),
+            Command::SetBias {
+                layer,
+                neuron,
+                value,
+            } => self.edit(|s| {
+                set(
+                    s.layers
+                        .get_mut(layer)
+                        .and_then(|l| l.biases.get_mut(neuron)),
+                    value,
+                    "bias",
+                )
+            }),
+        }
+    }
+
+    /// Restart from the values of the iteration shown, changed by `change`.
+    fn edit(&mut self, change: impl FnOnce(&mut Spec) -> Result<(), String>) -> Result<(), String> {
+        let mut spec = self.initial.clone();
+        spec.layers = self.current_trace().before.clone();
+        spec.optimizer_state = None;
+        change(&mut spec)?;
+        self.restart(spec)
+    }
+
+    /// Start over from `spec`; if it is refused, nothing changes.
+    pub fn restart(&mut self, spec: Spec) -> Result<(), String> {
+        let fresh = Session::new(spec).map_err(|e| e.to_string())?;
+        *self = fresh;
+        Ok(())
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        let trace = self.current_trace();
+        let spec = self.trainer.spec();
+        let view = StepView::new(trace, &self.ops, self.done);
+        let op_view = |op: Operation| OperationView {
+            operation: op,
+            phase: op.phase(),
+            text: describe(op, trace, spec.loss, &spec.optimizer),
+        };
+        let last = self.done.checked_sub(1).map(|i| op_view(self.ops[i]));
+        let stage = match (&last, self.done == self.ops.len()) {
+            (_, true) => "done",
+            (None, _) => "start",
+            (Some(v), _) => match v.phase {
+                Phase::Forward => "forward",
+                Phase::Backward => "backward",
+                Phase::Update => "update",
+            },
+        };
+        let loss_derivative = match spec.loss {
+            Loss::HalfSquaredError => "a − T",
+            Loss::SquaredError => "2(a − T)",
+            Loss::BinaryCrossEntropy => "(a − T)/(a(1 − a))",
+            Loss::CrossEntropy => "−T/a",
+        };
+        let chain = chain_rules(trace, &view, loss_derivative);
+        // The curve shows iterations whose loss has been revealed.
+        let loss_count = self.iteration + usize::from(view.loss.is_some());
+        Snapshot {
+            iteration: self.iteration + 1,
+            done: self.done,
+            operation_count: self.ops.len(),
+            stage,
+            next: self.ops.get(self.done).map(|&op| op_view(op)),
+            last,
+            chain,
+            architecture: std::iter::once(trace.before[0].inputs())
+                .chain(trace.before.iter().map(Layer::neurons))
+                .collect(),
+            activations: trace
+                .before
+                .iter()
+                .map(|l| l.activation.name().to_string())
+                .collect(),
+            loss_name: spec.loss.name(),
+            loss_formula: spec.loss.formula(),
+            optimizer: spec.optimizer.name(),
+            learning_rate: spec.optimizer.learning_rate(),
+            inputs: spec.data.inputs.clone(),
+            targets: spec.data.targets.clone(),
+            loss_count,
+            latest_loss: loss_count.checked_sub(1).map(|i| self.losses[i]),
+            diverged: self
+                .diverged
+                .clone()
+                .filter(|d| self.iteration + 1 >= d.iteration),
+            can_step_back: self.iteration > self.first_kept || self.done > 0,
+            view,
+        }
+    }
+}
+
+fn set(slot: Option<&mut f64>, value: f64, what: &str) -> Result<(), String> {
+    if !value.is_finite() {
+        return Err(format!("The {what} must be a finite number."));
+    }
+    match slot {
+        Some(v) => {
+            *v = value;
+            Ok(())
+        }
+        None => Err(format!("There is no such {what} in this network.")),
+    }
+}

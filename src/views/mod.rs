@@ -1,0 +1,1 @@
+//! Views: each draws one picture from read-only data, on any plotters backend.
