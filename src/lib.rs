@@ -20,4 +20,4 @@ pub mod core;
 pub mod views;
 
 #[cfg(target_arch = "wasm32")]
-mod web;
+pub mod web;

@@ -24,6 +24,13 @@ impl Names {
         }
     }
 
+    /// From layer sizes `[inputs, layer 1, layer 2, …]`.
+    pub fn for_layers_shape(sizes: &[usize]) -> Names {
+        Names {
+            chain: sizes.iter().all(|&n| n == 1),
+        }
+    }
+
     pub fn is_chain(self) -> bool {
         self.chain
     }

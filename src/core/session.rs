@@ -5,10 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use super::chain::{chain_rules, ChainRule};
 use super::describe::describe;
+use super::describe::Names;
 use super::loss::Loss;
 use super::network::Layer;
 use super::spec::{Spec, SpecError};
-use super::stepper::{operations, Operation, Phase, StepView};
+use super::stepper::{operations, Operation, Phase, Shown, StepView};
 use super::trace::StepTrace;
 use super::trainer::Trainer;
 
@@ -80,6 +81,35 @@ pub struct OperationView {
     pub text: String,
 }
 
+/// One neuron's values for the first example of the step, with its name.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct NeuronRow {
+    pub label: String,
+    pub layer: usize,
+    pub neuron: usize,
+    pub z: Shown,
+    pub a: Shown,
+    pub de_da: Shown,
+    pub da_dz: Shown,
+    pub de_dz: Shown,
+}
+
+/// One weight or bias: its value when the step began, its gradient and its value after the update, each
+/// once known.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct ParamRow {
+    pub label: String,
+    /// `weight` or `bias`.
+    pub kind: &'static str,
+    pub layer: usize,
+    pub neuron: usize,
+    /// For weights, the input (or previous neuron) the edge comes from.
+    pub input: Option<usize>,
+    pub value: f64,
+    pub gradient: Shown,
+    pub after: Shown,
+}
+
 /// Everything the page shows, as plain data.
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Snapshot {
@@ -95,6 +125,11 @@ pub struct Snapshot {
     /// The operation that Step will do next.
     pub next: Option<OperationView>,
     pub view: StepView,
+    pub neurons: Vec<NeuronRow>,
+    pub parameters: Vec<ParamRow>,
+    /// Names of the inputs and targets (x, T for the seed's chain).
+    pub input_labels: Vec<String>,
+    pub target_labels: Vec<String>,
     pub chain: Vec<ChainRule>,
     pub architecture: Vec<usize>,
     pub activations: Vec<String>,
@@ -387,8 +422,18 @@ impl Session {
         let chain = chain_rules(trace, &view, loss_derivative);
         // The curve shows iterations whose loss has been revealed.
         let loss_count = self.iteration + usize::from(view.loss.is_some());
+        let names = Names::for_layers(&trace.before);
+        let (neurons, parameters) = rows(trace, &view, names);
         Snapshot {
             iteration: self.iteration + 1,
+            neurons,
+            parameters,
+            input_labels: (0..trace.before[0].inputs())
+                .map(|i| names.input(i))
+                .collect(),
+            target_labels: (0..trace.examples[0].target.len())
+                .map(|j| names.target(j))
+                .collect(),
             done: self.done,
             operation_count: self.ops.len(),
             stage,
@@ -419,6 +464,61 @@ impl Session {
             view,
         }
     }
+}
+
+/// The tables' rows, from the trace and what the view has revealed.
+fn rows(trace: &StepTrace, view: &StepView, names: Names) -> (Vec<NeuronRow>, Vec<ParamRow>) {
+    let ex = &view.examples[0];
+    let mut neurons = Vec::new();
+    let mut parameters = Vec::new();
+    for (l, layer) in trace.before.iter().enumerate() {
+        let v = &ex.layers[l];
+        for j in 0..layer.neurons() {
+            let label = if names.is_chain() {
+                format!("neuron {}", l + 1)
+            } else {
+                format!("layer {} neuron {}", l + 1, j + 1)
+            };
+            neurons.push(NeuronRow {
+                label,
+                layer: l,
+                neuron: j,
+                z: v.z[j],
+                a: v.a[j],
+                de_da: v.de_da[j],
+                da_dz: v.da_dz[j],
+                de_dz: v.de_dz[j],
+            });
+        }
+    }
+    // Output layer first, as the backward pass meets them.
+    for (l, layer) in trace.before.iter().enumerate().rev() {
+        for j in 0..layer.neurons() {
+            for i in 0..layer.inputs() {
+                parameters.push(ParamRow {
+                    label: names.weight(l, j, i),
+                    kind: "weight",
+                    layer: l,
+                    neuron: j,
+                    input: Some(i),
+                    value: layer.weights[j][i],
+                    gradient: view.gradients[l].de_dw[j][i],
+                    after: view.updated[l].weights[j].then(|| trace.after[l].weights[j][i]),
+                });
+            }
+            parameters.push(ParamRow {
+                label: names.bias(l, j),
+                kind: "bias",
+                layer: l,
+                neuron: j,
+                input: None,
+                value: layer.biases[j],
+                gradient: view.gradients[l].de_db[j],
+                after: view.updated[l].biases[j].then(|| trace.after[l].biases[j]),
+            });
+        }
+    }
+    (neurons, parameters)
 }
 
 fn set(slot: Option<&mut f64>, value: f64, what: &str) -> Result<(), String> {

@@ -1,1 +1,111 @@
-//! The boundary between JavaScript and Rust.
+//! The one place JavaScript meets Rust. It translates commands and snapshots and hands canvases to the
+//! views; it computes nothing itself.
+
+mod canvas;
+mod panic;
+pub use panic::trigger_panic_for_test;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+use crate::core::{Command, Session, Snapshot, Spec};
+use crate::views;
+
+/// What every command answers: the new snapshot, and why the command was refused if it was.
+#[derive(Serialize)]
+struct Reply {
+    snapshot: Snapshot,
+    error: Option<String>,
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    // Missing values become null (not undefined) so the page can tell "not computed yet" apart.
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    value
+        .serialize(&serializer)
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+/// The page's handle on one lab session.
+#[wasm_bindgen]
+pub struct App {
+    session: Session,
+}
+
+#[wasm_bindgen]
+impl App {
+    /// A session on the seed's two-neuron example.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> App {
+        panic::install();
+        App {
+            session: Session::two_neuron(),
+        }
+    }
+
+    /// Applies a command such as `{type: "step", count: 1}`; returns `{snapshot, error}`.
+    pub fn dispatch(&mut self, command: JsValue) -> Result<JsValue, JsValue> {
+        let error = match serde_wasm_bindgen::from_value::<Command>(command) {
+            Ok(command) => self.session.apply(command).err(),
+            Err(e) => Some(format!("Unknown command: {e}")),
+        };
+        self.reply(error)
+    }
+
+    pub fn snapshot(&self) -> Result<JsValue, JsValue> {
+        self.reply(None)
+    }
+
+    fn reply(&self, error: Option<String>) -> Result<JsValue, JsValue> {
+        to_js(&Reply {
+            snapshot: self.session.snapshot(),
+            error,
+        })
+    }
+
+    /// The current setup as spec JSON (the values at the start of the iteration shown).
+    pub fn export_spec(&self) -> String {
+        let mut spec = self.session.spec().clone();
+        spec.layers = self.session.current_trace().before.clone();
+        spec.optimizer_state = None;
+        spec.to_json()
+    }
+
+    /// Replaces the setup by a spec; a refused spec changes nothing and the error names the field.
+    pub fn import_spec(&mut self, text: &str) -> Result<JsValue, JsValue> {
+        let error = Spec::from_json(text)
+            .map_err(|e| format!("Spec refused: {e}"))
+            .and_then(|spec| self.session.restart(spec))
+            .err();
+        self.reply(error)
+    }
+
+    pub fn draw_network(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
+        let snapshot = self.session.snapshot();
+        canvas::draw(canvas, |area, style| {
+            views::network_diagram::draw(area, &snapshot, style).map_err(|e| e.to_string())
+        })
+    }
+
+    pub fn draw_error_curve(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
+        let snapshot = self.session.snapshot();
+        let losses = &self.session.losses()[..snapshot.loss_count];
+        canvas::draw(canvas, |area, style| {
+            views::error_curve::draw(area, losses, snapshot.iteration, style)
+                .map_err(|e| e.to_string())
+        })
+    }
+}
+
+/// Numbers as the core writes them (four significant figures), so the page and the diagram agree.
+#[wasm_bindgen]
+pub fn format_number(value: f64) -> String {
+    crate::core::format::sig4(value)
+}
+
+impl Default for App {
+    fn default() -> Self {
+        App::new()
+    }
+}

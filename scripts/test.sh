@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test: the native core suite, the in-browser wasm tests in headless Chromium, a release build of
+# the site, and the end-to-end test that clicks through the built page and saves a screenshot.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh test
+
+section() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+section "formatting"
+cargo fmt --all -- --check
+
+section "native tests (core, views, command line, doc examples)"
+cargo test --all-targets
+cargo test --doc
+
+section "in-browser tests (wasm-bindgen-test in headless Chromium)"
+CHROMEDRIVER="$(command -v chromedriver)" cargo test --target wasm32-unknown-unknown --test web
+
+section "release build of the site"
+trunk build --release --skip-version-check
+
+section "end-to-end test (serves dist/, clicks through the page in Chromium)"
+node --test --test-reporter=spec tests/e2e/

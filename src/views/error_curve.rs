@@ -1,0 +1,58 @@
+//! The error E at the start of each iteration, over iterations.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{palette, Style};
+
+/// `losses[k]` is the loss of iteration k + 1. `current` (1-based) is marked.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    losses: &[f64],
+    current: usize,
+    style: Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&palette::PAPER)?;
+    let finite: Vec<(usize, f64)> = losses
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.is_finite())
+        .map(|(k, &l)| (k + 1, l))
+        .collect();
+    let top = finite.iter().map(|p| p.1).fold(0.0, f64::max);
+    let top = if top > 0.0 { top * 1.08 } else { 1.0 };
+    let right = losses.len().max(10);
+    let font = ("sans-serif", style.font(13.0))
+        .into_font()
+        .color(&palette::INK);
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(10.0))
+        .x_label_area_size(style.px(34.0))
+        .y_label_area_size(style.px(58.0))
+        .build_cartesian_2d(1usize..right, 0.0..top)?;
+    chart
+        .configure_mesh()
+        .light_line_style(palette::FAINT)
+        .bold_line_style(palette::FAINT)
+        .axis_style(palette::MUTED)
+        .label_style(font.clone())
+        .axis_desc_style(font)
+        .x_desc("iteration")
+        .y_desc("error E")
+        .x_labels(6)
+        .y_labels(5)
+        .y_label_formatter(&|v| crate::core::format::sig4(*v))
+        .draw()?;
+    chart.draw_series(LineSeries::new(
+        finite.iter().copied(),
+        ShapeStyle::from(&palette::FORWARD).stroke_width(style.px(2.0).max(1) as u32),
+    ))?;
+    if let Some(&(k, l)) = finite.iter().find(|p| p.0 == current) {
+        chart.draw_series(std::iter::once(Circle::new(
+            (k, l),
+            style.px(4.0),
+            palette::HIGHLIGHT.filled(),
+        )))?;
+    }
+    area.present()
+}

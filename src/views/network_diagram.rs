@@ -1,0 +1,361 @@
+//! The network as a diagram: neurons with their z and a, edges with their weights, the operation just done
+//! highlighted, and the gradients drawn flowing back once they are known.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{palette, Style};
+use crate::core::describe::Names;
+use crate::core::format::sig4;
+use crate::core::{Operation, Phase, Snapshot};
+
+type Point = (i32, i32);
+
+/// The neuron an operation is about, as (layer, neuron); `None` for whole-batch operations.
+fn focus(op: Operation) -> Option<(usize, usize)> {
+    use Operation::*;
+    match op {
+        WeightedSum { layer, neuron, .. }
+        | Activate { layer, neuron, .. }
+        | ActivationSlope { layer, neuron, .. }
+        | NeuronError { layer, neuron, .. }
+        | WeightGradient { layer, neuron }
+        | BiasGradient { layer, neuron }
+        | PropagateError { layer, neuron, .. }
+        | UpdateWeights { layer, neuron }
+        | UpdateBias { layer, neuron } => Some((layer, neuron)),
+        OutputError { .. } | Loss { .. } | BatchLoss => None,
+    }
+}
+
+fn phase_colour(phase: Phase) -> RGBColor {
+    match phase {
+        Phase::Forward => palette::FORWARD,
+        Phase::Backward => palette::BACKWARD,
+        Phase::Update => palette::UPDATE,
+    }
+}
+
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    snap: &Snapshot,
+    style: Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&palette::PAPER)?;
+    let (width, height) = area.dim_in_pixel();
+    let (width, height) = (width as i32, height as i32);
+    let sizes = &snap.architecture;
+    let layers = sizes.len() - 1;
+    let names = Names::for_layers_shape(sizes);
+    // Detailed labels fit when every column holds at most two neurons.
+    let detailed = sizes.iter().all(|&n| n <= 2);
+    let columns = layers + 2; // inputs, each layer, the target
+    let margin = style.px(70.0);
+    let column_x = |c: usize| margin + (width - 2 * margin) * c as i32 / (columns as i32 - 1);
+    let top = style.px(if detailed { 46.0 } else { 30.0 });
+    let usable = if detailed {
+        height * 45 / 100
+    } else {
+        height - 2 * top
+    };
+    let node = |c: usize, j: usize| -> Point {
+        let n = if c == 0 {
+            sizes[0]
+        } else if c <= layers {
+            sizes[c]
+        } else {
+            sizes[layers]
+        };
+        (
+            column_x(c),
+            top + usable * (2 * j as i32 + 1) / (2 * n as i32),
+        )
+    };
+    let radius = style.px(if detailed { 26.0 } else { 16.0 });
+    let ex = &snap.view.examples[0];
+    let last = snap.last.as_ref();
+    let focus = last.and_then(|o| focus(o.operation));
+    let small = ("sans-serif", style.font(13.0)).into_font();
+    let label = |text: String, at: Point, colour: RGBColor, anchor: Pos| {
+        Text::new(text, at, small.clone().color(&colour).pos(anchor))
+    };
+    let centre = Pos::new(HPos::Center, VPos::Center);
+
+    // Edges, with weights; gradients flowing back drawn as arrows pointing toward the input.
+    for l in 0..layers {
+        for j in 0..sizes[l + 1] {
+            for i in 0..sizes[l] {
+                let (from, to) = (node(l, i), node(l + 1, j));
+                let mut colour = palette::MUTED;
+                let mut stroke = style.px(1.5).max(1);
+                if focus == Some((l, j)) {
+                    if let Some(op) = last {
+                        if matches!(
+                            op.operation,
+                            Operation::WeightedSum { .. }
+                                | Operation::WeightGradient { .. }
+                                | Operation::UpdateWeights { .. }
+                        ) {
+                            colour = phase_colour(op.phase);
+                            stroke = style.px(3.5);
+                        }
+                    }
+                }
+                if let Some(Operation::PropagateError { layer, neuron, .. }) =
+                    last.map(|o| o.operation)
+                {
+                    if layer + 1 == l + 1 && neuron == i && l + 1 <= layers {
+                        colour = palette::BACKWARD;
+                        stroke = style.px(3.5);
+                    }
+                }
+                area.draw(&PathElement::new(
+                    vec![from, to],
+                    colour.stroke_width(stroke as u32),
+                ))?;
+                let flowing_back = l + 1 < layers + 1
+                    && ex.layers[l].de_dz[j].is_some()
+                    && (l == 0 || ex.layers[l - 1].de_da[i].is_some());
+                if flowing_back {
+                    arrow(area, to, from, 0.32, palette::BACKWARD, style)?;
+                }
+                if detailed {
+                    let w = snap.view.params[l].weights[j][i];
+                    let updated = snap.view.updated[l].weights[j];
+                    let at = (
+                        from.0 + (to.0 - from.0) * 6 / 10,
+                        from.1 + (to.1 - from.1) * 6 / 10 - style.px(12.0),
+                    );
+                    let colour = if updated {
+                        palette::UPDATE
+                    } else {
+                        palette::INK
+                    };
+                    area.draw(&label(
+                        format!("{} = {}", names.weight(l, j, i), sig4(w)),
+                        at,
+                        colour,
+                        centre,
+                    ))?;
+                }
+            }
+        }
+    }
+
+    // Inputs.
+    for (i, x) in ex.input.iter().enumerate() {
+        let at = node(0, i);
+        area.draw(&Rectangle::new(
+            [
+                (at.0 - radius, at.1 - radius * 3 / 4),
+                (at.0 + radius, at.1 + radius * 3 / 4),
+            ],
+            palette::INK.stroke_width(style.px(1.5) as u32),
+        ))?;
+        let text = if detailed {
+            format!("{} = {}", names.input(i), sig4(*x))
+        } else {
+            sig4(*x)
+        };
+        area.draw(&label(
+            text,
+            (at.0, at.1 + radius + style.px(12.0)),
+            palette::INK,
+            centre,
+        ))?;
+        area.draw(&label(names.input(i), at, palette::INK, centre))?;
+    }
+
+    // Neurons.
+    for l in 0..layers {
+        let values = &ex.layers[l];
+        for j in 0..sizes[l + 1] {
+            let at = node(l + 1, j);
+            let focused = focus == Some((l, j));
+            let ring = match (focused, last) {
+                (true, Some(op)) => phase_colour(op.phase),
+                _ => palette::INK,
+            };
+            if focused {
+                area.draw(&Circle::new(
+                    at,
+                    radius + style.px(7.0),
+                    palette::HIGHLIGHT.mix(0.35).filled(),
+                ))?;
+            }
+            area.draw(&Circle::new(at, radius, palette::PAPER.filled()))?;
+            area.draw(&Circle::new(
+                at,
+                radius,
+                ring.stroke_width(style.px(if focused { 3.0 } else { 1.5 }) as u32),
+            ))?;
+            let act = match snap.activations[l].as_str() {
+                "sigmoid" => "σ",
+                "tanh" => "tanh",
+                "relu" => "ReLU",
+                "leaky_relu" => "lReLU",
+                "softmax" => "soft",
+                _ => "id",
+            };
+            area.draw(&label(act.into(), at, palette::MUTED, centre))?;
+            if !detailed {
+                if let Some(a) = values.a[j] {
+                    area.draw(&label(
+                        sig4(a),
+                        (at.0, at.1 + radius + style.px(10.0)),
+                        palette::FORWARD,
+                        centre,
+                    ))?;
+                }
+                continue;
+            }
+            let b_colour = if snap.view.updated[l].biases[j] {
+                palette::UPDATE
+            } else {
+                palette::INK
+            };
+            let rows = [
+                (
+                    format!(
+                        "{} = {}",
+                        names.bias(l, j),
+                        sig4(snap.view.params[l].biases[j])
+                    ),
+                    Some(0.0),
+                    b_colour,
+                ),
+                (names.neuron("z", l, j), values.z[j], palette::FORWARD),
+                (names.neuron("a", l, j), values.a[j], palette::FORWARD),
+                (
+                    format!("∂E/∂{}", names.neuron("a", l, j)),
+                    values.de_da[j],
+                    palette::BACKWARD,
+                ),
+                (
+                    format!("∂{}/∂{}", names.neuron("a", l, j), names.neuron("z", l, j)),
+                    values.da_dz[j],
+                    palette::BACKWARD,
+                ),
+                (
+                    format!("∂E/∂{}", names.neuron("z", l, j)),
+                    values.de_dz[j],
+                    palette::BACKWARD,
+                ),
+            ];
+            for (row, (name, value, colour)) in rows.iter().enumerate() {
+                let y = at.1 + radius + style.px(14.0 + 17.0 * row as f64);
+                let text = match (row, value) {
+                    (0, _) => name.clone(),
+                    (_, Some(v)) => format!("{name} = {}", sig4(*v)),
+                    (_, None) => format!("{name} = ?"),
+                };
+                let colour = if value.is_some() || row == 0 {
+                    *colour
+                } else {
+                    palette::FAINT
+                };
+                area.draw(&label(text, (at.0, y), colour, centre))?;
+            }
+        }
+    }
+
+    // The target and the error.
+    let out = layers;
+    for j in 0..sizes[layers] {
+        let at = node(layers + 1, j);
+        let from = node(out, j);
+        area.draw(&PathElement::new(
+            vec![(from.0 + radius, from.1), (at.0 - radius, at.1)],
+            palette::FAINT.stroke_width(style.px(1.5) as u32),
+        ))?;
+        let t = ex.target[j];
+        let hit = matches!(
+            last.map(|o| o.operation),
+            Some(Operation::Loss { .. } | Operation::OutputError { .. })
+        );
+        let colour = if hit {
+            palette::HIGHLIGHT
+        } else {
+            palette::INK
+        };
+        area.draw(&Rectangle::new(
+            [
+                (at.0 - radius, at.1 - radius * 3 / 4),
+                (at.0 + radius, at.1 + radius * 3 / 4),
+            ],
+            colour.stroke_width(style.px(if hit { 3.0 } else { 1.5 }) as u32),
+        ))?;
+        area.draw(&label(names.target(j), at, palette::INK, centre))?;
+        if detailed {
+            area.draw(&label(
+                format!("{} = {}", names.target(j), sig4(t)),
+                (at.0, at.1 + radius + style.px(12.0)),
+                palette::INK,
+                centre,
+            ))?;
+        }
+        if ex.layers[out - 1].de_da[j].is_some() {
+            arrow(
+                area,
+                (at.0 - radius, at.1),
+                (from.0 + radius, from.1),
+                0.5,
+                palette::BACKWARD,
+                style,
+            )?;
+        }
+    }
+    let loss_text = match snap.view.loss {
+        Some(e) => format!("{}   E = {}", snap.loss_formula, sig4(e)),
+        None => format!("{}   E = ?", snap.loss_formula),
+    };
+    let loss_colour = if snap.view.loss.is_some() {
+        palette::INK
+    } else {
+        palette::MUTED
+    };
+    area.draw(&label(
+        loss_text,
+        (width - style.px(12.0), style.px(16.0)),
+        loss_colour,
+        Pos::new(HPos::Right, VPos::Center),
+    ))?;
+    area.draw(&label(
+        "→ forward   ← backward (gradients)   ✓ updated".into(),
+        (style.px(12.0), style.px(16.0)),
+        palette::MUTED,
+        Pos::new(HPos::Left, VPos::Center),
+    ))?;
+    area.present()
+}
+
+/// A filled arrowhead on the segment from `from` to `to`, at fraction `t` of the way, pointing toward `to`.
+fn arrow<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    from: Point,
+    to: Point,
+    t: f64,
+    colour: RGBColor,
+    style: Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (dx, dy) = ((to.0 - from.0) as f64, (to.1 - from.1) as f64);
+    let length = (dx * dx + dy * dy).sqrt().max(1.0);
+    let (ux, uy) = (dx / length, dy / length);
+    let tip = (from.0 as f64 + dx * t, from.1 as f64 + dy * t);
+    let size = 9.0 * style.scale;
+    let back = (tip.0 - ux * size, tip.1 - uy * size);
+    let side = (-uy * size * 0.55, ux * size * 0.55);
+    let points = vec![
+        (tip.0.round() as i32, tip.1.round() as i32),
+        (
+            (back.0 + side.0).round() as i32,
+            (back.1 + side.1).round() as i32,
+        ),
+        (
+            (back.0 - side.0).round() as i32,
+            (back.1 - side.1).round() as i32,
+        ),
+    ];
+    area.draw(&Polygon::new(points, colour.filled()))
+}

@@ -1,0 +1,172 @@
+//! In-browser tests: the wasm build of the boundary, run in headless Chromium by wasm-bindgen-test.
+#![cfg(target_arch = "wasm32")]
+
+use backprop_lab::web::{format_number, App};
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn command(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).expect("test command is JSON")
+}
+
+fn reply(value: JsValue) -> Value {
+    serde_wasm_bindgen::from_value(value).expect("reply is plain data")
+}
+
+fn dispatch(app: &mut App, json: &str) -> Value {
+    reply(
+        app.dispatch(command(json))
+            .expect("dispatch returns a reply"),
+    )
+}
+
+fn close(value: &Value, expected: f64) -> bool {
+    value
+        .as_f64()
+        .is_some_and(|v| ((v - expected) / expected).abs() < 5e-4)
+}
+
+#[wasm_bindgen_test]
+fn stepping_through_one_iteration_reproduces_the_seed() {
+    let mut app = App::new();
+    let start = reply(app.snapshot().unwrap());
+    assert_eq!(start["snapshot"]["done"], 0);
+    assert!(start["snapshot"]["view"]["examples"][0]["layers"][0]["z"][0].is_null());
+
+    let r = dispatch(&mut app, r#"{"type":"step","count":1}"#);
+    assert!(close(
+        &r["snapshot"]["view"]["examples"][0]["layers"][0]["z"][0],
+        0.415
+    ));
+    assert!(r["snapshot"]["last"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("0.4150"));
+
+    let r = dispatch(&mut app, r#"{"type":"finish","phase":"update"}"#);
+    let s = &r["snapshot"];
+    assert_eq!(s["stage"], "done");
+    let params = &s["parameters"];
+    let find = |label: &str| {
+        params
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["label"] == label)
+            .unwrap()
+            .clone()
+    };
+    assert!(close(&find("w₂")["gradient"], 0.05707));
+    assert!(close(&find("w₂")["after"], 0.4272));
+    assert!(close(&find("b₂")["after"], 0.6121));
+    assert!(close(&find("w₁")["after"], 0.1496));
+    assert!(close(&find("b₁")["after"], 0.3959));
+    assert!(close(&find("w₁")["gradient"], 0.001021));
+}
+
+#[wasm_bindgen_test]
+fn a_bad_command_is_refused_with_a_reason_and_changes_nothing() {
+    let mut app = App::new();
+    let r = dispatch(&mut app, r#"{"type":"jump"}"#);
+    assert!(r["error"].as_str().unwrap().contains("Unknown command"));
+    assert_eq!(r["snapshot"]["done"], 0);
+    let r = dispatch(
+        &mut app,
+        r#"{"type":"set_weight","layer":5,"neuron":0,"input":0,"value":1}"#,
+    );
+    assert!(r["error"].as_str().unwrap().contains("no such weight"));
+}
+
+#[wasm_bindgen_test]
+fn a_malformed_spec_is_refused_naming_the_field() {
+    let mut app = App::new();
+    let r = reply(app.import_spec(r#"{"layers": [{"weights": [[1, 2]], "biases": [0], "activation": "sigmoid"}], "loss": "half_squared_error", "optimizer": {"name": "sgd", "learning_rate": 0.1}, "data": {"inputs": [[1]], "targets": [[0]]}}"#).unwrap());
+    let error = r["error"].as_str().unwrap();
+    assert!(error.contains("data.inputs[0]"), "{error}");
+    // The session is untouched: still the two-neuron example.
+    assert_eq!(r["snapshot"]["architecture"], serde_json::json!([1, 1, 1]));
+    let exported = app.export_spec();
+    assert!(exported.contains("\"half_squared_error\""));
+    let r = reply(app.import_spec(&exported).unwrap());
+    assert!(r["error"].is_null());
+}
+
+#[wasm_bindgen_test]
+fn overflow_is_reported_as_divergence_and_reset_recovers() {
+    let mut app = App::new();
+    let spec = r#"{"layers": [{"weights": [[1]], "biases": [0], "activation": "identity"}], "loss": "half_squared_error",
+        "optimizer": {"name": "sgd", "learning_rate": 100}, "data": {"inputs": [[3]], "targets": [[1]]}}"#;
+    assert!(reply(app.import_spec(spec).unwrap())["error"].is_null());
+    let r = dispatch(&mut app, r#"{"type":"run_iterations","count":1000}"#);
+    let message = r["error"]
+        .as_str()
+        .expect("running into an overflow is refused");
+    assert!(message.contains("Diverged at iteration"), "{message}");
+    assert!(r["snapshot"]["diverged"]["iteration"].as_u64().unwrap() > 1);
+    let r = dispatch(&mut app, r#"{"type":"reset"}"#);
+    assert!(r["snapshot"]["diverged"].is_null());
+    assert_eq!(r["snapshot"]["iteration"], 1);
+}
+
+#[wasm_bindgen_test]
+fn numbers_are_formatted_by_the_core() {
+    assert_eq!(format_number(0.415), "0.4150");
+    assert_eq!(format_number(0.0010214), "0.001021");
+}
+
+fn canvas(width: u32, height: u32) -> HtmlCanvasElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: HtmlCanvasElement = document
+        .create_element("canvas")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    canvas
+        .set_attribute(
+            "style",
+            &format!("width: {width}px; height: {height}px; display: block"),
+        )
+        .unwrap();
+    document.body().unwrap().append_child(&canvas).unwrap();
+    canvas
+}
+
+fn ink_pixels(canvas: &HtmlCanvasElement) -> usize {
+    let context: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let data = context
+        .get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
+        .unwrap()
+        .data();
+    data.chunks(4)
+        .filter(|p| p[3] > 0 && (p[0] < 200 || p[1] < 200 || p[2] < 200))
+        .count()
+}
+
+#[wasm_bindgen_test]
+fn views_draw_on_canvases_sized_for_the_screen() {
+    let mut app = App::new();
+    dispatch(&mut app, r#"{"type":"run_iterations","count":20}"#);
+    let ratio = web_sys::window().unwrap().device_pixel_ratio().max(1.0);
+    let diagram = canvas(640, 300);
+    app.draw_network(&diagram).unwrap();
+    assert_eq!(diagram.width(), (640.0 * ratio).round() as u32);
+    assert!(
+        ink_pixels(&diagram) > 2_000,
+        "the diagram drew almost nothing"
+    );
+    let curve = canvas(400, 200);
+    app.draw_error_curve(&curve).unwrap();
+    assert!(
+        ink_pixels(&curve) > 500,
+        "the error curve drew almost nothing"
+    );
+}
