@@ -28,7 +28,7 @@ pub fn draw<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(10.0))
         .x_label_area_size(style.px(34.0))
-        .y_label_area_size(style.px(58.0))
+        .y_label_area_size(style.px(76.0))
         .build_cartesian_2d(1usize..right, 0.0..top)?;
     chart
         .configure_mesh()

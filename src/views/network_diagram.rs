@@ -72,11 +72,12 @@ pub fn draw<DB: DrawingBackend>(
             top + usable * (2 * j as i32 + 1) / (2 * n as i32),
         )
     };
-    let radius = style.px(if detailed { 26.0 } else { 16.0 });
+    let radius = style.px(if detailed { 30.0 } else { 16.0 });
     let ex = &snap.view.examples[0];
     let last = snap.last.as_ref();
     let focus = last.and_then(|o| focus(o.operation));
-    let small = ("sans-serif", style.font(13.0)).into_font();
+    let small = ("sans-serif", style.font(if detailed { 16.0 } else { 13.0 })).into_font();
+    let line = style.px(if detailed { 20.0 } else { 16.0 });
     let label = |text: String, at: Point, colour: RGBColor, anchor: Pos| {
         Text::new(text, at, small.clone().color(&colour).pos(anchor))
     };
@@ -118,14 +119,14 @@ pub fn draw<DB: DrawingBackend>(
                     && ex.layers[l].de_dz[j].is_some()
                     && (l == 0 || ex.layers[l - 1].de_da[i].is_some());
                 if flowing_back {
-                    arrow(area, to, from, 0.32, palette::BACKWARD, style)?;
+                    arrow(area, to, from, 0.2, palette::BACKWARD, style)?;
                 }
                 if detailed {
                     let w = snap.view.params[l].weights[j][i];
                     let updated = snap.view.updated[l].weights[j];
                     let at = (
-                        from.0 + (to.0 - from.0) * 6 / 10,
-                        from.1 + (to.1 - from.1) * 6 / 10 - style.px(12.0),
+                        from.0 + (to.0 - from.0) / 2,
+                        from.1 + (to.1 - from.1) / 2 - style.px(14.0),
                     );
                     let colour = if updated {
                         palette::UPDATE
@@ -138,6 +139,11 @@ pub fn draw<DB: DrawingBackend>(
                         colour,
                         centre,
                     ))?;
+                    if let Some(g) = snap.view.gradients[l].de_dw[j][i] {
+                        let text = format!("∂E/∂{} = {}", names.weight(l, j, i), sig4(g));
+                        let below = (at.0, at.1 + style.px(28.0));
+                        area.draw(&label(text, below, palette::BACKWARD, centre))?;
+                    }
                 }
             }
         }
@@ -146,13 +152,7 @@ pub fn draw<DB: DrawingBackend>(
     // Inputs.
     for (i, x) in ex.input.iter().enumerate() {
         let at = node(0, i);
-        area.draw(&Rectangle::new(
-            [
-                (at.0 - radius, at.1 - radius * 3 / 4),
-                (at.0 + radius, at.1 + radius * 3 / 4),
-            ],
-            palette::INK.stroke_width(style.px(1.5) as u32),
-        ))?;
+        box_at(area, at, radius, palette::INK, style.px(1.5))?;
         let text = if detailed {
             format!("{} = {}", names.input(i), sig4(*x))
         } else {
@@ -160,7 +160,7 @@ pub fn draw<DB: DrawingBackend>(
         };
         area.draw(&label(
             text,
-            (at.0, at.1 + radius + style.px(12.0)),
+            (at.0, at.1 + radius + line / 2 + style.px(4.0)),
             palette::INK,
             centre,
         ))?;
@@ -203,7 +203,7 @@ pub fn draw<DB: DrawingBackend>(
                 if let Some(a) = values.a[j] {
                     area.draw(&label(
                         sig4(a),
-                        (at.0, at.1 + radius + style.px(10.0)),
+                        (at.0, at.1 + radius + line / 2),
                         palette::FORWARD,
                         centre,
                     ))?;
@@ -244,7 +244,7 @@ pub fn draw<DB: DrawingBackend>(
                 ),
             ];
             for (row, (name, value, colour)) in rows.iter().enumerate() {
-                let y = at.1 + radius + style.px(14.0 + 17.0 * row as f64);
+                let y = at.1 + radius + line * (2 * row as i32 + 1) / 2 + style.px(4.0);
                 let text = match (row, value) {
                     (0, _) => name.clone(),
                     (_, Some(v)) => format!("{name} = {}", sig4(*v)),
@@ -279,18 +279,18 @@ pub fn draw<DB: DrawingBackend>(
         } else {
             palette::INK
         };
-        area.draw(&Rectangle::new(
-            [
-                (at.0 - radius, at.1 - radius * 3 / 4),
-                (at.0 + radius, at.1 + radius * 3 / 4),
-            ],
-            colour.stroke_width(style.px(if hit { 3.0 } else { 1.5 }) as u32),
-        ))?;
+        box_at(
+            area,
+            at,
+            radius,
+            colour,
+            style.px(if hit { 3.0 } else { 1.5 }),
+        )?;
         area.draw(&label(names.target(j), at, palette::INK, centre))?;
         if detailed {
             area.draw(&label(
                 format!("{} = {}", names.target(j), sig4(t)),
-                (at.0, at.1 + radius + style.px(12.0)),
+                (at.0, at.1 + radius + line / 2 + style.px(4.0)),
                 palette::INK,
                 centre,
             ))?;
@@ -322,12 +322,31 @@ pub fn draw<DB: DrawingBackend>(
         Pos::new(HPos::Right, VPos::Center),
     ))?;
     area.draw(&label(
-        "→ forward   ← backward (gradients)   ✓ updated".into(),
+        "blue: forward   orange ◀: backward (gradients)   green: updated".into(),
         (style.px(12.0), style.px(16.0)),
         palette::MUTED,
         Pos::new(HPos::Left, VPos::Center),
     ))?;
     area.present()
+}
+
+/// A white box with a border, for inputs and targets.
+fn box_at<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    at: Point,
+    radius: i32,
+    colour: RGBColor,
+    width: i32,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let corners = [
+        (at.0 - radius, at.1 - radius * 3 / 4),
+        (at.0 + radius, at.1 + radius * 3 / 4),
+    ];
+    area.draw(&Rectangle::new(corners, palette::PAPER.filled()))?;
+    area.draw(&Rectangle::new(
+        corners,
+        colour.stroke_width(width.max(1) as u32),
+    ))
 }
 
 /// A filled arrowhead on the segment from `from` to `to`, at fraction `t` of the way, pointing toward `to`.

@@ -1,0 +1,239 @@
+// End-to-end: serves the built site (dist/), drives Debian's Chromium with playwright-core, clicks through the
+// two-neuron example as a student would, reads the numbers the page shows, and saves screenshots.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { serveDirectory } from "./serve.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.resolve(here, "../../dist");
+const shots = path.join(here, "screenshots");
+mkdirSync(shots, { recursive: true });
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+let server;
+let browser;
+let url;
+
+before(async () => {
+  server = await serveDirectory(dist);
+  url = `http://127.0.0.1:${server.address().port}/index.html`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function openLab(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => m.type() === "error" && problems.push(`console error: ${m.text()}`));
+  await page.goto(url);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 20_000 });
+  return { page, context, problems };
+}
+
+/** The number shown in a table cell, as a float (the page writes ASCII numbers). */
+async function cellNumber(page, selector) {
+  const text = (await page.textContent(selector)).trim();
+  assert.notEqual(text, "?", `${selector} is not computed yet`);
+  const value = Number(text);
+  assert.ok(Number.isFinite(value), `${selector} shows ${text}, not a number`);
+  return value;
+}
+
+const neuron = (layer, key) => `#neuron-table tr[data-layer="${layer}"] td[data-value="${key}"]`;
+const param = (label, key) => `#param-table tr[data-param="${label}"] td[data-value="${key}"]`;
+
+/** Four significant figures, as the seed writes them. */
+function assertSig4(actual, expected, what) {
+  const relative = Math.abs(actual - expected) / Math.abs(expected);
+  assert.ok(relative <= 5e-4, `${what}: shows ${actual}, the seed has ${expected}`);
+}
+
+test("stepping through one iteration shows the seed's numbers", async () => {
+  const { page, context, problems } = await openLab();
+  assert.equal(await page.textContent("#iteration"), "1");
+  assert.equal(await page.textContent("#operation-count"), "19");
+  assert.equal((await page.textContent(neuron(0, "z"))).trim(), "?");
+
+  const step = () => page.click("#step");
+  await step();
+  assertSig4(await cellNumber(page, neuron(0, "z")), 0.415, "z₁");
+  assert.match(await page.textContent("#last-operation"), /z₁ = w₁·x \+ b₁ = 0\.1500 × 0\.1000 \+ 0\.4000 = 0\.4150/);
+  assert.equal((await page.textContent(neuron(0, "a"))).trim(), "?", "a₁ appears only after its own step");
+  await step();
+  assertSig4(await cellNumber(page, neuron(0, "a")), 0.6023, "a₁");
+  await step();
+  assertSig4(await cellNumber(page, neuron(1, "z")), 0.921, "z₂");
+  await step();
+  assertSig4(await cellNumber(page, neuron(1, "a")), 0.7153, "a₂");
+  await step();
+  assertSig4(await cellNumber(page, "#loss"), 0.1082, "E");
+  assert.equal(await page.textContent("#stage"), "forward pass");
+
+  // Backward: ∂E/∂a₂, ∂a₂/∂z₂, ∂E/∂z₂, ∂E/∂w₂, ∂E/∂b₂, then layer 1.
+  for (let k = 0; k < 5; k++) await step();
+  assertSig4(await cellNumber(page, neuron(1, "de_da")), 0.4653, "∂E/∂a₂");
+  assertSig4(await cellNumber(page, neuron(1, "da_dz")), 0.2037, "∂a₂/∂z₂");
+  assertSig4(await cellNumber(page, param("w₂", "gradient")), 0.05706, "∂E/∂w₂");
+  assertSig4(await cellNumber(page, param("b₂", "gradient")), 0.09476, "∂E/∂b₂");
+  assert.equal((await page.textContent(param("w₁", "gradient"))).trim(), "?");
+  for (let k = 0; k < 5; k++) await step();
+  assertSig4(await cellNumber(page, param("w₁", "gradient")), 0.001021, "∂E/∂w₁");
+  assertSig4(await cellNumber(page, param("b₁", "gradient")), 0.01021, "∂E/∂b₁");
+  assert.equal(await page.textContent("#stage"), "backward pass");
+
+  // The chain rule for w₁ has five factors and its product is the gradient.
+  const chain = await page.textContent('.chain-rule[data-param="w₁"]');
+  assert.match(chain, /∂E\/∂a₂ · ∂a₂\/∂z₂ · ∂z₂\/∂a₁ · ∂a₁\/∂z₁ · ∂z₁\/∂w₁/);
+  assert.match(chain, /= 0\.001021/);
+
+  // Update: w₂, b₂, w₁, b₁.
+  for (let k = 0; k < 4; k++) await step();
+  assertSig4(await cellNumber(page, param("w₂", "after")), 0.4272, "w₂ after");
+  assertSig4(await cellNumber(page, param("b₂", "after")), 0.6121, "b₂ after");
+  assertSig4(await cellNumber(page, param("w₁", "after")), 0.1496, "w₁ after");
+  assertSig4(await cellNumber(page, param("b₁", "after")), 0.3959, "b₁ after");
+  assert.equal(await page.textContent("#stage"), "iteration complete");
+  assert.equal(await page.textContent("#done"), "19");
+  await page.screenshot({ path: path.join(shots, "two-neuron-after-one-iteration.png"), fullPage: true });
+
+  // Time travel: one step back un-does the last update only.
+  await page.click("#step-back");
+  assert.equal((await page.textContent(param("b₁", "after"))).trim(), "?");
+  assertSig4(await cellNumber(page, param("w₁", "after")), 0.1496, "w₁ after, still updated");
+
+  // The next iteration starts from the updated values.
+  await page.click("#next-iteration");
+  assert.equal(await page.textContent("#iteration"), "2");
+  assertSig4(await cellNumber(page, param("w₂", "value")), 0.4272, "w₂ at the start of iteration 2");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("E = (T − a)² doubles every gradient, and the page says so", async () => {
+  const { page, context, problems } = await openLab();
+  await page.click("#finish-forward");
+  await page.click("#finish-backward");
+  const half = await cellNumber(page, param("w₁", "gradient"));
+  const halfB2 = await cellNumber(page, param("b₂", "gradient"));
+  await page.check('input[name="loss"][value="squared_error"]');
+  assert.match(await page.textContent("#loss-note"), /exactly twice/);
+  await page.click("#finish-forward");
+  await page.click("#finish-backward");
+  assertSig4(await cellNumber(page, param("w₁", "gradient")), 2 * half, "∂E/∂w₁ with E = (T − a)²");
+  assertSig4(await cellNumber(page, param("b₂", "gradient")), 2 * halfB2, "∂E/∂b₂ with E = (T − a)²");
+  assertSig4(await cellNumber(page, "#loss"), 2 * 0.1082, "E = (T − a)²");
+  assert.match(await page.textContent("#last-operation"), /∂E\/∂b₁/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the error reaches about zero within 1000 iterations", async () => {
+  const { page, context } = await openLab();
+  await page.click("#run-1000");
+  assert.equal(await page.textContent("#iteration"), "1001");
+  await page.click("#finish-forward");
+  const loss = await cellNumber(page, "#curve-loss");
+  assert.ok(loss < 1e-3, `E after 1000 iterations is ${loss}`);
+  await page.locator("#error-canvas").screenshot({ path: path.join(shots, "error-curve.png") });
+  await context.close();
+});
+
+test("editing a value restarts from it; a non-number is refused with a reason", async () => {
+  const { page, context } = await openLab();
+  const field = page.locator('#settings input[data-param="w₁"]');
+  await field.fill("abc");
+  await field.press("Enter");
+  await field.blur();
+  assert.equal(await field.getAttribute("aria-invalid"), "true");
+  assert.match(await page.textContent(`#${await field.getAttribute("id")}-error`), /Enter a number/);
+  await field.fill("0.5");
+  await field.press("Tab");
+  assert.equal(await page.textContent(param("w₁", "value")), "0.5000");
+  await page.click("#step");
+  // z₁ = 0.5 × 0.1 + 0.4
+  assertSig4(await cellNumber(page, neuron(0, "z")), 0.45, "z₁ with w₁ = 0.5");
+  await page.click("#load-example");
+  assert.equal(await page.textContent(param("w₁", "value")), "0.1500");
+  await context.close();
+});
+
+test("a malformed spec is refused naming the field; a diverging run says so and Reset recovers", async () => {
+  const { page, context } = await openLab();
+  await page.fill("#spec-text", '{"layers": [{"weights": [[0.1]], "biases": [0], "activation": "sigmod"}]}');
+  await page.click("#import-spec");
+  assert.match(await page.textContent("#spec-message"), /layers\[0\]\.activation/);
+  assert.equal(await page.textContent("#operation-count"), "19", "the example is untouched");
+
+  await page.click("#export-spec");
+  assert.match(await page.inputValue("#spec-text"), /"half_squared_error"/);
+
+  const diverging = {
+    layers: [{ weights: [[1]], biases: [0], activation: "identity" }],
+    loss: "half_squared_error",
+    optimizer: { name: "sgd", learning_rate: 1000 },
+    data: { inputs: [[3]], targets: [[1]] },
+  };
+  await page.fill("#spec-text", JSON.stringify(diverging));
+  await page.click("#import-spec");
+  assert.match(await page.textContent("#spec-message"), /Imported/);
+  await page.click("#run-1000");
+  assert.equal(await page.isHidden("#diverged"), false);
+  assert.match(await page.textContent("#diverged"), /Diverged at iteration \d+/);
+  assert.equal(await page.isDisabled("#step"), true);
+  assert.doesNotMatch(await page.textContent("#neuron-table"), /undefined/);
+  await page.screenshot({ path: path.join(shots, "diverged.png"), fullPage: true });
+  await page.click("#reset");
+  assert.equal(await page.isHidden("#diverged"), true);
+  assert.equal(await page.textContent("#iteration"), "1");
+  assert.equal(await page.isDisabled("#step"), false);
+  await context.close();
+});
+
+test("a panic inside the wasm shows the error banner instead of a blank page", async () => {
+  const { page, context } = await openLab();
+  assert.equal(await page.isHidden("#error-banner"), true);
+  await page.evaluate(() => {
+    try {
+      window.wasmBindings.trigger_panic_for_test();
+    } catch (e) {
+      // The panic surfaces in JS as a RuntimeError after the hook has run.
+    }
+  });
+  assert.equal(await page.isHidden("#error-banner"), false);
+  assert.match(await page.textContent("#error-banner"), /internal error/);
+  await context.close();
+});
+
+test("canvases are drawn at the screen's pixel density", async () => {
+  const { page, context } = await openLab({ deviceScaleFactor: 2 });
+  await page.click("#finish-backward");
+  const size = await page.evaluate(() => {
+    const c = document.getElementById("network-canvas");
+    return { pixels: c.width, css: c.clientWidth };
+  });
+  assert.equal(size.pixels, size.css * 2);
+  await page.locator("#network-canvas").screenshot({ path: path.join(shots, "network-hidpi.png") });
+  await context.close();
+});
