@@ -123,3 +123,21 @@ fn the_error_curve_skips_overflowed_losses() {
         "no non-finite coordinates reach the drawing"
     );
 }
+
+#[test]
+fn the_error_curve_switches_to_a_log_scale_over_many_orders_of_magnitude() {
+    let small = [0.5, 0.4, 0.3];
+    let linear = svg(600, 300, |a| {
+        error_curve::draw(a, &small, 1, Style::default()).unwrap()
+    });
+    assert!(!linear.contains("log scale"));
+    let blowing_up = [0.5, 50.0, 5e6, 5e12];
+    let log = svg(600, 300, |a| {
+        error_curve::draw(a, &blowing_up, 4, Style::default()).unwrap()
+    });
+    assert!(log.contains("error E (log scale)"));
+    assert!(
+        log.contains("1e0") && log.contains("1e10"),
+        "ticks are powers of ten"
+    );
+}

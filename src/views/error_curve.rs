@@ -19,8 +19,34 @@ pub fn draw<DB: DrawingBackend>(
         .filter(|(_, l)| l.is_finite())
         .map(|(k, &l)| (k + 1, l))
         .collect();
-    let top = finite.iter().map(|p| p.1).fold(0.0, f64::max);
-    let top = if top > 0.0 { top * 1.08 } else { 1.0 };
+    // Over many orders of magnitude (a run blowing up, or E falling towards 0 for long) a linear axis shows
+    // one spike or one flat line; then the curve is drawn as log₁₀ E.
+    let largest = finite.iter().map(|p| p.1).fold(0.0, f64::max);
+    let smallest = finite
+        .iter()
+        .map(|p| p.1)
+        .filter(|&l| l > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    let logarithmic = largest > 0.0 && largest / smallest > 1e4;
+    let finite: Vec<(usize, f64)> = if logarithmic {
+        let floor = smallest.log10().floor();
+        finite
+            .iter()
+            .map(|&(k, l)| (k, if l > 0.0 { l.log10() } else { floor }))
+            .collect()
+    } else {
+        finite
+    };
+    let (bottom, top) = if logarithmic {
+        (
+            smallest.log10().floor(),
+            largest.log10().ceil().max(smallest.log10().floor() + 1.0),
+        )
+    } else if largest > 0.0 {
+        (0.0, largest * 1.08)
+    } else {
+        (0.0, 1.0)
+    };
     let right = losses.len().max(10);
     let font = ("sans-serif", style.font(13.0))
         .into_font()
@@ -29,7 +55,14 @@ pub fn draw<DB: DrawingBackend>(
         .margin(style.px(10.0))
         .x_label_area_size(style.px(34.0))
         .y_label_area_size(style.px(76.0))
-        .build_cartesian_2d(1usize..right, 0.0..top)?;
+        .build_cartesian_2d(1usize..right, bottom..top)?;
+    let format_log = |v: &f64| format!("1e{}", v.round() as i64);
+    let format_linear = |v: &f64| crate::core::format::sig4(*v);
+    let formatter: &dyn Fn(&f64) -> String = if logarithmic {
+        &format_log
+    } else {
+        &format_linear
+    };
     chart
         .configure_mesh()
         .light_line_style(palette::FAINT)
@@ -38,10 +71,14 @@ pub fn draw<DB: DrawingBackend>(
         .label_style(font.clone())
         .axis_desc_style(font)
         .x_desc("iteration")
-        .y_desc("error E")
+        .y_desc(if logarithmic {
+            "error E (log scale)"
+        } else {
+            "error E"
+        })
         .x_labels(6)
         .y_labels(5)
-        .y_label_formatter(&|v| crate::core::format::sig4(*v))
+        .y_label_formatter(formatter)
         .draw()?;
     chart.draw_series(LineSeries::new(
         finite.iter().copied(),
