@@ -12,7 +12,7 @@
 //! let step = trainer.step();
 //! let out = &step.examples[0].layers[1];
 //! assert!((out.a[0] - 0.7153).abs() < 5e-5);              // a₂
-//! assert!((step.gradients[1].weights[0][0] - 0.05706).abs() < 5e-6); // ∂E/∂w₂
+//! assert!((step.gradients[1].weights[0][0] - 0.05707).abs() < 5e-6); // ∂E/∂w₂
 //! assert!((step.after[1].weights[0][0] - 0.4272).abs() < 5e-5);      // w₂ after the update
 //! ```
 

@@ -73,6 +73,11 @@ function start(bindings) {
       ? snapshot.next.text.replace(/=[^=]*$/, "= ?")
       : "the next iteration, with the updated values";
     if (snapshot.diverged) setMessage(snapshot.diverged.message);
+    const example =
+      JSON.stringify(snapshot.architecture) === "[1,1,1]" && snapshot.activations.every((a) => a === "sigmoid");
+    $("two-neuron-title").textContent = example
+      ? "The two-neuron network"
+      : `Your network: ${snapshot.architecture.join(" → ")} (${snapshot.activations.join(", ")})`;
   }
 
   function cell(text, className) {
@@ -166,7 +171,10 @@ function start(bindings) {
       radio.checked = radio.value === snapshot.loss_name;
     }
     const half = snapshot.loss_name === "half_squared_error";
-    $("loss-note").textContent = half
+    const squared = snapshot.loss_name === "squared_error";
+    $("loss-note").textContent = !half && !squared
+      ? `This spec uses ${snapshot.loss_formula}; choose one of the two squared errors to compare them.`
+      : half
       ? "With E = ½(T − a)², ∂E/∂a₂ = a₂ − T: the ½ cancels the 2 that differentiating the square brings down. " +
         "These are the course example's numbers (∂E/∂w₂ ≈ 0.05706, w₂ → 0.427): the course writes the error " +
         "as (T − a)² but computes the gradients of ½(T − a)²."

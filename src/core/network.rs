@@ -74,9 +74,15 @@ pub fn run_example(
                 .zip(&v.a)
                 .map(|(&z, &a)| layer.activation.derivative(z, a))
                 .collect();
-        // Softmax with cross-entropy: ∂E/∂z = a − t exactly; going through −t/a would divide by an a that may
-        // have underflowed to 0.
-        v.de_dz = if layer.activation == Activation::Softmax && loss == Loss::CrossEntropy {
+        // Softmax with cross-entropy, and sigmoid with binary cross-entropy: ∂E/∂z = a − t exactly. Going
+        // through ∂E/∂a would divide by an a (or 1 − a) that may have rounded to 0 and give ∞ · 0 = NaN.
+        let fused = l + 1 == layers.len()
+            && matches!(
+                (layer.activation, loss),
+                (Activation::Softmax, Loss::CrossEntropy)
+                    | (Activation::Sigmoid, Loss::BinaryCrossEntropy)
+            );
+        v.de_dz = if fused {
             v.a.iter().zip(target).map(|(a, t)| a - t).collect()
         } else {
             layer.activation.backprop_through(&v.z, &v.a, &de_da)

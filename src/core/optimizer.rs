@@ -180,10 +180,10 @@ impl Optimizer {
                 },
                 OptimizerState::Adam { steps, m, v },
             ) => {
-                *steps += 1;
-                let t = *steps as i32;
-                let correction1 = 1.0 - beta1.powi(t);
-                let correction2 = 1.0 - beta2.powi(t);
+                *steps = steps.saturating_add(1);
+                let t = *steps as f64;
+                let correction1 = 1.0 - beta1.powf(t);
+                let correction2 = 1.0 - beta2.powf(t);
                 for_each_param(layers, gradients, |l, idx, p, g| {
                     let m = idx.slot(&mut m[l]);
                     *m = beta1 * *m + (1.0 - beta1) * g;

@@ -212,13 +212,14 @@ impl Session {
     fn compute_next(&mut self) {
         let trace = self.trainer.step();
         self.losses.push(trace.loss);
+        // Iterations count from 1 in this session, whatever step a resumed spec started at.
+        let iteration = self.losses.len();
         if self.diverged.is_none() && !trace.is_finite() {
             self.diverged = Some(Divergence {
-                iteration: trace.step + 1,
+                iteration,
                 message: format!(
-                    "Diverged at iteration {}: the numbers overflowed (loss {}). The learning rate is too large \
-                     for this network; lower it and press Reset.",
-                    trace.step + 1,
+                    "Diverged at iteration {iteration}: the numbers overflowed (loss {}). The learning rate is too \
+                     large for this network; lower it and press Reset.",
                     super::format::sig4(trace.loss)
                 ),
             });

@@ -27,6 +27,13 @@ fn one() -> usize {
     1
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// Adam's step count is capped so its bias corrections stay meaningful numbers.
+pub const MAX_ADAM_STEPS: u64 = 1 << 40;
+
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Spec {
@@ -43,6 +50,9 @@ pub struct Spec {
     /// When set, each epoch visits the examples in an order shuffled by this seed; otherwise in order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shuffle_seed: Option<u64>,
+    /// Optimizer steps already taken: a resumed run continues numbering, and its batches, from here.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub start_step: usize,
     /// Optimizer buffers to resume from (a trace's `next_spec` carries them); zero when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optimizer_state: Option<OptimizerState>,
@@ -78,12 +88,19 @@ fn err(field: impl Into<String>, message: impl Into<String>) -> SpecError {
 impl Spec {
     /// Parses and validates. Never panics, whatever the text.
     pub fn from_json(text: &str) -> Result<Spec, SpecError> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let spec: Spec = serde_path_to_error::deserialize(de).map_err(|e| {
-            let field = e.path().to_string();
-            let field = if field == "." { String::new() } else { field };
+        let mut de = serde_json::Deserializer::from_str(text);
+        let spec: Spec = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            // A syntax error leaves `?` segments where the parser could not tell the field; keep the known part.
+            let path = e.path().to_string();
+            let known = path.split(".?").next().unwrap_or_default();
+            let field = match known {
+                "." | "?" => String::new(),
+                known => known.to_string(),
+            };
             err(field, e.into_inner().to_string())
         })?;
+        // Text after the document (a second spec pasted in, say) is refused, not silently ignored.
+        de.end().map_err(|e| err("", e.to_string()))?;
         spec.validate()?;
         Ok(spec)
     }
@@ -110,6 +127,7 @@ impl Spec {
             },
             batch_size: 1,
             steps: 1,
+            start_step: 0,
             shuffle_seed: None,
             optimizer_state: None,
         }
@@ -214,11 +232,20 @@ impl Spec {
         if self.steps > MAX_STEPS {
             return Err(err("steps", format!("at most {MAX_STEPS}")));
         }
+        if self.start_step > MAX_ADAM_STEPS as usize {
+            return Err(err("start_step", format!("at most {MAX_ADAM_STEPS}")));
+        }
         if let Some(state) = &self.optimizer_state {
             if !self.optimizer.state_fits(state, &self.layers) {
                 return Err(err(
                     "optimizer_state",
                     "does not belong to this optimizer or is not shaped like the layers",
+                ));
+            }
+            if matches!(state, OptimizerState::Adam { steps, .. } if *steps > MAX_ADAM_STEPS) {
+                return Err(err(
+                    "optimizer_state.steps",
+                    format!("at most {MAX_ADAM_STEPS}"),
                 ));
             }
             if state_values(state).any(|v| !v.is_finite()) {

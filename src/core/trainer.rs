@@ -27,14 +27,19 @@ impl Trainer {
             .optimizer_state
             .clone()
             .unwrap_or_else(|| spec.optimizer.initial_state(&layers));
+        // Resuming at step k: the batches before it are skipped, epoch by epoch, so the next batch is the one an
+        // uninterrupted run would take.
+        let examples = spec.data.inputs.len();
+        let steps_per_epoch = examples.div_ceil(spec.batch_size);
+        let step = spec.start_step;
         let mut trainer = Trainer {
-            spec,
             layers,
             state,
-            step: 0,
-            epoch: 0,
+            step,
+            epoch: step / steps_per_epoch,
             order: Vec::new(),
-            position: 0,
+            position: (step % steps_per_epoch) * spec.batch_size,
+            spec,
         };
         trainer.order = trainer.epoch_order();
         Ok(trainer)
@@ -56,6 +61,7 @@ impl Trainer {
     pub fn next_spec(&self) -> Spec {
         Spec {
             layers: self.layers.clone(),
+            start_step: self.step,
             optimizer_state: match self.state {
                 OptimizerState::Sgd => None,
                 ref state => Some(state.clone()),

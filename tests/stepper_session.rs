@@ -1,0 +1,969 @@
+//! The stepper (a step cut into operations, and what is visible after k of them), the lab session's commands,
+//! and the chain rules and texts of its snapshot.
+
+mod common;
+
+use backprop_lab::core::session::HISTORY_LIMIT;
+use backprop_lab::core::stepper::{operations, StepView};
+use backprop_lab::core::{
+    Activation, Command, Loss, Operation, Optimizer, Phase, Session, Snapshot, Spec, Trainer,
+};
+use common::{assert_rel, assert_sig4, identity_neuron, small_net};
+
+fn two_neuron_trace() -> backprop_lab::core::StepTrace {
+    Trainer::new(Spec::two_neuron()).expect("valid").step()
+}
+
+#[test]
+fn two_neuron_operations_in_the_seed_order() {
+    use Operation::*;
+    let ops = operations(&two_neuron_trace());
+    let expected = vec![
+        // Forward: z1, a1, z2, a2, E.
+        WeightedSum {
+            example: 0,
+            layer: 0,
+            neuron: 0,
+        },
+        Activate {
+            example: 0,
+            layer: 0,
+            neuron: 0,
+        },
+        WeightedSum {
+            example: 0,
+            layer: 1,
+            neuron: 0,
+        },
+        Activate {
+            example: 0,
+            layer: 1,
+            neuron: 0,
+        },
+        Loss { example: 0 },
+        // Backward, output layer: dE/da2, da2/dz2, dE/dz2, dE/dw2, dE/db2.
+        OutputError {
+            example: 0,
+            neuron: 0,
+        },
+        ActivationSlope {
+            example: 0,
+            layer: 1,
+            neuron: 0,
+        },
+        NeuronError {
+            example: 0,
+            layer: 1,
+            neuron: 0,
+        },
+        WeightGradient {
+            layer: 1,
+            neuron: 0,
+        },
+        BiasGradient {
+            layer: 1,
+            neuron: 0,
+        },
+        // dE/da1, da1/dz1, dE/dz1, dE/dw1, dE/db1.
+        PropagateError {
+            example: 0,
+            layer: 0,
+            neuron: 0,
+        },
+        ActivationSlope {
+            example: 0,
+            layer: 0,
+            neuron: 0,
+        },
+        NeuronError {
+            example: 0,
+            layer: 0,
+            neuron: 0,
+        },
+        WeightGradient {
+            layer: 0,
+            neuron: 0,
+        },
+        BiasGradient {
+            layer: 0,
+            neuron: 0,
+        },
+        // Updates w2, b2, w1, b1.
+        UpdateWeights {
+            layer: 1,
+            neuron: 0,
+        },
+        UpdateBias {
+            layer: 1,
+            neuron: 0,
+        },
+        UpdateWeights {
+            layer: 0,
+            neuron: 0,
+        },
+        UpdateBias {
+            layer: 0,
+            neuron: 0,
+        },
+    ];
+    assert_eq!(ops, expected);
+    let phases: Vec<Phase> = ops.iter().map(|o| o.phase()).collect();
+    let mut want = vec![Phase::Forward; 5];
+    want.extend([Phase::Backward; 10]);
+    want.extend([Phase::Update; 4]);
+    assert_eq!(phases, want);
+}
+
+/// For the two-neuron example, each visible value and the 1-based index of the operation that reveals it.
+#[test]
+fn step_view_reveals_exactly_the_values_of_the_operations_done() {
+    let trace = two_neuron_trace();
+    let ops = operations(&trace);
+    let ex = &trace.examples[0];
+    for k in 0..=ops.len() {
+        let view = StepView::new(&trace, &ops, k);
+        let shown = |revealed_by: usize, value: f64| {
+            if k >= revealed_by {
+                Some(value)
+            } else {
+                None
+            }
+        };
+        let v = &view.examples[0];
+        let (l0, l1) = (&ex.layers[0], &ex.layers[1]);
+        assert_eq!(v.layers[0].z[0], shown(1, l0.z[0]), "z1 after {k}");
+        assert_eq!(v.layers[0].a[0], shown(2, l0.a[0]), "a1 after {k}");
+        assert_eq!(v.layers[1].z[0], shown(3, l1.z[0]), "z2 after {k}");
+        assert_eq!(v.layers[1].a[0], shown(4, l1.a[0]), "a2 after {k}");
+        assert_eq!(v.loss, shown(5, ex.loss), "E after {k}");
+        assert_eq!(view.loss, shown(5, trace.loss), "batch E after {k}");
+        assert_eq!(
+            v.layers[1].de_da[0],
+            shown(6, l1.de_da[0]),
+            "dE/da2 after {k}"
+        );
+        assert_eq!(
+            v.layers[1].da_dz[0],
+            shown(7, l1.da_dz[0]),
+            "da2/dz2 after {k}"
+        );
+        assert_eq!(
+            v.layers[1].de_dz[0],
+            shown(8, l1.de_dz[0]),
+            "dE/dz2 after {k}"
+        );
+        let g = &view.gradients;
+        assert_eq!(
+            g[1].de_dw[0][0],
+            shown(9, trace.gradients[1].weights[0][0]),
+            "dE/dw2 after {k}"
+        );
+        assert_eq!(
+            g[1].de_db[0],
+            shown(10, trace.gradients[1].biases[0]),
+            "dE/db2 after {k}"
+        );
+        assert_eq!(
+            v.layers[0].de_da[0],
+            shown(11, l0.de_da[0]),
+            "dE/da1 after {k}"
+        );
+        assert_eq!(
+            v.layers[0].da_dz[0],
+            shown(12, l0.da_dz[0]),
+            "da1/dz1 after {k}"
+        );
+        assert_eq!(
+            v.layers[0].de_dz[0],
+            shown(13, l0.de_dz[0]),
+            "dE/dz1 after {k}"
+        );
+        assert_eq!(
+            g[0].de_dw[0][0],
+            shown(14, trace.gradients[0].weights[0][0]),
+            "dE/dw1 after {k}"
+        );
+        assert_eq!(
+            g[0].de_db[0],
+            shown(15, trace.gradients[0].biases[0]),
+            "dE/db1 after {k}"
+        );
+
+        let param = |revealed_by: usize, before: f64, after: f64| {
+            if k >= revealed_by {
+                (after, true)
+            } else {
+                (before, false)
+            }
+        };
+        let (b, a) = (&trace.before, &trace.after);
+        let p = &view.params;
+        let u = &view.updated;
+        assert_eq!(
+            (p[1].weights[0][0], u[1].weights[0]),
+            param(16, b[1].weights[0][0], a[1].weights[0][0]),
+            "w2 after {k}"
+        );
+        assert_eq!(
+            (p[1].biases[0], u[1].biases[0]),
+            param(17, b[1].biases[0], a[1].biases[0]),
+            "b2 after {k}"
+        );
+        assert_eq!(
+            (p[0].weights[0][0], u[0].weights[0]),
+            param(18, b[0].weights[0][0], a[0].weights[0][0]),
+            "w1 after {k}"
+        );
+        assert_eq!(
+            (p[0].biases[0], u[0].biases[0]),
+            param(19, b[0].biases[0], a[0].biases[0]),
+            "b1 after {k}"
+        );
+        // The inputs and targets are always visible.
+        assert_eq!(v.input, ex.input);
+        assert_eq!(v.target, ex.target);
+    }
+}
+
+/// Everything the view can show, flattened, for counting.
+fn revealed(view: &StepView) -> usize {
+    let some = |v: &[Option<f64>]| v.iter().filter(|x| x.is_some()).count();
+    let mut n = usize::from(view.loss.is_some());
+    for e in &view.examples {
+        n += usize::from(e.loss.is_some());
+        for l in &e.layers {
+            n += some(&l.z) + some(&l.a) + some(&l.de_da) + some(&l.da_dz) + some(&l.de_dz);
+        }
+    }
+    for g in &view.gradients {
+        n += g.de_dw.iter().map(|r| some(r)).sum::<usize>() + some(&g.de_db);
+    }
+    for u in &view.updated {
+        n += u.weights.iter().chain(&u.biases).filter(|b| **b).count();
+    }
+    n
+}
+
+/// On a wider network with a batch of two: nothing is shown before the first operation, each operation shows
+/// something new, and after the last every value is shown and equals the trace.
+#[test]
+fn step_view_on_a_batch_shows_more_with_every_operation() {
+    let trace = Trainer::new(small_net(2, 2, Optimizer::Sgd { learning_rate: 0.1 }))
+        .expect("valid")
+        .step();
+    let ops = operations(&trace);
+    // 2 examples × (3 + 1 neurons × 2 forward ops + loss) + batch loss + backward + updates.
+    assert!(ops.contains(&Operation::BatchLoss));
+    assert_eq!(revealed(&StepView::new(&trace, &ops, 0)), 0);
+    let mut previous = 0;
+    for k in 1..=ops.len() {
+        let n = revealed(&StepView::new(&trace, &ops, k));
+        assert!(
+            n > previous,
+            "operation {k} ({:?}) showed nothing new",
+            ops[k - 1]
+        );
+        previous = n;
+    }
+    let full = StepView::new(&trace, &ops, ops.len());
+    assert_eq!(full.loss, Some(trace.loss));
+    for (v, e) in full.examples.iter().zip(&trace.examples) {
+        assert_eq!(v.loss, Some(e.loss));
+        for (lv, le) in v.layers.iter().zip(&e.layers) {
+            let all = |x: &[f64]| x.iter().map(|v| Some(*v)).collect::<Vec<_>>();
+            assert_eq!(lv.z, all(&le.z));
+            assert_eq!(lv.a, all(&le.a));
+            assert_eq!(lv.de_da, all(&le.de_da));
+            assert_eq!(lv.da_dz, all(&le.da_dz));
+            assert_eq!(lv.de_dz, all(&le.de_dz));
+        }
+    }
+    for (p, a) in full.params.iter().zip(&trace.after) {
+        assert_eq!(p.weights, a.weights);
+        assert_eq!(p.biases, a.biases);
+    }
+    // Past the end is the same as the end.
+    assert_eq!(StepView::new(&trace, &ops, ops.len() + 5), full);
+}
+
+#[test]
+fn softmax_layer_computes_every_z_before_any_a() {
+    let spec = Spec {
+        layers: vec![common::layer(
+            vec![vec![1.0], vec![-1.0], vec![0.5]],
+            vec![0.0, 0.1, 0.2],
+            Activation::Softmax,
+        )],
+        loss: Loss::CrossEntropy,
+        optimizer: Optimizer::Sgd { learning_rate: 0.1 },
+        data: backprop_lab::core::Data {
+            inputs: vec![vec![1.0]],
+            targets: vec![vec![0.0, 1.0, 0.0]],
+        },
+        batch_size: 1,
+        steps: 1,
+        start_step: 0,
+        shuffle_seed: None,
+        optimizer_state: None,
+    };
+    let trace = Trainer::new(spec).expect("valid").step();
+    let ops = operations(&trace);
+    let kinds: Vec<&str> = ops[..6]
+        .iter()
+        .map(|o| match o {
+            Operation::WeightedSum { .. } => "z",
+            Operation::Activate { .. } => "a",
+            _ => "?",
+        })
+        .collect();
+    assert_eq!(kinds, ["z", "z", "z", "a", "a", "a"]);
+}
+
+fn at(s: &Session) -> (usize, usize) {
+    let snap = s.snapshot();
+    (snap.iteration, snap.done)
+}
+
+#[track_caller]
+fn ok(s: &mut Session, c: Command) {
+    let shown = format!("{c:?}");
+    if let Err(e) = s.apply(c) {
+        panic!("{shown} refused: {e}");
+    }
+}
+
+#[test]
+fn a_new_session_starts_at_iteration_one() {
+    let s = Session::two_neuron();
+    let snap = s.snapshot();
+    assert_eq!((snap.iteration, snap.done), (1, 0));
+    assert_eq!(snap.operation_count, 19);
+    assert_eq!(snap.stage, "start");
+    assert!(snap.last.is_none());
+    assert_eq!(
+        snap.next.as_ref().map(|n| n.operation),
+        Some(Operation::WeightedSum {
+            example: 0,
+            layer: 0,
+            neuron: 0
+        })
+    );
+    assert!(!snap.can_step_back);
+    assert!(snap.diverged.is_none());
+    assert_eq!(snap.architecture, [1, 1, 1]);
+    assert_eq!(snap.activations, ["sigmoid", "sigmoid"]);
+    assert_eq!(snap.loss_name, "half_squared_error");
+    assert_eq!(snap.optimizer, "sgd");
+    assert_eq!(snap.learning_rate, 0.4);
+    assert_eq!(snap.inputs, [[0.1]]);
+    assert_eq!(snap.targets, [[0.25]]);
+    assert_eq!(snap.loss_count, 0);
+    assert_eq!(snap.latest_loss, None);
+}
+
+#[test]
+fn step_forward_and_back_one_at_a_time_across_iterations() {
+    let mut s = Session::two_neuron();
+    let mut expected = vec![(1, 0)];
+    for k in 1..=3 {
+        for done in 1..=19 {
+            expected.push((k, done));
+        }
+        expected.push((k + 1, 0));
+    }
+    let mut seen = vec![at(&s)];
+    for _ in 1..expected.len() {
+        ok(&mut s, Command::Step { count: 1 });
+        seen.push(at(&s));
+    }
+    assert_eq!(seen, expected);
+    // And back again along the same positions.
+    let mut back = vec![at(&s)];
+    for _ in 1..expected.len() {
+        ok(&mut s, Command::Step { count: -1 });
+        back.push(at(&s));
+    }
+    back.reverse();
+    assert_eq!(back, expected);
+    // At the very start, stepping back stays put.
+    ok(&mut s, Command::Step { count: -1 });
+    assert_eq!(at(&s), (1, 0));
+    ok(&mut s, Command::Step { count: -1000 });
+    assert_eq!(at(&s), (1, 0));
+}
+
+#[test]
+fn step_by_many_equals_many_single_steps() {
+    for count in [0i64, 5, 19, 20, 21, 39, 40, 45, 101] {
+        let mut many = Session::two_neuron();
+        ok(&mut many, Command::Step { count });
+        let mut single = Session::two_neuron();
+        for _ in 0..count {
+            ok(&mut single, Command::Step { count: 1 });
+        }
+        assert_eq!(at(&many), at(&single), "Step {count}");
+        // 20 positions (0..=19) per iteration.
+        let c = count as usize;
+        assert_eq!(at(&many), (1 + c / 20, c % 20), "Step {count}");
+        assert_eq!(many.snapshot(), single.snapshot(), "Step {count}");
+
+        ok(&mut many, Command::Step { count: -count });
+        assert_eq!(at(&many), (1, 0), "Step {count} then back");
+    }
+    let mut s = Session::two_neuron();
+    ok(&mut s, Command::Step { count: 45 });
+    ok(&mut s, Command::Step { count: -7 });
+    assert_eq!(at(&s), (2, 18));
+    ok(&mut s, Command::Step { count: -100 });
+    assert_eq!(at(&s), (1, 0));
+}
+
+#[test]
+fn finish_phases_jump_forward_only() {
+    let mut s = Session::two_neuron();
+    ok(
+        &mut s,
+        Command::Finish {
+            phase: Phase::Forward,
+        },
+    );
+    assert_eq!(at(&s), (1, 5));
+    assert_eq!(s.snapshot().stage, "forward");
+    ok(
+        &mut s,
+        Command::Finish {
+            phase: Phase::Backward,
+        },
+    );
+    assert_eq!(at(&s), (1, 15));
+    assert_eq!(s.snapshot().stage, "backward");
+    ok(
+        &mut s,
+        Command::Finish {
+            phase: Phase::Forward,
+        },
+    );
+    assert_eq!(
+        at(&s),
+        (1, 15),
+        "finishing the forward pass again does nothing"
+    );
+    ok(
+        &mut s,
+        Command::Finish {
+            phase: Phase::Update,
+        },
+    );
+    assert_eq!(at(&s), (1, 19));
+    let snap = s.snapshot();
+    assert_eq!(snap.stage, "done");
+    assert!(snap.next.is_none());
+    // From the middle of the forward pass, finishing the update does the rest.
+    let mut s = Session::two_neuron();
+    ok(&mut s, Command::Step { count: 2 });
+    ok(
+        &mut s,
+        Command::Finish {
+            phase: Phase::Update,
+        },
+    );
+    assert_eq!(at(&s), (1, 19));
+}
+
+#[test]
+fn next_iteration_and_run_iterations() {
+    let mut s = Session::two_neuron();
+    ok(&mut s, Command::Step { count: 3 });
+    ok(&mut s, Command::NextIteration);
+    assert_eq!(at(&s), (2, 0));
+    let first = Trainer::new(Spec::two_neuron()).expect("valid").step();
+    assert_eq!(
+        s.current_trace().before,
+        first.after,
+        "iteration 2 starts where 1 ended"
+    );
+    assert_eq!(s.current_trace().step, 1);
+
+    ok(&mut s, Command::RunIterations { count: 5 });
+    assert_eq!(at(&s), (7, 0));
+    let mut trainer = Trainer::new(Spec::two_neuron()).expect("valid");
+    let traces: Vec<_> = (0..7).map(|_| trainer.step()).collect();
+    assert_eq!(s.current_trace(), &traces[6]);
+    let snap = s.snapshot();
+    // Losses of iterations 1–6 are shown in the curve; iteration 7's is not revealed yet.
+    assert_eq!(snap.loss_count, 6);
+    assert_eq!(snap.latest_loss, Some(traces[5].loss));
+    ok(
+        &mut s,
+        Command::Finish {
+            phase: Phase::Forward,
+        },
+    );
+    assert_eq!(s.snapshot().latest_loss, Some(traces[6].loss));
+    assert!(s.snapshot().can_step_back);
+}
+
+#[test]
+fn reset_returns_to_iteration_one_with_the_initial_values() {
+    let fresh = Session::two_neuron().snapshot();
+    let mut s = Session::two_neuron();
+    ok(&mut s, Command::RunIterations { count: 12 });
+    ok(&mut s, Command::Step { count: 7 });
+    assert_ne!(s.snapshot(), fresh);
+    ok(&mut s, Command::Reset);
+    assert_eq!(s.snapshot(), fresh);
+    assert_eq!(s.losses().len(), 1);
+    assert_eq!(s.current_trace().before, Spec::two_neuron().layers);
+}
+
+#[test]
+fn edits_restart_with_the_edited_value() {
+    let mut s = Session::two_neuron();
+    ok(&mut s, Command::RunIterations { count: 3 });
+    ok(&mut s, Command::Step { count: 4 });
+    let shown = s.current_trace().before.clone();
+    ok(
+        &mut s,
+        Command::SetWeight {
+            layer: 1,
+            neuron: 0,
+            input: 0,
+            value: 0.5,
+        },
+    );
+    assert_eq!(at(&s), (1, 0), "an edit restarts");
+    let before = &s.current_trace().before;
+    assert_eq!(before[1].weights[0][0], 0.5);
+    // The other parameters are the values shown when the edit was made (iteration 4), not the seed's.
+    assert_eq!(before[1].biases, shown[1].biases);
+    assert_eq!(before[0], shown[0]);
+    assert_ne!(shown[0].weights[0][0], 0.15);
+    // The edited setup is what Reset returns to.
+    ok(&mut s, Command::RunIterations { count: 2 });
+    ok(&mut s, Command::Reset);
+    assert_eq!(s.current_trace().before[1].weights[0][0], 0.5);
+
+    ok(
+        &mut s,
+        Command::SetBias {
+            layer: 0,
+            neuron: 0,
+            value: -1.25,
+        },
+    );
+    assert_eq!(s.current_trace().before[0].biases[0], -1.25);
+    ok(
+        &mut s,
+        Command::SetInput {
+            index: 0,
+            value: 0.3,
+        },
+    );
+    assert_eq!(s.snapshot().inputs, [[0.3]]);
+    assert_eq!(s.current_trace().examples[0].input, [0.3]);
+    ok(
+        &mut s,
+        Command::SetTarget {
+            index: 0,
+            value: 0.9,
+        },
+    );
+    assert_eq!(s.snapshot().targets, [[0.9]]);
+    ok(&mut s, Command::SetLearningRate { value: 0.1 });
+    assert_eq!(s.snapshot().learning_rate, 0.1);
+    assert_eq!(s.spec().optimizer.learning_rate(), 0.1);
+    // The restarted run uses the new rate: w₂ after = w₂ − 0.1·g.
+    let t = s.current_trace();
+    assert_rel(
+        t.after[1].weights[0][0],
+        t.before[1].weights[0][0] - 0.1 * t.gradients[1].weights[0][0],
+        1e-15,
+        "update with the edited learning rate",
+    );
+
+    ok(&mut s, Command::LoadExample);
+    assert_eq!(s.spec(), &Spec::two_neuron());
+}
+
+#[test]
+fn refused_edits_leave_the_session_unchanged() {
+    let mut s = Session::two_neuron();
+    ok(&mut s, Command::RunIterations { count: 2 });
+    ok(&mut s, Command::Step { count: 6 });
+    let before: Snapshot = s.snapshot();
+    let refused = [
+        Command::SetWeight {
+            layer: 0,
+            neuron: 0,
+            input: 0,
+            value: f64::NAN,
+        },
+        Command::SetWeight {
+            layer: 0,
+            neuron: 0,
+            input: 0,
+            value: f64::INFINITY,
+        },
+        Command::SetWeight {
+            layer: 2,
+            neuron: 0,
+            input: 0,
+            value: 1.0,
+        },
+        Command::SetWeight {
+            layer: 0,
+            neuron: 1,
+            input: 0,
+            value: 1.0,
+        },
+        Command::SetWeight {
+            layer: 0,
+            neuron: 0,
+            input: 1,
+            value: 1.0,
+        },
+        Command::SetBias {
+            layer: 1,
+            neuron: 0,
+            value: f64::NEG_INFINITY,
+        },
+        Command::SetBias {
+            layer: 7,
+            neuron: 0,
+            value: 1.0,
+        },
+        Command::SetInput {
+            index: 1,
+            value: 1.0,
+        },
+        Command::SetInput {
+            index: 0,
+            value: f64::NAN,
+        },
+        Command::SetTarget {
+            index: 1,
+            value: 1.0,
+        },
+        Command::SetTarget {
+            index: 0,
+            value: f64::INFINITY,
+        },
+        Command::SetLearningRate { value: f64::NAN },
+        Command::SetLearningRate { value: -0.1 },
+        Command::SetLearningRate { value: 0.0 },
+        Command::SetLearningRate {
+            value: f64::INFINITY,
+        },
+        // Cross-entropy needs a softmax output.
+        Command::SetLoss {
+            loss: Loss::CrossEntropy,
+        },
+    ];
+    for c in refused {
+        let shown = format!("{c:?}");
+        let e = s.apply(c).expect_err(&shown);
+        assert!(!e.is_empty(), "{shown}: empty message");
+        assert_eq!(s.snapshot(), before, "{shown} changed the session");
+    }
+}
+
+#[test]
+fn squared_error_doubles_the_gradients_shown() {
+    let mut half = Session::two_neuron();
+    let mut full = Session::two_neuron();
+    ok(
+        &mut full,
+        Command::SetLoss {
+            loss: Loss::SquaredError,
+        },
+    );
+    for s in [&mut half, &mut full] {
+        ok(
+            s,
+            Command::Finish {
+                phase: Phase::Backward,
+            },
+        );
+    }
+    let (h, f) = (half.snapshot(), full.snapshot());
+    assert_eq!(f.loss_name, "squared_error");
+    assert_eq!(f.loss_formula, "E = (T − a)²");
+    assert_eq!(f.view.loss, h.view.loss.map(|e| 2.0 * e));
+    for (fg, hg) in f.view.gradients.iter().zip(&h.view.gradients) {
+        for (fr, hr) in fg.de_dw.iter().zip(&hg.de_dw) {
+            for (a, b) in fr.iter().zip(hr) {
+                assert!(b.is_some());
+                assert_eq!(*a, b.map(|v| 2.0 * v));
+            }
+        }
+        for (a, b) in fg.de_db.iter().zip(&hg.de_db) {
+            assert!(b.is_some());
+            assert_eq!(*a, b.map(|v| 2.0 * v));
+        }
+    }
+    // The text of the output error shows the factor 2.
+    let text = operation_text(&full, 6);
+    assert!(text.contains("2("), "{text}");
+}
+
+/// The text of the `k`-th operation (1-based) of the current iteration.
+fn operation_text(s: &Session, k: usize) -> String {
+    let mut copy = Session::new(s.spec().clone()).expect("valid");
+    ok(&mut copy, Command::Step { count: k as i64 });
+    copy.snapshot().last.map(|l| l.text).unwrap_or_default()
+}
+
+#[test]
+fn operation_texts_show_the_numbers() {
+    let s = Session::two_neuron();
+    let expect = [
+        (1, "0.4150"),
+        (2, "0.6023"),
+        (3, "0.9210"),
+        (4, "0.7153"),
+        (5, "0.1082"),
+        (6, "0.4653"),
+        (7, "0.2037"),
+        (8, "0.09476"),
+        (9, "0.05707"),
+        (10, "0.09476"),
+        (11, "0.04264"),
+        (13, "0.01021"),
+        (14, "0.001021"),
+        (16, "0.4272"),
+        (17, "0.6121"),
+        (18, "0.1496"),
+        (19, "0.3959"),
+    ];
+    for (k, number) in expect {
+        let text = operation_text(&s, k);
+        assert!(
+            text.contains(number),
+            "operation {k}: {text:?} lacks {number}"
+        );
+    }
+    let mut s = Session::two_neuron();
+    ok(&mut s, Command::Step { count: 1 });
+    let last = s.snapshot().last.expect("one operation done");
+    assert_eq!(last.phase, Phase::Forward);
+    assert!(last.text.contains("0.4150"), "{}", last.text);
+    assert!(last.text.contains("z₁"), "{}", last.text);
+}
+
+#[test]
+fn chain_rules_multiply_out_to_the_gradients() {
+    let mut s = Session::two_neuron();
+    // Before the backward pass, no product and no gradient is known.
+    ok(
+        &mut s,
+        Command::Finish {
+            phase: Phase::Forward,
+        },
+    );
+    let snap = s.snapshot();
+    assert_eq!(snap.chain.len(), 4);
+    for rule in &snap.chain {
+        assert_eq!(rule.product, None, "{}", rule.parameter);
+        assert_eq!(rule.gradient, None, "{}", rule.parameter);
+    }
+
+    ok(
+        &mut s,
+        Command::Finish {
+            phase: Phase::Backward,
+        },
+    );
+    let snap = s.snapshot();
+    let names: Vec<&str> = snap.chain.iter().map(|r| r.parameter.as_str()).collect();
+    assert_eq!(names, ["w₂", "b₂", "w₁", "b₁"]);
+    let g = &s.current_trace().gradients;
+    let exact = [
+        g[1].weights[0][0],
+        g[1].biases[0],
+        g[0].weights[0][0],
+        g[0].biases[0],
+    ];
+    for (rule, want) in snap.chain.iter().zip(exact) {
+        let product = rule.product.expect("every factor known");
+        // The product of the factors, multiplied here independently of the crate's own product.
+        let mine: f64 = rule
+            .factors
+            .iter()
+            .map(|f| f.value.expect("known"))
+            .product();
+        assert_rel(product, want, 1e-12, &rule.parameter);
+        assert_rel(mine, want, 1e-12, &rule.parameter);
+        assert_eq!(rule.gradient, Some(want), "{}", rule.parameter);
+    }
+    let w1 = &snap.chain[2];
+    let labels: Vec<&str> = w1.factors.iter().map(|f| f.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["∂E/∂a₂", "∂a₂/∂z₂", "∂z₂/∂a₁", "∂a₁/∂z₁", "∂z₁/∂w₁"]
+    );
+    let values: Vec<f64> = w1
+        .factors
+        .iter()
+        .map(|f| f.value.unwrap_or(f64::NAN))
+        .collect();
+    assert_sig4(values[0], 0.4653, "∂E/∂a₂");
+    assert_sig4(values[1], 0.2037, "∂a₂/∂z₂");
+    assert_eq!(values[2], 0.45, "∂z₂/∂a₁ = w₂");
+    assert_sig4(values[3], 0.2395, "∂a₁/∂z₁");
+    assert_eq!(values[4], 0.1, "∂z₁/∂w₁ = x");
+    let w2_labels: Vec<&str> = snap.chain[0]
+        .factors
+        .iter()
+        .map(|f| f.label.as_str())
+        .collect();
+    assert_eq!(w2_labels, ["∂E/∂a₂", "∂a₂/∂z₂", "∂z₂/∂w₂"]);
+}
+
+#[test]
+fn chain_rules_only_for_chains_of_single_neurons() {
+    let s = Session::new(small_net(1, 1, Optimizer::Sgd { learning_rate: 0.1 })).expect("valid");
+    assert!(s.snapshot().chain.is_empty());
+}
+
+/// η = 1e308 on one identity neuron: the first update is w − 1e308·g with |g| = 10, which overflows to ±∞.
+#[test]
+fn a_huge_learning_rate_diverges_and_an_edit_recovers() {
+    let mut s = Session::new(identity_neuron(
+        0.0,
+        0.0,
+        1.0,
+        10.0,
+        Optimizer::Sgd {
+            learning_rate: 1e308,
+        },
+    ))
+    .expect("valid");
+    let d = s.snapshot().diverged.expect("diverged in iteration 1");
+    assert_eq!(d.iteration, 1);
+    assert!(d.message.contains("Diverged"), "{}", d.message);
+    assert!(s.current_trace().after[0].weights[0][0].is_infinite());
+    // The overflowing iteration itself can be stepped through.
+    ok(
+        &mut s,
+        Command::Finish {
+            phase: Phase::Update,
+        },
+    );
+    assert_eq!(at(&s), (1, s.snapshot().operation_count));
+    let e = s
+        .apply(Command::Step { count: 1 })
+        .expect_err("past the divergence");
+    assert!(e.contains("Diverged"), "{e}");
+    assert!(s.apply(Command::NextIteration).is_err());
+    assert!(s.apply(Command::RunIterations { count: 3 }).is_err());
+    ok(&mut s, Command::Step { count: -1 });
+    // Lowering the learning rate restarts from the values shown, which are finite.
+    ok(&mut s, Command::SetLearningRate { value: 0.1 });
+    assert!(s.snapshot().diverged.is_none());
+    ok(&mut s, Command::RunIterations { count: 10 });
+    assert_eq!(at(&s), (11, 0));
+}
+
+/// η = 10 on one identity neuron (x = 1): the error grows by |1 − 2η| = 19 per step, so the numbers overflow
+/// after some hundred iterations. Running further stops at the end of the iteration that overflowed, stepping
+/// on is refused, and Reset recovers.
+#[test]
+fn a_run_that_diverges_later_stops_there_and_reset_recovers() {
+    let spec = identity_neuron(
+        0.0,
+        0.0,
+        1.0,
+        1.0,
+        Optimizer::Sgd {
+            learning_rate: 10.0,
+        },
+    );
+    let mut s = Session::new(spec).expect("valid");
+    assert!(s.snapshot().diverged.is_none());
+    let e = s
+        .apply(Command::RunIterations { count: 5000 })
+        .expect_err("diverges");
+    assert!(e.contains("Diverged"), "{e}");
+    let snap = s.snapshot();
+    let d = snap.diverged.clone().expect("diverged");
+    assert!(
+        d.iteration > 10 && d.iteration < 1000,
+        "iteration {}",
+        d.iteration
+    );
+    assert_eq!(
+        snap.iteration, d.iteration,
+        "stopped at the iteration that overflowed"
+    );
+    assert_eq!(snap.done, snap.operation_count);
+    assert!(!s.current_trace().is_finite());
+    // Every earlier iteration was finite.
+    assert_eq!(s.losses().len(), d.iteration);
+    assert!(s.losses()[..d.iteration - 1].iter().all(|l| l.is_finite()));
+
+    let e = s.apply(Command::Step { count: 1 }).expect_err("refused");
+    assert!(e.contains("Diverged"), "{e}");
+    assert_eq!(s.snapshot(), snap, "a refused step changes nothing");
+
+    ok(&mut s, Command::Reset);
+    let snap = s.snapshot();
+    assert_eq!((snap.iteration, snap.done), (1, 0));
+    assert!(snap.diverged.is_none());
+    assert_eq!(s.current_trace().before[0].weights[0][0], 0.0);
+    ok(&mut s, Command::RunIterations { count: 5 });
+    assert_eq!(at(&s), (6, 0));
+}
+
+#[test]
+fn history_is_limited_and_stepping_back_stops_at_the_oldest_kept() {
+    let mut s = Session::two_neuron();
+    let n = HISTORY_LIMIT + 50;
+    ok(&mut s, Command::RunIterations { count: n });
+    assert_eq!(at(&s), (n + 1, 0));
+    assert_eq!(
+        s.losses().len(),
+        n + 1,
+        "dropped iterations keep their loss"
+    );
+    ok(&mut s, Command::Step { count: -1_000_000 });
+    let (iteration, done) = at(&s);
+    assert_eq!(done, 0);
+    assert_eq!(iteration, n + 2 - HISTORY_LIMIT, "oldest kept iteration");
+    assert!(!s.snapshot().can_step_back);
+}
+
+#[test]
+fn commands_parse_from_the_page_json() {
+    let parse = |text: &str| serde_json::from_str::<Command>(text).map_err(|e| e.to_string());
+    assert_eq!(
+        parse(r#"{"type": "step", "count": -3}"#),
+        Ok(Command::Step { count: -3 })
+    );
+    assert_eq!(
+        parse(r#"{"type": "finish", "phase": "backward"}"#),
+        Ok(Command::Finish {
+            phase: Phase::Backward
+        })
+    );
+    assert_eq!(
+        parse(r#"{"type": "next_iteration"}"#),
+        Ok(Command::NextIteration)
+    );
+    assert_eq!(
+        parse(r#"{"type": "set_loss", "loss": "squared_error"}"#),
+        Ok(Command::SetLoss {
+            loss: Loss::SquaredError
+        })
+    );
+    assert_eq!(
+        parse(r#"{"type": "set_weight", "layer": 1, "neuron": 0, "input": 0, "value": 0.5}"#),
+        Ok(Command::SetWeight {
+            layer: 1,
+            neuron: 0,
+            input: 0,
+            value: 0.5
+        })
+    );
+    assert!(parse(r#"{"type": "step", "count": 1, "extra": 2}"#).is_err());
+    assert!(parse(r#"{"type": "jump"}"#).is_err());
+}
