@@ -106,7 +106,7 @@ pub fn draw<DB: DrawingBackend>(
                 if let Some(Operation::PropagateError { layer, neuron, .. }) =
                     last.map(|o| o.operation)
                 {
-                    if layer + 1 == l + 1 && neuron == i && l + 1 <= layers {
+                    if layer + 1 == l && neuron == i {
                         colour = palette::BACKWARD;
                         stroke = style.px(3.5);
                     }
@@ -115,8 +115,7 @@ pub fn draw<DB: DrawingBackend>(
                     vec![from, to],
                     colour.stroke_width(stroke as u32),
                 ))?;
-                let flowing_back = l + 1 < layers + 1
-                    && ex.layers[l].de_dz[j].is_some()
+                let flowing_back = ex.layers[l].de_dz[j].is_some()
                     && (l == 0 || ex.layers[l - 1].de_da[i].is_some());
                 if flowing_back {
                     arrow(area, to, from, 0.2, palette::BACKWARD, style)?;
