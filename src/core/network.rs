@@ -13,6 +13,9 @@ pub struct Layer {
     pub weights: Vec<Vec<f64>>,
     pub biases: Vec<f64>,
     pub activation: Activation,
+    /// When true the optimizer leaves the biases as they are: for a line through the origin, z = w·x.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub frozen_biases: bool,
 }
 
 impl Layer {

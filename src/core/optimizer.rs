@@ -234,6 +234,9 @@ fn for_each_param(
                 f(l, ParamIndex::Weight(j, i), p, g);
             }
         }
+        if layer.frozen_biases {
+            continue;
+        }
         for (j, (p, &g)) in layer.biases.iter_mut().zip(&grad.biases).enumerate() {
             f(l, ParamIndex::Bias(j), p, g);
         }

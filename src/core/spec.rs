@@ -116,6 +116,7 @@ impl Spec {
             weights: vec![vec![w]],
             biases: vec![b],
             activation: Activation::Sigmoid,
+            frozen_biases: false,
         };
         Spec {
             layers: vec![sigmoid(0.15, 0.4), sigmoid(0.45, 0.65)],

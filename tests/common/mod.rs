@@ -38,6 +38,7 @@ pub fn layer(weights: Vec<Vec<f64>>, biases: Vec<f64>, activation: Activation) -
         weights,
         biases,
         activation,
+        frozen_biases: false,
     }
 }
 
