@@ -23,6 +23,21 @@ pub fn sig4(v: f64) -> String {
     format!("{v:.decimals$}")
 }
 
+/// Axis tick labels: four significant figures without trailing zeros (6, 0.25, 1.5e-7).
+pub fn tick(v: f64) -> String {
+    let text = sig4(v);
+    let (mantissa, exponent) = match text.split_once('e') {
+        Some((m, e)) => (m.to_string(), format!("e{e}")),
+        None => (text.clone(), String::new()),
+    };
+    if !mantissa.contains('.') {
+        return text;
+    }
+    let trimmed = mantissa.trim_end_matches('0').trim_end_matches('.');
+    let trimmed = if trimmed == "-0" { "0" } else { trimmed };
+    format!("{trimmed}{exponent}")
+}
+
 /// Subscript digits for names like w₂.
 pub fn subscript(n: usize) -> String {
     n.to_string()
@@ -61,6 +76,16 @@ mod tests {
         assert_eq!(sig4(2.5e9), "2.500e9");
         assert_eq!(sig4(f64::NAN), "NaN");
         assert_eq!(sig4(0.0), "0");
+    }
+
+    #[test]
+    fn ticks_drop_trailing_zeros() {
+        assert_eq!(tick(6.0), "6");
+        assert_eq!(tick(0.25), "0.25");
+        assert_eq!(tick(2500.0), "2500");
+        assert_eq!(tick(1.5e-7), "1.5e-7");
+        assert_eq!(tick(-0.0), "0");
+        assert_eq!(tick(0.1234567), "0.1235");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod activation;
 pub mod chain;
+pub mod descent;
 pub mod describe;
 pub mod format;
 pub mod loss;

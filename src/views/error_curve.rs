@@ -57,7 +57,7 @@ pub fn draw<DB: DrawingBackend>(
         .y_label_area_size(style.px(76.0))
         .build_cartesian_2d(1usize..right, bottom..top)?;
     let format_log = |v: &f64| format!("1e{}", v.round() as i64);
-    let format_linear = |v: &f64| crate::core::format::sig4(*v);
+    let format_linear = |v: &f64| crate::core::format::tick(*v);
     let formatter: &dyn Fn(&f64) -> String = if logarithmic {
         &format_log
     } else {

@@ -1,6 +1,10 @@
 //! Views: each draws one picture from read-only data, on any plotters backend (a canvas in the page, SVG in
 //! the native tests). Views compute nothing the page reads as a number; they only place and paint.
 
+pub mod batch_race;
+pub mod cost_contour;
+pub mod cost_curve;
+pub mod data_fit;
 pub mod error_curve;
 pub mod network_diagram;
 

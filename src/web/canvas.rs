@@ -9,10 +9,11 @@ use web_sys::HtmlCanvasElement;
 
 use crate::views::Style;
 
-pub fn draw(
+/// Sizes the canvas for the screen and paints it; returns what `paint` returns, and the pixel ratio used.
+pub fn draw<T>(
     canvas: &HtmlCanvasElement,
-    paint: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, Style) -> Result<(), String>,
-) -> Result<(), JsValue> {
+    paint: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, Style) -> Result<T, String>,
+) -> Result<(T, f64), JsValue> {
     let ratio = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .max(1.0);
@@ -29,5 +30,7 @@ pub fn draw(
     let backend = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or_else(|| JsValue::from_str("This browser gave no 2D canvas context."))?;
     let area = backend.into_drawing_area();
-    paint(&area, Style { scale: ratio }).map_err(|e| JsValue::from_str(&e))
+    paint(&area, Style { scale: ratio })
+        .map(|value| (value, ratio))
+        .map_err(|e| JsValue::from_str(&e))
 }

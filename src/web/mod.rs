@@ -2,7 +2,9 @@
 //! views; it computes nothing itself.
 
 mod canvas;
+mod descent;
 mod panic;
+pub use descent::DescentApp;
 pub use panic::trigger_panic_for_test;
 
 use serde::Serialize;
@@ -19,7 +21,7 @@ struct Reply {
     error: Option<String>,
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     // Missing values become null (not undefined) so the page can tell "not computed yet" apart.
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
     value
@@ -86,6 +88,7 @@ impl App {
         canvas::draw(canvas, |area, style| {
             views::network_diagram::draw(area, &snapshot, style).map_err(|e| e.to_string())
         })
+        .map(|_| ())
     }
 
     pub fn draw_error_curve(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
@@ -95,6 +98,7 @@ impl App {
             views::error_curve::draw(area, losses, snapshot.iteration, style)
                 .map_err(|e| e.to_string())
         })
+        .map(|_| ())
     }
 }
 

@@ -2,73 +2,17 @@
 // two-neuron example as a student would, reads the numbers the page shows, and saves screenshots.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import { serveDirectory } from "./serve.mjs";
+import { startSite, shownNumber as cellNumber, assertSig4, shots } from "./harness.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, "../../dist");
-const shots = path.join(here, "screenshots");
-mkdirSync(shots, { recursive: true });
-
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-let server;
-let browser;
-let url;
-
-before(async () => {
-  server = await serveDirectory(dist);
-  url = `http://127.0.0.1:${server.address().port}/index.html`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-async function openLab(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("console", (m) => m.type() === "error" && problems.push(`console error: ${m.text()}`));
-  await page.goto(url);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 20_000 });
-  return { page, context, problems };
-}
-
-/** The number shown in a table cell, as a float (the page writes ASCII numbers). */
-async function cellNumber(page, selector) {
-  const text = (await page.textContent(selector)).trim();
-  assert.notEqual(text, "?", `${selector} is not computed yet`);
-  const value = Number(text);
-  assert.ok(Number.isFinite(value), `${selector} shows ${text}, not a number`);
-  return value;
-}
+let site;
+before(async () => (site = await startSite()));
+after(async () => site?.stop());
+const openLab = (options) => site.open("", options);
 
 const neuron = (layer, key) => `#neuron-table tr[data-layer="${layer}"] td[data-value="${key}"]`;
 const param = (label, key) => `#param-table tr[data-param="${label}"] td[data-value="${key}"]`;
 
-/** Four significant figures, as the seed writes them. */
-function assertSig4(actual, expected, what) {
-  const relative = Math.abs(actual - expected) / Math.abs(expected);
-  assert.ok(relative <= 5e-4, `${what}: shows ${actual}, the seed has ${expected}`);
-}
 
 test("stepping through one iteration shows the seed's numbers", async () => {
   const { page, context, problems } = await openLab();

@@ -1,0 +1,924 @@
+//! The gradient-descent lab: fit a line to points (x, z) by gradient descent on the mean squared error
+//! J = (1/n) Σ (zᵢ − ẑᵢ)². The model is one identity neuron, ẑ = w·x (bias frozen at 0) or ẑ = w·x + b,
+//! trained by the same `Trainer` as every other lab, so every number shown comes from a `StepTrace`.
+//!
+//! J is quadratic, so its curvature is constant and the learning-rate thresholds are exact. For ẑ = w·x,
+//! J″(w) = 2m with m = mean(xᵢ²), and each step multiplies the distance to the minimum by r = 1 − 2ηm:
+//! steps overshoot when η > 1/(2m) (r < 0) and diverge when η > 1/m (|r| > 1). With a bias, the same holds
+//! along each axis of the bowl, with 2m replaced by the Hessian's eigenvalues λ: overshoot past 1/λ_max,
+//! divergence past 2/λ_max.
+
+use serde::{Deserialize, Serialize};
+
+use super::activation::Activation;
+use super::format::sig4;
+use super::loss::Loss;
+use super::network::{predict, Layer};
+use super::optimizer::Optimizer;
+use super::rng::Rng;
+use super::spec::{Data, Spec};
+use super::trace::StepTrace;
+use super::trainer::Trainer;
+
+pub const MAX_POINTS: usize = 200;
+/// Steps kept; a run that goes on longer is not the point of this lab.
+pub const MAX_STEPS: usize = 5_000;
+/// Inputs, targets, starting values and learning rates are bounded so that nothing overflows by accident.
+pub const MAX_MAGNITUDE: f64 = 1e6;
+/// How many epochs the batch-size comparison runs.
+pub const RACE_EPOCHS: usize = 12;
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Model {
+    /// ẑ = w·x: one parameter, the cost is a parabola J(w).
+    Slope,
+    /// ẑ = w·x + b: two parameters, the cost is a bowl J(w, b).
+    SlopeAndIntercept,
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Preset {
+    /// Six points on z = 2x with mean(x²) ≈ 0.95, so η = 0.4 converges in about four visible steps.
+    ExactLine,
+    /// Twenty points near z = 2x with seeded noise.
+    NoisyLine,
+    /// The course's (1, 2) and (2, 4): m = 2.5, so η = 0.4 = 1/m bounces 0 → 4 → 0 forever.
+    SeedPoints,
+    /// The exact line with two points far off it.
+    Outliers,
+    /// x between 4 and 10, far from 0: a long, narrow valley in (w, b) until x is standardised.
+    FarFromZero,
+}
+
+impl Preset {
+    pub fn points(self) -> Vec<[f64; 2]> {
+        let line = |xs: &[f64]| xs.iter().map(|&x| [x, 2.0 * x]).collect::<Vec<_>>();
+        let exact: Vec<f64> = (1..=6).map(|k| 0.25 * k as f64).collect();
+        match self {
+            Preset::ExactLine => line(&exact),
+            Preset::NoisyLine => {
+                let mut rng = Rng::new(7);
+                (0..20)
+                    .map(|k| {
+                        let x = 0.1 + 0.075 * k as f64;
+                        [x, round3(2.0 * x + rng.uniform(-0.45, 0.45))]
+                    })
+                    .collect()
+            }
+            Preset::SeedPoints => vec![[1.0, 2.0], [2.0, 4.0]],
+            Preset::Outliers => {
+                let mut points = line(&exact);
+                points.push([0.75, 4.5]);
+                points.push([1.25, 0.5]);
+                points
+            }
+            Preset::FarFromZero => {
+                let mut rng = Rng::new(11);
+                (0..13)
+                    .map(|k| {
+                        let x = 4.0 + 0.5 * k as f64;
+                        [x, round3(0.5 * x + 1.0 + rng.uniform(-0.3, 0.3))]
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
+/// Three decimals, so preset points read cleanly in the page and in exported text.
+fn round3(v: f64) -> f64 {
+    (v * 1000.0).round() / 1000.0
+}
+
+/// Everything that defines a descent run.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DescentSetup {
+    pub points: Vec<[f64; 2]>,
+    pub model: Model,
+    /// Fit on (x − mean x)/std x instead of x; the line is drawn back in x.
+    pub standardize: bool,
+    pub learning_rate: f64,
+    pub w0: f64,
+    pub b0: f64,
+}
+
+impl Default for DescentSetup {
+    fn default() -> Self {
+        DescentSetup {
+            points: Preset::ExactLine.points(),
+            model: Model::Slope,
+            standardize: false,
+            learning_rate: 0.4,
+            w0: 0.0,
+            b0: 0.0,
+        }
+    }
+}
+
+/// The statistics of the features the model is fitted on.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq)]
+pub struct Moments {
+    pub n: usize,
+    pub mean_x: f64,
+    /// m = mean(x²).
+    pub mean_x2: f64,
+    pub mean_z: f64,
+    pub mean_xz: f64,
+    pub mean_z2: f64,
+}
+
+/// How x was rescaled before fitting: x′ = (x − shift)/scale.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq)]
+pub struct Scaling {
+    pub shift: f64,
+    pub scale: f64,
+}
+
+impl DescentSetup {
+    pub fn validate(&self) -> Result<(), String> {
+        if self.points.is_empty() {
+            return Err("Add at least one point.".into());
+        }
+        if self.points.len() > MAX_POINTS {
+            return Err(format!("At most {MAX_POINTS} points."));
+        }
+        if self
+            .points
+            .iter()
+            .flatten()
+            .any(|v| !v.is_finite() || v.abs() > MAX_MAGNITUDE)
+        {
+            return Err(format!(
+                "Every x and z must be a number between −{MAX_MAGNITUDE:e} and {MAX_MAGNITUDE:e}."
+            ));
+        }
+        if !(self.learning_rate.is_finite()
+            && self.learning_rate > 0.0
+            && self.learning_rate <= MAX_MAGNITUDE)
+        {
+            return Err(format!(
+                "The learning rate must be above 0 and at most {MAX_MAGNITUDE:e}."
+            ));
+        }
+        if !(self.w0.is_finite()
+            && self.b0.is_finite()
+            && self.w0.abs() <= MAX_MAGNITUDE
+            && self.b0.abs() <= MAX_MAGNITUDE)
+        {
+            return Err("The starting w and b must be numbers of reasonable size.".into());
+        }
+        if self.standardize && self.scaling().is_none() {
+            return Err("Standardising needs at least two different x values.".into());
+        }
+        Ok(())
+    }
+
+    /// The shift and scale of standardisation (population standard deviation), if it is on and possible.
+    pub fn scaling(&self) -> Option<Scaling> {
+        if !self.standardize {
+            return None;
+        }
+        let n = self.points.len() as f64;
+        let mean = self.points.iter().map(|p| p[0]).sum::<f64>() / n;
+        let var = self
+            .points
+            .iter()
+            .map(|p| (p[0] - mean).powi(2))
+            .sum::<f64>()
+            / n;
+        (var > 1e-24).then(|| Scaling {
+            shift: mean,
+            scale: var.sqrt(),
+        })
+    }
+
+    /// The x values the model sees.
+    pub fn features(&self) -> Vec<f64> {
+        let scaling = self.scaling();
+        self.points
+            .iter()
+            .map(|p| scaling.map_or(p[0], |s| (p[0] - s.shift) / s.scale))
+            .collect()
+    }
+
+    pub fn moments(&self) -> Moments {
+        let xs = self.features();
+        let n = xs.len() as f64;
+        let mean = |f: &dyn Fn(f64, f64) -> f64| {
+            xs.iter()
+                .zip(&self.points)
+                .map(|(&x, p)| f(x, p[1]))
+                .sum::<f64>()
+                / n
+        };
+        Moments {
+            n: xs.len(),
+            mean_x: mean(&|x, _| x),
+            mean_x2: mean(&|x, _| x * x),
+            mean_z: mean(&|_, z| z),
+            mean_xz: mean(&|x, z| x * z),
+            mean_z2: mean(&|_, z| z * z),
+        }
+    }
+
+    fn layer(&self, w: f64, b: f64) -> Layer {
+        Layer {
+            weights: vec![vec![w]],
+            biases: vec![if self.model == Model::Slope { 0.0 } else { b }],
+            activation: Activation::Identity,
+            frozen_biases: self.model == Model::Slope,
+        }
+    }
+
+    /// The network spec of this run: one identity neuron, squared error averaged over a batch, SGD.
+    pub fn spec(&self, batch_size: usize, shuffle_seed: Option<u64>) -> Spec {
+        Spec {
+            layers: vec![self.layer(self.w0, self.b0)],
+            loss: Loss::SquaredError,
+            optimizer: Optimizer::Sgd {
+                learning_rate: self.learning_rate,
+            },
+            data: Data {
+                inputs: self.features().into_iter().map(|x| vec![x]).collect(),
+                targets: self.points.iter().map(|p| vec![p[1]]).collect(),
+            },
+            batch_size: batch_size.clamp(1, self.points.len().max(1)),
+            steps: 1,
+            start_step: 0,
+            shuffle_seed,
+            optimizer_state: None,
+        }
+    }
+
+    /// J(w, b) over all the points, through the same network and loss the trainer uses.
+    pub fn cost(&self, w: f64, b: f64) -> f64 {
+        let layers = [self.layer(w, b)];
+        let xs = self.features();
+        let total: f64 = xs
+            .iter()
+            .zip(&self.points)
+            .map(|(&x, p)| Loss::SquaredError.value(&predict(&layers, &[x]), &[p[1]]))
+            .sum();
+        total / xs.len() as f64
+    }
+
+    /// The eigenvalues of J's Hessian (largest first): 2m for ẑ = w·x; for ẑ = w·x + b those of
+    /// 2·[[mean x², mean x], [mean x, 1]].
+    pub fn curvatures(&self) -> (f64, f64) {
+        let m = self.moments();
+        match self.model {
+            Model::Slope => (2.0 * m.mean_x2, 2.0 * m.mean_x2),
+            Model::SlopeAndIntercept => {
+                let (a, b, c) = (m.mean_x2, m.mean_x, 1.0);
+                let half_gap = (((a - c) / 2.0).powi(2) + b * b).sqrt();
+                let centre = (a + c) / 2.0;
+                (
+                    2.0 * (centre + half_gap),
+                    2.0 * (centre - half_gap).max(0.0),
+                )
+            }
+        }
+    }
+
+    /// The least-squares minimum (w*, b*), if it is unique.
+    pub fn minimum(&self) -> Option<(f64, f64)> {
+        let m = self.moments();
+        match self.model {
+            Model::Slope => (m.mean_x2 > 1e-24).then(|| (m.mean_xz / m.mean_x2, 0.0)),
+            Model::SlopeAndIntercept => {
+                let var = m.mean_x2 - m.mean_x * m.mean_x;
+                (var > 1e-24 * m.mean_x2.max(1.0)).then(|| {
+                    let w = (m.mean_xz - m.mean_x * m.mean_z) / var;
+                    (w, m.mean_z - w * m.mean_x)
+                })
+            }
+        }
+    }
+
+    /// The fitted line in the original x: slope and intercept of ẑ as a function of x.
+    pub fn line(&self, w: f64, b: f64) -> Line {
+        let b = if self.model == Model::Slope { 0.0 } else { b };
+        match self.scaling() {
+            Some(s) => Line {
+                slope: w / s.scale,
+                intercept: b - w * s.shift / s.scale,
+            },
+            None => Line {
+                slope: w,
+                intercept: b,
+            },
+        }
+    }
+}
+
+#[derive(Serialize, Clone, Copy, Debug, PartialEq)]
+pub struct Line {
+    pub slope: f64,
+    pub intercept: f64,
+}
+
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Regime {
+    /// Every step moves toward the minimum without crossing it.
+    Smooth,
+    /// η = 1/λ: one step lands on the minimum (along the steepest axis).
+    OneStep,
+    /// Steps cross the minimum and the crossings shrink.
+    Overshoot,
+    /// η = 2/λ: steps jump to the mirror point and back forever.
+    Bounce,
+    /// Each crossing lands farther out: the run goes away.
+    Diverge,
+}
+
+/// Where the regimes change, for this data and model.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct Thresholds {
+    /// Above this, steps overshoot: 1/(2m), or 1/λ_max with a bias.
+    pub overshoot: f64,
+    /// Above this, the run diverges: 1/m, or 2/λ_max.
+    pub diverge: f64,
+    pub overshoot_label: &'static str,
+    pub diverge_label: &'static str,
+    /// λ_max / λ_min: how long and narrow the valley is (1 is round).
+    pub condition: f64,
+}
+
+/// Exact comparisons with a relative tolerance, so η = 0.4 with m = 2.5 counts as η = 1/m.
+fn same(a: f64, b: f64) -> bool {
+    // Infinite thresholds (all x = 0: J is flat in w) equal nothing.
+    a.is_finite() && b.is_finite() && (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
+}
+
+pub fn thresholds(setup: &DescentSetup) -> Thresholds {
+    let (largest, smallest) = setup.curvatures();
+    let (overshoot_label, diverge_label) = match setup.model {
+        Model::Slope => ("1/(2m)", "1/m"),
+        Model::SlopeAndIntercept => ("1/λ", "2/λ"),
+    };
+    Thresholds {
+        overshoot: 1.0 / largest,
+        diverge: 2.0 / largest,
+        overshoot_label,
+        diverge_label,
+        condition: if smallest > 0.0 {
+            largest / smallest
+        } else {
+            f64::INFINITY
+        },
+    }
+}
+
+pub fn regime(learning_rate: f64, t: &Thresholds) -> Regime {
+    if same(learning_rate, t.diverge) {
+        Regime::Bounce
+    } else if learning_rate > t.diverge {
+        Regime::Diverge
+    } else if same(learning_rate, t.overshoot) {
+        Regime::OneStep
+    } else if learning_rate > t.overshoot {
+        Regime::Overshoot
+    } else {
+        Regime::Smooth
+    }
+}
+
+/// The regime in words, with the numbers that decide it.
+pub fn regime_text(regime: Regime, learning_rate: f64, t: &Thresholds) -> String {
+    let (eta, lo, hi) = (sig4(learning_rate), sig4(t.overshoot), sig4(t.diverge));
+    let (lo_name, hi_name) = (t.overshoot_label, t.diverge_label);
+    match regime {
+        Regime::Smooth => format!(
+            "Smooth convergence: η = {eta} is below {lo_name} = {lo}, so every step moves toward the minimum \
+             without crossing it."
+        ),
+        Regime::OneStep => format!(
+            "One step: η = {eta} is exactly {lo_name}, so a single step lands on the minimum (along the \
+             steepest direction)."
+        ),
+        Regime::Overshoot => format!(
+            "Overshoot: η = {eta} is between {lo_name} = {lo} and {hi_name} = {hi}, so each step jumps across \
+             the minimum, and the jumps shrink: the run oscillates in."
+        ),
+        Regime::Bounce => format!(
+            "Bouncing forever: η = {eta} is exactly {hi_name}, so each step jumps to the mirror point across \
+             the minimum and back: it never gets closer."
+        ),
+        Regime::Diverge => format!(
+            "Divergence: η = {eta} is above {hi_name} = {hi}, so each jump lands farther from the minimum than \
+             the last: the run goes away."
+        ),
+    }
+}
+
+/// One point of the descent path.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq)]
+pub struct PathPoint {
+    pub w: f64,
+    pub b: f64,
+    /// J(w, b), from the trace of the step taken from here (or computed for the newest point).
+    pub cost: f64,
+}
+
+/// The region of (w, b, J) worth drawing: it holds the minimum and the start; points beyond it are drawn on
+/// its edge with an arrow to where they went.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq)]
+pub struct Window {
+    pub w_min: f64,
+    pub w_max: f64,
+    pub b_min: f64,
+    pub b_max: f64,
+    pub cost_max: f64,
+}
+
+impl Window {
+    pub fn contains(&self, p: &PathPoint) -> bool {
+        (self.w_min..=self.w_max).contains(&p.w) && (self.b_min..=self.b_max).contains(&p.b)
+    }
+}
+
+/// A sampled J(w, b) for the contour view: `values[row][col]` at w = w_min + col·dw, b = b_min + row·db.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct CostGrid {
+    pub size: usize,
+    pub values: Vec<Vec<f64>>,
+}
+
+/// One batch size's run in the comparison.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct RaceSeries {
+    pub label: String,
+    pub batch_size: usize,
+    /// (epochs done, J over all the points) after every update.
+    pub costs: Vec<[f64; 2]>,
+}
+
+fn window(setup: &DescentSetup, path: &[PathPoint]) -> Window {
+    let (w_star, b_star) = setup.minimum().unwrap_or((0.0, 0.0));
+    let start = path[0];
+    let span = |centre: f64, from: f64| 1.35 * (from - centre).abs().max(0.5 + 0.25 * centre.abs());
+    let (base_w, base_b) = (span(w_star, start.w), span(b_star, start.b));
+    let (mut hw, mut hb) = (base_w, base_b);
+    // Let the window grow to hold oscillations up to three times the starting span; past that, clamp, so a
+    // run that goes away does not drag the parabola out of sight.
+    for p in path {
+        let (dw, db) = ((p.w - w_star).abs(), (p.b - b_star).abs());
+        if dw.is_finite() && dw <= 3.0 * base_w {
+            hw = hw.max(dw * 1.1);
+        }
+        if db.is_finite() && db <= 3.0 * base_b {
+            hb = hb.max(db * 1.1);
+        }
+    }
+    let (w_min, w_max) = (w_star - hw, w_star + hw);
+    let (b_min, b_max) = if setup.model == Model::Slope {
+        (0.0, 0.0)
+    } else {
+        (b_star - hb, b_star + hb)
+    };
+    let corners = [
+        (w_min, b_min),
+        (w_min, b_max),
+        (w_max, b_min),
+        (w_max, b_max),
+    ];
+    let cost_max = corners
+        .iter()
+        .map(|&(w, b)| setup.cost(w, b))
+        .fold(0.0, f64::max);
+    Window {
+        w_min,
+        w_max,
+        b_min,
+        b_max,
+        cost_max: if cost_max > 0.0 { cost_max } else { 1.0 },
+    }
+}
+
+fn curve(setup: &DescentSetup, window: &Window, b: f64, samples: usize) -> Vec<[f64; 2]> {
+    (0..=samples)
+        .map(|k| {
+            let w = window.w_min + (window.w_max - window.w_min) * k as f64 / samples as f64;
+            [w, setup.cost(w, b)]
+        })
+        .collect()
+}
+
+fn grid(setup: &DescentSetup, window: &Window, size: usize) -> CostGrid {
+    let at = |lo: f64, hi: f64, k: usize| lo + (hi - lo) * k as f64 / (size - 1) as f64;
+    CostGrid {
+        size,
+        values: (0..size)
+            .map(|row| {
+                let b = at(window.b_min, window.b_max, row);
+                (0..size)
+                    .map(|col| setup.cost(at(window.w_min, window.w_max, col), b))
+                    .collect()
+            })
+            .collect(),
+    }
+}
+
+/// Batch, mini-batch and stochastic gradient descent from the same start with the same η: J over all the
+/// points after every update, against epochs, so their noise can be compared.
+pub fn race(setup: &DescentSetup) -> Vec<RaceSeries> {
+    let n = setup.points.len();
+    let mini = 4.min(n);
+    let mut kinds = vec![(format!("batch ({n} per step)"), n)];
+    if mini < n && mini > 1 {
+        kinds.push((format!("mini-batch ({mini} per step)"), mini));
+    }
+    if n > 1 {
+        kinds.push(("stochastic (1 per step)".to_string(), 1));
+    }
+    kinds
+        .into_iter()
+        .map(|(label, batch_size)| {
+            let mut costs = vec![[0.0, setup.cost(setup.w0, setup.b0)]];
+            if let Ok(mut trainer) = Trainer::new(setup.spec(batch_size, Some(1))) {
+                let per_epoch = n.div_ceil(batch_size);
+                for step in 1..=RACE_EPOCHS * per_epoch {
+                    let trace = trainer.step();
+                    let layer = &trace.after[0];
+                    let cost = setup.cost(layer.weights[0][0], layer.biases[0]);
+                    if !cost.is_finite() {
+                        break;
+                    }
+                    costs.push([step as f64 / per_epoch as f64, cost]);
+                }
+            }
+            RaceSeries {
+                label,
+                batch_size,
+                costs,
+            }
+        })
+        .collect()
+}
+
+/// What Step will do from the current point, written out.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct Update {
+    pub dj_dw: f64,
+    pub dj_db: Option<f64>,
+    pub next_w: f64,
+    pub next_b: f64,
+    pub text: String,
+}
+
+fn update(setup: &DescentSetup, trace: &StepTrace) -> Update {
+    let g = &trace.gradients[0];
+    let (before, after) = (&trace.before[0], &trace.after[0]);
+    let eta = sig4(setup.learning_rate);
+    let mut text = format!(
+        "w ← w − η·dJ/dw = {} − {eta} × {} = {}",
+        sig4(before.weights[0][0]),
+        sig4(g.weights[0][0]),
+        sig4(after.weights[0][0])
+    );
+    if setup.model == Model::SlopeAndIntercept {
+        text.push_str(&format!(
+            ";  b ← b − η·dJ/db = {} − {eta} × {} = {}",
+            sig4(before.biases[0]),
+            sig4(g.biases[0]),
+            sig4(after.biases[0])
+        ));
+    }
+    Update {
+        dj_dw: g.weights[0][0],
+        dj_db: (setup.model == Model::SlopeAndIntercept).then_some(g.biases[0]),
+        next_w: after.weights[0][0],
+        next_b: after.biases[0],
+        text,
+    }
+}
+
+/// What the gradient-descent lab shows.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct DescentSnapshot {
+    pub setup: DescentSetup,
+    /// Steps taken so far (w_k is the current point).
+    pub iteration: usize,
+    pub w: f64,
+    pub b: f64,
+    pub cost: f64,
+    /// The next step, from the trace of the step that Step would take; `None` once the run has overflowed.
+    pub update: Option<Update>,
+    pub path: Vec<PathPoint>,
+    /// Whether each path point lies inside the window (else it is drawn on the edge with an arrow).
+    pub inside: Vec<bool>,
+    pub line: Line,
+    /// Earlier lines, oldest first (at most eight), to draw fading.
+    pub old_lines: Vec<Line>,
+    pub scaling: Option<Scaling>,
+    pub moments: Moments,
+    pub thresholds: Thresholds,
+    pub regime: Regime,
+    pub regime_text: String,
+    pub minimum: Option<PathPoint>,
+    pub window: Window,
+    /// J(w) across the window at the current b (the parabola for ẑ = w·x). Drawn in Rust; not sent to the page.
+    #[serde(skip_serializing)]
+    pub curve: Vec<[f64; 2]>,
+    /// J over the (w, b) window, for the contour view of ẑ = w·x + b. Drawn in Rust; not sent to the page.
+    #[serde(skip_serializing)]
+    pub grid: Option<CostGrid>,
+    pub race: Vec<RaceSeries>,
+    /// Set when the numbers overflowed: the run cannot go further.
+    pub overflow: Option<String>,
+    pub can_step_back: bool,
+}
+
+/// What a person can ask of the gradient-descent lab.
+#[derive(Deserialize, Clone, Debug, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum DescentCommand {
+    /// Forward (positive) or back (negative) by this many steps.
+    Step {
+        count: i64,
+    },
+    Reset,
+    /// Keeps the number of steps shown, recomputed with the new rate, so sliding η reshapes the path live.
+    SetLearningRate {
+        value: f64,
+    },
+    SetStart {
+        w: f64,
+        b: f64,
+    },
+    LoadPreset {
+        preset: Preset,
+    },
+    SetPoints {
+        points: Vec<[f64; 2]>,
+    },
+    /// Points typed as text, one "x, z" pair a line.
+    SetPointsText {
+        text: String,
+    },
+    MovePoint {
+        index: usize,
+        x: f64,
+        z: f64,
+    },
+    AddPoint {
+        x: f64,
+        z: f64,
+    },
+    RemovePoint {
+        index: usize,
+    },
+    SetModel {
+        model: Model,
+    },
+    SetStandardize {
+        on: bool,
+    },
+}
+
+/// Parses "x, z" lines (commas, semicolons, tabs or spaces between; `#` starts a comment). Untrusted text:
+/// every problem is reported with its line number, never a panic.
+pub fn parse_points(text: &str) -> Result<Vec<[f64; 2]>, String> {
+    let mut points = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or_default().trim();
+        if line.is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line
+            .split([',', ';', '\t', ' '])
+            .filter(|f| !f.is_empty())
+            .collect();
+        if fields.len() != 2 {
+            return Err(format!(
+                "Line {}: expected two numbers “x, z”, found {}.",
+                number + 1,
+                fields.len()
+            ));
+        }
+        let parse = |f: &str| -> Result<f64, String> {
+            f.replace('−', "-")
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| format!("Line {}: “{f}” is not a number.", number + 1))
+        };
+        points.push([parse(fields[0])?, parse(fields[1])?]);
+        if points.len() > MAX_POINTS {
+            return Err(format!("At most {MAX_POINTS} points."));
+        }
+    }
+    if points.is_empty() {
+        return Err("No points: write one “x, z” pair a line.".into());
+    }
+    Ok(points)
+}
+
+pub struct DescentLab {
+    setup: DescentSetup,
+    trainer: Trainer,
+    /// Traces of steps 0, 1, …: trace k goes from w_k to w_{k+1}. One more than shown is kept, for `update`.
+    traces: Vec<StepTrace>,
+    shown: usize,
+    overflow: Option<String>,
+}
+
+impl DescentLab {
+    pub fn new(setup: DescentSetup) -> Result<DescentLab, String> {
+        setup.validate()?;
+        let trainer =
+            Trainer::new(setup.spec(setup.points.len(), None)).map_err(|e| e.to_string())?;
+        let mut lab = DescentLab {
+            setup,
+            trainer,
+            traces: Vec::new(),
+            shown: 0,
+            overflow: None,
+        };
+        lab.ensure(0);
+        Ok(lab)
+    }
+
+    /// The point nearest to (x, z) within the given distances, for picking a point to drag.
+    pub fn point_near(&self, x: f64, z: f64, reach_x: f64, reach_z: f64) -> Option<usize> {
+        self.setup
+            .points
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                (
+                    k,
+                    ((p[0] - x) / reach_x).powi(2) + ((p[1] - z) / reach_z).powi(2),
+                )
+            })
+            .filter(|&(_, d)| d <= 1.0)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(k, _)| k)
+    }
+
+    pub fn setup(&self) -> &DescentSetup {
+        &self.setup
+    }
+
+    /// Computes traces up to step k (0-based), stopping at an overflow.
+    fn ensure(&mut self, k: usize) {
+        while self.traces.len() <= k && self.overflow.is_none() {
+            let trace = self.trainer.step();
+            if !trace.is_finite() {
+                // This step's J(w_k) overflowed although w_k did not: stop at w_{k−1}, whose J is a number.
+                if self.traces.len() > 1 {
+                    self.traces.pop();
+                }
+                self.overflow = Some(format!(
+                    "The numbers overflowed after {} steps: w ran away past what a computer can hold. Lower η \
+                     and press Reset.",
+                    self.traces.len()
+                ));
+                return;
+            }
+            self.traces.push(trace);
+        }
+    }
+
+    fn go_to(&mut self, k: usize) -> Result<(), String> {
+        let k = k.min(MAX_STEPS);
+        self.ensure(k);
+        // The last point we can show is the one the last finite trace ends at.
+        let reachable = if self.traces.len() > k {
+            k
+        } else {
+            self.traces.len()
+        };
+        self.shown = reachable;
+        match (&self.overflow, reachable < k) {
+            (Some(message), true) => Err(message.clone()),
+            _ => Ok(()),
+        }
+    }
+
+    fn restart(&mut self, setup: DescentSetup, keep_steps: bool) -> Result<(), String> {
+        let shown = self.shown;
+        *self = DescentLab::new(setup)?;
+        if keep_steps {
+            // Sliding η into divergence is expected here: show as far as it got, without an error.
+            let _ = self.go_to(shown);
+        }
+        Ok(())
+    }
+
+    pub fn apply(&mut self, command: DescentCommand) -> Result<(), String> {
+        let mut setup = self.setup.clone();
+        match command {
+            DescentCommand::Step { count } => {
+                let target = (self.shown as i64)
+                    .saturating_add(count)
+                    .clamp(0, MAX_STEPS as i64) as usize;
+                return self.go_to(target);
+            }
+            DescentCommand::Reset => return self.restart(setup, false),
+            DescentCommand::SetLearningRate { value } => {
+                setup.learning_rate = value;
+                return self.restart(setup, true);
+            }
+            DescentCommand::SetStart { w, b } => {
+                setup.w0 = w;
+                setup.b0 = b;
+            }
+            DescentCommand::LoadPreset { preset } => {
+                setup.points = preset.points();
+                if preset == Preset::FarFromZero {
+                    setup.model = Model::SlopeAndIntercept;
+                    setup.learning_rate = setup.learning_rate.min(0.01);
+                }
+            }
+            DescentCommand::SetPoints { points } => setup.points = points,
+            DescentCommand::SetPointsText { text } => setup.points = parse_points(&text)?,
+            DescentCommand::MovePoint { index, x, z } => {
+                *setup
+                    .points
+                    .get_mut(index)
+                    .ok_or("There is no such point.")? = [x, z];
+                return self.restart(setup, true);
+            }
+            DescentCommand::AddPoint { x, z } => setup.points.push([x, z]),
+            DescentCommand::RemovePoint { index } => {
+                if index >= setup.points.len() {
+                    return Err("There is no such point.".into());
+                }
+                setup.points.remove(index);
+            }
+            DescentCommand::SetModel { model } => setup.model = model,
+            DescentCommand::SetStandardize { on } => setup.standardize = on,
+        }
+        self.restart(setup, true)
+    }
+
+    fn point(&self, k: usize) -> PathPoint {
+        let layer = if k == 0 {
+            &self.traces[0].before[0]
+        } else {
+            &self.traces[k - 1].after[0]
+        };
+        let (w, b) = (layer.weights[0][0], layer.biases[0]);
+        // J(w_k) is the loss recorded by the step taken from w_k; the newest point may have no such step yet.
+        let cost = self
+            .traces
+            .get(k)
+            .map_or_else(|| self.setup.cost(w, b), |t| t.loss);
+        PathPoint { w, b, cost }
+    }
+
+    pub fn snapshot(&self) -> DescentSnapshot {
+        let setup = &self.setup;
+        let path: Vec<PathPoint> = (0..=self.shown).map(|k| self.point(k)).collect();
+        let here = path[self.shown];
+        let window = window(setup, &path);
+        let thresholds = thresholds(setup);
+        let regime = regime(setup.learning_rate, &thresholds);
+        let lines: Vec<Line> = path.iter().map(|p| setup.line(p.w, p.b)).collect();
+        DescentSnapshot {
+            iteration: self.shown,
+            w: here.w,
+            b: here.b,
+            cost: here.cost,
+            update: self.traces.get(self.shown).map(|t| update(setup, t)),
+            inside: path.iter().map(|p| window.contains(p)).collect(),
+            line: lines[self.shown],
+            old_lines: lines[self.shown.saturating_sub(8)..self.shown].to_vec(),
+            scaling: setup.scaling(),
+            moments: setup.moments(),
+            regime_text: regime_text(regime, setup.learning_rate, &thresholds),
+            regime,
+            thresholds,
+            minimum: setup.minimum().map(|(w, b)| PathPoint {
+                w,
+                b,
+                cost: setup.cost(w, b),
+            }),
+            curve: curve(
+                setup,
+                &window,
+                if setup.model == Model::Slope {
+                    0.0
+                } else {
+                    here.b
+                },
+                160,
+            ),
+            grid: (setup.model == Model::SlopeAndIntercept).then(|| grid(setup, &window, 48)),
+            race: race(setup),
+            window,
+            path,
+            overflow: self
+                .overflow
+                .clone()
+                .filter(|_| self.shown >= self.traces.len()),
+            can_step_back: self.shown > 0,
+            setup: setup.clone(),
+        }
+    }
+}

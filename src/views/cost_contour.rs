@@ -1,0 +1,104 @@
+//! J(w, b) seen from above: bands of equal cost (darker is lower) with the descent path on top. Without
+//! feature scaling the bowl can be a long, narrow valley; standardising x makes it round.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{palette, Style};
+use crate::core::descent::DescentSnapshot;
+use crate::core::format::tick;
+
+/// Bands of equal cost, evenly spaced in log(J − J_min), so the valley floor keeps its shape.
+const BANDS: f64 = 12.0;
+
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    snap: &DescentSnapshot,
+    style: Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&palette::PAPER)?;
+    let window = snap.window;
+    let font = ("sans-serif", style.font(13.0))
+        .into_font()
+        .color(&palette::INK);
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(12.0))
+        .x_label_area_size(style.px(36.0))
+        .y_label_area_size(style.px(56.0))
+        .build_cartesian_2d(window.w_min..window.w_max, window.b_min..window.b_max)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .axis_style(palette::MUTED)
+        .label_style(font.clone())
+        .axis_desc_style(font.clone())
+        .x_desc("weight w")
+        .y_desc("bias b")
+        .x_label_formatter(&|v| tick(*v))
+        .y_label_formatter(&|v| tick(*v))
+        .draw()?;
+    if let Some(grid) = &snap.grid {
+        let floor = snap.minimum.map_or(0.0, |m| m.cost);
+        let level = |j: f64| ((j - floor).max(1e-12)).ln();
+        let (lo, hi) = grid
+            .values
+            .iter()
+            .flatten()
+            .map(|&j| level(j))
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                (lo.min(v), hi.max(v))
+            });
+        let span = (hi - lo).max(1e-9);
+        let n = grid.size;
+        let (dw, db) = (
+            (window.w_max - window.w_min) / (n - 1) as f64,
+            (window.b_max - window.b_min) / (n - 1) as f64,
+        );
+        chart.draw_series(grid.values.iter().enumerate().flat_map(|(row, values)| {
+            values.iter().enumerate().map(move |(col, &j)| {
+                let band =
+                    ((level(j) - lo) / span * BANDS).floor().min(BANDS - 1.0) / (BANDS - 1.0);
+                // Dark blue in the valley, pale toward the rim.
+                let shade = |dark: u8, pale: u8| {
+                    (dark as f64 + (pale as f64 - dark as f64) * band).round() as u8
+                };
+                let colour = RGBColor(shade(20, 240), shade(80, 244), shade(140, 250));
+                let (w, b) = (
+                    window.w_min + col as f64 * dw,
+                    window.b_min + row as f64 * db,
+                );
+                Rectangle::new(
+                    [(w - dw / 2.0, b - db / 2.0), (w + dw / 2.0, b + db / 2.0)],
+                    colour.filled(),
+                )
+            })
+        }))?;
+    }
+    if let Some(min) = snap.minimum {
+        chart.draw_series(std::iter::once(Cross::new(
+            (min.w, min.b),
+            style.px(6.0),
+            palette::PAPER.stroke_width(style.px(2.0) as u32),
+        )))?;
+    }
+    let clamp = |w: f64, b: f64| {
+        (
+            w.clamp(window.w_min, window.w_max),
+            b.clamp(window.b_min, window.b_max),
+        )
+    };
+    let points: Vec<(f64, f64)> = snap.path.iter().map(|p| clamp(p.w, p.b)).collect();
+    chart.draw_series(std::iter::once(PathElement::new(
+        points.clone(),
+        palette::HIGHLIGHT.stroke_width(style.px(2.0) as u32),
+    )))?;
+    let last = points.len() - 1;
+    chart.draw_series(points.iter().enumerate().map(|(k, &p)| {
+        Circle::new(
+            p,
+            style.px(if k == last { 6.0 } else { 3.0 }),
+            palette::HIGHLIGHT.filled(),
+        )
+    }))?;
+    area.present()
+}

@@ -1,0 +1,125 @@
+//! The cost J(w) as a parabola, every step so far as a point with an arrow w_k → w_{k+1}, and the tangent
+//! (the gradient) at the current w. Points that ran out of the window are drawn on its edge with an arrow
+//! and their value, so the interesting region stays in view while w runs away.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{palette, Style};
+use crate::core::descent::{DescentSnapshot, Model};
+use crate::core::format::{sig4, tick};
+
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    snap: &DescentSnapshot,
+    style: Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&palette::PAPER)?;
+    let window = snap.window;
+    let top = window.cost_max * 1.08;
+    let font = ("sans-serif", style.font(13.0)).into_font();
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(12.0))
+        .x_label_area_size(style.px(36.0))
+        .y_label_area_size(style.px(64.0))
+        .build_cartesian_2d(window.w_min..window.w_max, 0.0..top)?;
+    let slice = match snap.setup.model {
+        Model::Slope => "cost J(w)".to_string(),
+        Model::SlopeAndIntercept => format!("J(w, b = {})", sig4(snap.b)),
+    };
+    chart
+        .configure_mesh()
+        .light_line_style(palette::FAINT)
+        .bold_line_style(palette::FAINT)
+        .axis_style(palette::MUTED)
+        .label_style(font.clone().color(&palette::INK))
+        .axis_desc_style(font.clone().color(&palette::INK))
+        .x_desc("weight w")
+        .y_desc(slice)
+        .x_labels(7)
+        .y_labels(5)
+        .x_label_formatter(&|v| tick(*v))
+        .y_label_formatter(&|v| tick(*v))
+        .draw()?;
+    chart.draw_series(LineSeries::new(
+        snap.curve.iter().map(|p| (p[0], p[1])),
+        palette::INK.stroke_width(style.px(2.0).max(1) as u32),
+    ))?;
+    if let Some(min) = snap.minimum {
+        if (window.w_min..=window.w_max).contains(&min.w) {
+            chart.draw_series(std::iter::once(Cross::new(
+                (min.w, min.cost),
+                style.px(5.0),
+                palette::UPDATE.stroke_width(style.px(2.0) as u32),
+            )))?;
+        }
+    }
+
+    // Steps: clamp each point into the window; a clamped point gets an arrow toward where it went.
+    let clamp = |w: f64, j: f64| (w.clamp(window.w_min, window.w_max), j.clamp(0.0, top));
+    let points: Vec<(f64, f64)> = snap.path.iter().map(|p| clamp(p.w, p.cost)).collect();
+    let count = points.len();
+    for (k, pair) in points.windows(2).enumerate() {
+        // Older steps fade so the latest stand out.
+        let age = (count - 2 - k) as f64;
+        let alpha = (1.0 - age / 10.0).max(0.25);
+        let colour = palette::BACKWARD.mix(alpha);
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![pair[0], pair[1]],
+            colour.stroke_width(style.px(1.5).max(1) as u32),
+        )))?;
+    }
+    chart.draw_series(points.iter().enumerate().map(|(k, &p)| {
+        let current = k + 1 == count;
+        let colour = if current {
+            palette::HIGHLIGHT
+        } else {
+            palette::BACKWARD
+        };
+        Circle::new(
+            p,
+            style.px(if current { 6.0 } else { 4.0 }),
+            colour.filled(),
+        )
+    }))?;
+    // Where the current point is, if it left the window: say so on the edge.
+    if let (Some(p), Some(false)) = (snap.path.last(), snap.inside.last()) {
+        let (x, y) = clamp(p.w, p.cost);
+        let pixel = chart.backend_coord(&(x, y));
+        let right = p.w > window.w_max;
+        let text = format!(
+            "{} w = {} (off the chart)",
+            if right { "→" } else { "←" },
+            sig4(p.w)
+        );
+        let anchor = Pos::new(if right { HPos::Right } else { HPos::Left }, VPos::Top);
+        area.draw(&Text::new(
+            text,
+            (pixel.0, pixel.1 + style.px(10.0)),
+            font.clone().color(&palette::BACKWARD).pos(anchor),
+        ))?;
+    }
+
+    // The tangent at the current point: slope dJ/dw, drawn across a fifth of the window.
+    if let (Some(update), Some(p), Some(true)) =
+        (&snap.update, snap.path.last(), snap.inside.last())
+    {
+        let half = (window.w_max - window.w_min) / 10.0;
+        let at = |w: f64| p.cost + update.dj_dw * (w - p.w);
+        let (a, b) = (p.w - half, p.w + half);
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(a, at(a)), (b, at(b))],
+            palette::FORWARD.stroke_width(style.px(2.0) as u32),
+        )))?;
+        let pixel = chart.backend_coord(&(b, at(b).clamp(0.0, top)));
+        area.draw(&Text::new(
+            format!("slope dJ/dw = {}", sig4(update.dj_dw)),
+            (pixel.0 + style.px(4.0), pixel.1),
+            font.clone()
+                .color(&palette::FORWARD)
+                .pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
+    area.present()
+}

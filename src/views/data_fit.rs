@@ -1,0 +1,142 @@
+//! The data (x, z) with the current line ẑ = w·x (+ b), the residuals it leaves, and the last few lines
+//! fading behind it.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{palette, Style};
+use crate::core::descent::DescentSnapshot;
+use crate::core::format::sig4;
+
+/// Where the plotting area sits on the backend and which data it shows, so a pointer position can be turned
+/// back into (x, z).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Mapping {
+    pub pixels_x: (i32, i32),
+    pub pixels_y: (i32, i32),
+    pub x: (f64, f64),
+    pub z: (f64, f64),
+}
+
+impl Mapping {
+    pub fn data_at(&self, px: f64, py: f64) -> (f64, f64) {
+        let fx = (px - self.pixels_x.0 as f64) / (self.pixels_x.1 - self.pixels_x.0).max(1) as f64;
+        let fy = (py - self.pixels_y.0 as f64) / (self.pixels_y.1 - self.pixels_y.0).max(1) as f64;
+        (
+            self.x.0 + fx * (self.x.1 - self.x.0),
+            self.z.1 - fy * (self.z.1 - self.z.0),
+        )
+    }
+
+    /// The backend pixel where (x, z) is drawn: the inverse of `data_at`.
+    pub fn pixel_of(&self, x: f64, z: f64) -> (f64, f64) {
+        let fx = (x - self.x.0) / (self.x.1 - self.x.0);
+        let fy = (self.z.1 - z) / (self.z.1 - self.z.0);
+        (
+            self.pixels_x.0 as f64 + fx * (self.pixels_x.1 - self.pixels_x.0) as f64,
+            self.pixels_y.0 as f64 + fy * (self.pixels_y.1 - self.pixels_y.0) as f64,
+        )
+    }
+}
+
+/// The data window: every point and the origin, with a margin.
+pub fn data_window(points: &[[f64; 2]]) -> ((f64, f64), (f64, f64)) {
+    let range = |values: &mut dyn Iterator<Item = f64>| {
+        let (lo, hi) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        let pad = ((hi - lo) * 0.12).max(0.5);
+        (lo - pad, hi + pad)
+    };
+    (
+        range(&mut points.iter().map(|p| p[0])),
+        range(&mut points.iter().map(|p| p[1])),
+    )
+}
+
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    snap: &DescentSnapshot,
+    style: Style,
+) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&palette::PAPER)?;
+    let (xs, zs) = data_window(&snap.setup.points);
+    let font = ("sans-serif", style.font(13.0))
+        .into_font()
+        .color(&palette::INK);
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(12.0))
+        .x_label_area_size(style.px(36.0))
+        .y_label_area_size(style.px(52.0))
+        .build_cartesian_2d(xs.0..xs.1, zs.0..zs.1)?;
+    chart
+        .configure_mesh()
+        .light_line_style(palette::FAINT)
+        .bold_line_style(palette::FAINT)
+        .axis_style(palette::MUTED)
+        .label_style(font.clone())
+        .axis_desc_style(font.clone())
+        .x_desc("input x")
+        .y_desc("output z")
+        .x_labels(7)
+        .y_labels(6)
+        .draw()?;
+    let line_points = |slope: f64, intercept: f64| {
+        // Clip to the window's z range so a runaway line does not produce huge coordinates.
+        let at = |x: f64| {
+            (
+                x,
+                (slope * x + intercept).clamp(zs.0 - (zs.1 - zs.0), zs.1 + (zs.1 - zs.0)),
+            )
+        };
+        vec![at(xs.0), at(xs.1)]
+    };
+    let old = snap.old_lines.len();
+    for (k, line) in snap.old_lines.iter().enumerate() {
+        let alpha = 0.12 + 0.35 * (k + 1) as f64 / old as f64;
+        chart.draw_series(std::iter::once(PathElement::new(
+            line_points(line.slope, line.intercept),
+            palette::FORWARD
+                .mix(alpha)
+                .stroke_width(style.px(1.5).max(1) as u32),
+        )))?;
+    }
+    let line = snap.line;
+    // Residuals: what J squares and averages.
+    chart.draw_series(snap.setup.points.iter().map(|p| {
+        let fitted = (line.slope * p[0] + line.intercept).clamp(zs.0, zs.1);
+        PathElement::new(
+            vec![(p[0], p[1]), (p[0], fitted)],
+            palette::BACKWARD
+                .mix(0.6)
+                .stroke_width(style.px(1.0).max(1) as u32),
+        )
+    }))?;
+    chart.draw_series(std::iter::once(PathElement::new(
+        line_points(line.slope, line.intercept),
+        palette::FORWARD.stroke_width(style.px(3.0) as u32),
+    )))?;
+    chart.draw_series(
+        snap.setup
+            .points
+            .iter()
+            .map(|p| Circle::new((p[0], p[1]), style.px(5.0), palette::INK.filled())),
+    )?;
+    let equation = if line.intercept == 0.0 {
+        format!("ẑ = {}·x", sig4(line.slope))
+    } else {
+        format!("ẑ = {}·x + {}", sig4(line.slope), sig4(line.intercept))
+    };
+    let corner = chart.backend_coord(&(xs.0, zs.1));
+    area.draw(&Text::new(
+        equation,
+        (corner.0 + style.px(8.0), corner.1 + style.px(8.0)),
+        font.color(&palette::FORWARD),
+    ))?;
+    let (pixels_x, pixels_y) = chart.plotting_area().get_pixel_range();
+    area.present()?;
+    Ok(Mapping {
+        pixels_x: (pixels_x.start, pixels_x.end),
+        pixels_y: (pixels_y.start, pixels_y.end),
+        x: xs,
+        z: zs,
+    })
+}

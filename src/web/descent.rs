@@ -1,0 +1,118 @@
+//! The gradient-descent lab's handle: commands in, snapshots out, four canvases drawn from one snapshot.
+
+use std::cell::{Cell, RefCell};
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+use super::{canvas, to_js};
+use crate::core::descent::{DescentCommand, DescentLab, DescentSetup, DescentSnapshot};
+use crate::views::{self, data_fit::Mapping};
+
+#[derive(Serialize)]
+struct Reply<'a> {
+    snapshot: &'a DescentSnapshot,
+    error: Option<String>,
+}
+
+#[wasm_bindgen]
+pub struct DescentApp {
+    lab: DescentLab,
+    /// Computed once per change and shared by every view.
+    snapshot: RefCell<DescentSnapshot>,
+    /// Where the data plot was last drawn, in canvas pixels, and the pixel ratio then: for dragging points.
+    mapping: Cell<Option<(Mapping, f64)>>,
+}
+
+#[wasm_bindgen]
+impl DescentApp {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<DescentApp, JsValue> {
+        super::panic::install();
+        let lab = DescentLab::new(DescentSetup::default()).map_err(|e| JsValue::from_str(&e))?;
+        let snapshot = RefCell::new(lab.snapshot());
+        Ok(DescentApp {
+            lab,
+            snapshot,
+            mapping: Cell::new(None),
+        })
+    }
+
+    /// Applies a command such as `{type: "step", count: 1}`; returns `{snapshot, error}`.
+    pub fn dispatch(&mut self, command: JsValue) -> Result<JsValue, JsValue> {
+        let error = match serde_wasm_bindgen::from_value::<DescentCommand>(command) {
+            Ok(command) => self.lab.apply(command).err(),
+            Err(e) => Some(format!("Unknown command: {e}")),
+        };
+        *self.snapshot.borrow_mut() = self.lab.snapshot();
+        self.reply(error)
+    }
+
+    pub fn snapshot(&self) -> Result<JsValue, JsValue> {
+        self.reply(None)
+    }
+
+    fn reply(&self, error: Option<String>) -> Result<JsValue, JsValue> {
+        to_js(&Reply {
+            snapshot: &self.snapshot.borrow(),
+            error,
+        })
+    }
+
+    pub fn draw_cost_curve(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
+        let snapshot = self.snapshot.borrow();
+        canvas::draw(canvas, |area, style| {
+            views::cost_curve::draw(area, &snapshot, style).map_err(|e| e.to_string())
+        })
+        .map(|_| ())
+    }
+
+    pub fn draw_cost_contour(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
+        let snapshot = self.snapshot.borrow();
+        canvas::draw(canvas, |area, style| {
+            views::cost_contour::draw(area, &snapshot, style).map_err(|e| e.to_string())
+        })
+        .map(|_| ())
+    }
+
+    pub fn draw_data_fit(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
+        let snapshot = self.snapshot.borrow();
+        let (mapping, ratio) = canvas::draw(canvas, |area, style| {
+            views::data_fit::draw(area, &snapshot, style).map_err(|e| e.to_string())
+        })?;
+        self.mapping.set(Some((mapping, ratio)));
+        Ok(())
+    }
+
+    pub fn draw_batch_race(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
+        let snapshot = self.snapshot.borrow();
+        canvas::draw(canvas, |area, style| {
+            views::batch_race::draw(area, &snapshot.race, style).map_err(|e| e.to_string())
+        })
+        .map(|_| ())
+    }
+
+    /// The data coordinates [x, z] under a pointer at CSS pixel (x, y) of the data canvas.
+    pub fn data_at(&self, css_x: f64, css_y: f64) -> Option<Vec<f64>> {
+        let (mapping, ratio) = self.mapping.get()?;
+        let (x, z) = mapping.data_at(css_x * ratio, css_y * ratio);
+        Some(vec![x, z])
+    }
+
+    /// Where point `index` is drawn, in CSS pixels of the data canvas.
+    pub fn point_on_screen(&self, index: usize) -> Option<Vec<f64>> {
+        let (mapping, ratio) = self.mapping.get()?;
+        let p = self.lab.setup().points.get(index)?;
+        let (x, y) = mapping.pixel_of(p[0], p[1]);
+        Some(vec![x / ratio, y / ratio])
+    }
+
+    /// The index of the data point within `reach` CSS pixels of (x, y), if any.
+    pub fn point_near(&self, css_x: f64, css_y: f64, reach: f64) -> Option<usize> {
+        let (mapping, ratio) = self.mapping.get()?;
+        let (x, z) = mapping.data_at(css_x * ratio, css_y * ratio);
+        let (x2, z2) = mapping.data_at((css_x + reach) * ratio, (css_y - reach) * ratio);
+        self.lab.point_near(x, z, (x2 - x).abs(), (z2 - z).abs())
+    }
+}

@@ -1,0 +1,144 @@
+// End-to-end: the gradient-descent lab. Slides η across the three regimes and checks the words and the
+// step values the page shows against the closed form w_{k+1} = w* + (1 − 2ηm)(w_k − w*).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { startSite, shownNumber, assertSig4, shots } from "./harness.mjs";
+
+let site;
+before(async () => (site = await startSite()));
+after(async () => site?.stop());
+
+// The default data: six points on z = 2x at x = 0.25, 0.5, …, 1.5.
+const XS = [0.25, 0.5, 0.75, 1, 1.25, 1.5];
+const M = XS.reduce((s, x) => s + x * x, 0) / XS.length;
+
+/** The first `steps` values of w from w₀ = 0 toward w* = 2. */
+function closedForm(eta, steps) {
+  const r = 1 - 2 * eta * M;
+  const ws = [0];
+  for (let k = 0; k < steps; k++) ws.push(2 + r * (ws[k] - 2));
+  return ws;
+}
+
+/** Moves the slider near η and returns the η it landed on (the slider moves in steps of log₁₀ η). */
+async function setRate(page, eta) {
+  await page.locator("#gd-rate").fill(String(Math.log10(eta)));
+  return Number(await page.inputValue("#gd-rate-number"));
+}
+
+async function stepsShown(page, count) {
+  const ws = [await shownNumber(page, "#gd-w")];
+  for (let k = 0; k < count; k++) {
+    await page.click("#gd-step");
+    ws.push(await shownNumber(page, "#gd-w"));
+  }
+  return ws;
+}
+
+test("sliding η shows smooth convergence, overshoot and divergence, with the right steps", async () => {
+  const { page, context, problems } = await site.open("descent");
+  assert.equal(await page.isVisible("#descent-lab"), true);
+  assert.equal(await page.isVisible("#two-neuron-lab"), false);
+
+  // The default η = 0.4: smooth, about four visible steps to w ≈ 2.
+  assert.match(await page.textContent("#gd-regime"), /^Smooth convergence: η = 0\.4000 is below 1\/\(2m\) = 0\.5275/);
+  const smooth = await stepsShown(page, 4);
+  closedForm(0.4, 4).forEach((w, k) => assertSig4(smooth[k] + 1, w + 1, `w${k} at η = 0.4`));
+  assert.ok(Math.abs(smooth[4] - 2) < 0.01, `w after four steps is ${smooth[4]}`);
+  assert.ok(smooth.every((w) => w <= 2), "smooth steps never cross the minimum");
+  assert.match(await page.textContent("#gd-update"), /w ← w − η·dJ\/dw = 1\.99\d+ − 0\.4000 × /);
+  await page.screenshot({ path: path.join(shots, "descent-smooth.png"), fullPage: true });
+
+  // Overshoot: the path keeps its four steps and is recomputed with the new η.
+  const eta = await setRate(page, 0.8);
+  assert.ok(Math.abs(eta - 0.8) < 0.01, `the slider landed on η = ${eta}`);
+  assert.match(await page.textContent("#gd-regime"), /^Overshoot: η = 0\.80\d\d is between 1\/\(2m\) = 0\.5275 and 1\/m = 1\.055/);
+  assert.equal(await page.textContent("#gd-iteration"), "4");
+  await page.click("#gd-reset");
+  const overshoot = await stepsShown(page, 4);
+  closedForm(eta, 4).forEach((w, k) => assertSig4(overshoot[k] + 1, w + 1, `w${k} at η = ${eta}`));
+  assert.ok(overshoot[1] > 2 && overshoot[2] < 2, "each step crosses the minimum");
+  assert.ok(Math.abs(overshoot[4] - 2) < Math.abs(overshoot[1] - 2), "and the crossings shrink");
+  await page.screenshot({ path: path.join(shots, "descent-overshoot.png"), fullPage: true });
+
+  // Divergence.
+  const fast = await setRate(page, 2);
+  assert.match(await page.textContent("#gd-regime"), /^Divergence: η = [12]\.\d{3} is above 1\/m = 1\.055/);
+  await page.click("#gd-reset");
+  const away = await stepsShown(page, 6);
+  closedForm(fast, 6).forEach((w, k) => assertSig4(away[k] + 1, w + 1, `w${k} at η = ${fast}`));
+  for (let k = 2; k < away.length; k++) assert.ok(Math.abs(away[k] - 2) > Math.abs(away[k - 1] - 2), "each jump lands farther out");
+  assert.doesNotMatch(await page.textContent("#descent-lab"), /NaN|undefined|Infinity/);
+  await page.screenshot({ path: path.join(shots, "descent-divergence.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the course's two points bounce forever at η = 0.4 = 1/m", async () => {
+  const { page, context } = await site.open("descent");
+  await page.selectOption("#gd-preset", "seed_points");
+  assert.match(await page.textContent("#gd-regime"), /^Bouncing forever: η = 0\.4000 is exactly 1\/m/);
+  assert.deepEqual(await stepsShown(page, 4), [0, 4, 0, 4, 0]);
+  await context.close();
+});
+
+test("an overflowing run says so, never shows NaN, and Reset recovers", async () => {
+  const { page, context } = await site.open("descent");
+  await page.fill("#gd-rate-number", "100000");
+  await page.press("#gd-rate-number", "Enter");
+  assert.match(await page.textContent("#gd-regime"), /^Divergence/);
+  for (let k = 0; k < 200 && !(await page.isDisabled("#gd-step")); k++) await page.click("#gd-step");
+  assert.equal(await page.isDisabled("#gd-step"), true, "stepping stops once the numbers overflow");
+  assert.match(await page.textContent("#gd-message"), /overflowed/);
+  assert.doesNotMatch(await page.textContent("#descent-lab"), /NaN|undefined/);
+  await page.click("#gd-reset");
+  assert.equal(await page.textContent("#gd-iteration"), "0");
+  assert.equal(await page.isHidden("#gd-message"), true);
+  await context.close();
+});
+
+test("points can be typed, and bad text is refused with the line at fault", async () => {
+  const { page, context } = await site.open("descent");
+  await page.fill("#gd-points", "1, 3\n2, six");
+  await page.click("#gd-points-apply");
+  assert.match(await page.textContent("#gd-message"), /Line 2: “six” is not a number/);
+  await page.fill("#gd-points", "1, 3\n2, 6");
+  await page.click("#gd-points-apply");
+  // m = (1 + 4)/2 = 2.5, w* = 3
+  assertSig4(await shownNumber(page, "#gd-m"), 2.5, "m");
+  assert.match(await page.textContent("#gd-minimum"), /w\* = 3\.000/);
+  await context.close();
+});
+
+test("with a bias, standardising x turns a narrow valley round", async () => {
+  const { page, context } = await site.open("descent");
+  await page.selectOption("#gd-preset", "far_from_zero");
+  assert.equal(await page.isChecked('input[name="gd-model"][value="slope_and_intercept"]'), true);
+  assert.equal(await page.isVisible("#gd-contour-canvas"), true);
+  const narrow = await shownNumber(page, "#gd-condition");
+  assert.ok(narrow > 100, `condition number without scaling is ${narrow}`);
+  await page.check("#gd-standardize");
+  assertSig4(await shownNumber(page, "#gd-condition"), 1, "condition number with scaling");
+  await page.screenshot({ path: path.join(shots, "descent-scaled.png"), fullPage: true });
+  await context.close();
+});
+
+test("dragging a point on the plot moves it", async () => {
+  const { page, context } = await site.open("descent");
+  const before = await page.inputValue("#gd-points");
+  const box = await page.locator("#gd-data-canvas").boundingBox();
+  // Where the last point, (1.5, 3), is drawn, in CSS pixels of the canvas.
+  const [x, y] = await page.evaluate(() => window.backpropLab.descent.point_on_screen(5));
+  await page.mouse.move(box.x + x, box.y + y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + x, box.y + y + 40, { steps: 4 });
+  await page.mouse.up();
+  const after = await page.inputValue("#gd-points");
+  assert.notEqual(after, before);
+  const moved = after.trim().split("\n")[5].split(",").map(Number);
+  assert.ok(Math.abs(moved[0] - 1.5) < 0.02 && moved[1] < 2.8, `the point moved to ${moved}`);
+  // The fit follows the data: w* = Σxz/Σx² is now below 2.
+  assert.match(await page.textContent("#gd-minimum"), /w\* = 1\.\d{3},/);
+  await context.close();
+});

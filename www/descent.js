@@ -1,0 +1,237 @@
+// The gradient-descent lab: controls → commands for the Rust lab → snapshot → text and four canvases.
+
+const $ = (id) => document.getElementById(id);
+
+// The slider works in log₁₀ η, from 0.001 to 10.
+const LOG_MIN = -3;
+const LOG_MAX = 1;
+const percentOf = (eta) => ((Math.log10(eta) - LOG_MIN) / (LOG_MAX - LOG_MIN)) * 100;
+
+export function startDescent(bindings, { showBanner }) {
+  const { DescentApp, format_number: fmt } = bindings;
+  const app = new DescentApp();
+  let snapshot = null;
+  let playing = false;
+  let timer = null;
+
+  function dispatch(command) {
+    const reply = app.dispatch(command);
+    snapshot = reply.snapshot;
+    setMessage(reply.error);
+    if (reply.error && playing) togglePlay(false);
+    render();
+    return !reply.error;
+  }
+
+  function setMessage(error) {
+    const box = $("gd-message");
+    const text = error || snapshot.overflow || "";
+    box.textContent = text;
+    box.hidden = !text;
+  }
+
+  // ---- rendering: reads the snapshot only ----
+
+  function render() {
+    const s = snapshot;
+    const bias = s.setup.model === "slope_and_intercept";
+    $("gd-iteration").textContent = s.iteration;
+    $("gd-w").textContent = fmt(s.w);
+    $("gd-b-row").hidden = !bias;
+    $("gd-b").textContent = fmt(s.b);
+    $("gd-cost").textContent = fmt(s.cost);
+    $("gd-gradient").textContent = s.update ? fmt(s.update.dj_dw) : "—";
+    $("gd-gradient-b-row").hidden = !bias;
+    $("gd-gradient-b").textContent = s.update && s.update.dj_db !== null ? fmt(s.update.dj_db) : "—";
+    $("gd-update").textContent = s.update ? s.update.text : "No further step: the numbers overflowed.";
+    $("gd-minimum").textContent = s.minimum
+      ? bias
+        ? `w* = ${fmt(s.minimum.w)}, b* = ${fmt(s.minimum.b)}, where J = ${fmt(s.minimum.cost)}`
+        : `w* = ${fmt(s.minimum.w)}, where J = ${fmt(s.minimum.cost)}`
+      : "none (all x are 0)";
+    $("gd-m").textContent = fmt(s.moments.mean_x2);
+    $("gd-condition").textContent = Number.isFinite(s.thresholds.condition) ? fmt(s.thresholds.condition) : "∞";
+    $("gd-condition-row").hidden = !bias;
+    $("gd-line").textContent =
+      s.line.intercept === 0 ? `ẑ = ${fmt(s.line.slope)}·x` : `ẑ = ${fmt(s.line.slope)}·x + ${fmt(s.line.intercept)}`;
+    const scaling = s.scaling;
+    $("gd-scaling").textContent = scaling
+      ? `Fitting on x′ = (x − ${fmt(scaling.shift)}) / ${fmt(scaling.scale)}; the line is drawn back in x.`
+      : "";
+    renderRate();
+    renderSetup();
+    renderRace();
+    $("gd-back").disabled = !s.can_step_back;
+    $("gd-step").disabled = !s.update;
+    $("gd-play").disabled = !s.update && !playing;
+    $("gd-contour-panel").hidden = !bias;
+    $("gd-cost-title").textContent = bias ? "The cost along w, at the current b" : "The cost J(w)";
+    draw();
+  }
+
+  function renderRate() {
+    const s = snapshot;
+    const t = s.thresholds;
+    const eta = s.setup.learning_rate;
+    const slider = $("gd-rate");
+    if (document.activeElement !== slider) slider.value = String(Math.log10(eta));
+    if (document.activeElement !== $("gd-rate-number")) $("gd-rate-number").value = String(Number(eta.toPrecision(6)));
+    $("gd-rate-value").textContent = fmt(eta);
+    $("gd-regime").textContent = s.regime_text;
+    $("gd-regime").dataset.regime = s.regime;
+    // Zones on the track: smooth, overshoot, divergence.
+    const a = Math.min(Math.max(percentOf(t.overshoot), 0), 100);
+    const b = Math.min(Math.max(percentOf(t.diverge), 0), 100);
+    $("gd-rate-zones").style.background =
+      `linear-gradient(to right, var(--zone-smooth) 0% ${a}%, var(--zone-overshoot) ${a}% ${b}%, var(--zone-diverge) ${b}% 100%)`;
+    for (const [id, value, label] of [
+      ["gd-mark-overshoot", t.overshoot, t.overshoot_label],
+      ["gd-mark-diverge", t.diverge, t.diverge_label],
+    ]) {
+      const mark = $(id);
+      const at = percentOf(value);
+      mark.hidden = at < 0 || at > 100;
+      mark.style.left = `${at}%`;
+      mark.textContent = `${label} = ${fmt(value)}`;
+    }
+  }
+
+  function renderSetup() {
+    const s = snapshot;
+    for (const radio of document.querySelectorAll('input[name="gd-model"]')) radio.checked = radio.value === s.setup.model;
+    $("gd-standardize").checked = s.setup.standardize;
+    $("gd-standardize").disabled = s.setup.model === "slope";
+    if (document.activeElement !== $("gd-w0")) $("gd-w0").value = String(s.setup.w0);
+    if (document.activeElement !== $("gd-b0")) $("gd-b0").value = String(s.setup.b0);
+    $("gd-b0-field").hidden = s.setup.model === "slope";
+    if (document.activeElement !== $("gd-points")) {
+      $("gd-points").value = s.setup.points.map((p) => `${p[0]}, ${p[1]}`).join("\n");
+    }
+  }
+
+  function renderRace() {
+    const items = snapshot.race.map((series) => {
+      const li = document.createElement("li");
+      const last = series.costs[series.costs.length - 1];
+      li.textContent = `${series.label}: J = ${fmt(last[1])} after ${fmt(last[0])} epochs, ${series.costs.length - 1} updates`;
+      return li;
+    });
+    $("gd-race-summary").replaceChildren(...items);
+  }
+
+  function draw() {
+    try {
+      app.draw_data_fit($("gd-data-canvas"));
+      app.draw_cost_curve($("gd-cost-canvas"));
+      if (snapshot.setup.model === "slope_and_intercept") app.draw_cost_contour($("gd-contour-canvas"));
+      app.draw_batch_race($("gd-race-canvas"));
+    } catch (e) {
+      showBanner(`Drawing failed: ${e}`);
+    }
+  }
+
+  // ---- events → commands ----
+
+  $("gd-step").addEventListener("click", () => dispatch({ type: "step", count: 1 }));
+  $("gd-back").addEventListener("click", () => dispatch({ type: "step", count: -1 }));
+  $("gd-reset").addEventListener("click", () => {
+    togglePlay(false);
+    dispatch({ type: "reset" });
+  });
+  $("gd-rate").addEventListener("input", () => {
+    dispatch({ type: "set_learning_rate", value: Number((10 ** Number($("gd-rate").value)).toPrecision(4)) });
+  });
+  $("gd-rate-number").addEventListener("change", () => {
+    const value = Number($("gd-rate-number").value);
+    if (!Number.isFinite(value) || value <= 0) {
+      setMessage("The learning rate must be a positive number, such as 0.4.");
+      return;
+    }
+    dispatch({ type: "set_learning_rate", value });
+  });
+  $("gd-preset").addEventListener("change", () => {
+    const preset = $("gd-preset").value;
+    if (preset) dispatch({ type: "load_preset", preset });
+  });
+  for (const radio of document.querySelectorAll('input[name="gd-model"]')) {
+    radio.addEventListener("change", () => dispatch({ type: "set_model", model: radio.value }));
+  }
+  $("gd-standardize").addEventListener("change", () => dispatch({ type: "set_standardize", on: $("gd-standardize").checked }));
+  function setStart() {
+    const w = Number($("gd-w0").value);
+    const b = Number($("gd-b0").value || "0");
+    if (!Number.isFinite(w) || !Number.isFinite(b) || $("gd-w0").value.trim() === "") {
+      setMessage("The starting w and b must be numbers, such as 0 or -1.5.");
+      return;
+    }
+    dispatch({ type: "set_start", w, b });
+  }
+  $("gd-w0").addEventListener("change", setStart);
+  $("gd-b0").addEventListener("change", setStart);
+  $("gd-points-apply").addEventListener("click", () => dispatch({ type: "set_points_text", text: $("gd-points").value }));
+
+  // Dragging points on the data plot; double-click adds a point, right-click removes one.
+  const canvas = $("gd-data-canvas");
+  let dragging = null;
+  const local = (event) => {
+    const box = canvas.getBoundingClientRect();
+    return [event.clientX - box.left, event.clientY - box.top];
+  };
+  canvas.addEventListener("pointerdown", (event) => {
+    if (event.button !== 0) return;
+    const [x, y] = local(event);
+    const index = app.point_near(x, y, 12);
+    if (index === undefined) return;
+    dragging = index;
+    canvas.setPointerCapture(event.pointerId);
+    event.preventDefault();
+  });
+  canvas.addEventListener("pointermove", (event) => {
+    if (dragging === null) return;
+    const at = app.data_at(...local(event));
+    if (at) dispatch({ type: "move_point", index: dragging, x: round(at[0]), z: round(at[1]) });
+  });
+  const stop = () => (dragging = null);
+  canvas.addEventListener("pointerup", stop);
+  canvas.addEventListener("pointercancel", stop);
+  canvas.addEventListener("dblclick", (event) => {
+    const at = app.data_at(...local(event));
+    if (at) dispatch({ type: "add_point", x: round(at[0]), z: round(at[1]) });
+  });
+  canvas.addEventListener("contextmenu", (event) => {
+    const [x, y] = local(event);
+    const index = app.point_near(x, y, 12);
+    if (index === undefined) return;
+    event.preventDefault();
+    dispatch({ type: "remove_point", index });
+  });
+  const round = (v) => Math.round(v * 1000) / 1000;
+
+  function togglePlay(on = !playing) {
+    playing = on;
+    $("gd-play").textContent = playing ? "Pause" : "Play";
+    $("gd-play").setAttribute("aria-pressed", String(playing));
+    clearInterval(timer);
+    if (playing) {
+      timer = setInterval(() => {
+        if (!dispatch({ type: "step", count: 1 }) || !snapshot.update) togglePlay(false);
+      }, 1000 / Number($("gd-speed").value));
+    }
+  }
+  $("gd-play").addEventListener("click", () => togglePlay());
+  $("gd-speed").addEventListener("change", () => playing && togglePlay(true));
+
+  function onKey(event) {
+    if (event.key === "ArrowRight" && !$("gd-step").disabled) dispatch({ type: "step", count: 1 });
+    else if (event.key === "ArrowLeft" && !$("gd-back").disabled) dispatch({ type: "step", count: -1 });
+    else if (event.key === " ") togglePlay();
+    else return false;
+    return true;
+  }
+
+  new ResizeObserver(() => snapshot && !$("descent-lab").hidden && draw()).observe($("gd-data-canvas"));
+
+  snapshot = app.snapshot().snapshot;
+  render();
+  return { app, onKey, redraw: draw, pause: () => togglePlay(false) };
+}

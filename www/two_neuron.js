@@ -1,0 +1,386 @@
+// The two-neuron lab: turns its controls' events into commands for the Rust session and renders each
+// snapshot into text and canvases: event → command → snapshot → render.
+
+const $ = (id) => document.getElementById(id);
+
+export function startTwoNeuron(bindings, { showBanner }) {
+  const { App, format_number: fmt } = bindings;
+  const app = new App();
+  let snapshot = null;
+  let playing = false;
+  let lastFrame = 0;
+  let owed = 0; // operations owed to the play loop, in fractions
+
+  const show = (value) => (value === null || value === undefined ? "?" : fmt(value));
+
+  function dispatch(command) {
+    const reply = app.dispatch(command);
+    snapshot = reply.snapshot;
+    if (reply.error) {
+      setMessage(reply.error);
+      if (playing) togglePlay(false);
+    } else {
+      setMessage("");
+    }
+    render();
+  }
+
+  function setMessage(text) {
+    const box = $("diverged");
+    const message = snapshot && snapshot.diverged ? snapshot.diverged.message : text;
+    box.textContent = message;
+    box.hidden = !message;
+  }
+
+  // ---- rendering: every function below reads the snapshot and nothing else ----
+
+  function render() {
+    renderStatus();
+    renderNeurons();
+    renderParameters();
+    renderChain();
+    renderLoss();
+    renderSettings();
+    renderButtons();
+    drawCanvases();
+  }
+
+  function renderStatus() {
+    $("iteration").textContent = snapshot.iteration;
+    $("done").textContent = snapshot.done;
+    $("operation-count").textContent = snapshot.operation_count;
+    const stages = {
+      start: "nothing computed yet",
+      forward: "forward pass",
+      backward: "backward pass",
+      update: "update",
+      done: "iteration complete",
+    };
+    $("stage").textContent = stages[snapshot.stage];
+    $("last-operation").textContent = snapshot.last ? snapshot.last.text : "nothing yet";
+    $("next-operation").textContent = snapshot.next
+      ? snapshot.next.text.replace(/=[^=]*$/, "= ?")
+      : "the next iteration, with the updated values";
+    if (snapshot.diverged) setMessage(snapshot.diverged.message);
+    const example =
+      JSON.stringify(snapshot.architecture) === "[1,1,1]" && snapshot.activations.every((a) => a === "sigmoid");
+    $("two-neuron-title").textContent = example
+      ? "The two-neuron network"
+      : `Your network: ${snapshot.architecture.join(" → ")} (${snapshot.activations.join(", ")})`;
+  }
+
+  function cell(text, className) {
+    const td = document.createElement("td");
+    td.textContent = text;
+    if (className) td.className = className;
+    return td;
+  }
+
+  function renderNeurons() {
+    const body = $("neuron-table").tBodies[0];
+    body.replaceChildren(
+      ...snapshot.neurons.map((n) => {
+        const tr = document.createElement("tr");
+        const th = document.createElement("th");
+        th.scope = "row";
+        th.textContent = n.label;
+        tr.append(th);
+        for (const [key, kind] of [["z", "fwd"], ["a", "fwd"], ["de_da", "bwd"], ["da_dz", "bwd"], ["de_dz", "bwd"]]) {
+          const td = cell(show(n[key]), n[key] === null ? "unknown" : kind);
+          td.dataset.value = key;
+          tr.append(td);
+        }
+        tr.dataset.layer = n.layer;
+        tr.dataset.neuron = n.neuron;
+        return tr;
+      }),
+    );
+  }
+
+  function renderParameters() {
+    const body = $("param-table").tBodies[0];
+    body.replaceChildren(
+      ...snapshot.parameters.map((p) => {
+        const tr = document.createElement("tr");
+        const th = document.createElement("th");
+        th.scope = "row";
+        th.textContent = p.label;
+        tr.append(th);
+        tr.dataset.param = p.label;
+        const value = cell(show(p.value));
+        value.dataset.value = "value";
+        const gradient = cell(show(p.gradient), p.gradient === null ? "unknown" : "bwd");
+        gradient.dataset.value = "gradient";
+        const after = cell(show(p.after), p.after === null ? "unknown" : "upd");
+        after.dataset.value = "after";
+        tr.append(value, gradient, after);
+        return tr;
+      }),
+    );
+  }
+
+  function renderChain() {
+    const box = $("chain");
+    if (snapshot.chain.length === 0) {
+      box.textContent =
+        "The full product is written out for a chain of single neurons; for wider networks each gradient is " +
+        "∂E/∂z of its neuron times the input of its edge, as the operations above show.";
+      return;
+    }
+    box.replaceChildren(
+      ...snapshot.chain.map((rule) => {
+        const p = document.createElement("p");
+        p.className = "chain-rule";
+        p.dataset.param = rule.parameter;
+        const labels = rule.factors.map((f) => f.label).join(" · ");
+        const numbers = rule.factors.map((f) => `${show(f.value)}`).join(" × ");
+        const head = document.createElement("span");
+        head.className = "chain-head";
+        head.textContent = `∂E/∂${rule.parameter} = ${labels}`;
+        const values = document.createElement("span");
+        values.className = "chain-values";
+        values.textContent = `= ${numbers} = `;
+        const result = document.createElement("output");
+        result.className = rule.product === null ? "unknown" : "bwd";
+        result.textContent = show(rule.product);
+        values.append(result);
+        const meanings = document.createElement("span");
+        meanings.className = "chain-meaning";
+        meanings.textContent = rule.factors.map((f) => `${f.label} = ${f.meaning}`).join(";  ");
+        p.append(head, document.createElement("br"), values, document.createElement("br"), meanings);
+        return p;
+      }),
+    );
+  }
+
+  function renderLoss() {
+    $("loss-formula").textContent = snapshot.loss_formula;
+    $("loss").textContent = show(snapshot.view.loss);
+    for (const radio of document.querySelectorAll('input[name="loss"]')) {
+      radio.checked = radio.value === snapshot.loss_name;
+    }
+    const half = snapshot.loss_name === "half_squared_error";
+    const squared = snapshot.loss_name === "squared_error";
+    $("loss-note").textContent = !half && !squared
+      ? `This spec uses ${snapshot.loss_formula}; choose one of the two squared errors to compare them.`
+      : half
+      ? "With E = ½(T − a)², ∂E/∂a₂ = a₂ − T: the ½ cancels the 2 that differentiating the square brings down. " +
+        "These are the course example's numbers (∂E/∂w₂ ≈ 0.05706, w₂ → 0.427): the course writes the error " +
+        "as (T − a)² but computes the gradients of ½(T − a)²."
+      : "With E = (T − a)², ∂E/∂a₂ = 2(a₂ − T): every gradient is exactly twice the ½ version, and so is every " +
+        "update step (the same as ½(T − a)² with twice the learning rate). The course's numbers belong to ½(T − a)².";
+    $("curve-iteration").textContent = snapshot.loss_count || snapshot.iteration;
+    $("curve-loss").textContent = snapshot.latest_loss === null ? "not computed yet" : fmt(snapshot.latest_loss);
+  }
+
+  // The settings form is rebuilt only when the network's shape changes, so typing is not interrupted.
+  let settingsShape = "";
+  function renderSettings() {
+    const form = $("settings");
+    const shape = JSON.stringify([snapshot.architecture, snapshot.inputs.length]);
+    if (shape !== settingsShape) {
+      settingsShape = shape;
+      const fields = [];
+      snapshot.input_labels.forEach((label, index) => fields.push({ label, command: { type: "set_input", index } }));
+      snapshot.target_labels.forEach((label, index) => fields.push({ label, command: { type: "set_target", index } }));
+      for (const p of [...snapshot.parameters].reverse()) {
+        const command =
+          p.kind === "weight"
+            ? { type: "set_weight", layer: p.layer, neuron: p.neuron, input: p.input }
+            : { type: "set_bias", layer: p.layer, neuron: p.neuron };
+        fields.push({ label: p.label, command, param: p.label });
+      }
+      fields.push({ label: "η (learning rate)", command: { type: "set_learning_rate" }, id: "learning-rate" });
+      form.replaceChildren(
+        ...fields.map((f, k) => {
+          const label = document.createElement("label");
+          const id = f.id || `setting-${k}`;
+          label.htmlFor = id;
+          label.textContent = f.label;
+          const input = document.createElement("input");
+          input.id = id;
+          input.type = "text";
+          input.inputMode = "decimal";
+          input.autocomplete = "off";
+          input.dataset.command = JSON.stringify(f.command);
+          if (f.param) input.dataset.param = f.param;
+          const error = document.createElement("span");
+          error.className = "field-error";
+          error.id = `${id}-error`;
+          input.setAttribute("aria-describedby", error.id);
+          const wrap = document.createElement("div");
+          wrap.className = "field";
+          wrap.append(label, input, error);
+          return wrap;
+        }),
+      );
+    }
+    for (const input of form.querySelectorAll("input")) {
+      if (document.activeElement === input) continue;
+      input.value = fmtExact(currentValue(JSON.parse(input.dataset.command)));
+      input.removeAttribute("aria-invalid");
+      $(`${input.id}-error`).textContent = "";
+    }
+  }
+
+  // Edit fields show full precision, so editing one value does not round the others.
+  const fmtExact = (v) => String(Number(v.toPrecision(12)));
+
+  function currentValue(command) {
+    switch (command.type) {
+      case "set_input":
+        return snapshot.inputs[0][command.index];
+      case "set_target":
+        return snapshot.targets[0][command.index];
+      case "set_learning_rate":
+        return snapshot.learning_rate;
+      case "set_weight":
+      case "set_bias":
+        return snapshot.parameters.find(
+          (p) =>
+            p.layer === command.layer &&
+            p.neuron === command.neuron &&
+            p.kind === (command.type === "set_weight" ? "weight" : "bias") &&
+            (command.type === "set_bias" || p.input === command.input),
+        ).value;
+    }
+    return NaN;
+  }
+
+  function renderButtons() {
+    const atEnd = snapshot.done === snapshot.operation_count;
+    const blocked = Boolean(snapshot.diverged) && atEnd;
+    $("step-back").disabled = !snapshot.can_step_back;
+    $("step").disabled = blocked;
+    $("next-iteration").disabled = blocked;
+    $("play").disabled = blocked && !playing;
+    $("run-100").disabled = blocked;
+    $("run-1000").disabled = blocked;
+    const stageOrder = { start: 0, forward: 1, backward: 2, update: 3, done: 4 };
+    const at = stageOrder[snapshot.stage];
+    $("finish-forward").disabled = at >= 2 || (at === 1 && snapshot.next && snapshot.next.phase !== "forward");
+    $("finish-backward").disabled = at >= 3 || (at === 2 && snapshot.next && snapshot.next.phase !== "backward");
+    $("finish-update").disabled = at >= 4;
+  }
+
+  function drawCanvases() {
+    try {
+      app.draw_network($("network-canvas"));
+      app.draw_error_curve($("error-canvas"));
+    } catch (e) {
+      showBanner(`Drawing failed: ${e}`);
+    }
+  }
+
+  // ---- events → commands ----
+
+  const on = (id, command) => $(id).addEventListener("click", () => dispatch(command));
+  on("step", { type: "step", count: 1 });
+  on("step-back", { type: "step", count: -1 });
+  on("finish-forward", { type: "finish", phase: "forward" });
+  on("finish-backward", { type: "finish", phase: "backward" });
+  on("finish-update", { type: "finish", phase: "update" });
+  on("next-iteration", { type: "next_iteration" });
+  on("run-100", { type: "run_iterations", count: 100 });
+  on("run-1000", { type: "run_iterations", count: 1000 });
+  on("load-example", { type: "load_example" });
+  $("reset").addEventListener("click", () => {
+    togglePlay(false);
+    dispatch({ type: "reset" });
+  });
+
+  for (const radio of document.querySelectorAll('input[name="loss"]')) {
+    radio.addEventListener("change", () => dispatch({ type: "set_loss", loss: radio.value }));
+  }
+
+  $("settings").addEventListener("change", (event) => {
+    const input = event.target;
+    const value = Number(input.value.trim().replace(/^−/, "-"));
+    const error = $(`${input.id}-error`);
+    if (input.value.trim() === "" || !Number.isFinite(value)) {
+      input.setAttribute("aria-invalid", "true");
+      error.textContent = "Enter a number, such as 0.15 or -2.5e-3.";
+      return;
+    }
+    input.removeAttribute("aria-invalid");
+    error.textContent = "";
+    input.blur();
+    dispatch({ ...JSON.parse(input.dataset.command), value });
+  });
+  $("settings").addEventListener("submit", (event) => event.preventDefault());
+
+  // Play: operation by operation at a few per second, or whole iterations every frame.
+  function togglePlay(on = !playing) {
+    playing = on;
+    $("play").textContent = playing ? "Pause" : "Play";
+    $("play").setAttribute("aria-pressed", String(playing));
+    owed = 0;
+    lastFrame = 0;
+    if (playing) requestAnimationFrame(frame);
+    if (snapshot) renderButtons();
+  }
+
+  function frame(time) {
+    if (!playing) return;
+    const [unit, rate] = $("speed").value.split(":");
+    if (unit === "iterations") {
+      dispatch({ type: "run_iterations", count: Number(rate) });
+    } else {
+      if (lastFrame) owed += ((time - lastFrame) / 1000) * Number(rate);
+      else owed = 1;
+      lastFrame = time;
+      const whole = Math.floor(owed);
+      if (whole > 0) {
+        owed -= whole;
+        dispatch({ type: "step", count: whole });
+      }
+    }
+    if (playing) requestAnimationFrame(frame);
+  }
+  $("play").addEventListener("click", () => togglePlay());
+
+  // Keys, routed here by app.js while this lab is shown.
+  function onKey(event) {
+    if (event.key === "ArrowRight" && !$("step").disabled) dispatch({ type: "step", count: 1 });
+    else if (event.key === "ArrowLeft" && !$("step-back").disabled) dispatch({ type: "step", count: -1 });
+    else if (event.key === " ") togglePlay();
+    else return false;
+    return true;
+  }
+
+  // ---- import and export ----
+
+  $("export-spec").addEventListener("click", () => {
+    $("spec-text").value = app.export_spec();
+    $("spec-message").textContent = "The current starting values, as a spec. Copy it, or edit it and import it.";
+  });
+  function importText(text) {
+    const reply = app.import_spec(text);
+    snapshot = reply.snapshot;
+    $("spec-message").textContent = reply.error ? reply.error : "Imported: the run starts again from this spec.";
+    $("spec-message").classList.toggle("error", Boolean(reply.error));
+    if (!reply.error) setMessage("");
+    render();
+  }
+  $("import-spec").addEventListener("click", () => importText($("spec-text").value));
+  $("spec-file").addEventListener("change", async (event) => {
+    const file = event.target.files[0];
+    if (!file) return;
+    if (file.size > 5_000_000) {
+      $("spec-message").textContent = "That file is larger than 5 MB; a spec is a few kilobytes.";
+      return;
+    }
+    const text = await file.text();
+    $("spec-text").value = text;
+    importText(text);
+  });
+
+  // Redraw the canvases when their size (or the screen's pixel ratio) changes.
+  new ResizeObserver(() => snapshot && drawCanvases()).observe($("network-canvas"));
+  new ResizeObserver(() => snapshot && drawCanvases()).observe($("error-canvas"));
+
+  snapshot = app.snapshot().snapshot;
+  render();
+  return { app, onKey, redraw: drawCanvases, pause: () => togglePlay(false) };
+}
+
