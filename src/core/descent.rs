@@ -474,6 +474,11 @@ fn window(setup: &DescentSetup, path: &[PathPoint]) -> Window {
             hb = hb.max(db * 1.1);
         }
     }
+    if setup.model == Model::SlopeAndIntercept {
+        // Equal spans on both axes, so a round bowl looks round and a narrow valley looks narrow.
+        hw = hw.max(hb);
+        hb = hw;
+    }
     let (w_min, w_max) = (w_star - hw, w_star + hw);
     let (b_min, b_max) = if setup.model == Model::Slope {
         (0.0, 0.0)
@@ -909,7 +914,7 @@ impl DescentLab {
                 },
                 160,
             ),
-            grid: (setup.model == Model::SlopeAndIntercept).then(|| grid(setup, &window, 48)),
+            grid: (setup.model == Model::SlopeAndIntercept).then(|| grid(setup, &window, 64)),
             race: race(setup),
             window,
             path,

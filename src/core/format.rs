@@ -25,6 +25,10 @@ pub fn sig4(v: f64) -> String {
 
 /// Axis tick labels: four significant figures without trailing zeros (6, 0.25, 1.5e-7).
 pub fn tick(v: f64) -> String {
+    // Axis positions near zero carry rounding dust (−2.6e-17); a tick there is 0.
+    if v.abs() < 1e-12 {
+        return "0".into();
+    }
     let text = sig4(v);
     let (mantissa, exponent) = match text.split_once('e') {
         Some((m, e)) => (m.to_string(), format!("e{e}")),
@@ -85,6 +89,7 @@ mod tests {
         assert_eq!(tick(2500.0), "2500");
         assert_eq!(tick(1.5e-7), "1.5e-7");
         assert_eq!(tick(-0.0), "0");
+        assert_eq!(tick(-2.551e-17), "0");
         assert_eq!(tick(0.1234567), "0.1235");
     }
 
