@@ -141,3 +141,100 @@ fn the_error_curve_switches_to_a_log_scale_over_many_orders_of_magnitude() {
         "ticks are powers of ten"
     );
 }
+
+mod descent_views {
+    use super::svg;
+    use backprop_lab::core::descent::{DescentCommand, DescentLab, DescentSetup, Model, Preset};
+    use backprop_lab::views::{batch_race, cost_contour, cost_curve, data_fit, Style};
+
+    fn lab_after(commands: Vec<DescentCommand>) -> DescentLab {
+        let mut lab = DescentLab::new(DescentSetup::default()).unwrap();
+        for c in commands {
+            let _ = lab.apply(c);
+        }
+        lab
+    }
+
+    #[test]
+    fn the_cost_curve_shows_the_tangent_and_the_steps() {
+        let lab = lab_after(vec![DescentCommand::Step { count: 2 }]);
+        let text = svg(700, 350, |a| {
+            cost_curve::draw(a, &lab.snapshot(), Style::default()).unwrap()
+        });
+        assert!(
+            text.contains("slope dJ/dw = "),
+            "the tangent is labelled with its slope"
+        );
+        assert!(text.contains("weight w") && text.contains("cost J(w)"));
+        assert!(
+            text.matches("<circle").count() >= 3,
+            "w₀, w₁ and w₂ are drawn"
+        );
+        assert!(!text.contains("off the chart"));
+    }
+
+    #[test]
+    fn a_runaway_point_is_pinned_to_the_edge_with_where_it_went() {
+        let lab = lab_after(vec![
+            DescentCommand::SetLearningRate { value: 3.0 },
+            DescentCommand::Step { count: 12 },
+        ]);
+        let snapshot = lab.snapshot();
+        assert_eq!(snapshot.inside.last(), Some(&false));
+        let text = svg(700, 350, |a| {
+            cost_curve::draw(a, &snapshot, Style::default()).unwrap()
+        });
+        assert!(
+            text.contains("(off the chart)"),
+            "the runaway w is named on the edge"
+        );
+        assert!(!text.contains("NaN") && !text.contains("inf"));
+    }
+
+    #[test]
+    fn the_data_plot_maps_pixels_back_to_data() {
+        let lab = lab_after(vec![DescentCommand::Step { count: 1 }]);
+        let mut mapping = None;
+        let text = svg(600, 400, |a| {
+            mapping = Some(data_fit::draw(a, &lab.snapshot(), Style::default()).unwrap())
+        });
+        assert!(text.contains("ẑ = 1.517·x"), "the line's equation is drawn");
+        let mapping = mapping.unwrap();
+        let (px, py) = mapping.pixel_of(1.0, 2.0);
+        let (x, z) = mapping.data_at(px, py);
+        assert!((x - 1.0).abs() < 1e-9 && (z - 2.0).abs() < 1e-9);
+        assert!(px > mapping.pixels_x.0 as f64 && px < mapping.pixels_x.1 as f64);
+    }
+
+    #[test]
+    fn the_contour_and_the_race_draw() {
+        let lab = lab_after(vec![
+            DescentCommand::LoadPreset {
+                preset: Preset::NoisyLine,
+            },
+            DescentCommand::SetModel {
+                model: Model::SlopeAndIntercept,
+            },
+            DescentCommand::Step { count: 3 },
+        ]);
+        let snapshot = lab.snapshot();
+        let contour = svg(400, 400, |a| {
+            cost_contour::draw(a, &snapshot, Style::default()).unwrap()
+        });
+        assert!(
+            contour.matches("<rect").count() >= 64 * 64,
+            "one cell per grid value"
+        );
+        assert!(contour.contains("bias b"));
+        let race = svg(700, 300, |a| {
+            batch_race::draw(a, &snapshot.race, Style::default()).unwrap()
+        });
+        for label in [
+            "batch (20 per step)",
+            "mini-batch (4 per step)",
+            "stochastic (1 per step)",
+        ] {
+            assert!(race.contains(label), "legend names {label}");
+        }
+    }
+}

@@ -175,18 +175,38 @@ fn views_draw_on_canvases_sized_for_the_screen() {
 fn the_descent_lab_steps_and_draws_every_view() {
     use backprop_lab::web::DescentApp;
     let mut app = DescentApp::new().unwrap();
-    let r = reply(app.dispatch(command(r#"{"type":"step","count":1}"#)).unwrap());
+    let r = reply(
+        app.dispatch(command(r#"{"type":"step","count":1}"#))
+            .unwrap(),
+    );
     // w₁ = 0 − 0.4 × dJ/dw with dJ/dw = −2·2·mean(x²) = −3.792 for the points on z = 2x.
     assert!(close(&r["snapshot"]["w"], 1.517));
     assert_eq!(r["snapshot"]["regime"], "smooth");
-    let r = reply(app.dispatch(command(r#"{"type":"set_learning_rate","value":2}"#)).unwrap());
+    let r = reply(
+        app.dispatch(command(r#"{"type":"set_learning_rate","value":2}"#))
+            .unwrap(),
+    );
     assert_eq!(r["snapshot"]["regime"], "diverge");
-    assert_eq!(r["snapshot"]["iteration"], 1, "changing η keeps the steps shown");
-    let r = reply(app.dispatch(command(r#"{"type":"set_points_text","text":"1, 2\nx"}"#)).unwrap());
+    assert_eq!(
+        r["snapshot"]["iteration"], 1,
+        "changing η keeps the steps shown"
+    );
+    let r = reply(
+        app.dispatch(command(r#"{"type":"set_points_text","text":"1, 2\nx"}"#))
+            .unwrap(),
+    );
     assert!(r["error"].as_str().unwrap().contains("Line 2"));
 
-    dispatch_json(&mut app, r#"{"type":"set_model","model":"slope_and_intercept"}"#);
-    let (data, cost, contour, race) = (canvas(500, 300), canvas(500, 300), canvas(400, 400), canvas(600, 250));
+    dispatch_json(
+        &mut app,
+        r#"{"type":"set_model","model":"slope_and_intercept"}"#,
+    );
+    let (data, cost, contour, race) = (
+        canvas(500, 300),
+        canvas(500, 300),
+        canvas(400, 400),
+        canvas(600, 250),
+    );
     app.draw_data_fit(&data).unwrap();
     app.draw_cost_curve(&cost).unwrap();
     app.draw_cost_contour(&contour).unwrap();
@@ -198,7 +218,10 @@ fn the_descent_lab_steps_and_draws_every_view() {
     let at = app.point_on_screen(0).unwrap();
     assert_eq!(app.point_near(at[0], at[1], 6.0), Some(0));
     let xz = app.data_at(at[0], at[1]).unwrap();
-    assert!((xz[0] - 0.25).abs() < 0.02 && (xz[1] - 0.5).abs() < 0.05, "{xz:?}");
+    assert!(
+        (xz[0] - 0.25).abs() < 0.02 && (xz[1] - 0.5).abs() < 0.05,
+        "{xz:?}"
+    );
 }
 
 fn dispatch_json(app: &mut backprop_lab::web::DescentApp, json: &str) -> Value {

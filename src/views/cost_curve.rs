@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{palette, Style};
+use super::{arrow, palette, Style};
 use crate::core::descent::{DescentSnapshot, Model};
 use crate::core::format::{sig4, tick};
 
@@ -69,6 +69,10 @@ pub fn draw<DB: DrawingBackend>(
             vec![pair[0], pair[1]],
             colour.stroke_width(style.px(1.5).max(1) as u32),
         )))?;
+        let (from, to) = (chart.backend_coord(&pair[0]), chart.backend_coord(&pair[1]));
+        if (from.0 - to.0).abs() + (from.1 - to.1).abs() > style.px(14.0) {
+            arrow(area, from, to, 0.82, palette::BACKWARD.mix(alpha), style)?;
+        }
     }
     chart.draw_series(points.iter().enumerate().map(|(k, &p)| {
         let current = k + 1 == count;

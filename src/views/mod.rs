@@ -8,7 +8,8 @@ pub mod data_fit;
 pub mod error_curve;
 pub mod network_diagram;
 
-use plotters::style::RGBColor;
+use plotters::coord::Shift;
+use plotters::prelude::*;
 
 /// Okabe–Ito colours: distinguishable with the common colour-vision deficiencies, and on a projector.
 pub mod palette {
@@ -44,4 +45,36 @@ impl Default for Style {
     fn default() -> Self {
         Style { scale: 1.0 }
     }
+}
+
+type Point = (i32, i32);
+
+/// A filled arrowhead on the segment from `from` to `to`, at fraction `t` of the way, pointing toward `to`.
+pub fn arrow<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    from: Point,
+    to: Point,
+    t: f64,
+    colour: impl Color,
+    style: Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (dx, dy) = ((to.0 - from.0) as f64, (to.1 - from.1) as f64);
+    let length = (dx * dx + dy * dy).sqrt().max(1.0);
+    let (ux, uy) = (dx / length, dy / length);
+    let tip = (from.0 as f64 + dx * t, from.1 as f64 + dy * t);
+    let size = 9.0 * style.scale;
+    let back = (tip.0 - ux * size, tip.1 - uy * size);
+    let side = (-uy * size * 0.55, ux * size * 0.55);
+    let points = vec![
+        (tip.0.round() as i32, tip.1.round() as i32),
+        (
+            (back.0 + side.0).round() as i32,
+            (back.1 + side.1).round() as i32,
+        ),
+        (
+            (back.0 - side.0).round() as i32,
+            (back.1 - side.1).round() as i32,
+        ),
+    ];
+    area.draw(&Polygon::new(points, colour.filled()))
 }
