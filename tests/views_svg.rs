@@ -238,3 +238,95 @@ mod descent_views {
         }
     }
 }
+
+mod vanishing_views {
+    use super::svg;
+    use backprop_lab::core::vanishing::{ChainSetup, VanishingCommand, VanishingLab};
+    use backprop_lab::core::Activation;
+    use backprop_lab::views::{activation_plot, gradient_bars, gradient_flow, softmax_bars, Style};
+
+    fn lab(commands: Vec<VanishingCommand>) -> VanishingLab {
+        let mut lab = VanishingLab::new(ChainSetup::default()).unwrap();
+        for c in commands {
+            lab.apply(c).unwrap();
+        }
+        lab
+    }
+
+    #[test]
+    fn the_sigmoid_plot_marks_its_peak_slope_and_flat_tails() {
+        let s = lab(vec![VanishingCommand::SetGalleryZ { z: 1.5 }]).snapshot();
+        let text = svg(500, 300, |a| {
+            activation_plot::draw(
+                a,
+                s.gallery_activation,
+                &s.gallery_curve,
+                s.gallery,
+                Style::default(),
+            )
+            .unwrap();
+        });
+        assert!(text.contains("max f′ = 0.25 at z = 0") && text.contains("flat tail"));
+        assert!(text.contains("z = 1.500"));
+        let relu = lab(vec![VanishingCommand::SetGalleryActivation {
+            activation: Activation::Relu,
+        }])
+        .snapshot();
+        let text = svg(500, 300, |a| {
+            activation_plot::draw(
+                a,
+                relu.gallery_activation,
+                &relu.gallery_curve,
+                relu.gallery,
+                Style::default(),
+            )
+            .unwrap();
+        });
+        assert!(
+            !text.contains("flat tail"),
+            "only the sigmoid gets the sigmoid's marks"
+        );
+    }
+
+    #[test]
+    fn softmax_bars_are_labelled_with_their_probabilities() {
+        let s = lab(vec![VanishingCommand::SetScores {
+            scores: vec![1.0, 2.0, 3.0],
+        }])
+        .snapshot();
+        let text = svg(500, 300, |a| {
+            softmax_bars::draw(a, &s.softmax, Style::default()).unwrap()
+        });
+        for p in ["0.09003", "0.2447", "0.6652"] {
+            assert!(text.contains(p), "bar labelled {p}");
+        }
+    }
+
+    #[test]
+    fn gradient_views_show_only_the_layers_the_signal_has_reached() {
+        let all = lab(vec![]).snapshot();
+        let half = lab(vec![VanishingCommand::Reveal { count: -4 }]).snapshot();
+        assert_eq!(half.revealed, 4);
+        let flow_all = svg(800, 220, |a| {
+            gradient_flow::draw(a, &all.chosen, all.revealed, Style::default()).unwrap()
+        });
+        let flow_half = svg(800, 220, |a| {
+            gradient_flow::draw(a, &half.chosen, half.revealed, Style::default()).unwrap()
+        });
+        assert_eq!(
+            flow_all.matches(">?<").count() + flow_all.matches(">?\n").count(),
+            0
+        );
+        assert!(
+            flow_half.contains('?'),
+            "unreached layers are marked unknown"
+        );
+        let bars = |s: &backprop_lab::core::vanishing::VanishingSnapshot| {
+            svg(800, 300, |a| {
+                gradient_bars::draw(a, &s.chosen, &s.compared, s.revealed, Style::default())
+                    .unwrap()
+            })
+        };
+        assert!(bars(&all).matches("<rect").count() > bars(&half).matches("<rect").count());
+    }
+}

@@ -227,3 +227,42 @@ fn the_descent_lab_steps_and_draws_every_view() {
 fn dispatch_json(app: &mut backprop_lab::web::DescentApp, json: &str) -> Value {
     reply(app.dispatch(command(json)).unwrap())
 }
+
+#[wasm_bindgen_test]
+fn the_vanishing_lab_reports_every_layer_and_draws_every_view() {
+    use backprop_lab::web::VanishingApp;
+    let mut app = VanishingApp::new().unwrap();
+    let r = reply(
+        app.dispatch(command(r#"{"type":"set_depth","depth":5}"#))
+            .unwrap(),
+    );
+    assert_eq!(
+        r["snapshot"]["chosen"]["layers"].as_array().unwrap().len(),
+        5
+    );
+    assert_eq!(r["snapshot"]["compared"].as_array().unwrap().len(), 4);
+    let r = reply(
+        app.dispatch(command(r#"{"type":"set_depth","depth":21}"#))
+            .unwrap(),
+    );
+    assert!(r["error"].as_str().unwrap().contains("between 1 and 20"));
+    let views = [
+        canvas(400, 250),
+        canvas(400, 250),
+        canvas(600, 200),
+        canvas(600, 250),
+        canvas(600, 250),
+    ];
+    app.draw_activation(&views[0]).unwrap();
+    app.draw_softmax(&views[1]).unwrap();
+    app.draw_gradient_flow(&views[2]).unwrap();
+    app.draw_gradient_bars(&views[3]).unwrap();
+    app.draw_training(&views[4]).unwrap();
+    for c in &views {
+        assert!(ink_pixels(c) > 500, "a view drew almost nothing");
+    }
+    // A pointer in the middle of the activation plot is near z = 0.
+    let middle = views[0].client_width() as f64 / 2.0;
+    let z = app.z_at(middle).unwrap();
+    assert!(z.abs() < 1.0, "z under the middle is {z}");
+}

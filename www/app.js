@@ -2,6 +2,7 @@
 // and routes the keyboard to the lab on show. Each lab's own wiring lives in its module.
 import { startTwoNeuron } from "./two_neuron.js";
 import { startDescent } from "./descent.js";
+import { startVanishing } from "./vanishing.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -16,7 +17,7 @@ window.addEventListener("unhandledrejection", (event) =>
   showBanner(`Something went wrong: ${event.reason && event.reason.message ? event.reason.message : event.reason}`),
 );
 
-const LABS = { "two-neuron": "two-neuron-lab", descent: "descent-lab" };
+const LABS = { "two-neuron": "two-neuron-lab", descent: "descent-lab", vanishing: "vanishing-lab" };
 
 function boot() {
   let labs;
@@ -25,6 +26,7 @@ function boot() {
     labs = {
       "two-neuron": startTwoNeuron(bindings, { showBanner }),
       descent: startDescent(bindings, { showBanner }),
+      vanishing: startVanishing(bindings, { showBanner }),
     };
     // The labs' handles, for the browser console and the end-to-end tests.
     window.backpropLab = Object.fromEntries(Object.entries(labs).map(([name, lab]) => [name, lab.app]));

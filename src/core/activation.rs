@@ -39,6 +39,18 @@ impl Activation {
         }
     }
 
+    /// The name people read: "ReLU", "leaky ReLU".
+    pub fn label(self) -> &'static str {
+        match self {
+            Activation::Identity => "identity",
+            Activation::Sigmoid => "sigmoid",
+            Activation::Tanh => "tanh",
+            Activation::Relu => "ReLU",
+            Activation::LeakyRelu => "leaky ReLU",
+            Activation::Softmax => "softmax",
+        }
+    }
+
     /// a = f(z) for a whole layer.
     pub fn apply(self, z: &[f64]) -> Vec<f64> {
         match self {

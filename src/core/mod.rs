@@ -15,6 +15,7 @@ pub mod spec;
 pub mod stepper;
 pub mod trace;
 pub mod trainer;
+pub mod vanishing;
 
 pub use activation::Activation;
 pub use loss::Loss;

@@ -1,12 +1,17 @@
 //! Views: each draws one picture from read-only data, on any plotters backend (a canvas in the page, SVG in
 //! the native tests). Views compute nothing the page reads as a number; they only place and paint.
 
+pub mod activation_plot;
 pub mod batch_race;
 pub mod cost_contour;
 pub mod cost_curve;
 pub mod data_fit;
 pub mod error_curve;
+pub mod gradient_bars;
+pub mod gradient_flow;
 pub mod network_diagram;
+pub mod series_chart;
+pub mod softmax_bars;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -44,6 +49,37 @@ impl Style {
 impl Default for Style {
     fn default() -> Self {
         Style { scale: 1.0 }
+    }
+}
+
+/// Where the plotting area sits on the backend and which data it shows, so a pointer position can be turned
+/// back into data coordinates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Mapping {
+    pub pixels_x: (i32, i32),
+    pub pixels_y: (i32, i32),
+    pub x: (f64, f64),
+    pub z: (f64, f64),
+}
+
+impl Mapping {
+    pub fn data_at(&self, px: f64, py: f64) -> (f64, f64) {
+        let fx = (px - self.pixels_x.0 as f64) / (self.pixels_x.1 - self.pixels_x.0).max(1) as f64;
+        let fy = (py - self.pixels_y.0 as f64) / (self.pixels_y.1 - self.pixels_y.0).max(1) as f64;
+        (
+            self.x.0 + fx * (self.x.1 - self.x.0),
+            self.z.1 - fy * (self.z.1 - self.z.0),
+        )
+    }
+
+    /// The backend pixel where (x, z) is drawn: the inverse of `data_at`.
+    pub fn pixel_of(&self, x: f64, z: f64) -> (f64, f64) {
+        let fx = (x - self.x.0) / (self.x.1 - self.x.0);
+        let fy = (self.z.1 - z) / (self.z.1 - self.z.0);
+        (
+            self.pixels_x.0 as f64 + fx * (self.pixels_x.1 - self.pixels_x.0) as f64,
+            self.pixels_y.0 as f64 + fy * (self.pixels_y.1 - self.pixels_y.0) as f64,
+        )
     }
 }
 

@@ -4,8 +4,10 @@
 mod canvas;
 mod descent;
 mod panic;
+mod vanishing;
 pub use descent::DescentApp;
 pub use panic::trigger_panic_for_test;
+pub use vanishing::VanishingApp;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;

@@ -1,0 +1,551 @@
+//! The activations and vanishing-gradient lab. A deep chain (or a wider stack) of one activation is run
+//! forward and backward by the same trainer as every other lab; what is shown is read from its traces:
+//! |∂E/∂w| per layer, the factor f′(z)·w the gradient is multiplied by at each layer on its way back, and
+//! how training moves each layer's weights, for sigmoid, tanh, ReLU and leaky ReLU from the same start.
+
+use serde::{Deserialize, Serialize};
+
+use super::activation::{softmax, Activation};
+use super::loss::Loss;
+use super::network::Layer;
+use super::optimizer::Optimizer;
+use super::rng::Rng;
+use super::spec::{Data, Spec};
+use super::trace::StepTrace;
+use super::trainer::Trainer;
+
+pub const MAX_DEPTH: usize = 20;
+pub const MAX_WIDTH: usize = 8;
+/// Steps of the training comparison.
+pub const TRAIN_STEPS: usize = 300;
+pub const TRAIN_RATE: f64 = 0.05;
+/// The hidden activations compared side by side.
+pub const COMPARED: [Activation; 4] = [
+    Activation::Sigmoid,
+    Activation::Tanh,
+    Activation::Relu,
+    Activation::LeakyRelu,
+];
+const INPUT: f64 = 1.0;
+const TARGET: f64 = 0.1;
+/// The bias that pushes layer 2's z below zero for the dying-ReLU case.
+pub const DYING_BIAS: f64 = -3.0;
+/// A small positive bias that keeps ReLUs on (after the dying layer, and in wider stacks).
+const LIVE_BIAS: f64 = 0.2;
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ChainSetup {
+    /// Layers, the output included.
+    pub depth: usize,
+    /// Neurons in each hidden layer (1: a chain of single neurons); the output layer has one.
+    pub width: usize,
+    pub activation: Activation,
+    /// Give layer 2 a strongly negative bias, so a ReLU there never fires.
+    pub dying_relu: bool,
+    pub seed: u64,
+}
+
+impl Default for ChainSetup {
+    fn default() -> Self {
+        ChainSetup {
+            depth: 8,
+            width: 1,
+            activation: Activation::Sigmoid,
+            dying_relu: false,
+            seed: 1,
+        }
+    }
+}
+
+impl ChainSetup {
+    pub fn validate(&self) -> Result<(), String> {
+        if !(1..=MAX_DEPTH).contains(&self.depth) {
+            return Err(format!(
+                "The depth must be between 1 and {MAX_DEPTH} layers: deeper chains only repeat the same shrinking."
+            ));
+        }
+        if !(1..=MAX_WIDTH).contains(&self.width) {
+            return Err(format!(
+                "The width must be between 1 and {MAX_WIDTH} neurons a layer."
+            ));
+        }
+        if !COMPARED.contains(&self.activation) && self.activation != Activation::Identity {
+            return Err("Choose sigmoid, tanh, ReLU, leaky ReLU or identity for the chain.".into());
+        }
+        Ok(())
+    }
+
+    /// The same weights for every activation: a chain draws each from U(0.5, 1.5) so signals neither die nor
+    /// explode by chance; a wider stack uses Glorot-uniform weights and biases of 0.2 so ReLUs start on.
+    /// A chain's biases start at 0.
+    pub fn layers(&self, activation: Activation) -> Vec<Layer> {
+        let mut rng = Rng::new(self.seed);
+        let mut fan_in = 1;
+        (0..self.depth)
+            .map(|l| {
+                let neurons = if l + 1 == self.depth { 1 } else { self.width };
+                let limit = (6.0 / (fan_in + neurons) as f64).sqrt();
+                let weights = (0..neurons)
+                    .map(|_| {
+                        (0..fan_in)
+                            .map(|_| {
+                                if self.width == 1 {
+                                    rng.uniform(0.5, 1.5)
+                                } else {
+                                    rng.uniform(-limit, limit)
+                                }
+                            })
+                            .collect()
+                    })
+                    .collect();
+                // Dying ReLU: layer 2 is pushed below zero, and the layers after it get a small positive bias
+                // so they stay alive: only the dead neuron (and what lies behind it) stops learning.
+                let bias = match (self.dying_relu, l) {
+                    (true, 1) => DYING_BIAS,
+                    (true, l) if l > 1 => LIVE_BIAS,
+                    _ if self.width > 1 => LIVE_BIAS,
+                    _ => 0.0,
+                };
+                fan_in = neurons;
+                Layer {
+                    weights,
+                    biases: vec![bias; neurons],
+                    activation,
+                    frozen_biases: false,
+                }
+            })
+            .collect()
+    }
+
+    pub fn spec(&self, activation: Activation) -> Spec {
+        Spec {
+            layers: self.layers(activation),
+            loss: Loss::HalfSquaredError,
+            optimizer: Optimizer::Sgd {
+                learning_rate: TRAIN_RATE,
+            },
+            data: Data {
+                inputs: vec![vec![INPUT]],
+                targets: vec![vec![TARGET]],
+            },
+            batch_size: 1,
+            steps: 1,
+            start_step: 0,
+            shuffle_seed: None,
+            optimizer_state: None,
+        }
+    }
+}
+
+/// Why a gradient shown as 0 is 0.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Zero {
+    /// A ReLU's z ≤ 0 somewhere on the way back: the slope there is exactly 0.
+    ReluOff,
+    /// Every factor is non-zero but the product fell below the smallest number a double can hold.
+    Underflow,
+}
+
+/// One layer of the backward pass, for the first example.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct LayerReport {
+    /// 1-based, from the input.
+    pub layer: usize,
+    /// Mean |∂E/∂w| over the layer's weights.
+    pub gradient: f64,
+    /// Mean |∂E/∂z| over the layer's neurons: the signal arriving at this layer.
+    pub signal: f64,
+    /// Mean f′(z) over the layer's neurons.
+    pub slope: f64,
+    /// For a chain: the factor f′(z_{l−1})·w_l the signal is multiplied by when it passes back through this
+    /// layer into the one before (`None` for the first layer and for wider stacks).
+    pub factor: Option<f64>,
+    pub z: Vec<f64>,
+    pub zero: Option<Zero>,
+}
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct ActivationReport {
+    pub activation: Activation,
+    /// The activation's name as people read it.
+    pub label: &'static str,
+    pub layers: Vec<LayerReport>,
+    /// |∂E/∂w| of the last layer over that of the first: how much smaller the first layer's gradient is.
+    pub ratio: Option<f64>,
+    /// The loss before each training step, then after the last.
+    pub losses: Vec<f64>,
+    /// Mean |w_after − w_before| per layer over the whole training run.
+    pub weight_change: Vec<f64>,
+    /// Set when the training run overflowed.
+    pub diverged_at: Option<usize>,
+}
+
+fn mean_abs<'a>(values: impl Iterator<Item = &'a f64>) -> f64 {
+    let (sum, n) = values.fold((0.0, 0usize), |(s, n), v| (s + v.abs(), n + 1));
+    if n == 0 {
+        0.0
+    } else {
+        sum / n as f64
+    }
+}
+
+/// Layer-by-layer gradients of one trace.
+pub fn layer_reports(trace: &StepTrace) -> Vec<LayerReport> {
+    let ex = &trace.examples[0];
+    let chain = trace.before.iter().all(|l| l.neurons() == 1);
+    let mut relu_off_above = false;
+    let mut reports: Vec<LayerReport> = (0..trace.before.len())
+        .rev()
+        .map(|l| {
+            let v = &ex.layers[l];
+            let g = &trace.gradients[l];
+            let gradient = mean_abs(g.weights.iter().flatten());
+            relu_off_above |= v.da_dz.iter().any(|&d| d == 0.0);
+            let zero = (gradient == 0.0).then_some(if relu_off_above {
+                Zero::ReluOff
+            } else {
+                Zero::Underflow
+            });
+            LayerReport {
+                layer: l + 1,
+                gradient,
+                signal: mean_abs(v.de_dz.iter()),
+                slope: mean_abs(v.da_dz.iter()),
+                factor: (chain && l > 0)
+                    .then(|| ex.layers[l - 1].da_dz[0] * trace.before[l].weights[0][0]),
+                z: v.z.clone(),
+                zero,
+            }
+        })
+        .collect();
+    reports.reverse();
+    reports
+}
+
+pub fn report(setup: &ChainSetup, activation: Activation) -> ActivationReport {
+    let mut trainer = match Trainer::new(setup.spec(activation)) {
+        Ok(t) => t,
+        // A validated setup always makes a valid spec; an empty report says nothing wrong.
+        Err(_) => {
+            return ActivationReport {
+                activation,
+                label: activation.label(),
+                layers: Vec::new(),
+                ratio: None,
+                losses: Vec::new(),
+                weight_change: Vec::new(),
+                diverged_at: None,
+            }
+        }
+    };
+    let start = trainer.layers().to_vec();
+    let first = trainer.step();
+    let layers = layer_reports(&first);
+    let ratio = match (layers.first(), layers.last()) {
+        (Some(a), Some(b)) if layers.len() > 1 && a.gradient > 0.0 => Some(b.gradient / a.gradient),
+        _ => None,
+    };
+    let mut losses = vec![first.loss];
+    let mut diverged_at = None;
+    for step in 1..TRAIN_STEPS {
+        let trace = trainer.step();
+        if !trace.is_finite() {
+            diverged_at = Some(step + 1);
+            break;
+        }
+        losses.push(trace.loss);
+    }
+    let end = trainer.layers();
+    let weight_change = start
+        .iter()
+        .zip(end)
+        .map(|(a, b)| {
+            let deltas: Vec<f64> = a
+                .weights
+                .iter()
+                .flatten()
+                .zip(b.weights.iter().flatten())
+                .map(|(x, y)| y - x)
+                .collect();
+            mean_abs(deltas.iter())
+        })
+        .collect();
+    ActivationReport {
+        activation,
+        label: activation.label(),
+        layers,
+        ratio,
+        losses,
+        weight_change,
+        diverged_at,
+    }
+}
+
+/// How the first layer's gradient shrinks relative to the last as the chain deepens, depth 2 to MAX_DEPTH.
+pub fn ratio_by_depth(setup: &ChainSetup) -> Vec<[f64; 2]> {
+    (2..=MAX_DEPTH)
+        .filter_map(|depth| {
+            let deeper = ChainSetup {
+                depth,
+                ..setup.clone()
+            };
+            let trace = Trainer::new(deeper.spec(setup.activation)).ok()?.step();
+            let layers = layer_reports(&trace);
+            let (first, last) = (layers.first()?.gradient, layers.last()?.gradient);
+            (first > 0.0).then(|| [depth as f64, last / first])
+        })
+        .collect()
+}
+
+/// The seed's two-neuron observation: ∂E/∂w₁, ∂E/∂w₂ and how many times smaller the first is.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct SeedRatio {
+    pub de_dw1: f64,
+    pub de_dw2: f64,
+    pub ratio: f64,
+}
+
+pub fn seed_ratio() -> Option<SeedRatio> {
+    let trace = Trainer::new(Spec::two_neuron()).ok()?.step();
+    let (de_dw1, de_dw2) = (
+        trace.gradients[0].weights[0][0],
+        trace.gradients[1].weights[0][0],
+    );
+    Some(SeedRatio {
+        de_dw1,
+        de_dw2,
+        ratio: de_dw2 / de_dw1,
+    })
+}
+
+/// One point of an activation's graph.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq)]
+pub struct CurvePoint {
+    pub z: f64,
+    pub f: f64,
+    pub df: f64,
+}
+
+pub fn activation_point(activation: Activation, z: f64) -> CurvePoint {
+    let f = activation.value(z);
+    CurvePoint {
+        z,
+        f,
+        df: activation.derivative(z, f),
+    }
+}
+
+pub fn activation_curve(
+    activation: Activation,
+    from: f64,
+    to: f64,
+    samples: usize,
+) -> Vec<CurvePoint> {
+    (0..=samples)
+        .map(|k| activation_point(activation, from + (to - from) * k as f64 / samples as f64))
+        .collect()
+}
+
+/// The gallery's z runs over this range.
+pub const GALLERY_Z: f64 = 6.0;
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct SoftmaxView {
+    pub scores: Vec<f64>,
+    pub temperature: f64,
+    pub probabilities: Vec<f64>,
+    pub sum: f64,
+}
+
+/// What the lab shows.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct VanishingSnapshot {
+    pub setup: ChainSetup,
+    /// The chosen activation's backward pass.
+    pub chosen: ActivationReport,
+    /// Every compared activation from the same weights (the chosen one included).
+    pub compared: Vec<ActivationReport>,
+    /// Layers of the backward signal revealed so far, counted from the output (for the animation).
+    pub revealed: usize,
+    pub ratio_by_depth: Vec<[f64; 2]>,
+    pub seed_ratio: Option<SeedRatio>,
+    pub gallery: CurvePoint,
+    pub gallery_activation: Activation,
+    /// The graph of f and f′ over |z| ≤ 6. Drawn in Rust; not sent to the page.
+    #[serde(skip_serializing)]
+    pub gallery_curve: Vec<CurvePoint>,
+    pub softmax: SoftmaxView,
+}
+
+#[derive(Deserialize, Clone, Debug, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum VanishingCommand {
+    SetDepth {
+        depth: usize,
+    },
+    SetWidth {
+        width: usize,
+    },
+    SetActivation {
+        activation: Activation,
+    },
+    SetDyingRelu {
+        on: bool,
+    },
+    /// New random weights (the same for every activation).
+    Reseed {
+        seed: u64,
+    },
+    /// Reveal (positive) or hide (negative) layers of the backward signal.
+    Reveal {
+        count: i64,
+    },
+    RevealAll,
+    SetGalleryActivation {
+        activation: Activation,
+    },
+    SetGalleryZ {
+        z: f64,
+    },
+    SetScores {
+        scores: Vec<f64>,
+    },
+    SetTemperature {
+        temperature: f64,
+    },
+}
+
+pub struct VanishingLab {
+    setup: ChainSetup,
+    compared: Vec<ActivationReport>,
+    ratio_by_depth: Vec<[f64; 2]>,
+    revealed: usize,
+    gallery_activation: Activation,
+    gallery_z: f64,
+    scores: Vec<f64>,
+    temperature: f64,
+}
+
+impl VanishingLab {
+    pub fn new(setup: ChainSetup) -> Result<VanishingLab, String> {
+        setup.validate()?;
+        let mut lab = VanishingLab {
+            compared: Vec::new(),
+            ratio_by_depth: Vec::new(),
+            revealed: setup.depth,
+            setup,
+            gallery_activation: Activation::Sigmoid,
+            gallery_z: 0.0,
+            scores: vec![2.0, 1.0, 0.1],
+            temperature: 1.0,
+        };
+        lab.recompute();
+        Ok(lab)
+    }
+
+    fn recompute(&mut self) {
+        let mut compared: Vec<ActivationReport> =
+            COMPARED.iter().map(|&a| report(&self.setup, a)).collect();
+        if !COMPARED.contains(&self.setup.activation) {
+            compared.push(report(&self.setup, self.setup.activation));
+        }
+        self.compared = compared;
+        self.ratio_by_depth = ratio_by_depth(&self.setup);
+        self.revealed = self.revealed.min(self.setup.depth);
+    }
+
+    fn change(&mut self, change: impl FnOnce(&mut ChainSetup)) -> Result<(), String> {
+        let mut setup = self.setup.clone();
+        change(&mut setup);
+        setup.validate()?;
+        self.setup = setup;
+        // A new chain starts with its whole backward pass shown; the animation replays it on request.
+        self.revealed = self.setup.depth;
+        self.recompute();
+        Ok(())
+    }
+
+    pub fn apply(&mut self, command: VanishingCommand) -> Result<(), String> {
+        match command {
+            VanishingCommand::SetDepth { depth } => self.change(|s| s.depth = depth),
+            VanishingCommand::SetWidth { width } => self.change(|s| s.width = width),
+            VanishingCommand::SetActivation { activation } => {
+                self.change(|s| s.activation = activation)
+            }
+            VanishingCommand::SetDyingRelu { on } => self.change(|s| s.dying_relu = on),
+            VanishingCommand::Reseed { seed } => self.change(|s| s.seed = seed),
+            VanishingCommand::Reveal { count } => {
+                let target = (self.revealed as i64)
+                    .saturating_add(count)
+                    .clamp(0, self.setup.depth as i64);
+                self.revealed = target as usize;
+                Ok(())
+            }
+            VanishingCommand::RevealAll => {
+                self.revealed = self.setup.depth;
+                Ok(())
+            }
+            VanishingCommand::SetGalleryActivation { activation } => {
+                if activation == Activation::Softmax {
+                    return Err("Softmax acts on a whole layer; it has its own panel.".into());
+                }
+                self.gallery_activation = activation;
+                Ok(())
+            }
+            VanishingCommand::SetGalleryZ { z } => {
+                if !z.is_finite() {
+                    return Err("z must be a number.".into());
+                }
+                self.gallery_z = z.clamp(-GALLERY_Z, GALLERY_Z);
+                Ok(())
+            }
+            VanishingCommand::SetScores { scores } => {
+                if scores.is_empty() || scores.len() > 10 {
+                    return Err("Give between 1 and 10 scores.".into());
+                }
+                if scores.iter().any(|s| !s.is_finite() || s.abs() > 1e6) {
+                    return Err("Every score must be a number between −1e6 and 1e6.".into());
+                }
+                self.scores = scores;
+                Ok(())
+            }
+            VanishingCommand::SetTemperature { temperature } => {
+                if !(temperature.is_finite() && (0.01..=100.0).contains(&temperature)) {
+                    return Err("The temperature must be between 0.01 and 100.".into());
+                }
+                self.temperature = temperature;
+                Ok(())
+            }
+        }
+    }
+
+    pub fn snapshot(&self) -> VanishingSnapshot {
+        let scaled: Vec<f64> = self.scores.iter().map(|s| s / self.temperature).collect();
+        let probabilities = softmax(&scaled);
+        let chosen = self
+            .compared
+            .iter()
+            .find(|r| r.activation == self.setup.activation)
+            .cloned()
+            .unwrap_or_else(|| report(&self.setup, self.setup.activation));
+        VanishingSnapshot {
+            setup: self.setup.clone(),
+            chosen,
+            compared: self.compared.clone(),
+            revealed: self.revealed,
+            ratio_by_depth: self.ratio_by_depth.clone(),
+            seed_ratio: seed_ratio(),
+            gallery: activation_point(self.gallery_activation, self.gallery_z),
+            gallery_activation: self.gallery_activation,
+            gallery_curve: activation_curve(self.gallery_activation, -GALLERY_Z, GALLERY_Z, 240),
+            softmax: SoftmaxView {
+                scores: self.scores.clone(),
+                temperature: self.temperature,
+                sum: probabilities.iter().sum(),
+                probabilities,
+            },
+        }
+    }
+}

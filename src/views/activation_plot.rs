@@ -1,0 +1,119 @@
+//! One activation's f(z) and f′(z) on the same axes, with the chosen z marked. For the sigmoid it also marks
+//! the largest slope, 0.25 at z = 0, and shades the flat tails beyond |z| = 3 where learning stalls.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{palette, Mapping, Style};
+use crate::core::format::{sig4, tick};
+use crate::core::vanishing::{CurvePoint, GALLERY_Z};
+use crate::core::Activation;
+
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    activation: Activation,
+    curve: &[CurvePoint],
+    at: CurvePoint,
+    style: Style,
+) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&palette::PAPER)?;
+    let (lo, hi) = curve
+        .iter()
+        .flat_map(|p| [p.f, p.df])
+        .fold((0.0f64, 1.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let pad = (hi - lo) * 0.06;
+    let (bottom, top) = (lo - pad, hi + pad);
+    let font = ("sans-serif", style.font(13.0)).into_font();
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(12.0))
+        .x_label_area_size(style.px(34.0))
+        .y_label_area_size(style.px(44.0))
+        .build_cartesian_2d(-GALLERY_Z..GALLERY_Z, bottom..top)?;
+    chart
+        .configure_mesh()
+        .light_line_style(palette::FAINT)
+        .bold_line_style(palette::FAINT)
+        .axis_style(palette::MUTED)
+        .label_style(font.clone().color(&palette::INK))
+        .axis_desc_style(font.clone().color(&palette::INK))
+        .x_desc("z")
+        .x_label_formatter(&|v| tick(*v))
+        .y_label_formatter(&|v| tick(*v))
+        .draw()?;
+    if activation == Activation::Sigmoid {
+        // The flat tails: beyond |z| = 3 the slope is below 0.05, a fifth of its best.
+        for (a, b) in [(-GALLERY_Z, -3.0), (3.0, GALLERY_Z)] {
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(a, bottom), (b, top)],
+                palette::BACKWARD.mix(0.08).filled(),
+            )))?;
+        }
+        let corner = chart.backend_coord(&(3.1, top));
+        area.draw(&Text::new(
+            "flat tail: f′ < 0.05",
+            (corner.0, corner.1 + style.px(6.0)),
+            font.clone()
+                .color(&palette::BACKWARD)
+                .pos(Pos::new(HPos::Left, VPos::Top)),
+        ))?;
+        let peak = chart.backend_coord(&(0.0, 0.25));
+        area.draw(&Text::new(
+            "max f′ = 0.25 at z = 0",
+            (peak.0 + style.px(8.0), peak.1 - style.px(4.0)),
+            font.clone()
+                .color(&palette::BACKWARD)
+                .pos(Pos::new(HPos::Left, VPos::Bottom)),
+        ))?;
+    }
+    let line = |colour: RGBColor| colour.stroke_width(style.px(2.5).max(1) as u32);
+    chart
+        .draw_series(LineSeries::new(
+            curve.iter().map(|p| (p.z, p.f)),
+            line(palette::FORWARD),
+        ))?
+        .label("f(z)")
+        .legend(|(x, y)| {
+            PathElement::new(vec![(x, y), (x + 18, y)], palette::FORWARD.stroke_width(3))
+        });
+    chart
+        .draw_series(LineSeries::new(
+            curve.iter().map(|p| (p.z, p.df)),
+            line(palette::BACKWARD),
+        ))?
+        .label("f′(z)")
+        .legend(|(x, y)| {
+            PathElement::new(vec![(x, y), (x + 18, y)], palette::BACKWARD.stroke_width(3))
+        });
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(at.z, bottom), (at.z, top)],
+        palette::MUTED.stroke_width(style.px(1.0).max(1) as u32),
+    )))?;
+    chart.draw_series([
+        Circle::new((at.z, at.f), style.px(6.0), palette::FORWARD.filled()),
+        Circle::new((at.z, at.df), style.px(6.0), palette::BACKWARD.filled()),
+    ])?;
+    let marker = chart.backend_coord(&(at.z, top));
+    area.draw(&Text::new(
+        format!("z = {}", sig4(at.z)),
+        (marker.0 + style.px(6.0), marker.1 + style.px(4.0)),
+        font.clone()
+            .color(&palette::INK)
+            .pos(Pos::new(HPos::Left, VPos::Top)),
+    ))?;
+    chart
+        .configure_series_labels()
+        .label_font(font.color(&palette::INK))
+        .background_style(palette::PAPER.mix(0.85))
+        .border_style(palette::FAINT)
+        .position(SeriesLabelPosition::UpperLeft)
+        .draw()?;
+    let (pixels_x, pixels_y) = chart.plotting_area().get_pixel_range();
+    area.present()?;
+    Ok(Mapping {
+        pixels_x: (pixels_x.start, pixels_x.end),
+        pixels_y: (pixels_y.start, pixels_y.end),
+        x: (-GALLERY_Z, GALLERY_Z),
+        z: (bottom, top),
+    })
+}

@@ -1,0 +1,125 @@
+//! |∂E/∂w| per layer on a log scale: bars for the chosen activation (only the layers the backward signal has
+//! reached so far), and a line for each other activation from the same weights.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{palette, Style};
+use crate::core::format::tick;
+use crate::core::vanishing::{ActivationReport, Zero};
+
+const OTHERS: [RGBColor; 4] = [
+    palette::UPDATE,
+    palette::HIGHLIGHT,
+    palette::INK,
+    palette::MUTED,
+];
+
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chosen: &ActivationReport,
+    compared: &[ActivationReport],
+    revealed: usize,
+    style: Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&palette::PAPER)?;
+    let depth = chosen.layers.len();
+    let positive = compared
+        .iter()
+        .flat_map(|r| r.layers.iter().map(|l| l.gradient))
+        .filter(|&g| g > 0.0 && g.is_finite());
+    let (lo, hi) = positive.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), g| {
+        (lo.min(g), hi.max(g))
+    });
+    let (floor, ceiling) = if lo.is_finite() {
+        (lo.log10().floor() - 1.0, hi.log10().ceil())
+    } else {
+        (-3.0, 0.0)
+    };
+    let ceiling = ceiling.max(floor + 1.0);
+    let font = ("sans-serif", style.font(13.0))
+        .into_font()
+        .color(&palette::INK);
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(12.0))
+        .x_label_area_size(style.px(36.0))
+        .y_label_area_size(style.px(56.0))
+        .build_cartesian_2d(0.5..depth as f64 + 0.5, floor..ceiling)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(palette::FAINT)
+        .bold_line_style(palette::FAINT)
+        .axis_style(palette::MUTED)
+        .label_style(font.clone())
+        .axis_desc_style(font.clone())
+        .x_desc("layer (1 = nearest the input)")
+        .y_desc("|∂E/∂w| (log scale)")
+        .x_labels(depth.min(20))
+        .x_label_formatter(&|v| {
+            if (v - v.round()).abs() < 1e-9 {
+                tick(*v)
+            } else {
+                String::new()
+            }
+        })
+        .y_label_formatter(&|v| format!("1e{}", v.round() as i64))
+        .draw()?;
+    let height = |g: f64| if g > 0.0 { g.log10().max(floor) } else { floor };
+    let first_shown = depth - revealed.min(depth);
+    for (k, layer) in chosen.layers.iter().enumerate() {
+        let x = layer.layer as f64;
+        if k < first_shown {
+            continue;
+        }
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x - 0.3, floor), (x + 0.3, height(layer.gradient))],
+            palette::BACKWARD.filled(),
+        )))?;
+        if let Some(zero) = layer.zero {
+            let at = chart.backend_coord(&(x, floor));
+            let text = match zero {
+                Zero::ReluOff => "0",
+                Zero::Underflow => "0*",
+            };
+            area.draw(&Text::new(
+                text,
+                (at.0, at.1 - style.px(4.0)),
+                font.clone().pos(Pos::new(HPos::Center, VPos::Bottom)),
+            ))?;
+        }
+    }
+    let (legend, width) = (style.px(18.0), style.px(2.0) as u32);
+    for (k, report) in compared
+        .iter()
+        .filter(|r| r.activation != chosen.activation)
+        .enumerate()
+    {
+        let colour = OTHERS[k % OTHERS.len()];
+        let points: Vec<(f64, f64)> = report
+            .layers
+            .iter()
+            .map(|l| (l.layer as f64, height(l.gradient)))
+            .collect();
+        chart
+            .draw_series(LineSeries::new(points.clone(), colour.stroke_width(width)))?
+            .label(report.activation.label())
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + legend, y)], colour.stroke_width(width))
+            });
+        chart.draw_series(
+            points
+                .into_iter()
+                .map(|p| Circle::new(p, style.px(3.0), colour.filled())),
+        )?;
+    }
+    chart
+        .configure_series_labels()
+        .label_font(font)
+        .background_style(palette::PAPER.mix(0.85))
+        .border_style(palette::FAINT)
+        .position(SeriesLabelPosition::LowerRight)
+        .draw()?;
+    area.present()
+}

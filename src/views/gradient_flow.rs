@@ -1,0 +1,131 @@
+//! The backward signal travelling from the output toward the input: one disc per layer sized by |∂E/∂z| on
+//! a log scale, and between layers the factor f′(z)·w it is multiplied by on the way.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{arrow, palette, Style};
+use crate::core::format::sig4;
+use crate::core::vanishing::ActivationReport;
+
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    report: &ActivationReport,
+    revealed: usize,
+    style: Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&palette::PAPER)?;
+    let (width, height) = area.dim_in_pixel();
+    let depth = report.layers.len().max(1);
+    let margin = style.px(40.0);
+    let step = (width as i32 - 2 * margin) / depth.max(2) as i32;
+    let y = height as i32 / 2;
+    let x_of = |k: usize| margin + step / 2 + step * k as i32;
+    let signals: Vec<f64> = report
+        .layers
+        .iter()
+        .map(|l| l.signal)
+        .filter(|s| *s > 0.0)
+        .collect();
+    let (lo, hi) = signals
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| {
+            (lo.min(s.log10()), hi.max(s.log10()))
+        });
+    let span = if lo.is_finite() {
+        (hi - lo).max(1.0)
+    } else {
+        1.0
+    };
+    let biggest = (step as f64 * 0.32).min(height as f64 * 0.22);
+    let radius = |signal: f64| -> i32 {
+        if signal <= 0.0 || !lo.is_finite() {
+            return style.px(2.0);
+        }
+        let t = (signal.log10() - lo) / span;
+        (style.scale * 3.0 + t * (biggest - style.scale * 3.0)).round() as i32
+    };
+    let font = (
+        "sans-serif",
+        style.font(if depth > 12 { 11.0 } else { 13.0 }),
+    )
+        .into_font();
+    let first_shown = depth - revealed.min(depth);
+    area.draw(&Text::new(
+        "← the gradient signal |∂E/∂z| travels back from the output",
+        (margin, style.px(16.0)),
+        font.clone()
+            .color(&palette::MUTED)
+            .pos(Pos::new(HPos::Left, VPos::Center)),
+    ))?;
+    for (k, layer) in report.layers.iter().enumerate() {
+        let x = x_of(k);
+        let shown = k >= first_shown;
+        if k + 1 < depth {
+            area.draw(&PathElement::new(
+                vec![(x, y), (x_of(k + 1), y)],
+                palette::FAINT.stroke_width(style.px(2.0) as u32),
+            ))?;
+            let next = &report.layers[k + 1];
+            if k + 1 >= first_shown {
+                arrow(
+                    area,
+                    (x_of(k + 1), y),
+                    (x, y),
+                    0.55,
+                    palette::BACKWARD,
+                    style,
+                )?;
+                if let Some(f) = next.factor {
+                    area.draw(&Text::new(
+                        format!("×{}", sig4(f)),
+                        ((x + x_of(k + 1)) / 2, y - style.px(14.0)),
+                        font.clone()
+                            .color(&palette::BACKWARD)
+                            .pos(Pos::new(HPos::Center, VPos::Bottom)),
+                    ))?;
+                }
+            }
+        }
+        let colour = if shown {
+            palette::BACKWARD
+        } else {
+            palette::FAINT
+        };
+        let r = if shown {
+            radius(layer.signal)
+        } else {
+            style.px(4.0)
+        };
+        if shown && k == first_shown && revealed < depth {
+            area.draw(&Circle::new(
+                (x, y),
+                r + style.px(6.0),
+                palette::HIGHLIGHT.mix(0.4).filled(),
+            ))?;
+        }
+        area.draw(&Circle::new((x, y), r, colour.filled()))?;
+        let label = if shown {
+            sig4(layer.signal)
+        } else {
+            "?".into()
+        };
+        let below = y + (biggest as i32) + style.px(14.0);
+        area.draw(&Text::new(
+            label,
+            (x, below),
+            font.clone()
+                .color(&palette::INK)
+                .pos(Pos::new(HPos::Center, VPos::Center)),
+        ))?;
+        area.draw(&Text::new(
+            format!("{}", layer.layer),
+            (x, below + style.px(18.0)),
+            font.clone()
+                .color(&palette::MUTED)
+                .pos(Pos::new(HPos::Center, VPos::Center)),
+        ))?;
+    }
+    area.present()
+}

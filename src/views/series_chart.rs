@@ -1,0 +1,134 @@
+//! Several labelled curves on shared axes, linear or log₁₀ in y: the batch-size race and the training
+//! comparison of activations.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{palette, Style};
+use crate::core::format::tick;
+
+const COLOURS: [RGBColor; 5] = [
+    palette::FORWARD,
+    palette::UPDATE,
+    palette::BACKWARD,
+    palette::HIGHLIGHT,
+    palette::INK,
+];
+
+pub struct Series<'a> {
+    pub label: &'a str,
+    pub points: &'a [[f64; 2]],
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scale {
+    Linear,
+    /// y is drawn as log₁₀ y; values ≤ 0 sit on the floor.
+    Log10,
+}
+
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    series: &[Series],
+    (x_desc, y_desc): (&str, &str),
+    scale: Scale,
+    style: Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&palette::PAPER)?;
+    let finite = |p: &&[f64; 2]| p[0].is_finite() && p[1].is_finite();
+    let right = series
+        .iter()
+        .flat_map(|s| s.points.iter().filter(finite).map(|p| p[0]))
+        .fold(1.0, f64::max);
+    let values = || {
+        series
+            .iter()
+            .flat_map(|s| s.points.iter().filter(finite).map(|p| p[1]))
+    };
+    let (bottom, top, y_of): (f64, f64, Box<dyn Fn(f64) -> f64>) = match scale {
+        Scale::Linear => {
+            // The first point can dwarf the rest; the top follows what comes after it, so the shape shows.
+            let later = series
+                .iter()
+                .flat_map(|s| s.points.iter().skip(1).filter(finite).map(|p| p[1]))
+                .chain(
+                    series
+                        .iter()
+                        .filter_map(|s| s.points.first().map(|p| p[1] * 0.5)),
+                )
+                .filter(|v| v.is_finite())
+                .fold(0.0, f64::max);
+            let top = later.max(1e-9) * 1.1;
+            (0.0, top, Box::new(move |y: f64| y.min(top)))
+        }
+        Scale::Log10 => {
+            let positive = values().filter(|&v| v > 0.0);
+            let (lo, hi) = positive.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                (lo.min(v), hi.max(v))
+            });
+            let (lo, hi) = if lo.is_finite() {
+                (lo.log10().floor(), hi.log10().ceil())
+            } else {
+                (-1.0, 0.0)
+            };
+            // At most twelve decades: a run that converges to 1e-30 should not flatten the others.
+            let lo = lo.max(hi - 12.0);
+            let hi = hi.max(lo + 1.0);
+            (
+                lo,
+                hi,
+                Box::new(move |y: f64| if y > 0.0 { y.log10() } else { lo }),
+            )
+        }
+    };
+    let font = ("sans-serif", style.font(13.0))
+        .into_font()
+        .color(&palette::INK);
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(12.0))
+        .x_label_area_size(style.px(36.0))
+        .y_label_area_size(style.px(64.0))
+        .build_cartesian_2d(0.0..right, bottom..top)?;
+    let log_label = |v: &f64| format!("1e{}", v.round() as i64);
+    let linear_label = |v: &f64| tick(*v);
+    let y_label: &dyn Fn(&f64) -> String = match scale {
+        Scale::Linear => &linear_label,
+        Scale::Log10 => &log_label,
+    };
+    chart
+        .configure_mesh()
+        .light_line_style(palette::FAINT)
+        .bold_line_style(palette::FAINT)
+        .axis_style(palette::MUTED)
+        .label_style(font.clone())
+        .axis_desc_style(font.clone())
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .x_label_formatter(&|v| tick(*v))
+        .y_label_formatter(y_label)
+        .draw()?;
+    let (legend, legend_width) = (style.px(18.0), style.px(3.0) as u32);
+    for (k, s) in series.iter().enumerate() {
+        let colour = COLOURS[k % COLOURS.len()];
+        chart
+            .draw_series(LineSeries::new(
+                s.points.iter().filter(finite).map(|p| (p[0], y_of(p[1]))),
+                colour.stroke_width(style.px(2.0).max(1) as u32),
+            ))?
+            .label(s.label)
+            .legend(move |(x, y)| {
+                PathElement::new(
+                    vec![(x, y), (x + legend, y)],
+                    colour.stroke_width(legend_width),
+                )
+            });
+    }
+    chart
+        .configure_series_labels()
+        .label_font(font)
+        .background_style(palette::PAPER.mix(0.85))
+        .border_style(palette::FAINT)
+        .position(SeriesLabelPosition::UpperRight)
+        .draw()?;
+    area.present()
+}

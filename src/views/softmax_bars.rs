@@ -1,0 +1,64 @@
+//! Softmax of a vector of scores: one bar per class, summing to 1.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{palette, Style};
+use crate::core::format::{sig4, tick};
+use crate::core::vanishing::SoftmaxView;
+
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    softmax: &SoftmaxView,
+    style: Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&palette::PAPER)?;
+    let n = softmax.probabilities.len();
+    let font = ("sans-serif", style.font(13.0))
+        .into_font()
+        .color(&palette::INK);
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(12.0))
+        .x_label_area_size(style.px(34.0))
+        .y_label_area_size(style.px(44.0))
+        .build_cartesian_2d(0.0..n as f64, 0.0..1.0)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(palette::FAINT)
+        .bold_line_style(palette::FAINT)
+        .axis_style(palette::MUTED)
+        .label_style(font.clone())
+        .axis_desc_style(font.clone())
+        .x_labels(0)
+        .y_desc("probability")
+        .y_label_formatter(&|v| tick(*v))
+        .draw()?;
+    chart.draw_series(softmax.probabilities.iter().enumerate().map(|(k, &p)| {
+        Rectangle::new(
+            [(k as f64 + 0.15, 0.0), (k as f64 + 0.85, p)],
+            palette::FORWARD.filled(),
+        )
+    }))?;
+    for (k, (&p, &s)) in softmax
+        .probabilities
+        .iter()
+        .zip(&softmax.scores)
+        .enumerate()
+    {
+        let top = chart.backend_coord(&(k as f64 + 0.5, p));
+        area.draw(&Text::new(
+            sig4(p),
+            (top.0, top.1 - style.px(4.0)),
+            font.clone().pos(Pos::new(HPos::Center, VPos::Bottom)),
+        ))?;
+        let base = chart.backend_coord(&(k as f64 + 0.5, 0.0));
+        area.draw(&Text::new(
+            format!("score {}", sig4(s)),
+            (base.0, base.1 + style.px(8.0)),
+            font.clone().pos(Pos::new(HPos::Center, VPos::Top)),
+        ))?;
+    }
+    area.present()
+}

@@ -1,0 +1,146 @@
+//! The activations and vanishing-gradient lab's handle.
+
+use std::cell::{Cell, RefCell};
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+use super::{canvas, to_js};
+use crate::core::vanishing::{ChainSetup, VanishingCommand, VanishingLab, VanishingSnapshot};
+use crate::views::series_chart::{self, Scale, Series};
+use crate::views::{self, Mapping};
+
+#[derive(Serialize)]
+struct Reply<'a> {
+    snapshot: &'a VanishingSnapshot,
+    error: Option<String>,
+}
+
+#[wasm_bindgen]
+pub struct VanishingApp {
+    lab: VanishingLab,
+    snapshot: RefCell<VanishingSnapshot>,
+    /// Where the activation plot was drawn, for turning a pointer into z.
+    mapping: Cell<Option<(Mapping, f64)>>,
+}
+
+#[wasm_bindgen]
+impl VanishingApp {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<VanishingApp, JsValue> {
+        super::panic::install();
+        let lab = VanishingLab::new(ChainSetup::default()).map_err(|e| JsValue::from_str(&e))?;
+        let snapshot = RefCell::new(lab.snapshot());
+        Ok(VanishingApp {
+            lab,
+            snapshot,
+            mapping: Cell::new(None),
+        })
+    }
+
+    /// Applies a command such as `{type: "set_depth", depth: 12}`; returns `{snapshot, error}`.
+    pub fn dispatch(&mut self, command: JsValue) -> Result<JsValue, JsValue> {
+        let error = match serde_wasm_bindgen::from_value::<VanishingCommand>(command) {
+            Ok(command) => self.lab.apply(command).err(),
+            Err(e) => Some(format!("Unknown command: {e}")),
+        };
+        *self.snapshot.borrow_mut() = self.lab.snapshot();
+        self.reply(error)
+    }
+
+    pub fn snapshot(&self) -> Result<JsValue, JsValue> {
+        self.reply(None)
+    }
+
+    fn reply(&self, error: Option<String>) -> Result<JsValue, JsValue> {
+        to_js(&Reply {
+            snapshot: &self.snapshot.borrow(),
+            error,
+        })
+    }
+
+    pub fn draw_activation(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
+        let s = self.snapshot.borrow();
+        let (mapping, ratio) = canvas::draw(canvas, |area, style| {
+            views::activation_plot::draw(
+                area,
+                s.gallery_activation,
+                &s.gallery_curve,
+                s.gallery,
+                style,
+            )
+            .map_err(|e| e.to_string())
+        })?;
+        self.mapping.set(Some((mapping, ratio)));
+        Ok(())
+    }
+
+    /// The z under a pointer at CSS pixel x of the activation plot.
+    pub fn z_at(&self, css_x: f64) -> Option<f64> {
+        let (mapping, ratio) = self.mapping.get()?;
+        Some(mapping.data_at(css_x * ratio, 0.0).0)
+    }
+
+    pub fn draw_softmax(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
+        let s = self.snapshot.borrow();
+        canvas::draw(canvas, |area, style| {
+            views::softmax_bars::draw(area, &s.softmax, style).map_err(|e| e.to_string())
+        })
+        .map(|_| ())
+    }
+
+    pub fn draw_gradient_bars(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
+        let s = self.snapshot.borrow();
+        canvas::draw(canvas, |area, style| {
+            views::gradient_bars::draw(area, &s.chosen, &s.compared, s.revealed, style)
+                .map_err(|e| e.to_string())
+        })
+        .map(|_| ())
+    }
+
+    pub fn draw_gradient_flow(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
+        let s = self.snapshot.borrow();
+        canvas::draw(canvas, |area, style| {
+            views::gradient_flow::draw(area, &s.chosen, s.revealed, style)
+                .map_err(|e| e.to_string())
+        })
+        .map(|_| ())
+    }
+
+    /// The loss of each activation over the training steps, on a log scale.
+    pub fn draw_training(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
+        let s = self.snapshot.borrow();
+        let curves: Vec<Vec<[f64; 2]>> = s
+            .compared
+            .iter()
+            .map(|r| {
+                r.losses
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &l)| [k as f64, l])
+                    .collect()
+            })
+            .collect();
+        let series: Vec<Series> = s
+            .compared
+            .iter()
+            .zip(&curves)
+            .map(|(r, points)| Series {
+                label: r.activation.name(),
+                points,
+            })
+            .collect();
+        canvas::draw(canvas, |area, style| {
+            series_chart::draw(
+                area,
+                &series,
+                ("training step", "error E (log scale)"),
+                Scale::Log10,
+                style,
+            )
+            .map_err(|e| e.to_string())
+        })
+        .map(|_| ())
+    }
+}

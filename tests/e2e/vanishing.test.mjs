@@ -1,0 +1,88 @@
+// End-to-end: the activations and vanishing-gradient lab. Switches activation, changes depth, and reads the
+// per-layer values from the DOM.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { startSite, shownNumber, assertSig4, shots } from "./harness.mjs";
+
+let site;
+before(async () => (site = await startSite()));
+after(async () => site?.stop());
+
+const cell = (layer, key) => `#va-table tr[data-layer="${layer}"] td[data-value="${key}"]`;
+const rows = (page) => page.locator("#va-table tbody tr").count();
+
+test("the gradient shrinks layer by layer through sigmoids, and not through ReLUs", async () => {
+  const { page, context, problems } = await site.open("vanishing");
+  assert.equal(await rows(page), 8);
+  const first = await shownNumber(page, cell(1, "gradient"));
+  const last = await shownNumber(page, cell(8, "gradient"));
+  assert.ok(last / first > 1000, `sigmoid: last ${last} vs first ${first}`);
+  assert.match(await page.textContent("#va-summary"), /With sigmoid and 8 layers, the first layer's gradient .* times smaller/);
+  assert.match(await page.textContent("#va-seed"), /∂E\/∂w₁ = 0\.001021 is 55\.87 times smaller than ∂E\/∂w₂ = 0\.05707/);
+
+  // Each layer's signal is the next layer's times the factor f′(z)·w shown between them.
+  for (let layer = 1; layer < 8; layer++) {
+    const here = await shownNumber(page, cell(layer, "signal"));
+    const above = await shownNumber(page, cell(layer + 1, "signal"));
+    const factor = Number((await page.textContent(cell(layer + 1, "factor"))).replace("×", "").trim());
+    // Both shown numbers are rounded to four figures, so their product agrees to about 1e-3.
+    const expected = above * Math.abs(factor);
+    assert.ok(Math.abs(here - expected) / expected < 2e-3, `signal at layer ${layer}: ${here} vs ${expected}`);
+    assert.ok(Math.abs(factor) < 0.25 * 1.5, "a sigmoid factor is at most 0.25 times a weight below 1.5");
+  }
+  await page.screenshot({ path: path.join(shots, "vanishing-sigmoid.png"), fullPage: true });
+
+  await page.check('input[name="va-activation"][value="relu"]');
+  const reluFirst = await shownNumber(page, cell(1, "gradient"));
+  const reluLast = await shownNumber(page, cell(8, "gradient"));
+  assert.ok(reluLast / reluFirst < 10 && reluLast / reluFirst > 0.1, `ReLU keeps the gradient's size: ${reluFirst} … ${reluLast}`);
+
+  // Deeper: more rows, and the sigmoid gap grows.
+  await page.check('input[name="va-activation"][value="sigmoid"]');
+  await page.fill("#va-depth", "12");
+  await page.press("#va-depth", "Enter");
+  assert.equal(await rows(page), 12);
+  const deepGap = (await shownNumber(page, cell(12, "gradient"))) / (await shownNumber(page, cell(1, "gradient")));
+  assert.ok(deepGap > (last / first) * 100, `12 layers: gap ${deepGap}`);
+  assertSig4(await shownNumber(page, '#va-depth-table td[data-value="ratio-12"]'), deepGap, "the depth table agrees");
+
+  await page.fill("#va-depth", "25");
+  await page.press("#va-depth", "Enter");
+  assert.match(await page.textContent("#va-message"), /between 1 and 20 layers/);
+  assert.equal(await rows(page), 12, "a refused depth changes nothing");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("dying ReLU: exactly zero gradients, which leaky ReLU avoids", async () => {
+  const { page, context } = await site.open("vanishing");
+  await page.check('input[name="va-activation"][value="relu"]');
+  await page.check("#va-dying");
+  assert.equal((await page.textContent(cell(1, "gradient"))).trim(), "0 (ReLU off)");
+  assert.match(await page.textContent("#va-zero-note"), /z ≤ 0, so its slope is 0/);
+  assert.equal((await page.textContent('#va-change-table tbody tr:first-child td[data-value="relu"]')).trim(), "0");
+  await page.check('input[name="va-activation"][value="leaky_relu"]');
+  assert.ok((await shownNumber(page, cell(1, "gradient"))) > 0, "leaky ReLU still passes a gradient");
+  await page.screenshot({ path: path.join(shots, "vanishing-dying-relu.png"), fullPage: true });
+  await context.close();
+});
+
+test("the activation gallery reads out f and f′, and softmax sums to 1", async () => {
+  const { page, context } = await site.open("vanishing");
+  assert.equal(await page.textContent("#va-df"), "0.2500", "sigmoid′(0) = 0.25");
+  await page.locator("#va-z").fill("3");
+  assertSig4(await shownNumber(page, "#va-df"), 0.04518, "sigmoid′(3)");
+  await page.check('input[name="va-gallery"][value="leaky_relu"]');
+  await page.locator("#va-z").fill("-2");
+  assert.equal(await page.textContent("#va-df"), "0.01000");
+  assert.equal(await page.textContent("#va-f"), "-0.02000");
+  await page.fill("#va-scores", "1, 2, 3");
+  await page.press("#va-scores", "Enter");
+  assert.equal(await page.textContent("#va-probabilities"), "0.09003, 0.2447, 0.6652");
+  assert.equal(await page.textContent("#va-sum"), "1.000");
+  await page.fill("#va-scores", "1, two");
+  await page.press("#va-scores", "Enter");
+  assert.match(await page.textContent("#va-message"), /must be a number/);
+  await context.close();
+});

@@ -1,0 +1,241 @@
+// The activations and vanishing-gradient lab: controls → commands for the Rust lab → snapshot → text and
+// five canvases.
+
+const $ = (id) => document.getElementById(id);
+
+const ZERO_WHY = {
+  relu_off: "exactly 0: a ReLU on the way back has z ≤ 0, so its slope is 0",
+  underflow: "0 by underflow: the true value is smaller than the smallest number a double can hold",
+};
+
+export function startVanishing(bindings, { showBanner }) {
+  const { VanishingApp, format_number: fmt } = bindings;
+  const app = new VanishingApp();
+  let snapshot = null;
+  let timer = null;
+
+  function dispatch(command) {
+    const reply = app.dispatch(command);
+    snapshot = reply.snapshot;
+    const box = $("va-message");
+    box.textContent = reply.error || "";
+    box.hidden = !reply.error;
+    render();
+    return !reply.error;
+  }
+
+  // ---- rendering: reads the snapshot only ----
+
+  function render() {
+    const s = snapshot;
+    const g = s.gallery;
+    $("va-z-value").textContent = fmt(g.z);
+    $("va-f").textContent = fmt(g.f);
+    $("va-df").textContent = fmt(g.df);
+    if (document.activeElement !== $("va-z")) $("va-z").value = String(g.z);
+    for (const r of document.querySelectorAll('input[name="va-gallery"]')) r.checked = r.value === s.gallery_activation;
+    for (const r of document.querySelectorAll('input[name="va-activation"]')) r.checked = r.value === s.setup.activation;
+    $("va-probabilities").textContent = s.softmax.probabilities.map(fmt).join(", ");
+    $("va-sum").textContent = fmt(s.softmax.sum);
+    if (document.activeElement !== $("va-depth")) $("va-depth").value = String(s.setup.depth);
+    $("va-width").value = String(s.setup.width);
+    $("va-dying").checked = s.setup.dying_relu;
+    renderSummary();
+    renderTable();
+    renderDepthTable();
+    renderChangeTable();
+    $("va-toward-output").disabled = s.revealed === 0;
+    $("va-toward-input").disabled = s.revealed === s.setup.depth;
+    draw();
+  }
+
+  function renderSummary() {
+    const s = snapshot;
+    const name = s.chosen.label;
+    const layers = s.chosen.layers;
+    const first = layers[0];
+    const last = layers[layers.length - 1];
+    let text;
+    if (layers.length < 2) text = "With one layer there is nothing to vanish: add layers.";
+    else if (s.chosen.ratio !== null)
+      text = `With ${name} and ${layers.length} layers, the first layer's gradient |∂E/∂w| = ${fmt(first.gradient)} is ${fmt(s.chosen.ratio)} times smaller than the last layer's (${fmt(last.gradient)}).`;
+    else text = `With ${name}, the first layer's gradient is ${ZERO_WHY[first.zero] || "0"}; the last layer's is ${fmt(last.gradient)}.`;
+    $("va-summary").textContent = text;
+    const seed = s.seed_ratio;
+    $("va-seed").textContent = seed
+      ? `The same effect in the two-neuron example: ∂E/∂w₁ = ${fmt(seed.de_dw1)} is ${fmt(seed.ratio)} times smaller than ∂E/∂w₂ = ${fmt(seed.de_dw2)}, after just one sigmoid.`
+      : "";
+  }
+
+  function cells(tr, values) {
+    for (const [text, key] of values) {
+      const td = document.createElement("td");
+      td.textContent = text;
+      if (key) td.dataset.value = key;
+      tr.append(td);
+    }
+  }
+
+  function renderTable() {
+    const s = snapshot;
+    const hiddenBelow = s.setup.depth - s.revealed;
+    const notes = new Set();
+    const rows = s.chosen.layers.map((layer, k) => {
+      const tr = document.createElement("tr");
+      tr.dataset.layer = layer.layer;
+      const th = document.createElement("th");
+      th.scope = "row";
+      th.textContent = layer.layer;
+      tr.append(th);
+      const shown = k >= hiddenBelow;
+      const gradient = !shown ? "?" : layer.zero ? (layer.zero === "relu_off" ? "0 (ReLU off)" : "0 (underflow)") : fmt(layer.gradient);
+      if (shown && layer.zero) notes.add(ZERO_WHY[layer.zero]);
+      cells(tr, [
+        [layer.z.length === 1 ? fmt(layer.z[0]) : `${layer.z.length} values`, "z"],
+        [shown ? fmt(layer.slope) : "?", "slope"],
+        [shown && layer.factor !== null ? `× ${fmt(layer.factor)}` : layer.factor === null ? "—" : "?", "factor"],
+        [shown ? fmt(layer.signal) : "?", "signal"],
+        [gradient, "gradient"],
+      ]);
+      return tr;
+    });
+    $("va-table").tBodies[0].replaceChildren(...rows);
+    $("va-zero-note").textContent = [...notes].map((n) => `0 means ${n}.`).join(" ");
+  }
+
+  function renderDepthTable() {
+    const depths = document.createElement("tr");
+    const ratios = document.createElement("tr");
+    const head = (text) => {
+      const th = document.createElement("th");
+      th.scope = "row";
+      th.textContent = text;
+      return th;
+    };
+    depths.append(head("layers"));
+    ratios.append(head("last ÷ first"));
+    for (const [depth, ratio] of snapshot.ratio_by_depth) {
+      cells(depths, [[String(depth)]]);
+      cells(ratios, [[fmt(ratio), `ratio-${depth}`]]);
+    }
+    $("va-depth-table").tBodies[0].replaceChildren(depths, ratios);
+  }
+
+  function renderChangeTable() {
+    const s = snapshot;
+    const headRow = document.createElement("tr");
+    for (const text of ["layer", ...s.compared.map((r) => r.label)]) {
+      const th = document.createElement("th");
+      th.scope = "col";
+      th.textContent = text;
+      headRow.append(th);
+    }
+    $("va-change-table").tHead.replaceChildren(headRow);
+    const rows = s.chosen.layers.map((layer, k) => {
+      const tr = document.createElement("tr");
+      const th = document.createElement("th");
+      th.scope = "row";
+      th.textContent = layer.layer;
+      tr.append(th);
+      cells(
+        tr,
+        s.compared.map((r) => [r.diverged_at ? "diverged" : fmt(r.weight_change[k]), r.activation]),
+      );
+      return tr;
+    });
+    $("va-change-table").tBodies[0].replaceChildren(...rows);
+  }
+
+  function draw() {
+    try {
+      app.draw_activation($("va-activation-canvas"));
+      app.draw_softmax($("va-softmax-canvas"));
+      app.draw_gradient_flow($("va-flow-canvas"));
+      app.draw_gradient_bars($("va-bars-canvas"));
+      app.draw_training($("va-train-canvas"));
+    } catch (e) {
+      showBanner(`Drawing failed: ${e}`);
+    }
+  }
+
+  // ---- events → commands ----
+
+  for (const r of document.querySelectorAll('input[name="va-gallery"]')) {
+    r.addEventListener("change", () => dispatch({ type: "set_gallery_activation", activation: r.value }));
+  }
+  for (const r of document.querySelectorAll('input[name="va-activation"]')) {
+    r.addEventListener("change", () => dispatch({ type: "set_activation", activation: r.value }));
+  }
+  $("va-z").addEventListener("input", () => dispatch({ type: "set_gallery_z", z: Number($("va-z").value) }));
+  const plot = $("va-activation-canvas");
+  const zFromPointer = (event) => {
+    const z = app.z_at(event.clientX - plot.getBoundingClientRect().left);
+    if (z !== undefined) dispatch({ type: "set_gallery_z", z: Math.round(z * 100) / 100 });
+  };
+  plot.addEventListener("pointerdown", (event) => {
+    plot.setPointerCapture(event.pointerId);
+    zFromPointer(event);
+  });
+  plot.addEventListener("pointermove", (event) => event.buttons & 1 && zFromPointer(event));
+
+  // Text that is not a number becomes NaN, which the lab refuses with its reason.
+  $("va-scores").addEventListener("change", () => {
+    const scores = $("va-scores").value.split(/[,;\s]+/).filter(Boolean).map((t) => Number(t.replace("−", "-")));
+    dispatch({ type: "set_scores", scores });
+  });
+  $("va-temperature").addEventListener("change", () =>
+    dispatch({ type: "set_temperature", temperature: Number($("va-temperature").value) }),
+  );
+  $("va-depth").addEventListener("change", () => {
+    const depth = Number($("va-depth").value);
+    if (!Number.isInteger(depth)) {
+      $("va-message").textContent = "The number of layers must be a whole number from 1 to 20.";
+      $("va-message").hidden = false;
+      return;
+    }
+    stop();
+    dispatch({ type: "set_depth", depth: Math.max(0, depth) });
+  });
+  $("va-width").addEventListener("change", () => dispatch({ type: "set_width", width: Number($("va-width").value) }));
+  $("va-dying").addEventListener("change", () => dispatch({ type: "set_dying_relu", on: $("va-dying").checked }));
+  let seed = 1;
+  $("va-reseed").addEventListener("click", () => dispatch({ type: "reseed", seed: ++seed }));
+
+  // The backward-pass animation: reveal one layer at a time from the output.
+  function stop() {
+    clearInterval(timer);
+    timer = null;
+  }
+  $("va-replay").addEventListener("click", () => {
+    stop();
+    dispatch({ type: "reveal", count: -snapshot.setup.depth });
+    timer = setInterval(() => {
+      dispatch({ type: "reveal", count: 1 });
+      if (snapshot.revealed >= snapshot.setup.depth) stop();
+    }, 600);
+  });
+  // The output is drawn on the right, so the signal travels leftward, toward the input.
+  $("va-toward-input").addEventListener("click", () => {
+    stop();
+    dispatch({ type: "reveal", count: 1 });
+  });
+  $("va-toward-output").addEventListener("click", () => {
+    stop();
+    dispatch({ type: "reveal", count: -1 });
+  });
+  $("va-all").addEventListener("click", () => {
+    stop();
+    dispatch({ type: "reveal_all" });
+  });
+
+  function onKey(event) {
+    if (event.key === "ArrowLeft" && !$("va-toward-input").disabled) $("va-toward-input").click();
+    else if (event.key === "ArrowRight" && !$("va-toward-output").disabled) $("va-toward-output").click();
+    else return false;
+    return true;
+  }
+
+  snapshot = app.snapshot().snapshot;
+  render();
+  return { app, onKey, redraw: draw, pause: stop };
+}
