@@ -202,7 +202,7 @@ pub fn layer_reports(trace: &StepTrace) -> Vec<LayerReport> {
             let v = &ex.layers[l];
             let g = &trace.gradients[l];
             let gradient = mean_abs(g.weights.iter().flatten());
-            relu_off_above |= v.da_dz.iter().any(|&d| d == 0.0);
+            relu_off_above |= v.da_dz.contains(&0.0);
             let zero = (gradient == 0.0).then_some(if relu_off_above {
                 Zero::ReluOff
             } else {
