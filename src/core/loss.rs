@@ -52,13 +52,19 @@ impl Loss {
     pub fn de_da(self, a: &[f64], t: &[f64]) -> Vec<f64> {
         a.iter()
             .zip(t)
-            .map(|(&a, &t)| match self {
-                Loss::HalfSquaredError => a - t,
-                Loss::SquaredError => 2.0 * (a - t),
-                Loss::BinaryCrossEntropy => (a - t) / (a * (1.0 - a)),
-                Loss::CrossEntropy => -t / a,
-            })
+            .map(|(&a, &t)| self.de_da_one(a, t))
             .collect()
+    }
+
+    /// ∂E/∂a of one output with activation a and target t.
+    #[inline]
+    pub fn de_da_one(self, a: f64, t: f64) -> f64 {
+        match self {
+            Loss::HalfSquaredError => a - t,
+            Loss::SquaredError => 2.0 * (a - t),
+            Loss::BinaryCrossEntropy => (a - t) / (a * (1.0 - a)),
+            Loss::CrossEntropy => -t / a,
+        }
     }
 
     /// The formula, for people.

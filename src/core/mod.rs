@@ -2,9 +2,11 @@
 //! trainer, the trace of every value, the stepper over it and the lab session that owns the page's state.
 
 pub mod activation;
+pub mod batches;
 pub mod chain;
 pub mod descent;
 pub mod describe;
+pub mod fast;
 pub mod format;
 pub mod loss;
 pub mod network;

@@ -138,64 +138,136 @@ impl Optimizer {
         }
     }
 
-    /// One update of every parameter in place; `state` must fit (see `state_fits`).
-    pub fn update(&self, layers: &mut [Layer], gradients: &[ParamSet], state: &mut OptimizerState) {
-        match (*self, state) {
-            (Optimizer::Sgd { learning_rate }, OptimizerState::Sgd) => {
-                for_each_param(layers, gradients, |_, _, p, g| *p -= learning_rate * g);
-            }
-            (
-                Optimizer::Momentum {
-                    learning_rate,
-                    momentum,
-                },
-                OptimizerState::Momentum { buffer },
-            ) => {
-                for_each_param(layers, gradients, |l, idx, p, g| {
-                    let buf = idx.slot(&mut buffer[l]);
-                    *buf = momentum * *buf + g;
-                    *p -= learning_rate * *buf;
-                });
-            }
-            (
-                Optimizer::Rmsprop {
-                    learning_rate,
-                    decay,
-                    eps,
-                },
-                OptimizerState::Rmsprop { square_avg },
-            ) => {
-                for_each_param(layers, gradients, |l, idx, p, g| {
-                    let v = idx.slot(&mut square_avg[l]);
-                    *v = decay * *v + (1.0 - decay) * g * g;
-                    *p -= learning_rate * g / (v.sqrt() + eps);
-                });
-            }
-            (
-                Optimizer::Adam {
+    /// The rule of the next step; `steps` counts Adam's steps including this one (for its bias correction).
+    pub fn rule(&self, steps: u64) -> Rule {
+        match *self {
+            Optimizer::Sgd { learning_rate } => Rule::Sgd { learning_rate },
+            Optimizer::Momentum {
+                learning_rate,
+                momentum,
+            } => Rule::Momentum {
+                learning_rate,
+                momentum,
+            },
+            Optimizer::Rmsprop {
+                learning_rate,
+                decay,
+                eps,
+            } => Rule::Rmsprop {
+                learning_rate,
+                decay,
+                eps,
+            },
+            Optimizer::Adam {
+                learning_rate,
+                beta1,
+                beta2,
+                eps,
+            } => {
+                let t = steps as f64;
+                Rule::Adam {
                     learning_rate,
                     beta1,
                     beta2,
                     eps,
-                },
-                OptimizerState::Adam { steps, m, v },
-            ) => {
-                *steps = steps.saturating_add(1);
-                let t = *steps as f64;
-                let correction1 = 1.0 - beta1.powf(t);
-                let correction2 = 1.0 - beta2.powf(t);
-                for_each_param(layers, gradients, |l, idx, p, g| {
-                    let m = idx.slot(&mut m[l]);
-                    *m = beta1 * *m + (1.0 - beta1) * g;
-                    let m_hat = *m / correction1;
-                    let v = idx.slot(&mut v[l]);
-                    *v = beta2 * *v + (1.0 - beta2) * g * g;
-                    let v_hat = *v / correction2;
-                    *p -= learning_rate * m_hat / (v_hat.sqrt() + eps);
+                    correction1: 1.0 - beta1.powf(t),
+                    correction2: 1.0 - beta2.powf(t),
+                }
+            }
+        }
+    }
+
+    /// One update of every parameter in place; `state` must fit (see `state_fits`).
+    pub fn update(&self, layers: &mut [Layer], gradients: &[ParamSet], state: &mut OptimizerState) {
+        // Slots an optimizer does not use point here.
+        let (mut unused1, mut unused2) = (0.0, 0.0);
+        match state {
+            OptimizerState::Sgd => {
+                let rule = self.rule(0);
+                for_each_param(layers, gradients, |_, _, p, g| {
+                    rule.apply(p, g, &mut unused1, &mut unused2)
                 });
             }
-            // The trainer validates state against the optimizer before it ever steps.
-            _ => unreachable!("optimizer state does not match the optimizer"),
+            OptimizerState::Momentum { buffer: first }
+            | OptimizerState::Rmsprop { square_avg: first } => {
+                let rule = self.rule(0);
+                for_each_param(layers, gradients, |l, idx, p, g| {
+                    rule.apply(p, g, idx.slot(&mut first[l]), &mut unused2)
+                });
+            }
+            OptimizerState::Adam { steps, m, v } => {
+                *steps = steps.saturating_add(1);
+                let rule = self.rule(*steps);
+                for_each_param(layers, gradients, |l, idx, p, g| {
+                    rule.apply(p, g, idx.slot(&mut m[l]), idx.slot(&mut v[l]))
+                });
+            }
+        }
+    }
+}
+
+/// One step's update of a single parameter. The traced trainer and the fast trainer both go through it, so
+/// they apply the very same arithmetic.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Rule {
+    Sgd {
+        learning_rate: f64,
+    },
+    Momentum {
+        learning_rate: f64,
+        momentum: f64,
+    },
+    Rmsprop {
+        learning_rate: f64,
+        decay: f64,
+        eps: f64,
+    },
+    Adam {
+        learning_rate: f64,
+        beta1: f64,
+        beta2: f64,
+        eps: f64,
+        correction1: f64,
+        correction2: f64,
+    },
+}
+
+impl Rule {
+    /// Updates parameter `p` with gradient `g`. `first` is momentum's buffer, RMSprop's square average or
+    /// Adam's m; `second` is Adam's v.
+    #[inline]
+    pub fn apply(self, p: &mut f64, g: f64, first: &mut f64, second: &mut f64) {
+        match self {
+            Rule::Sgd { learning_rate } => *p -= learning_rate * g,
+            Rule::Momentum {
+                learning_rate,
+                momentum,
+            } => {
+                *first = momentum * *first + g;
+                *p -= learning_rate * *first;
+            }
+            Rule::Rmsprop {
+                learning_rate,
+                decay,
+                eps,
+            } => {
+                *first = decay * *first + (1.0 - decay) * g * g;
+                *p -= learning_rate * g / (first.sqrt() + eps);
+            }
+            Rule::Adam {
+                learning_rate,
+                beta1,
+                beta2,
+                eps,
+                correction1,
+                correction2,
+            } => {
+                *first = beta1 * *first + (1.0 - beta1) * g;
+                let m_hat = *first / correction1;
+                *second = beta2 * *second + (1.0 - beta2) * g * g;
+                let v_hat = *second / correction2;
+                *p -= learning_rate * m_hat / (v_hat.sqrt() + eps);
+            }
         }
     }
 }

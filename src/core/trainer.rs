@@ -1,8 +1,8 @@
 //! The trainer: walks the data in batches and runs one recorded optimizer step at a time.
 
+use super::batches::Batches;
 use super::network::{batch_gradients, run_example, Layer};
 use super::optimizer::OptimizerState;
-use super::rng::Rng;
 use super::spec::{Spec, SpecError};
 use super::trace::StepTrace;
 
@@ -13,10 +13,7 @@ pub struct Trainer {
     state: OptimizerState,
     /// Optimizer steps taken so far.
     step: usize,
-    epoch: usize,
-    /// The order in which this epoch visits the examples, and how far it has got.
-    order: Vec<usize>,
-    position: usize,
+    batches: Batches,
 }
 
 impl Trainer {
@@ -27,22 +24,19 @@ impl Trainer {
             .optimizer_state
             .clone()
             .unwrap_or_else(|| spec.optimizer.initial_state(&layers));
-        // Resuming at step k: the batches before it are skipped, epoch by epoch, so the next batch is the one an
-        // uninterrupted run would take.
-        let examples = spec.data.inputs.len();
-        let steps_per_epoch = examples.div_ceil(spec.batch_size);
-        let step = spec.start_step;
-        let mut trainer = Trainer {
+        let batches = Batches::new(
+            spec.data.inputs.len(),
+            spec.batch_size,
+            spec.shuffle_seed,
+            spec.start_step,
+        );
+        Ok(Trainer {
             layers,
             state,
-            step,
-            epoch: step / steps_per_epoch,
-            order: Vec::new(),
-            position: (step % steps_per_epoch) * spec.batch_size,
+            step: spec.start_step,
+            batches,
             spec,
-        };
-        trainer.order = trainer.epoch_order();
-        Ok(trainer)
+        })
     }
 
     pub fn spec(&self) -> &Spec {
@@ -70,27 +64,17 @@ impl Trainer {
         }
     }
 
-    fn epoch_order(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.spec.data.inputs.len()).collect();
-        if let Some(seed) = self.spec.shuffle_seed {
-            // One stream per epoch, so epoch k's order does not depend on how many steps were traced before.
-            Rng::new(seed ^ (self.epoch as u64).wrapping_mul(0xA076_1D64_78BD_642F))
-                .shuffle(&mut order);
-        }
-        order
-    }
-
     /// The example indices of the next batch.
     pub fn next_batch(&self) -> &[usize] {
-        let end = (self.position + self.spec.batch_size).min(self.order.len());
-        &self.order[self.position..end]
+        self.batches.next()
     }
 
     /// One forward pass, backward pass and update over the next batch, with every value recorded.
     pub fn step(&mut self) -> StepTrace {
-        let batch = self.next_batch().to_vec();
         let data = &self.spec.data;
-        let examples: Vec<_> = batch
+        let examples: Vec<_> = self
+            .batches
+            .next()
             .iter()
             .map(|&k| {
                 run_example(
@@ -110,7 +94,7 @@ impl Trainer {
             .update(&mut self.layers, &gradients, &mut self.state);
         let trace = StepTrace {
             step: self.step,
-            epoch: self.epoch,
+            epoch: self.batches.epoch(),
             examples,
             loss,
             gradients,
@@ -119,12 +103,7 @@ impl Trainer {
             optimizer_state: self.state.clone(),
         };
         self.step += 1;
-        self.position += batch.len();
-        if self.position >= self.order.len() {
-            self.epoch += 1;
-            self.position = 0;
-            self.order = self.epoch_order();
-        }
+        self.batches.advance();
         trace
     }
 }

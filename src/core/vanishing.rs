@@ -174,7 +174,7 @@ pub struct ActivationReport {
     pub layers: Vec<LayerReport>,
     /// |∂E/∂w| of the last layer over that of the first: how much smaller the first layer's gradient is.
     pub ratio: Option<f64>,
-    /// The loss before each training step, then after the last.
+    /// The loss before each training step.
     pub losses: Vec<f64>,
     /// Mean |w_after − w_before| per layer over the whole training run.
     pub weight_change: Vec<f64>,
@@ -202,7 +202,12 @@ pub fn layer_reports(trace: &StepTrace) -> Vec<LayerReport> {
             let v = &ex.layers[l];
             let g = &trace.gradients[l];
             let gradient = mean_abs(g.weights.iter().flatten());
-            relu_off_above |= v.da_dz.contains(&0.0);
+            // A ReLU that is off here, or in the layer feeding this one (its output a = 0 multiplies every
+            // weight), makes the gradient exactly 0; any other zero is underflow.
+            let relu_off = |k: usize| {
+                trace.before[k].activation == Activation::Relu && ex.layers[k].da_dz.contains(&0.0)
+            };
+            relu_off_above |= relu_off(l) || (l > 0 && relu_off(l - 1));
             let zero = (gradient == 0.0).then_some(if relu_off_above {
                 Zero::ReluOff
             } else {
@@ -249,15 +254,18 @@ pub fn report(setup: &ChainSetup, activation: Activation) -> ActivationReport {
     };
     let mut losses = vec![first.loss];
     let mut diverged_at = None;
+    // The weights after the last finite step: a run that overflowed is measured up to where it went wrong.
+    let mut last_finite = None;
     for step in 1..TRAIN_STEPS {
         let trace = trainer.step();
         if !trace.is_finite() {
             diverged_at = Some(step + 1);
+            last_finite = Some(trace.before);
             break;
         }
         losses.push(trace.loss);
     }
-    let end = trainer.layers();
+    let end = last_finite.as_deref().unwrap_or(trainer.layers());
     let weight_change = start
         .iter()
         .zip(end)
