@@ -102,10 +102,10 @@ fn the_error_curve_plots_every_iteration() {
     let mut session = Session::two_neuron();
     session.apply(Command::RunIterations { count: 50 }).unwrap();
     let snapshot = session.snapshot();
-    let losses = &session.losses()[..snapshot.loss_count];
-    assert_eq!(losses.len(), 50);
+    let points = session.loss_curve();
+    assert_eq!(points.len(), 50);
     let text = svg(600, 300, |a| {
-        error_curve::draw(a, losses, snapshot.iteration, Style::default()).unwrap()
+        error_curve::draw(a, points, snapshot.iteration, Style::default()).unwrap()
     });
     assert!(text.contains("iteration"));
     assert!(text.contains("error E"));
@@ -114,7 +114,7 @@ fn the_error_curve_plots_every_iteration() {
 
 #[test]
 fn the_error_curve_skips_overflowed_losses() {
-    let losses = [0.5, 0.25, f64::INFINITY, f64::NAN];
+    let losses = [[1.0, 0.5], [2.0, 0.25], [3.0, f64::INFINITY], [4.0, f64::NAN]];
     let text = svg(600, 300, |a| {
         error_curve::draw(a, &losses, 4, Style::default()).unwrap()
     });
@@ -126,12 +126,12 @@ fn the_error_curve_skips_overflowed_losses() {
 
 #[test]
 fn the_error_curve_switches_to_a_log_scale_over_many_orders_of_magnitude() {
-    let small = [0.5, 0.4, 0.3];
+    let small = [[1.0, 0.5], [2.0, 0.4], [3.0, 0.3]];
     let linear = svg(600, 300, |a| {
         error_curve::draw(a, &small, 1, Style::default()).unwrap()
     });
     assert!(!linear.contains("log scale"));
-    let blowing_up = [0.5, 50.0, 5e6, 5e12];
+    let blowing_up = [[1.0, 0.5], [2.0, 50.0], [3.0, 5e6], [4.0, 5e12]];
     let log = svg(600, 300, |a| {
         error_curve::draw(a, &blowing_up, 4, Style::default()).unwrap()
     });

@@ -233,5 +233,11 @@ export function startDescent(bindings, { showBanner }) {
 
   snapshot = app.snapshot().snapshot;
   render();
-  return { app, onKey, redraw: draw, pause: () => togglePlay(false) };
+  // One frame of Play: one step (back to the start when the run cannot go on).
+  function tick() {
+    if (!snapshot.update) dispatch({ type: "reset" });
+    dispatch({ type: "step", count: 1 });
+  }
+
+  return { app, onKey, tick, redraw: draw, pause: () => togglePlay(false) };
 }

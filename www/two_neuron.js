@@ -320,21 +320,26 @@ export function startTwoNeuron(bindings, { showBanner }) {
     if (snapshot) renderButtons();
   }
 
-  function frame(time) {
-    if (!playing) return;
+  // One frame of Play at the chosen speed; `elapsed` is the time since the last frame in ms (null on the
+  // first frame, which does one operation at once).
+  function tick(elapsed = 1000 / 60) {
     const [unit, rate] = $("speed").value.split(":");
     if (unit === "iterations") {
       dispatch({ type: "run_iterations", count: Number(rate) });
-    } else {
-      if (lastFrame) owed += ((time - lastFrame) / 1000) * Number(rate);
-      else owed = 1;
-      lastFrame = time;
-      const whole = Math.floor(owed);
-      if (whole > 0) {
-        owed -= whole;
-        dispatch({ type: "step", count: whole });
-      }
+      return;
     }
+    owed = elapsed === null ? 1 : owed + (elapsed / 1000) * Number(rate);
+    const whole = Math.floor(owed);
+    if (whole > 0) {
+      owed -= whole;
+      dispatch({ type: "step", count: whole });
+    }
+  }
+
+  function frame(time) {
+    if (!playing) return;
+    tick(lastFrame ? time - lastFrame : null);
+    lastFrame = time;
     if (playing) requestAnimationFrame(frame);
   }
   $("play").addEventListener("click", () => togglePlay());
@@ -381,6 +386,6 @@ export function startTwoNeuron(bindings, { showBanner }) {
 
   snapshot = app.snapshot().snapshot;
   render();
-  return { app, onKey, redraw: drawCanvases, pause: () => togglePlay(false) };
+  return { app, onKey, tick, redraw: drawCanvases, pause: () => togglePlay(false) };
 }
 

@@ -237,5 +237,11 @@ export function startVanishing(bindings, { showBanner }) {
 
   snapshot = app.snapshot().snapshot;
   render();
-  return { app, onKey, redraw: draw, pause: stop };
+  // One frame of the backward-pass animation, starting over when it has reached the input.
+  function tick() {
+    if (snapshot.revealed >= snapshot.setup.depth) dispatch({ type: "reveal", count: -snapshot.setup.depth });
+    dispatch({ type: "reveal", count: 1 });
+  }
+
+  return { app, onKey, tick, redraw: draw, pause: stop };
 }

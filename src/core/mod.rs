@@ -9,6 +9,7 @@ pub mod describe;
 pub mod fast;
 pub mod format;
 pub mod loss;
+pub mod loss_curve;
 pub mod network;
 pub mod optimizer;
 pub mod rng;
@@ -18,6 +19,7 @@ pub mod stepper;
 pub mod trace;
 pub mod trainer;
 pub mod vanishing;
+pub mod workloads;
 
 pub use activation::Activation;
 pub use loss::Loss;

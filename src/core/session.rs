@@ -7,6 +7,7 @@ use super::chain::{chain_rules, ChainRule};
 use super::describe::describe;
 use super::describe::Names;
 use super::loss::Loss;
+use super::loss_curve::LossCurve;
 use super::network::Layer;
 use super::spec::{Spec, SpecError};
 use super::stepper::{operations, Operation, Phase, Shown, StepView};
@@ -155,7 +156,7 @@ pub struct Session {
     history: Vec<StepTrace>,
     first_kept: usize,
     /// Loss of every iteration computed so far, including dropped ones.
-    losses: Vec<f64>,
+    losses: LossCurve,
     /// Iteration shown (0-based) and operations done in it.
     iteration: usize,
     done: usize,
@@ -171,7 +172,7 @@ impl Session {
             trainer,
             history: Vec::new(),
             first_kept: 0,
-            losses: Vec::new(),
+            losses: LossCurve::new(),
             iteration: 0,
             done: 0,
             ops: Vec::new(),
@@ -192,8 +193,26 @@ impl Session {
         &self.initial
     }
 
-    pub fn losses(&self) -> &[f64] {
-        &self.losses
+    /// The loss of every iteration computed so far (sampled more sparsely after `CURVE_POINTS` of them).
+    pub fn losses(&self) -> Vec<f64> {
+        self.losses.values()
+    }
+
+    /// The error curve up to the iteration shown: (iteration, loss) points.
+    pub fn loss_curve(&self) -> &[[f64; 2]] {
+        self.losses.up_to(self.loss_count())
+    }
+
+    /// Iterations whose loss has been revealed: those before the one shown, and the one shown once its
+    /// (batch) loss has been computed.
+    fn loss_count(&self) -> usize {
+        let single = self.current_trace().examples.len() == 1;
+        let revealed = self.ops[..self.done].iter().any(|op| match op {
+            Operation::Loss { .. } => single,
+            Operation::BatchLoss => true,
+            _ => false,
+        });
+        self.iteration + usize::from(revealed)
     }
 
     pub fn diverged(&self) -> Option<&Divergence> {
@@ -421,8 +440,7 @@ impl Session {
             Loss::CrossEntropy => "−T/a",
         };
         let chain = chain_rules(trace, &view, loss_derivative);
-        // The curve shows iterations whose loss has been revealed.
-        let loss_count = self.iteration + usize::from(view.loss.is_some());
+        let loss_count = self.loss_count();
         let names = Names::for_layers(&trace.before);
         let (neurons, parameters) = rows(trace, &view, names);
         Snapshot {
@@ -456,7 +474,13 @@ impl Session {
             inputs: spec.data.inputs.clone(),
             targets: spec.data.targets.clone(),
             loss_count,
-            latest_loss: loss_count.checked_sub(1).map(|i| self.losses[i]),
+            latest_loss: loss_count.checked_sub(1).and_then(|i| {
+                // Exact from the kept traces; from the curve for iterations older than those.
+                i.checked_sub(self.first_kept)
+                    .and_then(|k| self.history.get(k))
+                    .map(|t| t.loss)
+                    .or_else(|| self.losses.at(i + 1))
+            }),
             diverged: self
                 .diverged
                 .clone()

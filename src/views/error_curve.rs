@@ -5,19 +5,18 @@ use plotters::prelude::*;
 
 use super::{palette, Style};
 
-/// `losses[k]` is the loss of iteration k + 1. `current` (1-based) is marked.
+/// `points` are (iteration, loss), iterations counted from 1; iteration `current` is marked.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    losses: &[f64],
+    points: &[[f64; 2]],
     current: usize,
     style: Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&palette::PAPER)?;
-    let finite: Vec<(usize, f64)> = losses
+    let finite: Vec<(usize, f64)> = points
         .iter()
-        .enumerate()
-        .filter(|(_, l)| l.is_finite())
-        .map(|(k, &l)| (k + 1, l))
+        .filter(|p| p[1].is_finite())
+        .map(|p| (p[0] as usize, p[1]))
         .collect();
     // Over many orders of magnitude (a run blowing up, or E falling towards 0 for long) a linear axis shows
     // one spike or one flat line; then the curve is drawn as log₁₀ E.
@@ -47,7 +46,7 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         (0.0, 1.0)
     };
-    let right = losses.len().max(10);
+    let right = points.last().map_or(0, |p| p[0] as usize).max(10);
     let font = ("sans-serif", style.font(13.0))
         .into_font()
         .color(&palette::INK);

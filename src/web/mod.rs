@@ -1,6 +1,7 @@
 //! The one place JavaScript meets Rust. It translates commands and snapshots and hands canvases to the
 //! views; it computes nothing itself.
 
+mod bench;
 mod canvas;
 mod descent;
 mod panic;
@@ -95,7 +96,7 @@ impl App {
 
     pub fn draw_error_curve(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
         let snapshot = self.session.snapshot();
-        let losses = &self.session.losses()[..snapshot.loss_count];
+        let losses = self.session.loss_curve();
         canvas::draw(canvas, |area, style| {
             views::error_curve::draw(area, losses, snapshot.iteration, style)
                 .map_err(|e| e.to_string())
