@@ -19,7 +19,8 @@ export function startDescent(bindings, { showBanner }) {
     snapshot = reply.snapshot;
     setMessage(reply.error);
     if (reply.error && playing) togglePlay(false);
-    render();
+    // Stepping leaves the data and η alone, so the batch-size race need not be drawn again.
+    render(command.type === "step" ? ["data", "cost", "contour"] : undefined);
     return !reply.error;
   }
 
@@ -32,7 +33,7 @@ export function startDescent(bindings, { showBanner }) {
 
   // ---- rendering: reads the snapshot only ----
 
-  function render() {
+  function render(views) {
     const s = snapshot;
     const bias = s.setup.model === "slope_and_intercept";
     $("gd-iteration").textContent = s.iteration;
@@ -66,7 +67,7 @@ export function startDescent(bindings, { showBanner }) {
     $("gd-play").disabled = !s.update && !playing;
     $("gd-contour-panel").hidden = !bias;
     $("gd-cost-title").textContent = bias ? "The cost along w, at the current b" : "The cost J(w)";
-    draw();
+    draw(views);
   }
 
   function renderRate() {
@@ -119,12 +120,16 @@ export function startDescent(bindings, { showBanner }) {
     $("gd-race-summary").replaceChildren(...items);
   }
 
-  function draw() {
+  const DRAW = {
+    data: () => app.draw_data_fit($("gd-data-canvas")),
+    cost: () => app.draw_cost_curve($("gd-cost-canvas")),
+    contour: () => snapshot.setup.model === "slope_and_intercept" && app.draw_cost_contour($("gd-contour-canvas")),
+    race: () => app.draw_batch_race($("gd-race-canvas")),
+  };
+
+  function draw(views = Object.keys(DRAW)) {
     try {
-      app.draw_data_fit($("gd-data-canvas"));
-      app.draw_cost_curve($("gd-cost-canvas"));
-      if (snapshot.setup.model === "slope_and_intercept") app.draw_cost_contour($("gd-contour-canvas"));
-      app.draw_batch_race($("gd-race-canvas"));
+      for (const view of views) DRAW[view]();
     } catch (e) {
       showBanner(`Drawing failed: ${e}`);
     }
@@ -239,5 +244,5 @@ export function startDescent(bindings, { showBanner }) {
     dispatch({ type: "step", count: 1 });
   }
 
-  return { app, onKey, tick, redraw: draw, pause: () => togglePlay(false) };
+  return { app, onKey, tick, redraw: () => draw(), pause: () => togglePlay(false) };
 }

@@ -14,19 +14,29 @@ export function startVanishing(bindings, { showBanner }) {
   let snapshot = null;
   let timer = null;
 
+  // Which canvases a command can change; anything else (a new chain) redraws them all.
+  const VIEWS_OF = {
+    reveal: ["flow", "bars"],
+    reveal_all: ["flow", "bars"],
+    set_gallery_activation: ["activation"],
+    set_gallery_z: ["activation"],
+    set_scores: ["softmax"],
+    set_temperature: ["softmax"],
+  };
+
   function dispatch(command) {
     const reply = app.dispatch(command);
     snapshot = reply.snapshot;
     const box = $("va-message");
     box.textContent = reply.error || "";
     box.hidden = !reply.error;
-    render();
+    render(reply.error ? [] : VIEWS_OF[command.type]);
     return !reply.error;
   }
 
   // ---- rendering: reads the snapshot only ----
 
-  function render() {
+  function render(views) {
     const s = snapshot;
     const g = s.gallery;
     $("va-z-value").textContent = fmt(g.z);
@@ -40,13 +50,16 @@ export function startVanishing(bindings, { showBanner }) {
     if (document.activeElement !== $("va-depth")) $("va-depth").value = String(s.setup.depth);
     $("va-width").value = String(s.setup.width);
     $("va-dying").checked = s.setup.dying_relu;
-    renderSummary();
     renderTable();
-    renderDepthTable();
-    renderChangeTable();
+    // A new chain (every view redrawn) is the only thing that changes these.
+    if (!views || views.includes("training")) {
+      renderSummary();
+      renderDepthTable();
+      renderChangeTable();
+    }
     $("va-toward-output").disabled = s.revealed === 0;
     $("va-toward-input").disabled = s.revealed === s.setup.depth;
-    draw();
+    draw(views);
   }
 
   function renderSummary() {
@@ -146,13 +159,17 @@ export function startVanishing(bindings, { showBanner }) {
     $("va-change-table").tBodies[0].replaceChildren(...rows);
   }
 
-  function draw() {
+  const DRAW = {
+    activation: () => app.draw_activation($("va-activation-canvas")),
+    softmax: () => app.draw_softmax($("va-softmax-canvas")),
+    flow: () => app.draw_gradient_flow($("va-flow-canvas")),
+    bars: () => app.draw_gradient_bars($("va-bars-canvas")),
+    training: () => app.draw_training($("va-train-canvas")),
+  };
+
+  function draw(views = Object.keys(DRAW)) {
     try {
-      app.draw_activation($("va-activation-canvas"));
-      app.draw_softmax($("va-softmax-canvas"));
-      app.draw_gradient_flow($("va-flow-canvas"));
-      app.draw_gradient_bars($("va-bars-canvas"));
-      app.draw_training($("va-train-canvas"));
+      for (const view of views) DRAW[view]();
     } catch (e) {
       showBanner(`Drawing failed: ${e}`);
     }
@@ -243,5 +260,5 @@ export function startVanishing(bindings, { showBanner }) {
     dispatch({ type: "reveal", count: 1 });
   }
 
-  return { app, onKey, tick, redraw: draw, pause: stop };
+  return { app, onKey, tick, redraw: () => draw(), pause: stop };
 }

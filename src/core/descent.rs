@@ -730,6 +730,8 @@ pub struct DescentLab {
     traces: Vec<StepTrace>,
     shown: usize,
     overflow: Option<String>,
+    /// The batch-size comparison depends only on the setup: computed once per setup.
+    race: Vec<RaceSeries>,
 }
 
 impl DescentLab {
@@ -738,6 +740,7 @@ impl DescentLab {
         let trainer =
             Trainer::new(setup.spec(setup.points.len(), None)).map_err(|e| e.to_string())?;
         let mut lab = DescentLab {
+            race: race(&setup),
             setup,
             trainer,
             traces: Vec::new(),
@@ -915,7 +918,7 @@ impl DescentLab {
                 160,
             ),
             grid: (setup.model == Model::SlopeAndIntercept).then(|| grid(setup, &window, 64)),
-            race: race(setup),
+            race: self.race.clone(),
             window,
             path,
             overflow: self

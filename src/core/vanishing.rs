@@ -174,7 +174,8 @@ pub struct ActivationReport {
     pub layers: Vec<LayerReport>,
     /// |∂E/∂w| of the last layer over that of the first: how much smaller the first layer's gradient is.
     pub ratio: Option<f64>,
-    /// The loss before each training step.
+    /// The loss before each training step. Drawn in Rust; not sent to the page.
+    #[serde(skip_serializing)]
     pub losses: Vec<f64>,
     /// Mean |w_after − w_before| per layer over the whole training run.
     pub weight_change: Vec<f64>,
@@ -427,6 +428,8 @@ pub enum VanishingCommand {
 
 pub struct VanishingLab {
     setup: ChainSetup,
+    /// The two-neuron example's ratio never changes: computed once.
+    seed_ratio: Option<SeedRatio>,
     compared: Vec<ActivationReport>,
     ratio_by_depth: Vec<[f64; 2]>,
     revealed: usize,
@@ -440,6 +443,7 @@ impl VanishingLab {
     pub fn new(setup: ChainSetup) -> Result<VanishingLab, String> {
         setup.validate()?;
         let mut lab = VanishingLab {
+            seed_ratio: seed_ratio(),
             compared: Vec::new(),
             ratio_by_depth: Vec::new(),
             revealed: setup.depth,
@@ -544,7 +548,7 @@ impl VanishingLab {
             compared: self.compared.clone(),
             revealed: self.revealed,
             ratio_by_depth: self.ratio_by_depth.clone(),
-            seed_ratio: seed_ratio(),
+            seed_ratio: self.seed_ratio.clone(),
             gallery: activation_point(self.gallery_activation, self.gallery_z),
             gallery_activation: self.gallery_activation,
             gallery_curve: activation_curve(self.gallery_activation, -GALLERY_Z, GALLERY_Z, 240),

@@ -1,22 +1,118 @@
 //! Canvas sizing in one place: the canvas gets CSS size × devicePixelRatio pixels, and views are told the
 //! ratio, so lines and text stay crisp on HiDPI screens and projectors.
+//!
+//! Drawing goes through `MeasuredCanvas`, plotters' canvas backend with one change: text is measured with
+//! the canvas's own `measureText` instead of plotters' default, which adds a `<span>` to the page and forces
+//! a layout for every label. That default cost most of a frame.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsValue;
-use web_sys::HtmlCanvasElement;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::views::Style;
+
+type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
+
+pub struct MeasuredCanvas {
+    inner: CanvasBackend,
+    context: CanvasRenderingContext2d,
+}
+
+impl DrawingBackend for MeasuredCanvas {
+    type ErrorType = CanvasError;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.ensure_prepared()
+    }
+
+    fn present(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.present()
+    }
+
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_pixel(point, color)
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_line(from, to, style)
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_rect(upper_left, bottom_right, style, fill)
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_path(path, style)
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vertices: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.fill_polygon(vertices, style)
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_circle(center, radius, style, fill)
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_text(text, style, pos)
+    }
+
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), DrawingErrorKind<CanvasError>> {
+        // The same font string the canvas backend draws with.
+        self.context
+            .set_font(&format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str()));
+        let width = self.context.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
+        Ok((width.ceil() as u32, (style.size() * 1.2).ceil() as u32))
+    }
+}
 
 /// Sizes the canvas for the screen and paints it; returns what `paint` returns, and the pixel ratio used.
 pub fn draw<T>(
     canvas: &HtmlCanvasElement,
-    paint: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, Style) -> Result<T, String>,
+    paint: impl FnOnce(&DrawingArea<MeasuredCanvas, Shift>, Style) -> Result<T, String>,
 ) -> Result<(T, f64), JsValue> {
-    let ratio = web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .max(1.0);
+    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
     let (css_width, css_height) = (canvas.client_width().max(1), canvas.client_height().max(1));
     let (width, height) = (
         (css_width as f64 * ratio).round() as u32,
@@ -27,9 +123,14 @@ pub fn draw<T>(
         canvas.set_width(width);
         canvas.set_height(height);
     }
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or_else(|| JsValue::from_str("This browser gave no 2D canvas context."))?;
-    let area = backend.into_drawing_area();
+    let no_context = || JsValue::from_str("This browser gave no 2D canvas context.");
+    let context: CanvasRenderingContext2d = canvas
+        .get_context("2d")?
+        .ok_or_else(no_context)?
+        .dyn_into()
+        .map_err(|_| no_context())?;
+    let inner = CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(no_context)?;
+    let area = MeasuredCanvas { inner, context }.into_drawing_area();
     paint(&area, Style { scale: ratio })
         .map(|value| (value, ratio))
         .map_err(|e| JsValue::from_str(&e))
