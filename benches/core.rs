@@ -36,19 +36,28 @@ fn main() {
         return;
     }
     println!("Backprop Lab core benchmarks (native, release, one thread)");
-    for (name, spec) in [("2-4-2-1 tanh", workloads::small()), ("2-8-8-8-8-8-8-1 tanh", workloads::large())] {
+    for (name, spec) in [
+        ("2-4-2-1 tanh", workloads::small()),
+        ("2-8-8-8-8-8-8-1 tanh", workloads::large()),
+    ] {
         let mut fast = FastTrainer::new(&spec).expect("workload spec is valid");
         let examples = rate(|| {
             black_box(fast.train(100));
             100 * workloads::BATCH
         });
-        println!("  training, fast path, {name}, 250 points, batch 10: {}examples/s", human(examples));
+        println!(
+            "  training, fast path, {name}, 250 points, batch 10: {}examples/s",
+            human(examples)
+        );
         let mut traced = Trainer::new(spec.clone()).expect("workload spec is valid");
         let traced_rate = rate(|| {
             black_box(traced.step());
             workloads::BATCH
         });
-        println!("  training, traced (every value recorded), {name}: {}examples/s", human(traced_rate));
+        println!(
+            "  training, traced (every value recorded), {name}: {}examples/s",
+            human(traced_rate)
+        );
     }
     let mut large = FastTrainer::new(&workloads::large()).expect("workload spec is valid");
     let grids = rate(|| {
@@ -65,11 +74,17 @@ fn main() {
         black_box(trainer.step());
         1
     });
-    println!("  trace of one step of the two-neuron example: {:.2} µs", 1e6 / traces);
+    println!(
+        "  trace of one step of the two-neuron example: {:.2} µs",
+        1e6 / traces
+    );
     let mut session = Session::two_neuron();
     let snapshots = rate(|| {
         black_box(session.snapshot());
         1
     });
-    println!("  two-neuron lab snapshot (everything the page shows): {:.2} µs", 1e6 / snapshots);
+    println!(
+        "  two-neuron lab snapshot (everything the page shows): {:.2} µs",
+        1e6 / snapshots
+    );
 }

@@ -114,7 +114,12 @@ fn the_error_curve_plots_every_iteration() {
 
 #[test]
 fn the_error_curve_skips_overflowed_losses() {
-    let losses = [[1.0, 0.5], [2.0, 0.25], [3.0, f64::INFINITY], [4.0, f64::NAN]];
+    let losses = [
+        [1.0, 0.5],
+        [2.0, 0.25],
+        [3.0, f64::INFINITY],
+        [4.0, f64::NAN],
+    ];
     let text = svg(600, 300, |a| {
         error_curve::draw(a, &losses, 4, Style::default()).unwrap()
     });

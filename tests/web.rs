@@ -89,7 +89,7 @@ fn a_malformed_spec_is_refused_naming_the_field() {
     assert!(error.contains("data.inputs[0]"), "{error}");
     // The session is untouched: still the two-neuron example.
     assert_eq!(r["snapshot"]["architecture"], serde_json::json!([1, 1, 1]));
-    let exported = app.export_spec();
+    let exported = app.export_spec().unwrap();
     assert!(exported.contains("\"half_squared_error\""));
     let r = reply(app.import_spec(&exported).unwrap());
     assert!(r["error"].is_null());

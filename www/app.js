@@ -19,23 +19,23 @@ window.addEventListener("unhandledrejection", (event) =>
 
 const LABS = { "two-neuron": "two-neuron-lab", descent: "descent-lab", vanishing: "vanishing-lab" };
 
+const STARTERS = { "two-neuron": startTwoNeuron, descent: startDescent, vanishing: startVanishing };
+
 function boot() {
-  let labs;
-  try {
-    const bindings = window.wasmBindings;
-    labs = {
-      "two-neuron": startTwoNeuron(bindings, { showBanner }),
-      descent: startDescent(bindings, { showBanner }),
-      vanishing: startVanishing(bindings, { showBanner }),
-    };
-    // The labs' handles, for the browser console and the end-to-end tests.
-    window.backpropLab = Object.fromEntries(Object.entries(labs).map(([name, lab]) => [name, lab.app]));
+  const bindings = window.wasmBindings;
+  // A lab starts the first time it is shown, so opening the page pays for one lab, not three.
+  const labs = {};
+  window.backpropLab = {
     // One animation frame of a lab, run synchronously: the in-browser benchmark times these.
-    window.backpropLab.tick = (name) => labs[name].tick();
-  } catch (e) {
-    $("loading").hidden = true;
-    showBanner(`The lab could not start: ${e && e.message ? e.message : e}`);
-    return;
+    tick: (name) => lab(name).tick(),
+  };
+  function lab(name) {
+    if (!labs[name]) {
+      labs[name] = STARTERS[name](bindings, { showBanner });
+      // The lab's handle, for the browser console and the end-to-end tests.
+      window.backpropLab[name] = labs[name].app;
+    }
+    return labs[name];
   }
 
   let current = null;
@@ -49,8 +49,12 @@ function boot() {
       tab.setAttribute("aria-selected", String(key === name));
       tab.tabIndex = key === name ? 0 : -1;
     }
-    // A canvas in a hidden section has no size; draw it now that it is shown.
-    labs[name].redraw();
+    try {
+      // A canvas in a hidden section has no size; draw it now that it is shown.
+      lab(name).redraw();
+    } catch (e) {
+      showBanner(`The lab could not start: ${e && e.message ? e.message : e}`);
+    }
   }
 
   for (const key of Object.keys(LABS)) {
@@ -75,7 +79,7 @@ function boot() {
     const tag = event.target.tagName;
     if (["INPUT", "TEXTAREA", "SELECT"].includes(tag) || event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === " " && tag === "BUTTON") return;
-    if (labs[current].onKey(event)) event.preventDefault();
+    if (labs[current] && labs[current].onKey(event)) event.preventDefault();
   });
 
   $("loading").hidden = true;

@@ -17,7 +17,11 @@ pub struct LossCurve {
 
 impl LossCurve {
     pub fn new() -> LossCurve {
-        LossCurve { points: Vec::new(), stride: 1, count: 0 }
+        LossCurve {
+            points: Vec::new(),
+            stride: 1,
+            count: 0,
+        }
     }
 
     pub fn push(&mut self, loss: f64) {
@@ -59,7 +63,10 @@ impl LossCurve {
     /// The loss at an iteration, if that iteration's point is kept.
     pub fn at(&self, iteration: usize) -> Option<f64> {
         let k = self.points.partition_point(|p| p[0] < iteration as f64);
-        self.points.get(k).filter(|p| p[0] == iteration as f64).map(|p| p[1])
+        self.points
+            .get(k)
+            .filter(|p| p[0] == iteration as f64)
+            .map(|p| p[1])
     }
 }
 
@@ -89,7 +96,10 @@ mod tests {
         for k in 0..100 {
             curve.push(k as f64);
         }
-        assert_eq!(curve.values(), (0..100).map(|k| k as f64).collect::<Vec<_>>());
+        assert_eq!(
+            curve.values(),
+            (0..100).map(|k| k as f64).collect::<Vec<_>>()
+        );
         assert_eq!(curve.at(50), Some(49.0));
         assert_eq!(curve.up_to(10).len(), 10);
     }

@@ -89,7 +89,20 @@ impl Spec {
     /// Parses and validates. Never panics, whatever the text.
     pub fn from_json(text: &str) -> Result<Spec, SpecError> {
         let mut de = serde_json::Deserializer::from_str(text);
-        let spec: Spec = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let spec = Spec::deserialize_with_path(&mut de)?;
+        // Text after the document (a second spec pasted in, say) is refused, not silently ignored.
+        de.end().map_err(|e| err("", e.to_string()))?;
+        spec.validate()?;
+        Ok(spec)
+    }
+
+    /// Reads a spec from any serde deserializer (JSON text natively, a parsed JavaScript value in the page),
+    /// naming the field at fault; the caller validates.
+    pub fn deserialize_with_path<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Spec, SpecError>
+    where
+        D::Error: std::fmt::Display,
+    {
+        serde_path_to_error::deserialize(de).map_err(|e| {
             // A syntax error leaves `?` segments where the parser could not tell the field; keep the known part.
             let path = e.path().to_string();
             let known = path.split(".?").next().unwrap_or_default();
@@ -98,11 +111,7 @@ impl Spec {
                 known => known.to_string(),
             };
             err(field, e.into_inner().to_string())
-        })?;
-        // Text after the document (a second spec pasted in, say) is refused, not silently ignored.
-        de.end().map_err(|e| err("", e.to_string()))?;
-        spec.validate()?;
-        Ok(spec)
+        })
     }
 
     pub fn to_json(&self) -> String {

@@ -17,7 +17,11 @@ pub fn circle(points: usize, seed: u64) -> Data {
     let (mut inputs, mut targets) = (Vec::with_capacity(points), Vec::with_capacity(points));
     for k in 0..points {
         let inner = k % 2 == 0;
-        let radius = if inner { rng.uniform(0.0, 2.0) } else { rng.uniform(3.0, 5.0) };
+        let radius = if inner {
+            rng.uniform(0.0, 2.0)
+        } else {
+            rng.uniform(3.0, 5.0)
+        };
         let angle = rng.uniform(0.0, std::f64::consts::TAU);
         inputs.push(vec![radius * angle.cos(), radius * angle.sin()]);
         targets.push(vec![if inner { 1.0 } else { 0.0 }]);
@@ -36,9 +40,15 @@ pub fn network(sizes: &[usize], hidden: Activation, seed: u64) -> Vec<Layer> {
             let (fan_in, neurons) = (pair[0], pair[1]);
             let limit = (6.0 / (fan_in + neurons) as f64).sqrt();
             Layer {
-                weights: (0..neurons).map(|_| (0..fan_in).map(|_| rng.uniform(-limit, limit)).collect()).collect(),
+                weights: (0..neurons)
+                    .map(|_| (0..fan_in).map(|_| rng.uniform(-limit, limit)).collect())
+                    .collect(),
                 biases: vec![0.1; neurons],
-                activation: if l + 2 == sizes.len() { Activation::Sigmoid } else { hidden },
+                activation: if l + 2 == sizes.len() {
+                    Activation::Sigmoid
+                } else {
+                    hidden
+                },
                 frozen_biases: false,
             }
         })
@@ -49,7 +59,9 @@ fn spec(sizes: &[usize], hidden: Activation) -> Spec {
     Spec {
         layers: network(sizes, hidden, 42),
         loss: Loss::BinaryCrossEntropy,
-        optimizer: Optimizer::Sgd { learning_rate: 0.03 },
+        optimizer: Optimizer::Sgd {
+            learning_rate: 0.03,
+        },
         data: circle(POINTS, 7),
         batch_size: BATCH,
         steps: 1,

@@ -31,7 +31,9 @@ pub fn soak_two_neuron(iterations: u32) -> Result<f64, JsValue> {
     let mut left = iterations as usize;
     while left > 0 {
         let chunk = left.min(1000);
-        session.apply(Command::RunIterations { count: chunk }).map_err(|e| JsValue::from_str(&e))?;
+        session
+            .apply(Command::RunIterations { count: chunk })
+            .map_err(|e| JsValue::from_str(&e))?;
         left -= chunk;
     }
     Ok(session.snapshot().latest_loss.unwrap_or(f64::NAN))
@@ -42,6 +44,11 @@ pub fn soak_two_neuron(iterations: u32) -> Result<f64, JsValue> {
 pub fn wasm_memory_bytes() -> f64 {
     wasm_bindgen::memory()
         .dyn_into::<js_sys::WebAssembly::Memory>()
-        .map(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().map(|b| b.byte_length() as f64).unwrap_or(0.0))
+        .map(|m| {
+            m.buffer()
+                .dyn_into::<js_sys::ArrayBuffer>()
+                .map(|b| b.byte_length() as f64)
+                .unwrap_or(0.0)
+        })
         .unwrap_or(0.0)
 }

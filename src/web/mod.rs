@@ -69,20 +69,31 @@ impl App {
         })
     }
 
-    /// The current setup as spec JSON (the values at the start of the iteration shown).
-    pub fn export_spec(&self) -> String {
+    /// The current setup as spec JSON (the values at the start of the iteration shown). The browser's own
+    /// JSON writer and reader are used, so the page ships no JSON library.
+    pub fn export_spec(&self) -> Result<String, JsValue> {
         let mut spec = self.session.spec().clone();
         spec.layers = self.session.current_trace().before.clone();
         spec.optimizer_state = None;
-        spec.to_json()
+        let value = to_js(&spec)?;
+        js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from(2))?
+            .as_string()
+            .ok_or_else(|| JsValue::from_str("the spec could not be written"))
     }
 
     /// Replaces the setup by a spec; a refused spec changes nothing and the error names the field.
     pub fn import_spec(&mut self, text: &str) -> Result<JsValue, JsValue> {
-        let error = Spec::from_json(text)
-            .map_err(|e| format!("Spec refused: {e}"))
-            .and_then(|spec| self.session.restart(spec))
-            .err();
+        let error = match js_sys::JSON::parse(text) {
+            Err(e) => Some(format!(
+                "Spec refused: this is not JSON ({}).",
+                js_sys::Error::from(e).message()
+            )),
+            Ok(value) => Spec::deserialize_with_path(serde_wasm_bindgen::Deserializer::from(value))
+                .and_then(|spec| spec.validate().map(|_| spec))
+                .map_err(|e| format!("Spec refused: {e}"))
+                .and_then(|spec| self.session.restart(spec))
+                .err(),
+        };
         self.reply(error)
     }
 

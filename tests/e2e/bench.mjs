@@ -82,12 +82,13 @@ try {
   await site.stop();
 }
 
-let wasmJs = 0;
+let [glue, all] = [0, 0];
 for (const file of readdirSync(dist).sort()) {
   if (!/\.(wasm|js|css|html)$/.test(file)) continue;
   const bytes = readFileSync(path.join(dist, file));
   const gz = gzipSync(bytes, { level: 9 }).length;
-  if (/\.(wasm|js)$/.test(file)) wasmJs += gz;
+  all += gz;
+  if (/^backprop-lab-/.test(file) && /\.(wasm|js)$/.test(file)) glue += gz;
   console.log(`size: ${file.padEnd(40)} ${kb(bytes.length).padStart(10)} raw, ${kb(gz).padStart(9)} gzipped`);
 }
-console.log(`size: wasm + js together, gzipped: ${kb(wasmJs)}`);
+console.log(`size: the .wasm and its wasm-bindgen .js, gzipped: ${kb(glue)}; everything the page loads, gzipped: ${kb(all)}`);
