@@ -266,3 +266,13 @@ fn the_vanishing_lab_reports_every_layer_and_draws_every_view() {
     let z = app.z_at(middle).unwrap();
     assert!(z.abs() < 1.0, "z under the middle is {z}");
 }
+
+#[wasm_bindgen_test]
+fn the_same_seed_gives_the_same_digest_as_natively() {
+    // tests/determinism.rs pins the native digest of the same runs.
+    assert_eq!(
+        backprop_lab::core::workloads::fingerprint(),
+        0xd65f_4eba_06a9_3c82,
+        "WebAssembly's numbers differ from native ones"
+    );
+}

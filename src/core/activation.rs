@@ -64,7 +64,7 @@ impl Activation {
         match self {
             Activation::Identity | Activation::Softmax => z,
             Activation::Sigmoid => sigmoid(z),
-            Activation::Tanh => z.tanh(),
+            Activation::Tanh => libm::tanh(z),
             Activation::Relu => z.max(0.0),
             Activation::LeakyRelu => {
                 if z > 0.0 {
@@ -124,12 +124,15 @@ impl Activation {
     }
 }
 
+// exp, tanh and log come from `libm`, a pure-Rust port of musl's, not from the platform: the same code runs
+// natively and in WebAssembly, so a seed gives bit-identical numbers in both.
+
 /// A sigmoid that never computes exp of a large positive number, so it cannot overflow to NaN.
 pub fn sigmoid(z: f64) -> f64 {
     if z >= 0.0 {
-        1.0 / (1.0 + (-z).exp())
+        1.0 / (1.0 + libm::exp(-z))
     } else {
-        let e = z.exp();
+        let e = libm::exp(z);
         e / (1.0 + e)
     }
 }
@@ -137,7 +140,7 @@ pub fn sigmoid(z: f64) -> f64 {
 /// Softmax shifted by the largest score, so large scores do not overflow.
 pub fn softmax(z: &[f64]) -> Vec<f64> {
     let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let exps: Vec<f64> = z.iter().map(|&z| (z - max).exp()).collect();
+    let exps: Vec<f64> = z.iter().map(|&z| libm::exp(z - max)).collect();
     let sum: f64 = exps.iter().sum();
     exps.iter().map(|e| e / sum).collect()
 }

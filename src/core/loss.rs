@@ -39,8 +39,8 @@ impl Loss {
     pub fn value(self, a: &[f64], t: &[f64]) -> f64 {
         let pairs = a.iter().zip(t);
         match self {
-            Loss::HalfSquaredError => 0.5 * pairs.map(|(a, t)| (t - a).powi(2)).sum::<f64>(),
-            Loss::SquaredError => pairs.map(|(a, t)| (t - a).powi(2)).sum(),
+            Loss::HalfSquaredError => 0.5 * pairs.map(|(a, t)| (t - a) * (t - a)).sum::<f64>(),
+            Loss::SquaredError => pairs.map(|(a, t)| (t - a) * (t - a)).sum(),
             Loss::BinaryCrossEntropy => -pairs
                 .map(|(&a, &t)| t * clamped_ln(a) + (1.0 - t) * clamped_ln(1.0 - a))
                 .sum::<f64>(),
@@ -79,5 +79,6 @@ impl Loss {
 }
 
 fn clamped_ln(x: f64) -> f64 {
-    x.ln().max(LOG_FLOOR)
+    // libm, not the platform, so native and WebAssembly runs agree bit for bit.
+    libm::log(x).max(LOG_FLOOR)
 }

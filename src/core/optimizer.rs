@@ -170,8 +170,8 @@ impl Optimizer {
                     beta1,
                     beta2,
                     eps,
-                    correction1: 1.0 - beta1.powf(t),
-                    correction2: 1.0 - beta2.powf(t),
+                    correction1: 1.0 - libm::pow(beta1, t),
+                    correction2: 1.0 - libm::pow(beta2, t),
                 }
             }
         }

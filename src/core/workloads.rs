@@ -7,6 +7,8 @@ use super::network::Layer;
 use super::optimizer::Optimizer;
 use super::rng::Rng;
 use super::spec::{Data, Spec};
+use super::trace::StepTrace;
+use super::trainer::Trainer;
 
 pub const POINTS: usize = 250;
 pub const BATCH: usize = 10;
@@ -23,7 +25,7 @@ pub fn circle(points: usize, seed: u64) -> Data {
             rng.uniform(3.0, 5.0)
         };
         let angle = rng.uniform(0.0, std::f64::consts::TAU);
-        inputs.push(vec![radius * angle.cos(), radius * angle.sin()]);
+        inputs.push(vec![radius * libm::cos(angle), radius * libm::sin(angle)]);
         targets.push(vec![if inner { 1.0 } else { 0.0 }]);
     }
     Data { inputs, targets }
@@ -87,5 +89,77 @@ pub fn by_name(name: &str) -> Option<Spec> {
         "small" => Some(small()),
         "large" => Some(large()),
         _ => None,
+    }
+}
+
+/// A digest of every number recorded by a fixed set of runs (the small workload with its seeded shuffle, a
+/// softmax network trained by Adam, and the two-neuron example). The tests check that it is the same natively
+/// and in WebAssembly: the same seed gives bit-identical traces on both.
+pub fn fingerprint() -> u64 {
+    let mut softmax = spec(&[2, 3, 3], Activation::Tanh);
+    if let Some(last) = softmax.layers.last_mut() {
+        last.activation = Activation::Softmax;
+    }
+    softmax.loss = Loss::CrossEntropy;
+    softmax.optimizer = Optimizer::Adam {
+        learning_rate: 0.01,
+        beta1: 0.9,
+        beta2: 0.999,
+        eps: 1e-8,
+    };
+    softmax.data.targets = softmax
+        .data
+        .targets
+        .iter()
+        .map(|t| {
+            if t[0] > 0.5 {
+                vec![1.0, 0.0, 0.0]
+            } else {
+                vec![0.0, 0.5, 0.5]
+            }
+        })
+        .collect();
+    let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
+    for (spec, steps) in [(small(), 40), (softmax, 40), (Spec::two_neuron(), 40)] {
+        let Ok(mut trainer) = Trainer::new(spec) else {
+            return 0;
+        };
+        for _ in 0..steps {
+            hash.trace(&trainer.step());
+        }
+    }
+    hash.0
+}
+
+struct Fnv(u64);
+
+impl Fnv {
+    fn number(&mut self, v: f64) {
+        for byte in v.to_bits().to_le_bytes() {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn trace(&mut self, t: &StepTrace) {
+        self.number(t.loss);
+        for ex in &t.examples {
+            for l in &ex.layers {
+                for v in
+                    l.z.iter()
+                        .chain(&l.a)
+                        .chain(&l.de_da)
+                        .chain(&l.da_dz)
+                        .chain(&l.de_dz)
+                {
+                    self.number(*v);
+                }
+            }
+        }
+        for g in &t.gradients {
+            g.values().for_each(|v| self.number(v));
+        }
+        for l in &t.after {
+            l.params().for_each(|v| self.number(v));
+        }
     }
 }
