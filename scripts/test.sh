@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: the native core suite, the in-browser wasm tests in headless Chromium, a release build of
-# the site, and the end-to-end test that clicks through the built page and saves a screenshot.
+# Runs every test: the native core suite, a million-input fuzz of every parser, the in-browser wasm tests in
+# headless Chromium, a release build of the site, and the end-to-end tests that click through the built page
+# and save screenshots.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh test
@@ -13,6 +14,9 @@ cargo fmt --all -- --check
 section "native tests (core, views, command line, doc examples)"
 cargo test --all-targets
 cargo test --doc
+
+section "fuzzing every parser: a million generated inputs each (release build)"
+FUZZ_CASES=1000000 cargo test --release --test fuzz -- --nocapture
 
 section "in-browser tests (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER="$(command -v chromedriver)" cargo test --target wasm32-unknown-unknown --test web

@@ -29,9 +29,15 @@ function boot() {
     // One animation frame of a lab, run synchronously: the in-browser benchmark times these.
     tick: (name) => lab(name).tick(),
   };
+  // The address always holds a link to the lab on show: copy it to share the lesson as it stands.
+  function onChange() {
+    const query = current && labs[current] ? labs[current].app.link() : "";
+    history.replaceState(null, "", `#${current}${query ? `?${query}` : ""}`);
+  }
+
   function lab(name) {
     if (!labs[name]) {
-      labs[name] = STARTERS[name](bindings, { showBanner });
+      labs[name] = STARTERS[name](bindings, { showBanner, onChange });
       // The lab's handle, for the browser console and the end-to-end tests.
       window.backpropLab[name] = labs[name].app;
     }
@@ -39,8 +45,9 @@ function boot() {
   }
 
   let current = null;
-  function show(name) {
-    if (!(name in LABS)) name = "two-neuron";
+  function show(address) {
+    const [wanted, query] = address.split("?");
+    const name = wanted in LABS ? wanted : "two-neuron";
     if (current && current !== name) labs[current].pause();
     current = name;
     for (const [key, id] of Object.entries(LABS)) {
@@ -52,6 +59,11 @@ function boot() {
     try {
       // A canvas in a hidden section has no size; draw it now that it is shown.
       lab(name).redraw();
+      if (query) {
+        const refused = lab(name).openLink(query);
+        if (refused) showBanner(`This link's settings were refused: ${refused} The lab opened with its usual settings.`);
+      }
+      onChange();
     } catch (e) {
       showBanner(`The lab could not start: ${e && e.message ? e.message : e}`);
     }

@@ -7,7 +7,7 @@ const LOG_MIN = -3;
 const LOG_MAX = 1;
 const percentOf = (eta) => ((Math.log10(eta) - LOG_MIN) / (LOG_MAX - LOG_MIN)) * 100;
 
-export function startDescent(bindings, { showBanner }) {
+export function startDescent(bindings, { showBanner, onChange }) {
   const { DescentApp, format_number: fmt } = bindings;
   const app = new DescentApp();
   let snapshot = null;
@@ -21,6 +21,7 @@ export function startDescent(bindings, { showBanner }) {
     if (reply.error && playing) togglePlay(false);
     // Stepping leaves the data and η alone, so the batch-size race need not be drawn again.
     render(command.type === "step" ? ["data", "cost", "contour"] : undefined);
+    onChange();
     return !reply.error;
   }
 
@@ -244,5 +245,12 @@ export function startDescent(bindings, { showBanner }) {
     dispatch({ type: "step", count: 1 });
   }
 
-  return { app, onKey, tick, redraw: () => draw(), pause: () => togglePlay(false) };
+  function openLink(query) {
+    const reply = app.open_link(query);
+    snapshot = reply.snapshot;
+    render();
+    return reply.error;
+  }
+
+  return { app, onKey, tick, openLink, redraw: () => draw(), pause: () => togglePlay(false) };
 }

@@ -3,7 +3,7 @@
 
 const $ = (id) => document.getElementById(id);
 
-export function startTwoNeuron(bindings, { showBanner }) {
+export function startTwoNeuron(bindings, { showBanner, onChange }) {
   const { App, format_number: fmt } = bindings;
   const app = new App();
   let snapshot = null;
@@ -23,6 +23,7 @@ export function startTwoNeuron(bindings, { showBanner }) {
       setMessage("");
     }
     render();
+    onChange();
   }
 
   function setMessage(text) {
@@ -386,6 +387,14 @@ export function startTwoNeuron(bindings, { showBanner }) {
 
   snapshot = app.snapshot().snapshot;
   render();
-  return { app, onKey, tick, redraw: drawCanvases, pause: () => togglePlay(false) };
+  // Opens a link's setup; returns why it was refused, or null.
+  function openLink(query) {
+    const reply = app.open_link(query);
+    snapshot = reply.snapshot;
+    render();
+    return reply.error;
+  }
+
+  return { app, onKey, tick, openLink, redraw: drawCanvases, pause: () => togglePlay(false) };
 }
 

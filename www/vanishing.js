@@ -8,7 +8,7 @@ const ZERO_WHY = {
   underflow: "0 by underflow: the true value is smaller than the smallest number a double can hold",
 };
 
-export function startVanishing(bindings, { showBanner }) {
+export function startVanishing(bindings, { showBanner, onChange }) {
   const { VanishingApp, format_number: fmt } = bindings;
   const app = new VanishingApp();
   let snapshot = null;
@@ -31,6 +31,7 @@ export function startVanishing(bindings, { showBanner }) {
     box.textContent = reply.error || "";
     box.hidden = !reply.error;
     render(reply.error ? [] : VIEWS_OF[command.type]);
+    onChange();
     return !reply.error;
   }
 
@@ -260,5 +261,12 @@ export function startVanishing(bindings, { showBanner }) {
     dispatch({ type: "reveal", count: 1 });
   }
 
-  return { app, onKey, tick, redraw: () => draw(), pause: stop };
+  function openLink(query) {
+    const reply = app.open_link(query);
+    snapshot = reply.snapshot;
+    render();
+    return reply.error;
+  }
+
+  return { app, onKey, tick, openLink, redraw: () => draw(), pause: stop };
 }

@@ -751,6 +751,21 @@ impl DescentLab {
         Ok(lab)
     }
 
+    /// The query of a link that opens this setup at this step.
+    pub fn link(&self) -> String {
+        super::link::descent_query(&self.setup, self.shown)
+    }
+
+    /// Opens the setup and step a link describes; a refused link changes nothing.
+    pub fn open_link(&mut self, query: &str) -> Result<(), String> {
+        let (setup, steps) = super::link::descent_from_query(query)?;
+        let mut lab = DescentLab::new(setup)?;
+        // A link into a run that overflows shows as far as the run got.
+        let _ = lab.go_to(steps);
+        *self = lab;
+        Ok(())
+    }
+
     /// The point nearest to (x, z) within the given distances, for picking a point to drag.
     pub fn point_near(&self, x: f64, z: f64, reach_x: f64, reach_z: f64) -> Option<usize> {
         self.setup

@@ -414,6 +414,16 @@ impl Session {
         Ok(())
     }
 
+    /// The query of a link that opens this setup, when it is the course example's shape.
+    pub fn link(&self) -> Option<String> {
+        super::link::two_neuron_query(&self.initial)
+    }
+
+    /// Opens the setup a link describes; a refused link changes nothing.
+    pub fn open_link(&mut self, query: &str) -> Result<(), String> {
+        self.restart(super::link::two_neuron_from_query(query)?)
+    }
+
     pub fn snapshot(&self) -> Snapshot {
         let trace = self.current_trace();
         let spec = self.trainer.spec();

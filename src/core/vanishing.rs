@@ -533,6 +533,17 @@ impl VanishingLab {
         }
     }
 
+    /// The query of a link that opens this chain.
+    pub fn link(&self) -> String {
+        super::link::vanishing_query(&self.setup)
+    }
+
+    /// Opens the chain a link describes; a refused link changes nothing.
+    pub fn open_link(&mut self, query: &str) -> Result<(), String> {
+        let setup = super::link::vanishing_from_query(query)?;
+        self.change(|s| *s = setup)
+    }
+
     pub fn snapshot(&self) -> VanishingSnapshot {
         let scaled: Vec<f64> = self.scores.iter().map(|s| s / self.temperature).collect();
         let probabilities = softmax(&scaled);

@@ -62,6 +62,17 @@ impl App {
         self.reply(None)
     }
 
+    /// The query of a link to this setup (empty when the setup cannot be written as a link).
+    pub fn link(&self) -> String {
+        self.session.link().unwrap_or_default()
+    }
+
+    /// Opens a link's setup; returns `{snapshot, error}`, the error saying why a link was refused.
+    pub fn open_link(&mut self, query: &str) -> Result<JsValue, JsValue> {
+        let error = self.session.open_link(query).err();
+        self.reply(error)
+    }
+
     fn reply(&self, error: Option<String>) -> Result<JsValue, JsValue> {
         to_js(&Reply {
             snapshot: self.session.snapshot(),

@@ -53,6 +53,18 @@ impl VanishingApp {
         self.reply(None)
     }
 
+    /// The query of a link to this setup.
+    pub fn link(&self) -> String {
+        self.lab.link()
+    }
+
+    /// Opens a link's setup; returns `{snapshot, error}`, the error saying why a link was refused.
+    pub fn open_link(&mut self, query: &str) -> Result<JsValue, JsValue> {
+        let error = self.lab.open_link(query).err();
+        *self.snapshot.borrow_mut() = self.lab.snapshot();
+        self.reply(error)
+    }
+
     fn reply(&self, error: Option<String>) -> Result<JsValue, JsValue> {
         to_js(&Reply {
             snapshot: &self.snapshot.borrow(),

@@ -142,3 +142,26 @@ test("dragging a point on the plot moves it", async () => {
   assert.match(await page.textContent("#gd-minimum"), /w\* = 1\.\d{3},/);
   await context.close();
 });
+
+test("a link opens a lab with its settings, and the address follows the lesson", async () => {
+  const { page, context, problems } = await site.open("descent?eta=0.8&data=seed_points&steps=2");
+  assert.equal(await page.isVisible("#descent-lab"), true);
+  // m = 2.5, so η = 0.8 is past 1/m = 0.4: w goes 0 → 8 → −16.
+  assert.match(await page.textContent("#gd-regime"), /^Divergence: η = 0\.8000 is above 1\/m = 0\.4000/);
+  assert.equal(await page.textContent("#gd-iteration"), "2");
+  assert.equal(await shownNumber(page, "#gd-w"), -16);
+  await page.click("#gd-step");
+  assert.match(await page.evaluate(() => location.hash), /^#descent\?eta=0\.8&.*data=seed_points&steps=3$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a malformed link is refused with a reason, and the lab opens as usual", async () => {
+  const { page, context } = await site.open("vanishing?depth=99&act=sigmoid");
+  assert.match(await page.textContent("#error-banner"), /refused: The depth must be between 1 and 20/);
+  assert.equal(await page.locator("#va-table tbody tr").count(), 8);
+  await context.close();
+  const second = await site.open("two-neuron?w1=abc");
+  assert.match(await second.page.textContent("#error-banner"), /w1: “abc” is not a number/);
+  await second.context.close();
+});

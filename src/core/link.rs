@@ -1,0 +1,296 @@
+//! Links that carry a lab's setup: `#descent?eta=0.8&data=seed_points&steps=3`. A teacher can send one link
+//! and every student opens the same lesson. The text after `?` is untrusted: every refusal names the key and
+//! says why, and nothing here panics.
+
+use super::activation::Activation;
+use super::descent::{DescentSetup, Model, Preset};
+use super::loss::Loss;
+use super::spec::Spec;
+use super::vanishing::ChainSetup;
+
+/// Longer queries are refused before they are read.
+pub const MAX_QUERY: usize = 4096;
+
+/// `key=value` pairs in order. Keys are lower-case ASCII; values are percent-decoded.
+pub fn parse_query(query: &str) -> Result<Vec<(String, String)>, String> {
+    if query.len() > MAX_QUERY {
+        return Err(format!(
+            "The link's settings are longer than {MAX_QUERY} characters."
+        ));
+    }
+    let mut pairs = Vec::new();
+    for part in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = part
+            .split_once('=')
+            .ok_or_else(|| format!("“{}” has no “=value”.", shorten(part)))?;
+        if key.is_empty()
+            || !key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        {
+            return Err(format!("“{}” is not a setting name.", shorten(key)));
+        }
+        if pairs.iter().any(|(k, _): &(String, String)| k == key) {
+            return Err(format!("{key} is given twice."));
+        }
+        pairs.push((
+            key.to_string(),
+            percent_decode(value).ok_or_else(|| format!("{key}: the value is garbled."))?,
+        ));
+    }
+    Ok(pairs)
+}
+
+fn shorten(text: &str) -> String {
+    let short: String = text.chars().take(24).collect();
+    if short.len() < text.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
+fn percent_decode(value: &str) -> Option<String> {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut k = 0;
+    while k < bytes.len() {
+        match bytes[k] {
+            b'%' => {
+                let hex = value.get(k + 1..k + 3)?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                k += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                k += 1;
+            }
+            b => {
+                out.push(b);
+                k += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn number(key: &str, value: &str) -> Result<f64, String> {
+    value
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| format!("{key}: “{}” is not a number.", shorten(value)))
+}
+
+fn whole(key: &str, value: &str) -> Result<usize, String> {
+    value
+        .parse::<usize>()
+        .map_err(|_| format!("{key}: “{}” is not a whole number.", shorten(value)))
+}
+
+fn flag(key: &str, value: &str) -> Result<bool, String> {
+    match value {
+        "1" | "true" => Ok(true),
+        "0" | "false" => Ok(false),
+        _ => Err(format!("{key}: “{}” is not 0 or 1.", shorten(value))),
+    }
+}
+
+fn unknown(key: &str, known: &str) -> String {
+    format!(
+        "“{}” is not a setting of this lab (it knows {known}).",
+        shorten(key)
+    )
+}
+
+/// Numbers in links: as short as they can be while reading back exactly.
+fn write(v: f64) -> String {
+    format!("{v}")
+}
+
+/// The two-neuron lab: `x, t, w1, b1, w2, b2, eta, loss` (half or squared), over the course example.
+pub fn two_neuron_from_query(query: &str) -> Result<Spec, String> {
+    let mut spec = Spec::two_neuron();
+    for (key, value) in parse_query(query)? {
+        let slot = match key.as_str() {
+            "x" => &mut spec.data.inputs[0][0],
+            "t" => &mut spec.data.targets[0][0],
+            "w1" => &mut spec.layers[0].weights[0][0],
+            "b1" => &mut spec.layers[0].biases[0],
+            "w2" => &mut spec.layers[1].weights[0][0],
+            "b2" => &mut spec.layers[1].biases[0],
+            "eta" => {
+                spec.optimizer.set_learning_rate(number(&key, &value)?);
+                continue;
+            }
+            "loss" => {
+                spec.loss = match value.as_str() {
+                    "half" => Loss::HalfSquaredError,
+                    "squared" => Loss::SquaredError,
+                    _ => {
+                        return Err(format!(
+                            "loss: “{}” is not half or squared.",
+                            shorten(&value)
+                        ))
+                    }
+                };
+                continue;
+            }
+            _ => return Err(unknown(&key, "x, t, w1, b1, w2, b2, eta and loss")),
+        };
+        *slot = number(&key, &value)?;
+    }
+    spec.validate().map_err(|e| e.to_string())?;
+    Ok(spec)
+}
+
+/// The link of a two-neuron setup; `None` when the network is not the course's shape (an imported spec).
+pub fn two_neuron_query(spec: &Spec) -> Option<String> {
+    let example = Spec::two_neuron();
+    let same_shape = spec.layers.len() == 2
+        && spec
+            .layers
+            .iter()
+            .zip(&example.layers)
+            .all(|(a, b)| a.activation == b.activation && a.neurons() == 1 && a.inputs() == 1)
+        && spec.data.inputs.len() == 1
+        && matches!(spec.loss, Loss::HalfSquaredError | Loss::SquaredError)
+        && spec.optimizer.name() == "sgd";
+    same_shape.then(|| {
+        format!(
+            "x={}&t={}&w1={}&b1={}&w2={}&b2={}&eta={}&loss={}",
+            write(spec.data.inputs[0][0]),
+            write(spec.data.targets[0][0]),
+            write(spec.layers[0].weights[0][0]),
+            write(spec.layers[0].biases[0]),
+            write(spec.layers[1].weights[0][0]),
+            write(spec.layers[1].biases[0]),
+            write(spec.optimizer.learning_rate()),
+            if spec.loss == Loss::SquaredError {
+                "squared"
+            } else {
+                "half"
+            },
+        )
+    })
+}
+
+const PRESETS: [(&str, Preset); 5] = [
+    ("exact_line", Preset::ExactLine),
+    ("noisy_line", Preset::NoisyLine),
+    ("seed_points", Preset::SeedPoints),
+    ("outliers", Preset::Outliers),
+    ("far_from_zero", Preset::FarFromZero),
+];
+
+/// The descent lab: `eta, w0, b0, model` (slope or bias), `scale` (0 or 1), `data` (a preset) or `points`
+/// (`x:z;x:z…`), and `steps` to show. Returns the setup and the steps.
+pub fn descent_from_query(query: &str) -> Result<(DescentSetup, usize), String> {
+    let mut setup = DescentSetup::default();
+    let mut steps = 0;
+    for (key, value) in parse_query(query)? {
+        match key.as_str() {
+            "eta" => setup.learning_rate = number(&key, &value)?,
+            "w0" => setup.w0 = number(&key, &value)?,
+            "b0" => setup.b0 = number(&key, &value)?,
+            "steps" => steps = whole(&key, &value)?.min(super::descent::MAX_STEPS),
+            "scale" => setup.standardize = flag(&key, &value)?,
+            "model" => {
+                setup.model = match value.as_str() {
+                    "slope" => Model::Slope,
+                    "bias" => Model::SlopeAndIntercept,
+                    _ => {
+                        return Err(format!(
+                            "model: “{}” is not slope or bias.",
+                            shorten(&value)
+                        ))
+                    }
+                }
+            }
+            "data" => {
+                let preset = PRESETS
+                    .iter()
+                    .find(|(name, _)| *name == value)
+                    .ok_or_else(|| format!("data: “{}” is not a preset.", shorten(&value)))?;
+                setup.points = preset.1.points();
+            }
+            "points" => {
+                let text = value.replace(';', "\n").replace(':', ",");
+                setup.points =
+                    super::descent::parse_points(&text).map_err(|e| format!("points: {e}"))?;
+            }
+            _ => {
+                return Err(unknown(
+                    &key,
+                    "eta, w0, b0, model, scale, data, points and steps",
+                ))
+            }
+        }
+    }
+    setup.validate()?;
+    Ok((setup, steps))
+}
+
+pub fn descent_query(setup: &DescentSetup, steps: usize) -> String {
+    let data = PRESETS
+        .iter()
+        .find(|(_, p)| p.points() == setup.points)
+        .map(|(name, _)| format!("data={name}"))
+        .unwrap_or_else(|| {
+            let points: Vec<String> = setup
+                .points
+                .iter()
+                .map(|p| format!("{}:{}", write(p[0]), write(p[1])))
+                .collect();
+            format!("points={}", points.join(";"))
+        });
+    let model = match setup.model {
+        Model::Slope => "slope",
+        Model::SlopeAndIntercept => "bias",
+    };
+    format!(
+        "eta={}&w0={}&b0={}&model={model}&scale={}&{data}&steps={steps}",
+        write(setup.learning_rate),
+        write(setup.w0),
+        write(setup.b0),
+        u8::from(setup.standardize),
+    )
+}
+
+/// The vanishing lab: `depth, width, act` (sigmoid, tanh, relu, leaky_relu, identity), `dying` (0 or 1),
+/// `seed`.
+pub fn vanishing_from_query(query: &str) -> Result<ChainSetup, String> {
+    let mut setup = ChainSetup::default();
+    for (key, value) in parse_query(query)? {
+        match key.as_str() {
+            "depth" => setup.depth = whole(&key, &value)?,
+            "width" => setup.width = whole(&key, &value)?,
+            "dying" => setup.dying_relu = flag(&key, &value)?,
+            "seed" => {
+                setup.seed = value
+                    .parse()
+                    .map_err(|_| format!("seed: “{}” is not a whole number.", shorten(&value)))?
+            }
+            "act" => {
+                setup.activation = Activation::ALL
+                    .into_iter()
+                    .find(|a| a.name() == value)
+                    .ok_or_else(|| format!("act: “{}” is not an activation.", shorten(&value)))?
+            }
+            _ => return Err(unknown(&key, "depth, width, act, dying and seed")),
+        }
+    }
+    setup.validate()?;
+    Ok(setup)
+}
+
+pub fn vanishing_query(setup: &ChainSetup) -> String {
+    format!(
+        "depth={}&width={}&act={}&dying={}&seed={}",
+        setup.depth,
+        setup.width,
+        setup.activation.name(),
+        u8::from(setup.dying_relu),
+        setup.seed
+    )
+}

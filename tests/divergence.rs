@@ -1,0 +1,102 @@
+//! Any learning rate up to 1e6 with any optimizer: the page never shows a non-finite number without saying
+//! the run diverged, and Reset always recovers.
+
+use backprop_lab::core::{Command, Optimizer, Session, Spec};
+
+fn optimizers(learning_rate: f64) -> [Optimizer; 4] {
+    [
+        Optimizer::Sgd { learning_rate },
+        Optimizer::Momentum {
+            learning_rate,
+            momentum: 0.9,
+        },
+        Optimizer::Rmsprop {
+            learning_rate,
+            decay: 0.99,
+            eps: 1e-8,
+        },
+        Optimizer::Adam {
+            learning_rate,
+            beta1: 0.9,
+            beta2: 0.999,
+            eps: 1e-8,
+        },
+    ]
+}
+
+fn linear() -> Spec {
+    Spec::from_json(
+        r#"{"layers": [{"weights": [[1]], "biases": [0], "activation": "identity"}], "loss": "squared_error",
+            "optimizer": {"name": "sgd", "learning_rate": 0.1}, "data": {"inputs": [[3]], "targets": [[1]]}}"#,
+    )
+    .unwrap()
+}
+
+fn shown_numbers(session: &Session) -> Vec<f64> {
+    let s = session.snapshot();
+    let mut numbers: Vec<f64> = s
+        .parameters
+        .iter()
+        .flat_map(|p| [Some(p.value), p.gradient, p.after])
+        .flatten()
+        .collect();
+    numbers.extend(
+        s.neurons
+            .iter()
+            .flat_map(|n| [n.z, n.a, n.de_da, n.da_dz, n.de_dz])
+            .flatten(),
+    );
+    numbers.extend(s.latest_loss);
+    numbers
+}
+
+#[test]
+fn huge_learning_rates_are_finite_or_reported_as_divergence() {
+    for base in [Spec::two_neuron(), linear()] {
+        for learning_rate in [1e-3, 1.0, 1e3, 1e6] {
+            for optimizer in optimizers(learning_rate) {
+                let spec = Spec {
+                    optimizer,
+                    ..base.clone()
+                };
+                let mut session = Session::new(spec).unwrap();
+                // Run as Play would, a few hundred iterations, then look at every number on screen.
+                let outcome = session.apply(Command::RunIterations { count: 300 });
+                session
+                    .apply(Command::Finish {
+                        phase: backprop_lab::core::Phase::Update,
+                    })
+                    .ok();
+                let finite = shown_numbers(&session).iter().all(|v| v.is_finite());
+                let diverged = session.snapshot().diverged;
+                assert!(
+                    finite || diverged.is_some(),
+                    "{optimizer:?}: a non-finite number is shown without a divergence message"
+                );
+                if let Some(d) = diverged {
+                    assert!(
+                        d.message.starts_with("Diverged at iteration"),
+                        "{}",
+                        d.message
+                    );
+                    assert!(outcome.is_err(), "running into a divergence says so");
+                    session.apply(Command::Reset).unwrap();
+                    assert!(session.snapshot().diverged.is_none(), "Reset recovers");
+                    assert!(shown_numbers(&session).iter().all(|v| v.is_finite()));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn one_click_never_runs_unboundedly() {
+    let mut session = Session::two_neuron();
+    session
+        .apply(Command::RunIterations { count: usize::MAX })
+        .unwrap();
+    assert_eq!(
+        session.snapshot().iteration,
+        backprop_lab::core::session::MAX_RUN + 1
+    );
+}

@@ -1,0 +1,137 @@
+//! Links carry a lab's setup: what a link writes reads back as the same setup, and a bad link is refused
+//! naming the setting at fault.
+
+use backprop_lab::core::descent::{DescentCommand, DescentLab, DescentSetup, Model, Preset};
+use backprop_lab::core::link::*;
+use backprop_lab::core::vanishing::ChainSetup;
+use backprop_lab::core::{Activation, Command, Loss, Session, Spec};
+
+#[test]
+fn a_two_neuron_link_round_trips() {
+    let mut session = Session::two_neuron();
+    session
+        .apply(Command::SetWeight {
+            layer: 0,
+            neuron: 0,
+            input: 0,
+            value: 0.123456789,
+        })
+        .unwrap();
+    session
+        .apply(Command::SetLoss {
+            loss: Loss::SquaredError,
+        })
+        .unwrap();
+    let query = session.link().unwrap();
+    assert!(
+        query.contains("w1=0.123456789") && query.contains("loss=squared"),
+        "{query}"
+    );
+    let spec = two_neuron_from_query(&query).unwrap();
+    assert_eq!(&spec, session.spec());
+    assert_eq!(
+        two_neuron_from_query("").unwrap(),
+        Spec::two_neuron(),
+        "no settings: the course example"
+    );
+}
+
+#[test]
+fn an_imported_network_of_another_shape_has_no_link() {
+    let mut session = Session::two_neuron();
+    let mut spec = Spec::two_neuron();
+    spec.layers[0].activation = Activation::Tanh;
+    session.restart(spec).unwrap();
+    assert_eq!(session.link(), None);
+}
+
+#[test]
+fn a_descent_link_round_trips_with_its_step() {
+    let mut lab = DescentLab::new(DescentSetup::default()).unwrap();
+    lab.apply(DescentCommand::LoadPreset {
+        preset: Preset::NoisyLine,
+    })
+    .unwrap();
+    lab.apply(DescentCommand::SetModel {
+        model: Model::SlopeAndIntercept,
+    })
+    .unwrap();
+    lab.apply(DescentCommand::SetStandardize { on: true })
+        .unwrap();
+    lab.apply(DescentCommand::Step { count: 5 }).unwrap();
+    let query = lab.link();
+    assert!(
+        query.contains("data=noisy_line") && query.contains("steps=5") && query.contains("scale=1"),
+        "{query}"
+    );
+    let (setup, steps) = descent_from_query(&query).unwrap();
+    assert_eq!(&setup, lab.setup());
+    assert_eq!(steps, 5);
+    let mut opened = DescentLab::new(DescentSetup::default()).unwrap();
+    opened.open_link(&query).unwrap();
+    assert_eq!(opened.snapshot(), lab.snapshot());
+}
+
+#[test]
+fn typed_points_travel_in_the_link() {
+    let mut lab = DescentLab::new(DescentSetup::default()).unwrap();
+    lab.apply(DescentCommand::SetPointsText {
+        text: "1, 3\n2.5, -1e-3".into(),
+    })
+    .unwrap();
+    let query = lab.link();
+    assert!(query.contains("points=1:3;2.5:-0.001"), "{query}");
+    assert_eq!(
+        descent_from_query(&query).unwrap().0.points,
+        vec![[1.0, 3.0], [2.5, -0.001]]
+    );
+}
+
+#[test]
+fn a_vanishing_link_round_trips() {
+    let setup = ChainSetup {
+        depth: 13,
+        width: 4,
+        activation: Activation::LeakyRelu,
+        dying_relu: true,
+        seed: 99,
+    };
+    assert_eq!(
+        vanishing_from_query(&vanishing_query(&setup)).unwrap(),
+        setup
+    );
+}
+
+#[test]
+fn bad_links_are_refused_naming_the_setting() {
+    let cases: [(&str, &str); 12] = [
+        ("eta=abc", "eta: “abc” is not a number"),
+        ("eta=0.4&eta=0.5", "eta is given twice"),
+        ("eta", "has no “=value”"),
+        ("ETA=1", "is not a setting name"),
+        ("speed=3", "is not a setting of this lab"),
+        ("model=round", "model: “round” is not slope or bias"),
+        ("data=moon", "data: “moon” is not a preset"),
+        ("points=1:2;x:3", "points: Line 2"),
+        ("scale=2", "scale: “2” is not 0 or 1"),
+        ("steps=-1", "steps: “-1” is not a whole number"),
+        ("eta=-1", "learning rate must be above 0"),
+        ("eta=%zz", "eta: the value is garbled"),
+    ];
+    for (query, expected) in cases {
+        let error = descent_from_query(query).unwrap_err();
+        assert!(error.contains(expected), "{query}: {error}");
+    }
+    assert!(vanishing_from_query("depth=21")
+        .unwrap_err()
+        .contains("between 1 and 20"));
+    assert!(vanishing_from_query("act=softmax")
+        .unwrap_err()
+        .contains("sigmoid, tanh, ReLU"));
+    assert!(two_neuron_from_query("loss=cubed")
+        .unwrap_err()
+        .contains("not half or squared"));
+    assert!(parse_query(&"a=1&".repeat(2000))
+        .unwrap_err()
+        .contains("longer than"));
+}
