@@ -78,7 +78,7 @@ fn main() {
         "  trace of one step of the two-neuron example: {:.2} µs",
         1e6 / traces
     );
-    let mut session = Session::two_neuron();
+    let session = Session::two_neuron();
     let snapshots = rate(|| {
         black_box(session.snapshot());
         1

@@ -29,10 +29,16 @@ function boot() {
     // One animation frame of a lab, run synchronously: the in-browser benchmark times these.
     tick: (name) => lab(name).tick(),
   };
-  // The address always holds a link to the lab on show: copy it to share the lesson as it stands.
-  function onChange() {
+  // The address holds a link to the lab on show: copy it to share the lesson as it stands. It is written at
+  // most a few times a second, since browsers throttle address changes and Play changes state every frame.
+  let linkTimer = null;
+  function writeLink() {
+    linkTimer = null;
     const query = current && labs[current] ? labs[current].app.link() : "";
     history.replaceState(null, "", `#${current}${query ? `?${query}` : ""}`);
+  }
+  function onChange() {
+    if (linkTimer === null) linkTimer = setTimeout(writeLink, 250);
   }
 
   function lab(name) {
@@ -63,7 +69,7 @@ function boot() {
         const refused = lab(name).openLink(query);
         if (refused) showBanner(`This link's settings were refused: ${refused} The lab opened with its usual settings.`);
       }
-      onChange();
+      writeLink();
     } catch (e) {
       showBanner(`The lab could not start: ${e && e.message ? e.message : e}`);
     }

@@ -1,6 +1,8 @@
 //! A lab session: the one place the page's state lives and changes. Commands come in (from buttons), the
 //! session updates, and a read-only `Snapshot` goes out for the views to draw.
 
+use std::collections::VecDeque;
+
 use serde::{Deserialize, Serialize};
 
 use super::chain::{chain_rules, ChainRule};
@@ -153,7 +155,8 @@ pub struct Session {
     initial: Spec,
     trainer: Trainer,
     /// Traces of iterations `first_kept ..= first_kept + history.len() - 1`.
-    history: Vec<StepTrace>,
+    /// A ring: dropping the oldest trace must not shift two thousand others every iteration.
+    history: VecDeque<StepTrace>,
     first_kept: usize,
     /// Loss of every iteration computed so far, including dropped ones.
     losses: LossCurve,
@@ -170,7 +173,7 @@ impl Session {
         let mut session = Session {
             initial: spec,
             trainer,
-            history: Vec::new(),
+            history: VecDeque::new(),
             first_kept: 0,
             losses: LossCurve::new(),
             iteration: 0,
@@ -243,9 +246,9 @@ impl Session {
                 ),
             });
         }
-        self.history.push(trace);
+        self.history.push_back(trace);
         if self.history.len() > HISTORY_LIMIT {
-            self.history.remove(0);
+            self.history.pop_front();
             self.first_kept += 1;
         }
     }

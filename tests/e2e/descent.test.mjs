@@ -151,6 +151,8 @@ test("a link opens a lab with its settings, and the address follows the lesson",
   assert.equal(await page.textContent("#gd-iteration"), "2");
   assert.equal(await shownNumber(page, "#gd-w"), -16);
   await page.click("#gd-step");
+  // The address follows within a moment (it is written a few times a second at most).
+  await page.waitForFunction(() => location.hash.endsWith("steps=3"));
   assert.match(await page.evaluate(() => location.hash), /^#descent\?eta=0\.8&.*data=seed_points&steps=3$/);
   assert.deepEqual(problems, []);
   await context.close();
