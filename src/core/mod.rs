@@ -8,6 +8,7 @@ pub mod descent;
 pub mod describe;
 pub mod fast;
 pub mod format;
+pub mod lab;
 pub mod link;
 pub mod loss;
 pub mod loss_curve;

@@ -1,26 +1,18 @@
 //! The gradient-descent lab's handle: commands in, snapshots out, four canvases drawn from one snapshot.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::{canvas, to_js};
-use crate::core::descent::{DescentCommand, DescentLab, DescentSetup, DescentSnapshot};
+use super::canvas;
+use super::handle::Handle;
+use crate::core::descent::{DescentLab, DescentSetup};
 use crate::views::{self, data_fit::Mapping};
-
-#[derive(Serialize)]
-struct Reply<'a> {
-    snapshot: &'a DescentSnapshot,
-    error: Option<String>,
-}
 
 #[wasm_bindgen]
 pub struct DescentApp {
-    lab: DescentLab,
-    /// Computed once per change and shared by every view.
-    snapshot: RefCell<DescentSnapshot>,
+    handle: Handle<DescentLab>,
     /// Where the data plot was last drawn, in canvas pixels, and the pixel ratio then: for dragging points.
     mapping: Cell<Option<(Mapping, f64)>>,
 }
@@ -31,49 +23,33 @@ impl DescentApp {
     pub fn new() -> Result<DescentApp, JsValue> {
         super::panic::install();
         let lab = DescentLab::new(DescentSetup::default()).map_err(|e| JsValue::from_str(&e))?;
-        let snapshot = RefCell::new(lab.snapshot());
         Ok(DescentApp {
-            lab,
-            snapshot,
+            handle: Handle::new(lab),
             mapping: Cell::new(None),
         })
     }
 
     /// Applies a command such as `{type: "step", count: 1}`; returns `{snapshot, error}`.
     pub fn dispatch(&mut self, command: JsValue) -> Result<JsValue, JsValue> {
-        let error = match serde_wasm_bindgen::from_value::<DescentCommand>(command) {
-            Ok(command) => self.lab.apply(command).err(),
-            Err(e) => Some(format!("Unknown command: {e}")),
-        };
-        *self.snapshot.borrow_mut() = self.lab.snapshot();
-        self.reply(error)
+        self.handle.dispatch(command)
     }
 
     pub fn snapshot(&self) -> Result<JsValue, JsValue> {
-        self.reply(None)
+        self.handle.reply(None)
     }
 
-    /// The query of a link to this setup.
+    /// The query of a link to this setup and step.
     pub fn link(&self) -> String {
-        self.lab.link()
+        self.handle.link()
     }
 
     /// Opens a link's setup; returns `{snapshot, error}`, the error saying why a link was refused.
     pub fn open_link(&mut self, query: &str) -> Result<JsValue, JsValue> {
-        let error = self.lab.open_link(query).err();
-        *self.snapshot.borrow_mut() = self.lab.snapshot();
-        self.reply(error)
-    }
-
-    fn reply(&self, error: Option<String>) -> Result<JsValue, JsValue> {
-        to_js(&Reply {
-            snapshot: &self.snapshot.borrow(),
-            error,
-        })
+        self.handle.open_link(query)
     }
 
     pub fn draw_cost_curve(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
-        let snapshot = self.snapshot.borrow();
+        let snapshot = self.handle.snapshot();
         canvas::draw(canvas, |area, style| {
             views::cost_curve::draw(area, &snapshot, style).map_err(|e| e.to_string())
         })
@@ -81,7 +57,7 @@ impl DescentApp {
     }
 
     pub fn draw_cost_contour(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
-        let snapshot = self.snapshot.borrow();
+        let snapshot = self.handle.snapshot();
         canvas::draw(canvas, |area, style| {
             views::cost_contour::draw(area, &snapshot, style).map_err(|e| e.to_string())
         })
@@ -89,7 +65,7 @@ impl DescentApp {
     }
 
     pub fn draw_data_fit(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
-        let snapshot = self.snapshot.borrow();
+        let snapshot = self.handle.snapshot();
         let (mapping, ratio) = canvas::draw(canvas, |area, style| {
             views::data_fit::draw(area, &snapshot, style).map_err(|e| e.to_string())
         })?;
@@ -98,7 +74,7 @@ impl DescentApp {
     }
 
     pub fn draw_batch_race(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
-        let snapshot = self.snapshot.borrow();
+        let snapshot = self.handle.snapshot();
         canvas::draw(canvas, |area, style| {
             views::batch_race::draw(area, &snapshot.race, style).map_err(|e| e.to_string())
         })
@@ -115,7 +91,7 @@ impl DescentApp {
     /// Where point `index` is drawn, in CSS pixels of the data canvas.
     pub fn point_on_screen(&self, index: usize) -> Option<Vec<f64>> {
         let (mapping, ratio) = self.mapping.get()?;
-        let p = self.lab.setup().points.get(index)?;
+        let p = self.handle.lab.setup().points.get(index)?;
         let (x, y) = mapping.pixel_of(p[0], p[1]);
         Some(vec![x / ratio, y / ratio])
     }
@@ -125,6 +101,8 @@ impl DescentApp {
         let (mapping, ratio) = self.mapping.get()?;
         let (x, z) = mapping.data_at(css_x * ratio, css_y * ratio);
         let (x2, z2) = mapping.data_at((css_x + reach) * ratio, (css_y - reach) * ratio);
-        self.lab.point_near(x, z, (x2 - x).abs(), (z2 - z).abs())
+        self.handle
+            .lab
+            .point_near(x, z, (x2 - x).abs(), (z2 - z).abs())
     }
 }

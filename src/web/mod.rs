@@ -4,25 +4,21 @@
 mod bench;
 mod canvas;
 mod descent;
+mod handle;
 mod panic;
 mod vanishing;
+
 pub use descent::DescentApp;
 pub use panic::trigger_panic_for_test;
 pub use vanishing::VanishingApp;
 
+use handle::Handle;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use crate::core::{Command, Session, Snapshot, Spec};
+use crate::core::{Session, Spec};
 use crate::views;
-
-/// What every command answers: the new snapshot, and why the command was refused if it was.
-#[derive(Serialize)]
-struct Reply {
-    snapshot: Snapshot,
-    error: Option<String>,
-}
 
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     // Missing values become null (not undefined) so the page can tell "not computed yet" apart.
@@ -32,10 +28,10 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
-/// The page's handle on one lab session.
+/// The page's handle on the two-neuron lab.
 #[wasm_bindgen]
 pub struct App {
-    session: Session,
+    handle: Handle<Session>,
 }
 
 #[wasm_bindgen]
@@ -45,46 +41,35 @@ impl App {
     pub fn new() -> App {
         panic::install();
         App {
-            session: Session::two_neuron(),
+            handle: Handle::new(Session::two_neuron()),
         }
     }
 
     /// Applies a command such as `{type: "step", count: 1}`; returns `{snapshot, error}`.
     pub fn dispatch(&mut self, command: JsValue) -> Result<JsValue, JsValue> {
-        let error = match serde_wasm_bindgen::from_value::<Command>(command) {
-            Ok(command) => self.session.apply(command).err(),
-            Err(e) => Some(format!("Unknown command: {e}")),
-        };
-        self.reply(error)
+        self.handle.dispatch(command)
     }
 
     pub fn snapshot(&self) -> Result<JsValue, JsValue> {
-        self.reply(None)
+        self.handle.reply(None)
     }
 
     /// The query of a link to this setup (empty when the setup cannot be written as a link).
     pub fn link(&self) -> String {
-        self.session.link().unwrap_or_default()
+        self.handle.link()
     }
 
     /// Opens a link's setup; returns `{snapshot, error}`, the error saying why a link was refused.
     pub fn open_link(&mut self, query: &str) -> Result<JsValue, JsValue> {
-        let error = self.session.open_link(query).err();
-        self.reply(error)
-    }
-
-    fn reply(&self, error: Option<String>) -> Result<JsValue, JsValue> {
-        to_js(&Reply {
-            snapshot: self.session.snapshot(),
-            error,
-        })
+        self.handle.open_link(query)
     }
 
     /// The current setup as spec JSON (the values at the start of the iteration shown). The browser's own
     /// JSON writer and reader are used, so the page ships no JSON library.
     pub fn export_spec(&self) -> Result<String, JsValue> {
-        let mut spec = self.session.spec().clone();
-        spec.layers = self.session.current_trace().before.clone();
+        let session = &self.handle.lab;
+        let mut spec = session.spec().clone();
+        spec.layers = session.current_trace().before.clone();
         spec.optimizer_state = None;
         let value = to_js(&spec)?;
         js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from(2))?
@@ -102,14 +87,14 @@ impl App {
             Ok(value) => Spec::deserialize_with_path(serde_wasm_bindgen::Deserializer::from(value))
                 .and_then(|spec| spec.validate().map(|_| spec))
                 .map_err(|e| format!("Spec refused: {e}"))
-                .and_then(|spec| self.session.restart(spec))
+                .and_then(|spec| self.handle.lab.restart(spec))
                 .err(),
         };
-        self.reply(error)
+        self.handle.changed(error)
     }
 
     pub fn draw_network(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
-        let snapshot = self.session.snapshot();
+        let snapshot = self.handle.snapshot();
         canvas::draw(canvas, |area, style| {
             views::network_diagram::draw(area, &snapshot, style).map_err(|e| e.to_string())
         })
@@ -117,8 +102,8 @@ impl App {
     }
 
     pub fn draw_error_curve(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
-        let snapshot = self.session.snapshot();
-        let losses = self.session.loss_curve();
+        let snapshot = self.handle.snapshot();
+        let losses = self.handle.lab.loss_curve();
         canvas::draw(canvas, |area, style| {
             views::error_curve::draw(area, losses, snapshot.iteration, style)
                 .map_err(|e| e.to_string())

@@ -1,26 +1,19 @@
 //! The activations and vanishing-gradient lab's handle.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::{canvas, to_js};
-use crate::core::vanishing::{ChainSetup, VanishingCommand, VanishingLab, VanishingSnapshot};
+use super::canvas;
+use super::handle::Handle;
+use crate::core::vanishing::{ChainSetup, VanishingLab};
 use crate::views::series_chart::{self, Scale, Series};
 use crate::views::{self, Mapping};
 
-#[derive(Serialize)]
-struct Reply<'a> {
-    snapshot: &'a VanishingSnapshot,
-    error: Option<String>,
-}
-
 #[wasm_bindgen]
 pub struct VanishingApp {
-    lab: VanishingLab,
-    snapshot: RefCell<VanishingSnapshot>,
+    handle: Handle<VanishingLab>,
     /// Where the activation plot was drawn, for turning a pointer into z.
     mapping: Cell<Option<(Mapping, f64)>>,
 }
@@ -31,49 +24,33 @@ impl VanishingApp {
     pub fn new() -> Result<VanishingApp, JsValue> {
         super::panic::install();
         let lab = VanishingLab::new(ChainSetup::default()).map_err(|e| JsValue::from_str(&e))?;
-        let snapshot = RefCell::new(lab.snapshot());
         Ok(VanishingApp {
-            lab,
-            snapshot,
+            handle: Handle::new(lab),
             mapping: Cell::new(None),
         })
     }
 
     /// Applies a command such as `{type: "set_depth", depth: 12}`; returns `{snapshot, error}`.
     pub fn dispatch(&mut self, command: JsValue) -> Result<JsValue, JsValue> {
-        let error = match serde_wasm_bindgen::from_value::<VanishingCommand>(command) {
-            Ok(command) => self.lab.apply(command).err(),
-            Err(e) => Some(format!("Unknown command: {e}")),
-        };
-        *self.snapshot.borrow_mut() = self.lab.snapshot();
-        self.reply(error)
+        self.handle.dispatch(command)
     }
 
     pub fn snapshot(&self) -> Result<JsValue, JsValue> {
-        self.reply(None)
+        self.handle.reply(None)
     }
 
     /// The query of a link to this setup.
     pub fn link(&self) -> String {
-        self.lab.link()
+        self.handle.link()
     }
 
     /// Opens a link's setup; returns `{snapshot, error}`, the error saying why a link was refused.
     pub fn open_link(&mut self, query: &str) -> Result<JsValue, JsValue> {
-        let error = self.lab.open_link(query).err();
-        *self.snapshot.borrow_mut() = self.lab.snapshot();
-        self.reply(error)
-    }
-
-    fn reply(&self, error: Option<String>) -> Result<JsValue, JsValue> {
-        to_js(&Reply {
-            snapshot: &self.snapshot.borrow(),
-            error,
-        })
+        self.handle.open_link(query)
     }
 
     pub fn draw_activation(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
-        let s = self.snapshot.borrow();
+        let s = self.handle.snapshot();
         let (mapping, ratio) = canvas::draw(canvas, |area, style| {
             views::activation_plot::draw(
                 area,
@@ -95,7 +72,7 @@ impl VanishingApp {
     }
 
     pub fn draw_softmax(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
-        let s = self.snapshot.borrow();
+        let s = self.handle.snapshot();
         canvas::draw(canvas, |area, style| {
             views::softmax_bars::draw(area, &s.softmax, style).map_err(|e| e.to_string())
         })
@@ -103,7 +80,7 @@ impl VanishingApp {
     }
 
     pub fn draw_gradient_bars(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
-        let s = self.snapshot.borrow();
+        let s = self.handle.snapshot();
         canvas::draw(canvas, |area, style| {
             views::gradient_bars::draw(area, &s.chosen, &s.compared, s.revealed, style)
                 .map_err(|e| e.to_string())
@@ -112,7 +89,7 @@ impl VanishingApp {
     }
 
     pub fn draw_gradient_flow(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
-        let s = self.snapshot.borrow();
+        let s = self.handle.snapshot();
         canvas::draw(canvas, |area, style| {
             views::gradient_flow::draw(area, &s.chosen, s.revealed, style)
                 .map_err(|e| e.to_string())
@@ -122,7 +99,7 @@ impl VanishingApp {
 
     /// The loss of each activation over the training steps, on a log scale.
     pub fn draw_training(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
-        let s = self.snapshot.borrow();
+        let s = self.handle.snapshot();
         let curves: Vec<Vec<[f64; 2]>> = s
             .compared
             .iter()

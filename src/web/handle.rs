@@ -1,0 +1,64 @@
+//! The part every lab's handle shares: JavaScript commands in, the lab's reply out, with the snapshot computed
+//! once per change so that every view draws from the same one.
+
+use std::cell::{Ref, RefCell};
+
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+use super::to_js;
+use crate::core::lab::Lab;
+
+/// What every command answers: the new snapshot, and why the command was refused if it was.
+#[derive(Serialize)]
+struct Reply<'a, S> {
+    snapshot: &'a S,
+    error: Option<String>,
+}
+
+pub struct Handle<L: Lab> {
+    pub lab: L,
+    snapshot: RefCell<L::Snapshot>,
+}
+
+impl<L: Lab> Handle<L> {
+    pub fn new(lab: L) -> Handle<L> {
+        let snapshot = RefCell::new(lab.snapshot());
+        Handle { lab, snapshot }
+    }
+
+    /// Applies a command given as a JavaScript object such as `{type: "step", count: 1}`.
+    pub fn dispatch(&mut self, command: JsValue) -> Result<JsValue, JsValue> {
+        let error = match serde_wasm_bindgen::from_value::<L::Command>(command) {
+            Ok(command) => self.lab.apply(command).err(),
+            Err(e) => Some(format!("Unknown command: {e}")),
+        };
+        self.changed(error)
+    }
+
+    pub fn open_link(&mut self, query: &str) -> Result<JsValue, JsValue> {
+        let error = self.lab.open_link(query).err();
+        self.changed(error)
+    }
+
+    pub fn link(&self) -> String {
+        self.lab.link().unwrap_or_default()
+    }
+
+    /// After the lab changed (a command, or an edit by the handle itself): a fresh snapshot and the reply.
+    pub fn changed(&mut self, error: Option<String>) -> Result<JsValue, JsValue> {
+        *self.snapshot.borrow_mut() = self.lab.snapshot();
+        self.reply(error)
+    }
+
+    pub fn reply(&self, error: Option<String>) -> Result<JsValue, JsValue> {
+        to_js(&Reply {
+            snapshot: &*self.snapshot.borrow(),
+            error,
+        })
+    }
+
+    pub fn snapshot(&self) -> Ref<'_, L::Snapshot> {
+        self.snapshot.borrow()
+    }
+}
