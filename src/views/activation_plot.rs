@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{palette, Mapping, Style};
+use super::{chart, house_mesh, palette, Mapping, Style};
 use crate::core::format::{sig4, tick};
 use crate::core::vanishing::{CurvePoint, GALLERY_Z};
 use crate::core::Activation;
@@ -25,18 +25,8 @@ pub fn draw<DB: DrawingBackend>(
     let pad = (hi - lo) * 0.06;
     let (bottom, top) = (lo - pad, hi + pad);
     let font = ("sans-serif", style.font(13.0)).into_font();
-    let mut chart = ChartBuilder::on(area)
-        .margin(style.px(12.0))
-        .x_label_area_size(style.px(34.0))
-        .y_label_area_size(style.px(44.0))
-        .build_cartesian_2d(-GALLERY_Z..GALLERY_Z, bottom..top)?;
-    chart
-        .configure_mesh()
-        .light_line_style(palette::FAINT)
-        .bold_line_style(palette::FAINT)
-        .axis_style(palette::MUTED)
-        .label_style(font.clone().color(&palette::INK))
-        .axis_desc_style(font.clone().color(&palette::INK))
+    let mut chart = chart(area, style, 44.0, -GALLERY_Z..GALLERY_Z, bottom..top)?;
+    house_mesh(&mut chart.configure_mesh(), style)
         .x_desc("z")
         .x_label_formatter(&|v| tick(*v))
         .y_label_formatter(&|v| tick(*v))

@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{palette, Style};
+use super::{chart, house_mesh, palette, Style};
 use crate::core::descent::DescentSnapshot;
 use crate::core::format::tick;
 
@@ -18,20 +18,15 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&palette::PAPER)?;
     let window = snap.window;
-    let font = ("sans-serif", style.font(13.0))
-        .into_font()
-        .color(&palette::INK);
-    let mut chart = ChartBuilder::on(area)
-        .margin(style.px(12.0))
-        .x_label_area_size(style.px(36.0))
-        .y_label_area_size(style.px(56.0))
-        .build_cartesian_2d(window.w_min..window.w_max, window.b_min..window.b_max)?;
-    chart
-        .configure_mesh()
+    let mut chart = chart(
+        area,
+        style,
+        56.0,
+        window.w_min..window.w_max,
+        window.b_min..window.b_max,
+    )?;
+    house_mesh(&mut chart.configure_mesh(), style)
         .disable_mesh()
-        .axis_style(palette::MUTED)
-        .label_style(font.clone())
-        .axis_desc_style(font.clone())
         .x_desc("weight w")
         .y_desc("bias b")
         .x_label_formatter(&|v| tick(*v))

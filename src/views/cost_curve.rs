@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{arrow, palette, Style};
+use super::{arrow, chart, house_mesh, palette, Style};
 use crate::core::descent::{DescentSnapshot, Model};
 use crate::core::format::{sig4, tick};
 
@@ -19,22 +19,12 @@ pub fn draw<DB: DrawingBackend>(
     let window = snap.window;
     let top = window.cost_max * 1.08;
     let font = ("sans-serif", style.font(13.0)).into_font();
-    let mut chart = ChartBuilder::on(area)
-        .margin(style.px(12.0))
-        .x_label_area_size(style.px(36.0))
-        .y_label_area_size(style.px(64.0))
-        .build_cartesian_2d(window.w_min..window.w_max, 0.0..top)?;
+    let mut chart = chart(area, style, 64.0, window.w_min..window.w_max, 0.0..top)?;
     let slice = match snap.setup.model {
         Model::Slope => "cost J(w)".to_string(),
         Model::SlopeAndIntercept => format!("J(w, b = {})", sig4(snap.b)),
     };
-    chart
-        .configure_mesh()
-        .light_line_style(palette::FAINT)
-        .bold_line_style(palette::FAINT)
-        .axis_style(palette::MUTED)
-        .label_style(font.clone().color(&palette::INK))
-        .axis_desc_style(font.clone().color(&palette::INK))
+    house_mesh(&mut chart.configure_mesh(), style)
         .x_desc("weight w")
         .y_desc(slice)
         .x_labels(7)

@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{palette, Style};
+use super::{chart, house_mesh, palette, Style};
 use crate::core::descent::DescentSnapshot;
 use crate::core::format::sig4;
 
@@ -33,18 +33,8 @@ pub fn draw<DB: DrawingBackend>(
     let font = ("sans-serif", style.font(13.0))
         .into_font()
         .color(&palette::INK);
-    let mut chart = ChartBuilder::on(area)
-        .margin(style.px(12.0))
-        .x_label_area_size(style.px(36.0))
-        .y_label_area_size(style.px(52.0))
-        .build_cartesian_2d(xs.0..xs.1, zs.0..zs.1)?;
-    chart
-        .configure_mesh()
-        .light_line_style(palette::FAINT)
-        .bold_line_style(palette::FAINT)
-        .axis_style(palette::MUTED)
-        .label_style(font.clone())
-        .axis_desc_style(font.clone())
+    let mut chart = chart(area, style, 52.0, xs.0..xs.1, zs.0..zs.1)?;
+    house_mesh(&mut chart.configure_mesh(), style)
         .x_desc("input x")
         .y_desc("output z")
         .x_labels(7)

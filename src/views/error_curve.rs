@@ -3,7 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{palette, Style};
+use super::{chart, house_mesh, palette, Style};
 
 /// `points` are (iteration, loss), iterations counted from 1; iteration `current` is marked.
 pub fn draw<DB: DrawingBackend>(
@@ -47,14 +47,7 @@ pub fn draw<DB: DrawingBackend>(
         (0.0, 1.0)
     };
     let right = points.last().map_or(0, |p| p[0] as usize).max(10);
-    let font = ("sans-serif", style.font(13.0))
-        .into_font()
-        .color(&palette::INK);
-    let mut chart = ChartBuilder::on(area)
-        .margin(style.px(10.0))
-        .x_label_area_size(style.px(34.0))
-        .y_label_area_size(style.px(76.0))
-        .build_cartesian_2d(1usize..right, bottom..top)?;
+    let mut chart = chart(area, style, 76.0, 1usize..right, bottom..top)?;
     let format_log = |v: &f64| format!("1e{}", v.round() as i64);
     let format_linear = |v: &f64| crate::core::format::tick(*v);
     let formatter: &dyn Fn(&f64) -> String = if logarithmic {
@@ -62,13 +55,7 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         &format_linear
     };
-    chart
-        .configure_mesh()
-        .light_line_style(palette::FAINT)
-        .bold_line_style(palette::FAINT)
-        .axis_style(palette::MUTED)
-        .label_style(font.clone())
-        .axis_desc_style(font)
+    house_mesh(&mut chart.configure_mesh(), style)
         .x_desc("iteration")
         .y_desc(if logarithmic {
             "error E (log scale)"

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{palette, Style};
+use super::{chart, house_mesh, palette, Style};
 use crate::core::format::tick;
 use crate::core::vanishing::{ActivationReport, Zero};
 
@@ -41,19 +41,9 @@ pub fn draw<DB: DrawingBackend>(
     let font = ("sans-serif", style.font(13.0))
         .into_font()
         .color(&palette::INK);
-    let mut chart = ChartBuilder::on(area)
-        .margin(style.px(12.0))
-        .x_label_area_size(style.px(36.0))
-        .y_label_area_size(style.px(56.0))
-        .build_cartesian_2d(0.5..depth as f64 + 0.5, floor..ceiling)?;
-    chart
-        .configure_mesh()
+    let mut chart = chart(area, style, 56.0, 0.5..depth as f64 + 0.5, floor..ceiling)?;
+    house_mesh(&mut chart.configure_mesh(), style)
         .disable_x_mesh()
-        .light_line_style(palette::FAINT)
-        .bold_line_style(palette::FAINT)
-        .axis_style(palette::MUTED)
-        .label_style(font.clone())
-        .axis_desc_style(font.clone())
         .x_desc("layer (1 = nearest the input)")
         .y_desc("|∂E/∂w| (log scale)")
         .x_labels(depth.min(20))

@@ -13,6 +13,8 @@ pub mod network_diagram;
 pub mod series_chart;
 pub mod softmax_bars;
 
+use plotters::chart::MeshStyle;
+use plotters::coord::ranged1d::AsRangedCoord;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -113,4 +115,41 @@ pub fn arrow<DB: DrawingBackend>(
         ),
     ];
     area.draw(&Polygon::new(points, colour.filled()))
+}
+
+/// The text style of axis labels and legends.
+pub fn label_font(style: Style) -> TextStyle<'static> {
+    ("sans-serif", style.font(13.0))
+        .into_font()
+        .color(&palette::INK)
+}
+
+/// A chart on `area` with the house margins: `y_labels` is the width, in CSS pixels, kept for y tick labels.
+pub fn chart<'a, DB: DrawingBackend, X: AsRangedCoord, Y: AsRangedCoord>(
+    area: &'a DrawingArea<DB, Shift>,
+    style: Style,
+    y_labels: f64,
+    x: X,
+    y: Y,
+) -> Result<
+    ChartContext<'a, DB, Cartesian2d<X::CoordDescType, Y::CoordDescType>>,
+    DrawingAreaErrorKind<DB::ErrorType>,
+> {
+    ChartBuilder::on(area)
+        .margin(style.px(12.0))
+        .x_label_area_size(style.px(36.0))
+        .y_label_area_size(style.px(y_labels))
+        .build_cartesian_2d(x, y)
+}
+
+/// The house style of a chart's mesh: faint grid, muted axes, ink labels.
+pub fn house_mesh<'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(
+    mesh: &'b mut MeshStyle<'a, 'b, X, Y, DB>,
+    style: Style,
+) -> &'b mut MeshStyle<'a, 'b, X, Y, DB> {
+    mesh.light_line_style(palette::FAINT)
+        .bold_line_style(palette::FAINT)
+        .axis_style(palette::MUTED)
+        .label_style(label_font(style))
+        .axis_desc_style(label_font(style))
 }

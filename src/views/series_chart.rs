@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{palette, Style};
+use super::{chart, house_mesh, palette, Style};
 use crate::core::format::tick;
 
 const COLOURS: [RGBColor; 5] = [
@@ -84,24 +84,14 @@ pub fn draw<DB: DrawingBackend>(
     let font = ("sans-serif", style.font(13.0))
         .into_font()
         .color(&palette::INK);
-    let mut chart = ChartBuilder::on(area)
-        .margin(style.px(12.0))
-        .x_label_area_size(style.px(36.0))
-        .y_label_area_size(style.px(64.0))
-        .build_cartesian_2d(0.0..right, bottom..top)?;
+    let mut chart = chart(area, style, 64.0, 0.0..right, bottom..top)?;
     let log_label = |v: &f64| format!("1e{}", v.round() as i64);
     let linear_label = |v: &f64| tick(*v);
     let y_label: &dyn Fn(&f64) -> String = match scale {
         Scale::Linear => &linear_label,
         Scale::Log10 => &log_label,
     };
-    chart
-        .configure_mesh()
-        .light_line_style(palette::FAINT)
-        .bold_line_style(palette::FAINT)
-        .axis_style(palette::MUTED)
-        .label_style(font.clone())
-        .axis_desc_style(font.clone())
+    house_mesh(&mut chart.configure_mesh(), style)
         .x_desc(x_desc)
         .y_desc(y_desc)
         .x_label_formatter(&|v| tick(*v))

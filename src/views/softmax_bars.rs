@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{palette, Style};
+use super::{chart, house_mesh, palette, Style};
 use crate::core::format::{sig4, tick};
 use crate::core::vanishing::SoftmaxView;
 
@@ -18,19 +18,9 @@ pub fn draw<DB: DrawingBackend>(
     let font = ("sans-serif", style.font(13.0))
         .into_font()
         .color(&palette::INK);
-    let mut chart = ChartBuilder::on(area)
-        .margin(style.px(12.0))
-        .x_label_area_size(style.px(34.0))
-        .y_label_area_size(style.px(44.0))
-        .build_cartesian_2d(0.0..n as f64, 0.0..1.0)?;
-    chart
-        .configure_mesh()
+    let mut chart = chart(area, style, 44.0, 0.0..n as f64, 0.0..1.0)?;
+    house_mesh(&mut chart.configure_mesh(), style)
         .disable_x_mesh()
-        .light_line_style(palette::FAINT)
-        .bold_line_style(palette::FAINT)
-        .axis_style(palette::MUTED)
-        .label_style(font.clone())
-        .axis_desc_style(font.clone())
         .x_labels(0)
         .y_desc("probability")
         .y_label_formatter(&|v| tick(*v))

@@ -116,7 +116,7 @@ impl VanishingApp {
             .iter()
             .zip(&curves)
             .map(|(r, points)| Series {
-                label: r.activation.name(),
+                label: r.label,
                 points,
             })
             .collect();
