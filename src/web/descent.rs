@@ -17,6 +17,8 @@ pub struct DescentApp {
     mapping: Cell<Option<(Mapping, f64)>>,
 }
 
+super::handle::forward_to_handle!(DescentApp);
+
 #[wasm_bindgen]
 impl DescentApp {
     #[wasm_bindgen(constructor)]
@@ -27,25 +29,6 @@ impl DescentApp {
             handle: Handle::new(lab),
             mapping: Cell::new(None),
         })
-    }
-
-    /// Applies a command such as `{type: "step", count: 1}`; returns `{snapshot, error}`.
-    pub fn dispatch(&mut self, command: JsValue) -> Result<JsValue, JsValue> {
-        self.handle.dispatch(command)
-    }
-
-    pub fn snapshot(&self) -> Result<JsValue, JsValue> {
-        self.handle.reply(None)
-    }
-
-    /// The query of a link to this setup and step.
-    pub fn link(&self) -> String {
-        self.handle.link()
-    }
-
-    /// Opens a link's setup; returns `{snapshot, error}`, the error saying why a link was refused.
-    pub fn open_link(&mut self, query: &str) -> Result<JsValue, JsValue> {
-        self.handle.open_link(query)
     }
 
     pub fn draw_cost_curve(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {

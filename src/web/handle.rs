@@ -62,3 +62,41 @@ impl<L: Lab> Handle<L> {
         self.snapshot.borrow()
     }
 }
+
+/// The methods every lab's exported handle has, forwarded to its `handle` field. wasm-bindgen cannot export
+/// a generic type, so each lab gets its own struct and this one impl block.
+macro_rules! forward_to_handle {
+    ($app:ty) => {
+        #[wasm_bindgen::prelude::wasm_bindgen]
+        impl $app {
+            /// Applies a command given as a JavaScript object such as `{type: "step", count: 1}`; returns
+            /// `{snapshot, error}`, the error saying why a command was refused.
+            pub fn dispatch(
+                &mut self,
+                command: wasm_bindgen::JsValue,
+            ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+                self.handle.dispatch(command)
+            }
+
+            /// `{snapshot, error: null}` without changing anything.
+            pub fn snapshot(&self) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+                self.handle.reply(None)
+            }
+
+            /// The query of a link to this setup (empty when it cannot be written as a link).
+            pub fn link(&self) -> String {
+                self.handle.link()
+            }
+
+            /// Opens a link's setup; returns `{snapshot, error}`, the error saying why a link was refused.
+            pub fn open_link(
+                &mut self,
+                query: &str,
+            ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+                self.handle.open_link(query)
+            }
+        }
+    };
+}
+
+pub(crate) use forward_to_handle;

@@ -34,6 +34,8 @@ pub struct App {
     handle: Handle<Session>,
 }
 
+handle::forward_to_handle!(App);
+
 #[wasm_bindgen]
 impl App {
     /// A session on the seed's two-neuron example.
@@ -43,25 +45,6 @@ impl App {
         App {
             handle: Handle::new(Session::two_neuron()),
         }
-    }
-
-    /// Applies a command such as `{type: "step", count: 1}`; returns `{snapshot, error}`.
-    pub fn dispatch(&mut self, command: JsValue) -> Result<JsValue, JsValue> {
-        self.handle.dispatch(command)
-    }
-
-    pub fn snapshot(&self) -> Result<JsValue, JsValue> {
-        self.handle.reply(None)
-    }
-
-    /// The query of a link to this setup (empty when the setup cannot be written as a link).
-    pub fn link(&self) -> String {
-        self.handle.link()
-    }
-
-    /// Opens a link's setup; returns `{snapshot, error}`, the error saying why a link was refused.
-    pub fn open_link(&mut self, query: &str) -> Result<JsValue, JsValue> {
-        self.handle.open_link(query)
     }
 
     /// The current setup as spec JSON (the values at the start of the iteration shown). The browser's own

@@ -18,6 +18,8 @@ pub struct VanishingApp {
     mapping: Cell<Option<(Mapping, f64)>>,
 }
 
+super::handle::forward_to_handle!(VanishingApp);
+
 #[wasm_bindgen]
 impl VanishingApp {
     #[wasm_bindgen(constructor)]
@@ -28,25 +30,6 @@ impl VanishingApp {
             handle: Handle::new(lab),
             mapping: Cell::new(None),
         })
-    }
-
-    /// Applies a command such as `{type: "set_depth", depth: 12}`; returns `{snapshot, error}`.
-    pub fn dispatch(&mut self, command: JsValue) -> Result<JsValue, JsValue> {
-        self.handle.dispatch(command)
-    }
-
-    pub fn snapshot(&self) -> Result<JsValue, JsValue> {
-        self.handle.reply(None)
-    }
-
-    /// The query of a link to this setup.
-    pub fn link(&self) -> String {
-        self.handle.link()
-    }
-
-    /// Opens a link's setup; returns `{snapshot, error}`, the error saying why a link was refused.
-    pub fn open_link(&mut self, query: &str) -> Result<JsValue, JsValue> {
-        self.handle.open_link(query)
     }
 
     pub fn draw_activation(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
