@@ -100,3 +100,21 @@ fn one_click_never_runs_unboundedly() {
         backprop_lab::core::session::MAX_RUN + 1
     );
 }
+
+#[test]
+fn saturated_sigmoids_are_reported_as_stalled_not_silently_stuck() {
+    let mut spec = Spec::two_neuron();
+    spec.optimizer.set_learning_rate(1e300);
+    let mut session = Session::new(spec).unwrap();
+    session
+        .apply(Command::RunIterations { count: 100 })
+        .unwrap();
+    let snapshot = session.snapshot();
+    assert!(snapshot.diverged.is_none(), "nothing overflowed");
+    let message = snapshot.stalled.expect("a stalled run says so");
+    assert!(message.starts_with("Learning has stalled"), "{message}");
+    // The course example at its own η learns fine.
+    let mut fine = Session::two_neuron();
+    fine.apply(Command::RunIterations { count: 100 }).unwrap();
+    assert_eq!(fine.snapshot().stalled, None);
+}

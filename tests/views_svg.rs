@@ -197,6 +197,25 @@ mod descent_views {
     }
 
     #[test]
+    fn a_steep_runaway_line_is_clipped_not_flattened() {
+        // Slope -6.7e7 through the origin in a window x ∈ [-0.5, 2], z ∈ [-0.5, 3.5].
+        let segment = data_fit::clip_line(-6.7e7, 0.0, (-0.5, 2.0), (-0.5, 3.5)).unwrap();
+        assert!(
+            segment
+                .iter()
+                .all(|&(x, z)| x.abs() < 1e-7 && (-0.5..=3.5).contains(&z)),
+            "{segment:?}"
+        );
+        assert_eq!(
+            data_fit::clip_line(0.0, 10.0, (0.0, 1.0), (0.0, 1.0)),
+            None,
+            "a line above the window"
+        );
+        let flat = data_fit::clip_line(1.0, 0.0, (0.0, 1.0), (-5.0, 5.0)).unwrap();
+        assert_eq!(flat, vec![(0.0, 0.0), (1.0, 1.0)]);
+    }
+
+    #[test]
     fn the_data_plot_maps_pixels_back_to_data() {
         let lab = lab_after(vec![DescentCommand::Step { count: 1 }]);
         let mut mapping = None;

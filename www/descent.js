@@ -77,7 +77,9 @@ export function startDescent(bindings, { showBanner, onChange }) {
     const eta = s.setup.learning_rate;
     const slider = $("gd-rate");
     if (document.activeElement !== slider) slider.value = String(Math.log10(eta));
-    if (document.activeElement !== $("gd-rate-number")) $("gd-rate-number").value = String(Number(eta.toPrecision(6)));
+    if (document.activeElement !== $("gd-rate-number") && !$("gd-rate-number").hasAttribute("aria-invalid")) {
+      $("gd-rate-number").value = String(Number(eta.toPrecision(6)));
+    }
     $("gd-rate-value").textContent = fmt(eta);
     $("gd-regime").textContent = s.regime_text;
     $("gd-regime").dataset.regime = s.regime;
@@ -148,12 +150,19 @@ export function startDescent(bindings, { showBanner, onChange }) {
     dispatch({ type: "set_learning_rate", value: Number((10 ** Number($("gd-rate").value)).toPrecision(4)) });
   });
   $("gd-rate-number").addEventListener("change", () => {
-    const value = Number($("gd-rate-number").value);
-    if (!Number.isFinite(value) || value <= 0) {
-      setMessage("The learning rate must be a positive number, such as 0.4.");
-      return;
-    }
-    dispatch({ type: "set_learning_rate", value });
+    const field = $("gd-rate-number");
+    const text = field.value.trim();
+    const value = Number(text.replace(/^−/, "-"));
+    // Refused here (not a number) or by the lab (out of range): said at the field, which keeps the text.
+    const refused =
+      text === "" || !Number.isFinite(value)
+        ? "Enter a number, such as 0.4."
+        : dispatch({ type: "set_learning_rate", value })
+          ? null
+          : $("gd-message").textContent;
+    $("gd-rate-error").textContent = refused || "";
+    if (refused) field.setAttribute("aria-invalid", "true");
+    else field.removeAttribute("aria-invalid");
   });
   $("gd-preset").addEventListener("change", () => {
     const preset = $("gd-preset").value;

@@ -13,6 +13,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
 
   const show = (value) => (value === null || value === undefined ? "?" : fmt(value));
 
+  // Returns why the command was refused, or null.
   function dispatch(command) {
     const reply = app.dispatch(command);
     snapshot = reply.snapshot;
@@ -24,11 +25,12 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     }
     render();
     onChange();
+    return reply.error;
   }
 
   function setMessage(text) {
     const box = $("diverged");
-    const message = snapshot && snapshot.diverged ? snapshot.diverged.message : text;
+    const message = snapshot && snapshot.diverged ? snapshot.diverged.message : text || (snapshot && snapshot.stalled) || "";
     box.textContent = message;
     box.hidden = !message;
   }
@@ -62,7 +64,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     $("next-operation").textContent = snapshot.next
       ? snapshot.next.text.replace(/=[^=]*$/, "= ?")
       : "the next iteration, with the updated values";
-    if (snapshot.diverged) setMessage(snapshot.diverged.message);
+    if (snapshot.diverged || snapshot.stalled) setMessage("");
     const example =
       JSON.stringify(snapshot.architecture) === "[1,1,1]" && snapshot.activations.every((a) => a === "sigmoid");
     $("two-neuron-title").textContent = example
@@ -166,7 +168,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
       ? `This spec uses ${snapshot.loss_formula}; choose one of the two squared errors to compare them.`
       : half
       ? "With E = ½(T − a)², ∂E/∂a₂ = a₂ − T: the ½ cancels the 2 that differentiating the square brings down. " +
-        "These are the course example's numbers (∂E/∂w₂ ≈ 0.05706, w₂ → 0.427): the course writes the error " +
+        "These are the course example's numbers (∂E/∂w₂ ≈ 0.0571, w₂ → 0.427): the course writes the error " +
         "as (T − a)² but computes the gradients of ½(T − a)²."
       : "With E = (T − a)², ∂E/∂a₂ = 2(a₂ − T): every gradient is exactly twice the ½ version, and so is every " +
         "update step (the same as ½(T − a)² with twice the learning rate). The course's numbers belong to ½(T − a)².";
@@ -219,13 +221,11 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     for (const input of form.querySelectorAll("input")) {
       if (document.activeElement === input) continue;
       input.value = fmtExact(currentValue(JSON.parse(input.dataset.command)));
-      input.removeAttribute("aria-invalid");
-      $(`${input.id}-error`).textContent = "";
     }
   }
 
   // Edit fields show full precision, so editing one value does not round the others.
-  const fmtExact = (v) => String(Number(v.toPrecision(12)));
+  const fmtExact = (v) => String(Number(v.toPrecision(6)));
 
   function currentValue(command) {
     switch (command.type) {
@@ -300,13 +300,20 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     const error = $(`${input.id}-error`);
     if (input.value.trim() === "" || !Number.isFinite(value)) {
       input.setAttribute("aria-invalid", "true");
-      error.textContent = "Enter a number, such as 0.15 or -2.5e-3.";
+      error.textContent = "Enter a number, such as 0.15 or -0.25.";
       return;
     }
-    input.removeAttribute("aria-invalid");
-    error.textContent = "";
+    for (const other of $("settings").querySelectorAll("input")) {
+      other.removeAttribute("aria-invalid");
+      $(`${other.id}-error`).textContent = "";
+    }
     input.blur();
-    dispatch({ ...JSON.parse(input.dataset.command), value });
+    const refused = dispatch({ ...JSON.parse(input.dataset.command), value });
+    if (refused) {
+      // Say it at the field, too: the run kept its values.
+      input.setAttribute("aria-invalid", "true");
+      error.textContent = refused.replace(/^.*learning_rate: /, "η ");
+    }
   });
   $("settings").addEventListener("submit", (event) => event.preventDefault());
 

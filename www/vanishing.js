@@ -27,9 +27,17 @@ export function startVanishing(bindings, { showBanner, onChange }) {
   function dispatch(command) {
     const reply = app.dispatch(command);
     snapshot = reply.snapshot;
+    // Softmax errors are said in its own panel, the chain's in the chain's.
+    const softmax = command.type === "set_scores" || command.type === "set_temperature";
     const box = $("va-message");
-    box.textContent = reply.error || "";
-    box.hidden = !reply.error;
+    box.textContent = softmax ? "" : reply.error || "";
+    box.hidden = softmax || !reply.error;
+    $("va-softmax-message").textContent = softmax ? reply.error || "" : "";
+    for (const id of ["va-scores", "va-temperature"]) {
+      if (softmax && reply.error && command.type === (id === "va-scores" ? "set_scores" : "set_temperature"))
+        $(id).setAttribute("aria-invalid", "true");
+      else $(id).removeAttribute("aria-invalid");
+    }
     render(reply.error ? [] : VIEWS_OF[command.type]);
     onChange();
     return !reply.error;
@@ -71,8 +79,12 @@ export function startVanishing(bindings, { showBanner, onChange }) {
     const last = layers[layers.length - 1];
     let text;
     if (layers.length < 2) text = "With one layer there is nothing to vanish: add layers.";
-    else if (s.chosen.ratio !== null)
-      text = `With ${name} and ${layers.length} layers, the first layer's gradient |∂E/∂w| = ${fmt(first.gradient)} is ${fmt(s.chosen.ratio)} times smaller than the last layer's (${fmt(last.gradient)}).`;
+    else if (s.chosen.ratio !== null) {
+      const r = s.chosen.ratio;
+      const how =
+        r >= 1.25 ? `${fmt(r)} times smaller than` : r > 0.8 ? "about the same size as" : `${fmt(1 / r)} times larger than`;
+      text = `With ${name} and ${layers.length} layers, the first layer's gradient |∂E/∂w| = ${fmt(first.gradient)} is ${how} the last layer's (${fmt(last.gradient)}).`;
+    }
     else text = `With ${name}, the first layer's gradient is ${ZERO_WHY[first.zero] || "0"}; the last layer's is ${fmt(last.gradient)}.`;
     $("va-summary").textContent = text;
     const seed = s.seed_ratio;

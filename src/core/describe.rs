@@ -138,12 +138,12 @@ pub fn describe(op: Operation, trace: &StepTrace, loss: Loss, optimizer: &Optimi
                 .collect();
             if feed.len() <= 3 {
                 format!(
-                    "{}{z} = {} + {} = {} + {} = {}",
+                    "{}{z} = {} + {} = {}{} = {}",
                     prefix(e),
                     symbols.join(" + "),
                     names.bias(l, j),
                     numbers.join(" + "),
-                    n(layer.biases[j]),
+                    plus(layer.biases[j]),
                     n(ex.layers[l].z[j])
                 )
             } else {
@@ -324,7 +324,8 @@ pub fn describe(op: Operation, trace: &StepTrace, loss: Loss, optimizer: &Optimi
             let (b, z) = (names.bias(l, j), names.neuron("z", l, j));
             let g = n(trace.gradients[l].biases[j]);
             if trace.examples.len() == 1 {
-                format!("∂E/∂{b} = ∂E/∂{z} · ∂{z}/∂{b} = ∂E/∂{z} × 1 = {g}")
+                let de_dz = n(trace.examples[0].layers[l].de_dz[j]);
+                format!("∂E/∂{b} = ∂E/∂{z} · ∂{z}/∂{b} = {de_dz} × 1 = {g}")
             } else {
                 format!("∂E/∂{b} = mean over the batch of ∂E/∂{z} = {g}")
             }
@@ -392,6 +393,15 @@ pub fn describe(op: Operation, trace: &StepTrace, loss: Loss, optimizer: &Optimi
             optimizer,
             &trace.optimizer_state,
         ),
+    }
+}
+
+/// " + 0.4" or " − 0.4": a signed term, so a negative bias does not read "+ -0.4".
+fn plus(v: f64) -> String {
+    if v < 0.0 {
+        format!(" − {}", sig4(-v))
+    } else {
+        format!(" + {}", sig4(v))
     }
 }
 

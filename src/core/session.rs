@@ -147,6 +147,8 @@ pub struct Snapshot {
     pub loss_count: usize,
     pub latest_loss: Option<f64>,
     pub diverged: Option<Divergence>,
+    /// Learning has stalled although nothing overflowed: every neuron saturated, so every gradient is ≈ 0.
+    pub stalled: Option<String>,
     pub can_step_back: bool,
 }
 
@@ -499,9 +501,31 @@ impl Session {
                 .clone()
                 .filter(|d| self.iteration + 1 >= d.iteration),
             can_step_back: self.iteration > self.first_kept || self.done > 0,
+            stalled: stalled(trace),
             view,
         }
     }
+}
+
+/// A run whose every neuron sits on a flat part of its activation learns nothing, though no number overflowed
+/// (a huge η on sigmoids does this). Saying so keeps a student from waiting for progress that cannot come.
+fn stalled(trace: &StepTrace) -> Option<String> {
+    let slopes = || {
+        trace
+            .examples
+            .iter()
+            .flat_map(|e| e.layers.iter().flat_map(|l| l.da_dz.iter()))
+    };
+    let saturated = slopes().all(|d| d.abs() < 1e-6);
+    (saturated && trace.is_finite() && trace.loss > 1e-9).then(|| {
+        let largest = trace.before.iter().flat_map(|l| l.params()).fold(0.0, |m: f64, v| m.max(v.abs()));
+        format!(
+            "Learning has stalled: every neuron is saturated (∂a/∂z ≈ 0), so every gradient is ≈ 0 while E is \
+             still {}. The largest weight or bias is {}: the steps were too large. Lower η and press Reset.",
+            super::format::sig4(trace.loss),
+            super::format::sig4(largest)
+        )
+    })
 }
 
 /// The tables' rows, from the trace and what the view has revealed.

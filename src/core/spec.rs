@@ -110,7 +110,9 @@ impl Spec {
                 "." | "?" => String::new(),
                 known => known.to_string(),
             };
-            err(field, e.into_inner().to_string())
+            // serde-wasm-bindgen prefixes its messages with "Error: "; the field says where already.
+            let message = e.into_inner().to_string();
+            err(field, message.trim_start_matches("Error: "))
         })
     }
 

@@ -20,11 +20,24 @@ pub fn draw<DB: DrawingBackend>(
             points: &s.costs,
         })
         .collect();
+    // A diverging run spans hundreds of orders of magnitude: then only a log scale shows all three.
+    let (lo, hi) = race
+        .iter()
+        .flat_map(|s| s.costs.iter().map(|c| c[1]))
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .fold((f64::INFINITY, 0.0f64), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+    let (scale, y_desc) = if hi > 0.0 && hi / lo > 1e4 {
+        (Scale::Log10, "J over all points (log scale)")
+    } else {
+        (Scale::Linear, "J over all points")
+    };
     series_chart::draw(
         area,
         &series,
-        ("epochs (passes over the data)", "J over all points"),
-        Scale::Linear,
+        ("epochs (passes over the data)", y_desc),
+        scale,
         style,
     )
 }

@@ -10,6 +10,30 @@ use crate::core::format::sig4;
 
 pub use super::Mapping;
 
+/// The part of the line z = slope·x + intercept inside the window, if any: clipped, not clamped, so a steep
+/// runaway line is drawn steep.
+pub fn clip_line(
+    slope: f64,
+    intercept: f64,
+    xs: (f64, f64),
+    zs: (f64, f64),
+) -> Option<Vec<(f64, f64)>> {
+    let (mut from, mut to) = xs;
+    if slope != 0.0 {
+        let (a, b) = ((zs.0 - intercept) / slope, (zs.1 - intercept) / slope);
+        from = from.max(a.min(b));
+        to = to.min(a.max(b));
+    } else if !(zs.0..=zs.1).contains(&intercept) {
+        return None;
+    }
+    (from.is_finite() && to.is_finite() && from <= to).then(|| {
+        vec![
+            (from, slope * from + intercept),
+            (to, slope * to + intercept),
+        ]
+    })
+}
+
 /// The data window: every point and the origin, with a margin.
 pub fn data_window(points: &[[f64; 2]]) -> ((f64, f64), (f64, f64)) {
     let range = |values: &mut dyn Iterator<Item = f64>| {
@@ -40,16 +64,8 @@ pub fn draw<DB: DrawingBackend>(
         .x_labels(7)
         .y_labels(6)
         .draw()?;
-    let line_points = |slope: f64, intercept: f64| {
-        // Clip to the window's z range so a runaway line does not produce huge coordinates.
-        let at = |x: f64| {
-            (
-                x,
-                (slope * x + intercept).clamp(zs.0 - (zs.1 - zs.0), zs.1 + (zs.1 - zs.0)),
-            )
-        };
-        vec![at(xs.0), at(xs.1)]
-    };
+    let line_points =
+        |slope: f64, intercept: f64| clip_line(slope, intercept, xs, zs).unwrap_or_default();
     let old = snap.old_lines.len();
     for (k, line) in snap.old_lines.iter().enumerate() {
         let alpha = 0.12 + 0.35 * (k + 1) as f64 / old as f64;

@@ -53,7 +53,7 @@ pub fn draw<DB: DrawingBackend>(
         .into_font();
     let first_shown = depth - revealed.min(depth);
     area.draw(&Text::new(
-        "← the gradient signal |∂E/∂z| travels back from the output",
+        "← |∂E/∂z| travels back from the output",
         (margin, style.px(16.0)),
         font.clone()
             .color(&palette::MUTED)
@@ -77,7 +77,9 @@ pub fn draw<DB: DrawingBackend>(
                     palette::BACKWARD,
                     style,
                 )?;
-                if let Some(f) = next.factor {
+                // Factors need about 56 CSS pixels between layers; on a narrow strip the table has them.
+                let room = step >= style.px(56.0);
+                if let (Some(f), true) = (next.factor, room) {
                     area.draw(&Text::new(
                         format!("×{}", sig4(f)),
                         ((x + x_of(k + 1)) / 2, y - style.px(14.0)),
@@ -106,19 +108,22 @@ pub fn draw<DB: DrawingBackend>(
             ))?;
         }
         area.draw(&Circle::new((x, y), r, colour.filled()))?;
-        let label = if shown {
-            sig4(layer.signal)
-        } else {
-            "?".into()
-        };
+        // Values need about 70 CSS pixels between layers; on a narrow strip the table below has them.
         let below = y + (biggest as i32) + style.px(14.0);
-        area.draw(&Text::new(
-            label,
-            (x, below),
-            font.clone()
-                .color(&palette::INK)
-                .pos(Pos::new(HPos::Center, VPos::Center)),
-        ))?;
+        if step >= style.px(70.0) {
+            let label = if shown {
+                sig4(layer.signal)
+            } else {
+                "?".into()
+            };
+            area.draw(&Text::new(
+                label,
+                (x, below),
+                font.clone()
+                    .color(&palette::INK)
+                    .pos(Pos::new(HPos::Center, VPos::Center)),
+            ))?;
+        }
         area.draw(&Text::new(
             format!("{}", layer.layer),
             (x, below + style.px(18.0)),

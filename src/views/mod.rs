@@ -125,6 +125,7 @@ pub fn label_font(style: Style) -> TextStyle<'static> {
 }
 
 /// A chart on `area` with the house margins: `y_labels` is the width, in CSS pixels, kept for y tick labels.
+#[allow(clippy::type_complexity)] // plotters' own chart type, spelled out once here.
 pub fn chart<'a, DB: DrawingBackend, X: AsRangedCoord, Y: AsRangedCoord>(
     area: &'a DrawingArea<DB, Shift>,
     style: Style,

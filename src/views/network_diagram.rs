@@ -51,7 +51,9 @@ pub fn draw<DB: DrawingBackend>(
     // Detailed labels fit when every column holds at most two neurons.
     let detailed = sizes.iter().all(|&n| n <= 2);
     let columns = layers + 2; // inputs, each layer, the target
-    let margin = style.px(70.0);
+                              // A phone-width canvas gets smaller type and margins, and no legend line, so labels do not collide.
+    let narrow = width < style.px(640.0);
+    let margin = style.px(if narrow { 40.0 } else { 70.0 });
     let column_x = |c: usize| margin + (width - 2 * margin) * c as i32 / (columns as i32 - 1);
     let top = style.px(if detailed { 46.0 } else { 30.0 });
     let usable = if detailed {
@@ -72,12 +74,21 @@ pub fn draw<DB: DrawingBackend>(
             top + usable * (2 * j as i32 + 1) / (2 * n as i32),
         )
     };
-    let radius = style.px(if detailed { 30.0 } else { 16.0 });
+    let radius = style.px(match (detailed, narrow) {
+        (true, false) => 30.0,
+        (true, true) => 20.0,
+        _ => 16.0,
+    });
     let ex = &snap.view.examples[0];
     let last = snap.last.as_ref();
     let focus = last.and_then(|o| focus(o.operation));
-    let small = ("sans-serif", style.font(if detailed { 16.0 } else { 13.0 })).into_font();
-    let line = style.px(if detailed { 20.0 } else { 16.0 });
+    let (text_size, line_height) = match (detailed, narrow) {
+        (true, false) => (16.0, 20.0),
+        (true, true) => (11.0, 14.0),
+        _ => (13.0, 16.0),
+    };
+    let small = ("sans-serif", style.font(text_size)).into_font();
+    let line = style.px(line_height);
     let label = |text: String, at: Point, colour: RGBColor, anchor: Pos| {
         Text::new(text, at, small.clone().color(&colour).pos(anchor))
     };
@@ -125,7 +136,13 @@ pub fn draw<DB: DrawingBackend>(
                     let updated = snap.view.updated[l].weights[j];
                     let at = (
                         from.0 + (to.0 - from.0) / 2,
-                        from.1 + (to.1 - from.1) / 2 - style.px(14.0),
+                        // Narrow: above the circles, since the edges are too short to hold a label.
+                        from.1 + (to.1 - from.1) / 2
+                            - if narrow {
+                                radius + style.px(10.0)
+                            } else {
+                                style.px(14.0)
+                            },
                     );
                     let colour = if updated {
                         palette::UPDATE
@@ -138,7 +155,7 @@ pub fn draw<DB: DrawingBackend>(
                         colour,
                         centre,
                     ))?;
-                    if let Some(g) = snap.view.gradients[l].de_dw[j][i] {
+                    if let (Some(g), false) = (snap.view.gradients[l].de_dw[j][i], narrow) {
                         let text = format!("∂E/∂{} = {}", names.weight(l, j, i), sig4(g));
                         let below = (at.0, at.1 + style.px(28.0));
                         area.draw(&label(text, below, palette::BACKWARD, centre))?;
@@ -242,6 +259,13 @@ pub fn draw<DB: DrawingBackend>(
                     palette::BACKWARD,
                 ),
             ];
+            // Narrow: ∂E/∂a and ∂a/∂z stay in the table below; the diagram keeps b, z, a and ∂E/∂z.
+            let rows: Vec<_> = rows
+                .into_iter()
+                .enumerate()
+                .filter(|(k, _)| !narrow || ![3, 4].contains(k))
+                .map(|(_, r)| r)
+                .collect();
             for (row, (name, value, colour)) in rows.iter().enumerate() {
                 let y = at.1 + radius + line * (2 * row as i32 + 1) / 2 + style.px(4.0);
                 let text = match (row, value) {
@@ -320,12 +344,14 @@ pub fn draw<DB: DrawingBackend>(
         loss_colour,
         Pos::new(HPos::Right, VPos::Center),
     ))?;
-    area.draw(&label(
-        "blue: forward   orange ◀: backward (gradients)   green: updated".into(),
-        (style.px(12.0), style.px(16.0)),
-        palette::MUTED,
-        Pos::new(HPos::Left, VPos::Center),
-    ))?;
+    if !narrow {
+        area.draw(&label(
+            "blue: forward   orange ◀: backward (gradients)   green: updated".into(),
+            (style.px(12.0), style.px(16.0)),
+            palette::MUTED,
+            Pos::new(HPos::Left, VPos::Center),
+        ))?;
+    }
     area.present()
 }
 

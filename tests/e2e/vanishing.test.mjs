@@ -83,6 +83,11 @@ test("the activation gallery reads out f and f′, and softmax sums to 1", async
   assert.equal(await page.textContent("#va-sum"), "1.000");
   await page.fill("#va-scores", "1, two");
   await page.press("#va-scores", "Enter");
-  assert.match(await page.textContent("#va-message"), /must be a number/);
+  // Said in the softmax panel, at the field, and the old bars stay with the old scores.
+  assert.match(await page.textContent("#va-softmax-message"), /must be a number/);
+  assert.equal(await page.getAttribute("#va-scores", "aria-invalid"), "true");
+  await page.fill("#va-temperature", "0");
+  await page.press("#va-temperature", "Enter");
+  assert.match(await page.textContent("#va-softmax-message"), /temperature must be between 0\.01 and 100/);
   await context.close();
 });
