@@ -71,8 +71,9 @@ pub fn draw<DB: DrawingBackend>(
             } else {
                 (-1.0, 0.0)
             };
-            // At most twelve decades: a run that converges to 1e-30 should not flatten the others.
-            let lo = lo.max(hi - 12.0);
+            // Converging runs show at most twelve decades, so one that reaches 1e-30 does not flatten the
+            // others; runs that blow up (past 1e6) show their whole climb.
+            let lo = if hi <= 6.0 { lo.max(hi - 12.0) } else { lo };
             let hi = hi.max(lo + 1.0);
             (
                 lo,
