@@ -58,7 +58,8 @@ export function startDescent(bindings, { showBanner, onChange }) {
       s.line.intercept === 0 ? `ẑ = ${fmt(s.line.slope)}·x` : `ẑ = ${fmt(s.line.slope)}·x + ${fmt(s.line.intercept)}`;
     const scaling = s.scaling;
     $("gd-scaling").textContent = scaling
-      ? `Fitting on x′ = (x − ${fmt(scaling.shift)}) / ${fmt(scaling.scale)}; the line is drawn back in x.`
+      ? `Fitting on x′ = (x − ${fmt(scaling.shift)}) / ${fmt(scaling.scale)}; the line is drawn back in x. ` +
+        `The bowl is round now, so η can be much larger: up to ${s.thresholds.overshoot_label} = ${fmt(s.thresholds.overshoot)} it converges without overshoot.`
       : "";
     renderRate();
     renderSetup();
