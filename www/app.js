@@ -22,6 +22,7 @@ const LABS = { "two-neuron": "two-neuron-lab", descent: "descent-lab", vanishing
 const STARTERS = { "two-neuron": startTwoNeuron, descent: startDescent, vanishing: startVanishing };
 
 function boot() {
+  performance.mark("wasm-ready");
   const bindings = window.wasmBindings;
   // A lab starts the first time it is shown, so opening the page pays for one lab, not three.
   const labs = {};
@@ -63,8 +64,10 @@ function boot() {
       tab.tabIndex = key === name ? 0 : -1;
     }
     try {
-      // A canvas in a hidden section has no size; draw it now that it is shown.
-      lab(name).redraw();
+      // A lab starting now draws itself; one that waited hidden (where canvases have no size) is redrawn.
+      const waiting = Boolean(labs[name]);
+      if (waiting) lab(name).redraw();
+      else lab(name);
       if (query) {
         const refused = lab(name).openLink(query);
         if (refused) showBanner(`This link's settings were refused: ${refused} The lab opened with its usual settings.`);
