@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::activation::Activation;
 use super::format::sig4;
 use super::loss::Loss;
-use super::network::{predict, Layer};
+use super::network::Layer;
 use super::optimizer::Optimizer;
 use super::rng::Rng;
 use super::spec::{Data, Spec};
@@ -255,14 +255,24 @@ impl DescentSetup {
 
     /// J(w, b) over all the points, through the same network and loss the trainer uses.
     pub fn cost(&self, w: f64, b: f64) -> f64 {
-        let layers = [self.layer(w, b)];
+        self.cost_fn()(w, b)
+    }
+
+    /// J as a function of (w, b), with the features computed once: the curve and the grid evaluate it
+    /// thousands of times per snapshot. ẑ = w·x + b is the identity neuron's output, computed as `Layer`
+    /// computes it, and the loss is the trainer's, so J here equals the traces' loss.
+    pub fn cost_fn(&self) -> impl Fn(f64, f64) -> f64 + '_ {
         let xs = self.features();
-        let total: f64 = xs
-            .iter()
-            .zip(&self.points)
-            .map(|(&x, p)| Loss::SquaredError.value(&predict(&layers, &[x]), &[p[1]]))
-            .sum();
-        total / xs.len() as f64
+        let slope_only = self.model == Model::Slope;
+        move |w, b| {
+            let b = if slope_only { 0.0 } else { b };
+            let total: f64 = xs
+                .iter()
+                .zip(&self.points)
+                .map(|(&x, p)| Loss::SquaredError.value(&[w * x + b], &[p[1]]))
+                .sum();
+            total / xs.len() as f64
+        }
     }
 
     /// The eigenvalues of J's Hessian (largest first): 2m for ẑ = w·x; for ẑ = w·x + b those of
@@ -491,10 +501,8 @@ fn window(setup: &DescentSetup, path: &[PathPoint]) -> Window {
         (w_max, b_min),
         (w_max, b_max),
     ];
-    let cost_max = corners
-        .iter()
-        .map(|&(w, b)| setup.cost(w, b))
-        .fold(0.0, f64::max);
+    let cost = setup.cost_fn();
+    let cost_max = corners.iter().map(|&(w, b)| cost(w, b)).fold(0.0, f64::max);
     Window {
         w_min,
         w_max,
@@ -505,15 +513,17 @@ fn window(setup: &DescentSetup, path: &[PathPoint]) -> Window {
 }
 
 fn curve(setup: &DescentSetup, window: &Window, b: f64, samples: usize) -> Vec<[f64; 2]> {
+    let cost = setup.cost_fn();
     (0..=samples)
         .map(|k| {
             let w = window.w_min + (window.w_max - window.w_min) * k as f64 / samples as f64;
-            [w, setup.cost(w, b)]
+            [w, cost(w, b)]
         })
         .collect()
 }
 
 fn grid(setup: &DescentSetup, window: &Window, size: usize) -> CostGrid {
+    let cost = setup.cost_fn();
     let at = |lo: f64, hi: f64, k: usize| lo + (hi - lo) * k as f64 / (size - 1) as f64;
     CostGrid {
         size,
@@ -521,7 +531,7 @@ fn grid(setup: &DescentSetup, window: &Window, size: usize) -> CostGrid {
             .map(|row| {
                 let b = at(window.b_min, window.b_max, row);
                 (0..size)
-                    .map(|col| setup.cost(at(window.w_min, window.w_max, col), b))
+                    .map(|col| cost(at(window.w_min, window.w_max, col), b))
                     .collect()
             })
             .collect(),

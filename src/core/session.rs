@@ -5,6 +5,7 @@ use std::collections::VecDeque;
 
 use serde::{Deserialize, Serialize};
 
+use super::activation::Activation;
 use super::chain::{chain_rules, ChainRule};
 use super::describe::describe;
 use super::describe::Names;
@@ -135,7 +136,7 @@ pub struct Snapshot {
     pub target_labels: Vec<String>,
     pub chain: Vec<ChainRule>,
     pub architecture: Vec<usize>,
-    pub activations: Vec<String>,
+    pub activations: Vec<Activation>,
     pub loss_name: &'static str,
     pub loss_formula: &'static str,
     pub optimizer: &'static str,
@@ -477,11 +478,7 @@ impl Session {
             architecture: std::iter::once(trace.before[0].inputs())
                 .chain(trace.before.iter().map(Layer::neurons))
                 .collect(),
-            activations: trace
-                .before
-                .iter()
-                .map(|l| l.activation.name().to_string())
-                .collect(),
+            activations: trace.before.iter().map(|l| l.activation).collect(),
             loss_name: spec.loss.name(),
             loss_formula: spec.loss.formula(),
             optimizer: spec.optimizer.name(),

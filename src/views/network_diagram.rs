@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{arrow, palette, Style};
 use crate::core::describe::Names;
 use crate::core::format::sig4;
-use crate::core::{Operation, Phase, Snapshot};
+use crate::core::{Activation, Operation, Phase, Snapshot};
 
 type Point = (i32, i32);
 
@@ -206,13 +206,14 @@ pub fn draw<DB: DrawingBackend>(
                 radius,
                 ring.stroke_width(style.px(if focused { 3.0 } else { 1.5 }) as u32),
             ))?;
-            let act = match snap.activations[l].as_str() {
-                "sigmoid" => "σ",
-                "tanh" => "tanh",
-                "relu" => "ReLU",
-                "leaky_relu" => "lReLU",
-                "softmax" => "soft",
-                _ => "id",
+            // Short enough to fit inside a neuron's circle.
+            let act = match snap.activations[l] {
+                Activation::Sigmoid => "σ",
+                Activation::Tanh => "tanh",
+                Activation::Relu => "ReLU",
+                Activation::LeakyRelu => "lReLU",
+                Activation::Softmax => "soft",
+                Activation::Identity => "id",
             };
             area.draw(&label(act.into(), at, palette::MUTED, centre))?;
             if !detailed {
