@@ -351,7 +351,10 @@ fn a_new_session_starts_at_iteration_one() {
     assert!(!snap.can_step_back);
     assert!(snap.diverged.is_none());
     assert_eq!(snap.architecture, [1, 1, 1]);
-    assert_eq!(snap.activations, [backprop_lab::core::Activation::Sigmoid; 2]);
+    assert_eq!(
+        snap.activations,
+        [backprop_lab::core::Activation::Sigmoid; 2]
+    );
     assert_eq!(snap.loss_name, "half_squared_error");
     assert_eq!(snap.optimizer, "sgd");
     assert_eq!(snap.learning_rate, 0.4);

@@ -47,6 +47,12 @@ test("sliding η shows smooth convergence, overshoot and divergence, with the ri
   closedForm(0.4, 4).forEach((w, k) => assertSig4(smooth[k] + 1, w + 1, `w${k} at η = 0.4`));
   assert.ok(Math.abs(smooth[4] - 2) < 0.01, `w after four steps is ${smooth[4]}`);
   assert.ok(smooth.every((w) => w <= 2), "smooth steps never cross the minimum");
+  assert.equal(await page.textContent("#gd-line"), `ẑ = ${smooth[4].toFixed(3)}·x`);
+  // The batch-size race: one line a batch size, each ending below J(w₀) on this exact line.
+  const race = await page.locator("#gd-race-summary li").allTextContents();
+  assert.equal(race.length, 3);
+  assert.match(race[0], /^batch \(6 per step\): J = /);
+  assert.match(race[2], /^stochastic \(1 per step\): J = .* 72 updates$/);
   assert.match(await page.textContent("#gd-update"), /w ← w − η·dJ\/dw = 1\.99\d+ − 0\.4000 × /);
   await page.screenshot({ path: path.join(shots, "descent-smooth.png"), fullPage: true });
 
