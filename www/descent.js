@@ -55,7 +55,9 @@ export function startDescent(bindings, { showBanner, onChange }) {
     $("gd-condition").textContent = Number.isFinite(s.thresholds.condition) ? fmt(s.thresholds.condition) : "∞";
     $("gd-condition-row").hidden = !bias;
     $("gd-line").textContent =
-      s.line.intercept === 0 ? `ẑ = ${fmt(s.line.slope)}·x` : `ẑ = ${fmt(s.line.slope)}·x + ${fmt(s.line.intercept)}`;
+      s.line.intercept === 0
+        ? `ẑ = ${fmt(s.line.slope)}·x`
+        : `ẑ = ${fmt(s.line.slope)}·x ${s.line.intercept < 0 ? "−" : "+"} ${fmt(Math.abs(s.line.intercept))}`;
     const scaling = s.scaling;
     $("gd-scaling").textContent = scaling
       ? `Fitting on x′ = (x − ${fmt(scaling.shift)}) / ${fmt(scaling.scale)}; the line is drawn back in x. ` +

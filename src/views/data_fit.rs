@@ -100,7 +100,12 @@ pub fn draw<DB: DrawingBackend>(
     let equation = if line.intercept == 0.0 {
         format!("ẑ = {}·x", sig4(line.slope))
     } else {
-        format!("ẑ = {}·x + {}", sig4(line.slope), sig4(line.intercept))
+        let sign = if line.intercept < 0.0 { '−' } else { '+' };
+        format!(
+            "ẑ = {}·x {sign} {}",
+            sig4(line.slope),
+            sig4(line.intercept.abs())
+        )
     };
     let corner = chart.backend_coord(&(xs.0, zs.1));
     area.draw(&Text::new(
