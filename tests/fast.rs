@@ -3,7 +3,7 @@
 
 use backprop_lab::core::fast::FastTrainer;
 use backprop_lab::core::rng::Rng;
-use backprop_lab::core::{Activation, Data, Layer, Loss, Optimizer, Spec, Trainer};
+use backprop_lab::core::{workloads, Activation, Data, Layer, Loss, Optimizer, Spec, Trainer};
 
 fn random_spec(rng: &mut Rng) -> Spec {
     let depth = 1 + rng.below(4);
@@ -160,4 +160,72 @@ fn the_neuron_grid_holds_every_neuron_at_every_point() {
     // Point (row 2, col 0) is x = -1, y = 1: neurons give x, y and x + y.
     let point = &grid[(2 * 3) * 3..(2 * 3 + 1) * 3];
     assert_eq!(point, &[-1.0, 1.0, 0.0]);
+}
+
+#[test]
+fn the_benchmark_workloads_train_bit_identically_on_both_paths() {
+    // Wider layers (8 neurons), an even batch of 10 and an epoch of 25 batches: shapes the random cases above
+    // do not reach.
+    for spec in [workloads::small(), workloads::large()] {
+        let mut traced = Trainer::new(spec.clone()).unwrap();
+        let mut fast = FastTrainer::new(&spec).unwrap();
+        let mut last_loss = f64::NAN;
+        for step in 0..60 {
+            let trace = traced.step();
+            last_loss = fast.step();
+            assert_eq!(last_loss.to_bits(), trace.loss.to_bits(), "step {step}");
+            assert_eq!(bits(&fast.layers()), bits(&trace.after), "step {step}");
+        }
+        // `train` skips the loss of all but its last step; the parameters must not notice.
+        let mut fast_again = FastTrainer::new(&spec).unwrap();
+        let last = fast_again.train(60);
+        assert_eq!(bits(&fast_again.layers()), bits(&fast.layers()));
+        assert_eq!(
+            last.to_bits(),
+            last_loss.to_bits(),
+            "the loss of the last step"
+        );
+    }
+}
+
+#[test]
+fn the_neuron_grid_is_the_traced_forward_pass_at_every_point() {
+    let mut rng = Rng::new(77);
+    for _ in 0..40 {
+        let spec = random_spec(&mut rng);
+        let fast = FastTrainer::new(&spec).unwrap();
+        let n = 1 + rng.below(7);
+        let grid = fast.neuron_grid(-3.0, 2.0, n);
+        let neurons: usize = spec.layers.iter().map(Layer::neurons).sum();
+        assert_eq!(grid.len(), n * n * neurons);
+        let inputs = spec.layers[0].inputs();
+        let at = |k: usize| {
+            if n > 1 {
+                -3.0 + 5.0 * k as f64 / (n - 1) as f64
+            } else {
+                -3.0
+            }
+        };
+        for row in 0..n {
+            for col in 0..n {
+                let mut input = vec![0.0; inputs];
+                input[0] = at(col);
+                if inputs > 1 {
+                    input[1] = at(row);
+                }
+                let mut expected = Vec::new();
+                let mut a = input;
+                for layer in &spec.layers {
+                    a = layer.activation.apply(&layer.weighted_input(&a));
+                    expected.extend(a.iter().map(|v| v.to_bits()));
+                }
+                let point = (row * n + col) * neurons;
+                let got: Vec<u64> = grid[point..point + neurons]
+                    .iter()
+                    .map(|v| v.to_bits())
+                    .collect();
+                assert_eq!(got, expected, "point ({row}, {col}) of {n}×{n}");
+            }
+        }
+    }
 }

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::elementary;
+
 /// Slope of leaky ReLU for negative inputs.
 pub const LEAKY_RELU_SLOPE: f64 = 0.01;
 
@@ -64,13 +66,46 @@ impl Activation {
         match self {
             Activation::Identity | Activation::Softmax => z,
             Activation::Sigmoid => sigmoid(z),
-            Activation::Tanh => libm::tanh(z),
+            Activation::Tanh => elementary::tanh(z),
             Activation::Relu => z.max(0.0),
             Activation::LeakyRelu => {
                 if z > 0.0 {
                     z
                 } else {
                     LEAKY_RELU_SLOPE * z
+                }
+            }
+        }
+    }
+
+    /// a = f(z) over a run of values, for element-wise activations (not softmax). The `match` sits outside
+    /// the loops, so each loop is one straight-line function of its element and compiles to SIMD.
+    pub fn value_into(self, z: &[f64], a: &mut [f64]) {
+        match self {
+            Activation::Sigmoid => map(z, a, elementary::sigmoid),
+            Activation::Tanh => map(z, a, elementary::tanh),
+            _ => map(z, a, |z| self.value(z)),
+        }
+    }
+
+    /// ∂E/∂z = ∂E/∂a · f′(z) over a run of values, for element-wise activations; as `backprop_through`
+    /// computes it, with the `match` outside the loop.
+    pub fn backprop_into(self, z: &[f64], a: &[f64], de_da: &[f64], de_dz: &mut [f64]) {
+        match self {
+            // The common cases get loops of their own, free of the indirect call.
+            Activation::Tanh => {
+                for ((out, &a), &g) in de_dz.iter_mut().zip(a).zip(de_da) {
+                    *out = g * (1.0 - a * a);
+                }
+            }
+            Activation::Sigmoid => {
+                for ((out, &a), &g) in de_dz.iter_mut().zip(a).zip(de_da) {
+                    *out = g * (a * (1.0 - a));
+                }
+            }
+            _ => {
+                for (((out, &z), &a), &g) in de_dz.iter_mut().zip(z).zip(a).zip(de_da) {
+                    *out = g * self.derivative(z, a);
                 }
             }
         }
@@ -124,23 +159,31 @@ impl Activation {
     }
 }
 
-// exp, tanh and log come from `libm`, a pure-Rust port of musl's, not from the platform: the same code runs
-// natively and in WebAssembly, so a seed gives bit-identical numbers in both.
-
-/// A sigmoid that never computes exp of a large positive number, so it cannot overflow to NaN.
-pub fn sigmoid(z: f64) -> f64 {
-    if z >= 0.0 {
-        1.0 / (1.0 + libm::exp(-z))
-    } else {
-        let e = libm::exp(z);
-        e / (1.0 + e)
+#[inline(always)]
+fn map(z: &[f64], a: &mut [f64], f: impl Fn(f64) -> f64) {
+    for (a, &z) in a.iter_mut().zip(z) {
+        *a = f(z);
     }
 }
 
+/// The logistic sigmoid (see `elementary` for why it is written by hand).
+pub use super::elementary::sigmoid;
+
 /// Softmax shifted by the largest score, so large scores do not overflow.
 pub fn softmax(z: &[f64]) -> Vec<f64> {
+    let mut out = vec![0.0; z.len()];
+    softmax_into(z, &mut out);
+    out
+}
+
+/// `softmax` written into `out`, for the fast trainer, which must not allocate per example.
+pub fn softmax_into(z: &[f64], out: &mut [f64]) {
     let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let exps: Vec<f64> = z.iter().map(|&z| libm::exp(z - max)).collect();
-    let sum: f64 = exps.iter().sum();
-    exps.iter().map(|e| e / sum).collect()
+    for (e, &z) in out.iter_mut().zip(z) {
+        *e = elementary::exp(z - max);
+    }
+    let sum: f64 = out.iter().sum();
+    for e in out.iter_mut() {
+        *e /= sum;
+    }
 }

@@ -1,8 +1,13 @@
 //! Training at full speed: the same arithmetic as `Trainer`, in the same order, so it gives bit-identical
 //! parameters, but on flat arrays allocated once and with nothing recorded. The page records a trace only
 //! for the step a person is looking at; long runs and benchmarks come through here.
+//!
+//! A batch goes through the network together, one layer at a time ("batch-major"). Each neuron's values for
+//! all the batch's examples sit side by side, so the inner loops run across examples: they are independent,
+//! have no branches (see `elementary`), and compile to SIMD. Every sum still runs over the same terms in the
+//! same order as the traced trainer's, which is what keeps the bits identical.
 
-use super::activation::Activation;
+use super::activation::{softmax_into, Activation};
 use super::batches::Batches;
 use super::loss::Loss;
 use super::network::Layer;
@@ -17,10 +22,250 @@ struct Shape {
     neurons: usize,
     /// First weight in `params`; the biases follow the weights (row-major, `weights[j][i]`).
     params: usize,
-    /// First value of this layer in `z`, `a`, `de_da`, `de_dz` (the input sits before layer 0).
-    values: usize,
+    /// First row of this layer in a `Block` (the input rows sit before layer 0's).
+    rows: usize,
     activation: Activation,
     frozen_biases: bool,
+}
+
+impl Shape {
+    fn bias(&self) -> usize {
+        self.params + self.neurons * self.inputs
+    }
+}
+
+/// Two examples' values of one neuron. The sums below work on pairs: each pair is one SIMD register in
+/// WebAssembly (simd128) and natively (SSE2), and a loop over a pair's lanes has no remainder to handle.
+type Pair = [f64; 2];
+
+/// The values of a block of examples, neuron-major: row r holds neuron r's value (or input r's) for every
+/// example of the block, as `pairs` pairs. A block holds an even number of columns; when a batch is odd (or
+/// the epoch's last batch is short) the spare columns hold stale values that are computed and never read.
+#[derive(Clone, Debug)]
+struct Block {
+    pairs: usize,
+    z: Vec<Pair>,
+    a: Vec<Pair>,
+    de_da: Vec<Pair>,
+    de_dz: Vec<Pair>,
+    /// Targets of the block's examples, one row per output.
+    targets: Vec<Pair>,
+    /// One layer's inputs, example-major and paired along the inputs, for the gradient sums (which run over
+    /// examples, per weight).
+    by_example: Vec<Pair>,
+    /// One example's outputs and targets (softmax and the loss work on a whole example).
+    column: Vec<f64>,
+    column_targets: Vec<f64>,
+}
+
+impl Block {
+    fn new(rows: usize, outputs: usize, widest: usize, columns: usize) -> Block {
+        let pairs = columns.max(1).div_ceil(2);
+        let zero = [0.0; 2];
+        Block {
+            pairs,
+            z: vec![zero; rows * pairs],
+            a: vec![zero; rows * pairs],
+            de_da: vec![zero; rows * pairs],
+            de_dz: vec![zero; rows * pairs],
+            targets: vec![zero; outputs * pairs],
+            by_example: vec![zero; widest.div_ceil(2) * 2 * pairs],
+            column: vec![0.0; widest],
+            column_targets: vec![0.0; widest],
+        }
+    }
+
+    fn columns(&self) -> usize {
+        2 * self.pairs
+    }
+
+    /// Rows `rows` of `values`, flat: every column of each row, rows one after another.
+    fn flat(values: &[Pair], pairs: usize, rows: std::ops::Range<usize>) -> &[f64] {
+        values[rows.start * pairs..rows.end * pairs].as_flattened()
+    }
+
+    fn flat_mut(values: &mut [Pair], pairs: usize, rows: std::ops::Range<usize>) -> &mut [f64] {
+        values[rows.start * pairs..rows.end * pairs].as_flattened_mut()
+    }
+
+    /// The forward pass for the first `n` examples, whose inputs are already in the input rows of `a`.
+    fn forward(&mut self, shapes: &[Shape], params: &[f64], n: usize) {
+        let (p, used) = (self.pairs, n.div_ceil(2));
+        for s in shapes {
+            let first_input = s.rows - s.inputs;
+            for j in 0..s.neurons {
+                let weights = &params[s.params + j * s.inputs..s.params + (j + 1) * s.inputs];
+                let b = params[s.bias() + j];
+                for e in 0..used {
+                    // -0.0 + x is x for every x, so this is `Layer::weighted_input`'s sum, term by term.
+                    let mut z = [-0.0; 2];
+                    for (i, &w) in weights.iter().enumerate() {
+                        let a = self.a[(first_input + i) * p + e];
+                        z = [z[0] + w * a[0], z[1] + w * a[1]];
+                    }
+                    self.z[(s.rows + j) * p + e] = [z[0] + b, z[1] + b];
+                }
+            }
+            let layer = s.rows..s.rows + s.neurons;
+            if s.activation == Activation::Softmax {
+                let c = self.columns();
+                let z = Block::flat(&self.z, p, layer.clone());
+                let a = Block::flat_mut(&mut self.a, p, layer);
+                for e in 0..n {
+                    for j in 0..s.neurons {
+                        self.column[j] = z[j * c + e];
+                    }
+                    let out = &mut self.column_targets[..s.neurons];
+                    softmax_into(&self.column[..s.neurons], out);
+                    for (j, &v) in out.iter().enumerate() {
+                        a[j * c + e] = v;
+                    }
+                }
+            } else {
+                // The whole layer in one loop, spare columns included: long, straight and SIMD.
+                s.activation.value_into(
+                    Block::flat(&self.z, p, layer.clone()),
+                    Block::flat_mut(&mut self.a, p, layer),
+                );
+            }
+        }
+    }
+
+    /// The loss of each of the first `n` examples, after `forward`, pushed onto `losses`.
+    fn losses(&mut self, last: &Shape, loss: Loss, n: usize, losses: &mut Vec<f64>) {
+        let c = self.columns();
+        let a = Block::flat(&self.a, self.pairs, last.rows..last.rows + last.neurons);
+        let t = self.targets.as_flattened();
+        for e in 0..n {
+            for j in 0..last.neurons {
+                self.column[j] = a[j * c + e];
+                self.column_targets[j] = t[j * c + e];
+            }
+            losses.push(loss.value(
+                &self.column[..last.neurons],
+                &self.column_targets[..last.neurons],
+            ));
+        }
+    }
+
+    /// ∂E/∂z of layer `s` for the first `n` examples, from ∂E/∂a (or, for the output, from the targets).
+    fn de_dz_of(&mut self, s: &Shape, fused_output: bool, n: usize) {
+        let (p, c) = (self.pairs, self.columns());
+        let layer = s.rows..s.rows + s.neurons;
+        let de_dz = Block::flat_mut(&mut self.de_dz, p, layer.clone());
+        let a = Block::flat(&self.a, p, layer.clone());
+        if fused_output {
+            for ((g, &a), &t) in de_dz.iter_mut().zip(a).zip(self.targets.as_flattened()) {
+                *g = a - t;
+            }
+        } else if s.activation == Activation::Softmax {
+            let z = Block::flat(&self.z, p, layer.clone());
+            let de_da = Block::flat(&self.de_da, p, layer);
+            for e in 0..n {
+                let column = |values: &[f64]| -> Vec<f64> {
+                    (0..s.neurons).map(|j| values[j * c + e]).collect()
+                };
+                let g = s
+                    .activation
+                    .backprop_through(&column(z), &column(a), &column(de_da));
+                for (j, g) in g.into_iter().enumerate() {
+                    de_dz[j * c + e] = g;
+                }
+            }
+        } else {
+            s.activation.backprop_into(
+                Block::flat(&self.z, p, layer.clone()),
+                a,
+                Block::flat(&self.de_da, p, layer),
+                de_dz,
+            );
+        }
+    }
+
+    /// The backward pass for the first `n` examples after `forward`: every ∂E/∂z, and `scale`·∂E/∂w summed
+    /// over the examples into `grads`.
+    fn backward(
+        &mut self,
+        shapes: &[Shape],
+        params: &[f64],
+        loss: Loss,
+        n: usize,
+        scale: f64,
+        grads: &mut [f64],
+    ) {
+        let (p, c, used) = (self.pairs, self.columns(), n.div_ceil(2));
+        let last = shapes.len() - 1;
+        let output = shapes[last];
+        {
+            let outputs = output.rows..output.rows + output.neurons;
+            let a = Block::flat(&self.a, p, outputs.clone());
+            let de_da = Block::flat_mut(&mut self.de_da, p, outputs);
+            for ((g, &a), &t) in de_da.iter_mut().zip(a).zip(self.targets.as_flattened()) {
+                *g = loss.de_da_one(a, t);
+            }
+        }
+        for (l, s) in shapes.iter().enumerate().rev() {
+            let fused = l == last
+                && matches!(
+                    (s.activation, loss),
+                    (Activation::Softmax, Loss::CrossEntropy)
+                        | (Activation::Sigmoid, Loss::BinaryCrossEntropy)
+                );
+            self.de_dz_of(s, fused, n);
+            // Gradients, as `batch_gradients` sums them: per weight, over the examples in order. The inputs
+            // are laid out example by example, paired along the inputs, so two weights of a row go together.
+            let first_input = s.rows - s.inputs;
+            let input_pairs = s.inputs.div_ceil(2);
+            {
+                let a = Block::flat(&self.a, p, first_input..s.rows);
+                let by_example = self.by_example.as_flattened_mut();
+                let stride = 2 * input_pairs;
+                for e in 0..n {
+                    for i in 0..s.inputs {
+                        by_example[e * stride + i] = a[i * c + e];
+                    }
+                }
+            }
+            let de_dz = Block::flat(&self.de_dz, p, s.rows..s.rows + s.neurons);
+            let bias = s.bias();
+            for j in 0..s.neurons {
+                let g_row = &de_dz[j * c..j * c + n];
+                let row = s.params + j * s.inputs;
+                for ip in 0..input_pairs {
+                    let (i, both) = (2 * ip, 2 * ip + 1 < s.inputs);
+                    let mut acc = [grads[row + i], if both { grads[row + i + 1] } else { 0.0 }];
+                    for (e, &g) in g_row.iter().enumerate() {
+                        let g = scale * g;
+                        let a = self.by_example[e * input_pairs + ip];
+                        acc = [acc[0] + g * a[0], acc[1] + g * a[1]];
+                    }
+                    grads[row + i] = acc[0];
+                    if both {
+                        grads[row + i + 1] = acc[1];
+                    }
+                }
+                let mut bias_grad = grads[bias + j];
+                for &g in g_row {
+                    bias_grad += scale * g;
+                }
+                grads[bias + j] = bias_grad;
+            }
+            if l > 0 {
+                // ∂E/∂a of the previous layer = Σⱼ wⱼᵢ ∂E/∂zⱼ, summed from 0 in the same order as `run_example`.
+                for i in 0..s.inputs {
+                    for e in 0..used {
+                        let mut sum = [0.0; 2];
+                        for j in 0..s.neurons {
+                            let w = params[s.params + j * s.inputs + i];
+                            let g = self.de_dz[(s.rows + j) * p + e];
+                            sum = [sum[0] + w * g[0], sum[1] + w * g[1]];
+                        }
+                        self.de_da[(first_input + i) * p + e] = sum;
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -34,16 +279,13 @@ pub struct FastTrainer {
     first: Vec<f64>,
     second: Vec<f64>,
     adam_steps: u64,
-    /// Per neuron, input included in `a`: pre-activations, activations and the two backward quantities.
-    z: Vec<f64>,
-    a: Vec<f64>,
-    de_da: Vec<f64>,
-    de_dz: Vec<f64>,
+    /// The data, example-major.
     inputs: Vec<f64>,
     targets: Vec<f64>,
     input_width: usize,
     output_width: usize,
     batches: Batches,
+    block: Block,
     batch_losses: Vec<f64>,
     step: usize,
 }
@@ -53,43 +295,25 @@ impl FastTrainer {
         spec.validate()?;
         let input_width = spec.layers[0].inputs();
         let mut shapes = Vec::with_capacity(spec.layers.len());
-        let (mut params, mut values) = (0, input_width);
+        let (mut params, mut rows) = (0, input_width);
         for layer in &spec.layers {
             shapes.push(Shape {
                 inputs: layer.inputs(),
                 neurons: layer.neurons(),
                 params,
-                values,
+                rows,
                 activation: layer.activation,
                 frozen_biases: layer.frozen_biases,
             });
             params += layer.neurons() * (layer.inputs() + 1);
-            values += layer.neurons();
+            rows += layer.neurons();
         }
         let flat = |sets: Vec<ParamSet>| -> Vec<f64> {
             sets.iter()
-                .flat_map(|s| {
-                    s.weights
-                        .iter()
-                        .flatten()
-                        .chain(&s.biases)
-                        .copied()
-                        .collect::<Vec<_>>()
-                })
+                .flat_map(|s| s.weights.iter().flatten().chain(&s.biases).copied())
                 .collect()
         };
-        let layer_params: Vec<f64> = spec
-            .layers
-            .iter()
-            .flat_map(|l| {
-                l.weights
-                    .iter()
-                    .flatten()
-                    .chain(&l.biases)
-                    .copied()
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let layer_params: Vec<f64> = spec.layers.iter().flat_map(Layer::params).collect();
         let state = spec
             .optimizer_state
             .clone()
@@ -101,8 +325,15 @@ impl FastTrainer {
             OptimizerState::Adam { steps, m, v } => (flat(m), flat(v), steps),
         };
         let output_width = spec.layers[spec.layers.len() - 1].neurons();
+        let examples = spec.data.inputs.len();
+        let batches = Batches::new(
+            examples,
+            spec.batch_size,
+            spec.shuffle_seed,
+            spec.start_step,
+        );
+        let batch_columns = spec.batch_size.clamp(1, examples.max(1));
         Ok(FastTrainer {
-            shapes,
             loss: spec.loss,
             optimizer: spec.optimizer,
             params: layer_params,
@@ -110,22 +341,15 @@ impl FastTrainer {
             first,
             second,
             adam_steps,
-            z: vec![0.0; values],
-            a: vec![0.0; values],
-            de_da: vec![0.0; values],
-            de_dz: vec![0.0; values],
             inputs: spec.data.inputs.iter().flatten().copied().collect(),
             targets: spec.data.targets.iter().flatten().copied().collect(),
             input_width,
             output_width,
-            batches: Batches::new(
-                spec.data.inputs.len(),
-                spec.batch_size,
-                spec.shuffle_seed,
-                spec.start_step,
-            ),
-            batch_losses: Vec::with_capacity(spec.batch_size),
+            batches,
+            block: Block::new(rows, output_width, widest(&shapes), batch_columns),
+            batch_losses: Vec::with_capacity(batch_columns),
             step: spec.start_step,
+            shapes,
         })
     }
 
@@ -143,10 +367,9 @@ impl FastTrainer {
                         self.params[s.params + j * s.inputs..s.params + (j + 1) * s.inputs].to_vec()
                     })
                     .collect();
-                let b = s.params + s.neurons * s.inputs;
                 Layer {
                     weights,
-                    biases: self.params[b..b + s.neurons].to_vec(),
+                    biases: self.params[s.bias()..s.bias() + s.neurons].to_vec(),
                     activation: s.activation,
                     frozen_biases: s.frozen_biases,
                 }
@@ -154,123 +377,58 @@ impl FastTrainer {
             .collect()
     }
 
-    /// The forward pass for one input, leaving every neuron's z and a in place.
-    fn forward(&mut self, input: &[f64]) {
-        self.a[..self.input_width].copy_from_slice(input);
-        self.forward_loaded();
-    }
-
-    /// The forward pass for example k of the data.
-    fn forward_example(&mut self, k: usize) {
-        let iw = self.input_width;
-        self.a[..iw].copy_from_slice(&self.inputs[k * iw..(k + 1) * iw]);
-        self.forward_loaded();
-    }
-
-    /// The forward pass from the input already in `a`.
-    fn forward_loaded(&mut self) {
-        for s in &self.shapes {
-            let (prev, rest) = self.a.split_at_mut(s.values);
-            let a_prev = &prev[s.values - s.inputs..];
-            let bias = s.params + s.neurons * s.inputs;
-            for j in 0..s.neurons {
-                let row = &self.params[s.params + j * s.inputs..s.params + (j + 1) * s.inputs];
-                // The same expression as `Layer::weighted_input`, so the sums round the same way.
-                self.z[s.values + j] =
-                    row.iter().zip(a_prev).map(|(w, a)| w * a).sum::<f64>() + self.params[bias + j];
-            }
-            let z = &self.z[s.values..s.values + s.neurons];
-            let out = &mut rest[..s.neurons];
-            if s.activation == Activation::Softmax {
-                out.copy_from_slice(&s.activation.apply(z));
-            } else {
-                for (a, &z) in out.iter_mut().zip(z) {
-                    *a = s.activation.value(z);
-                }
-            }
-        }
-    }
-
-    /// The backward pass for one example after `forward`: ∂E/∂z of every neuron, then `scale`·∂E/∂w added to
-    /// the gradients. Returns the example's loss.
-    fn backward(&mut self, example: usize, scale: f64) -> f64 {
-        let ow = self.output_width;
-        let target = &self.targets[example * ow..(example + 1) * ow];
-        let last = self.shapes[self.shapes.len() - 1];
-        let output = last.values..last.values + last.neurons;
-        let loss = self.loss.value(&self.a[output.clone()], target);
-        for (k, t) in output.clone().zip(target) {
-            self.de_da[k] = self.loss.de_da_one(self.a[k], *t);
-        }
-        for l in (0..self.shapes.len()).rev() {
-            let s = self.shapes[l];
-            let range = s.values..s.values + s.neurons;
-            let fused = l + 1 == self.shapes.len()
-                && matches!(
-                    (s.activation, self.loss),
-                    (Activation::Softmax, Loss::CrossEntropy)
-                        | (Activation::Sigmoid, Loss::BinaryCrossEntropy)
-                );
-            if fused {
-                for (k, t) in range.clone().zip(target) {
-                    self.de_dz[k] = self.a[k] - t;
-                }
-            } else if s.activation == Activation::Softmax {
-                let g = s.activation.backprop_through(
-                    &self.z[range.clone()],
-                    &self.a[range.clone()],
-                    &self.de_da[range.clone()],
-                );
-                self.de_dz[range.clone()].copy_from_slice(&g);
-            } else {
-                for k in range.clone() {
-                    self.de_dz[k] = self.de_da[k] * s.activation.derivative(self.z[k], self.a[k]);
-                }
-            }
-            // Gradients of this layer, as `batch_gradients` accumulates them.
-            let a_prev = s.values - s.inputs;
-            let bias = s.params + s.neurons * s.inputs;
-            for j in 0..s.neurons {
-                let de_dz = self.de_dz[s.values + j];
-                for i in 0..s.inputs {
-                    self.grads[s.params + j * s.inputs + i] += scale * de_dz * self.a[a_prev + i];
-                }
-                self.grads[bias + j] += scale * de_dz;
-            }
-            if l > 0 {
-                // ∂E/∂a of the previous layer = Σⱼ wⱼᵢ ∂E/∂zⱼ, summed in the same order as `run_example`.
-                let prev = a_prev..s.values;
-                self.de_da[prev.clone()].fill(0.0);
-                for j in 0..s.neurons {
-                    let g = self.de_dz[s.values + j];
-                    for i in 0..s.inputs {
-                        self.de_da[a_prev + i] += self.params[s.params + j * s.inputs + i] * g;
-                    }
-                }
-            }
-        }
-        loss
-    }
-
     /// One optimizer step over the next batch; returns the batch's loss.
     pub fn step(&mut self) -> f64 {
-        self.grads.fill(0.0);
-        self.batch_losses.clear();
-        let batch = self.batches.next().len();
-        let scale = 1.0 / batch as f64;
-        for b in 0..batch {
-            let k = self.batches.next()[b];
-            self.forward_example(k);
-            let loss = self.backward(k, scale);
-            self.batch_losses.push(loss);
+        self.step_with(true)
+    }
+
+    /// One step. The loss is only a report (the gradients do not need it), so a run of steps computes it for
+    /// its last step alone and saves a logarithm per example.
+    fn step_with(&mut self, report_loss: bool) -> f64 {
+        let batch = self.batches.next();
+        let n = batch.len();
+        let c = self.block.columns();
+        let (a, targets) = (
+            self.block.a.as_flattened_mut(),
+            self.block.targets.as_flattened_mut(),
+        );
+        for (e, &k) in batch.iter().enumerate() {
+            for i in 0..self.input_width {
+                a[i * c + e] = self.inputs[k * self.input_width + i];
+            }
+            for j in 0..self.output_width {
+                targets[j * c + e] = self.targets[k * self.output_width + j];
+            }
         }
-        let loss = self.batch_losses.iter().sum::<f64>() / batch as f64;
+        self.block.forward(&self.shapes, &self.params, n);
+        let mut loss = f64::NAN;
+        if report_loss {
+            self.batch_losses.clear();
+            let last = self.shapes[self.shapes.len() - 1];
+            self.block
+                .losses(&last, self.loss, n, &mut self.batch_losses);
+            loss = self.batch_losses.iter().sum::<f64>() / n as f64;
+        }
+        self.grads.fill(0.0);
+        let scale = 1.0 / n as f64;
+        self.block.backward(
+            &self.shapes,
+            &self.params,
+            self.loss,
+            n,
+            scale,
+            &mut self.grads,
+        );
         if matches!(self.optimizer, Optimizer::Adam { .. }) {
             self.adam_steps = self.adam_steps.saturating_add(1);
         }
         let rule = self.optimizer.rule(self.adam_steps);
         for s in &self.shapes {
-            let end = s.params + s.neurons * (s.inputs + if s.frozen_biases { 0 } else { 1 });
+            let end = if s.frozen_biases {
+                s.bias()
+            } else {
+                s.bias() + s.neurons
+            };
             for p in s.params..end {
                 rule.apply(
                     &mut self.params[p],
@@ -288,16 +446,19 @@ impl FastTrainer {
     /// `steps` optimizer steps; returns the last batch's loss.
     pub fn train(&mut self, steps: usize) -> f64 {
         let mut loss = f64::NAN;
-        for _ in 0..steps {
-            loss = self.step();
+        for k in 0..steps {
+            loss = self.step_with(k + 1 == steps);
         }
         loss
     }
 
     /// Every neuron's activation over an n×n grid of two-dimensional inputs in [lo, hi]²: the values a decision
-    /// boundary and per-neuron maps are painted from. Laid out point by point, neurons in layer order.
-    pub fn neuron_grid(&mut self, lo: f64, hi: f64, n: usize) -> Vec<f64> {
-        let neurons = self.a.len() - self.input_width;
+    /// boundary and per-neuron maps are painted from. Laid out point by point, neurons in layer order. One row
+    /// of the grid goes through the network as one block.
+    pub fn neuron_grid(&self, lo: f64, hi: f64, n: usize) -> Vec<f64> {
+        let rows = self.block.a.len() / self.block.pairs;
+        let neurons = rows - self.input_width;
+        let mut block = Block::new(rows, self.output_width, widest(&self.shapes), n);
         let mut out = Vec::with_capacity(n * n * neurons);
         let at = |k: usize| {
             if n > 1 {
@@ -306,17 +467,30 @@ impl FastTrainer {
                 lo
             }
         };
-        let mut input = vec![0.0; self.input_width];
+        let c = block.columns();
         for row in 0..n {
+            let a = block.a.as_flattened_mut();
             for col in 0..n {
-                input[0] = at(col);
+                a[col] = at(col);
                 if self.input_width > 1 {
-                    input[1] = at(row);
+                    a[c + col] = at(row);
                 }
-                self.forward(&input);
-                out.extend_from_slice(&self.a[self.input_width..]);
+            }
+            block.forward(&self.shapes, &self.params, n);
+            let a = block.a.as_flattened();
+            for col in 0..n {
+                out.extend((self.input_width..rows).map(|r| a[r * c + col]));
             }
         }
         out
     }
+}
+
+/// The most inputs or neurons of any layer: the size of the per-example scratch rows.
+fn widest(shapes: &[Shape]) -> usize {
+    shapes
+        .iter()
+        .map(|s| s.inputs.max(s.neurons))
+        .max()
+        .unwrap_or(1)
 }

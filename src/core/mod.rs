@@ -6,6 +6,7 @@ pub mod batches;
 pub mod chain;
 pub mod descent;
 pub mod describe;
+pub mod elementary;
 pub mod fast;
 pub mod format;
 pub mod lab;

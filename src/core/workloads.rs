@@ -2,6 +2,7 @@
 //! same thing: TensorFlow-Playground-sized networks on 250 two-dimensional points, batches of 10.
 
 use super::activation::Activation;
+use super::fast::FastTrainer;
 use super::loss::Loss;
 use super::network::Layer;
 use super::optimizer::Optimizer;
@@ -93,8 +94,9 @@ pub fn by_name(name: &str) -> Option<Spec> {
 }
 
 /// A digest of every number recorded by a fixed set of runs (the small workload with its seeded shuffle, a
-/// softmax network trained by Adam, and the two-neuron example). The tests check that it is the same natively
-/// and in WebAssembly: the same seed gives bit-identical traces on both.
+/// softmax network trained by Adam, and the two-neuron example) and of a long run of the large workload on
+/// the fast path. The tests check that it is the same natively and in WebAssembly: the same seed gives
+/// bit-identical traces on both.
 pub fn fingerprint() -> u64 {
     let mut softmax = spec(&[2, 3, 3], Activation::Tanh);
     if let Some(last) = softmax.layers.last_mut() {
@@ -128,6 +130,17 @@ pub fn fingerprint() -> u64 {
             hash.trace(&trainer.step());
         }
     }
+    // The fast path too, far enough for every activation to have seen a wide range of inputs, and the grid.
+    let Ok(mut fast) = FastTrainer::new(&large()) else {
+        return 0;
+    };
+    hash.number(fast.train(500));
+    for layer in fast.layers() {
+        layer.params().for_each(|v| hash.number(v));
+    }
+    fast.neuron_grid(-6.0, 6.0, 9)
+        .into_iter()
+        .for_each(|v| hash.number(v));
     hash.0
 }
 
