@@ -78,39 +78,6 @@ impl Activation {
         }
     }
 
-    /// a = f(z) over a run of values, for element-wise activations (not softmax). The `match` sits outside
-    /// the loops, so each loop is one straight-line function of its element and compiles to SIMD.
-    pub fn value_into(self, z: &[f64], a: &mut [f64]) {
-        match self {
-            Activation::Sigmoid => map(z, a, elementary::sigmoid),
-            Activation::Tanh => map(z, a, elementary::tanh),
-            _ => map(z, a, |z| self.value(z)),
-        }
-    }
-
-    /// ∂E/∂z = ∂E/∂a · f′(z) over a run of values, for element-wise activations; as `backprop_through`
-    /// computes it, with the `match` outside the loop.
-    pub fn backprop_into(self, z: &[f64], a: &[f64], de_da: &[f64], de_dz: &mut [f64]) {
-        match self {
-            // The common cases get loops of their own, free of the indirect call.
-            Activation::Tanh => {
-                for ((out, &a), &g) in de_dz.iter_mut().zip(a).zip(de_da) {
-                    *out = g * (1.0 - a * a);
-                }
-            }
-            Activation::Sigmoid => {
-                for ((out, &a), &g) in de_dz.iter_mut().zip(a).zip(de_da) {
-                    *out = g * (a * (1.0 - a));
-                }
-            }
-            _ => {
-                for (((out, &z), &a), &g) in de_dz.iter_mut().zip(z).zip(a).zip(de_da) {
-                    *out = g * self.derivative(z, a);
-                }
-            }
-        }
-    }
-
     /// f′(z), written in terms of z and a = f(z) (whichever is exact and cheap). At z = 0 ReLU takes the
     /// derivative 0 and leaky ReLU 0.01, as PyTorch does.
     ///
@@ -156,13 +123,6 @@ impl Activation {
                 .map(|((&z, &a), &g)| g * self.derivative(z, a))
                 .collect(),
         }
-    }
-}
-
-#[inline(always)]
-fn map(z: &[f64], a: &mut [f64], f: impl Fn(f64) -> f64) {
-    for (a, &z) in a.iter_mut().zip(z) {
-        *a = f(z);
     }
 }
 

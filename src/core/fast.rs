@@ -9,6 +9,8 @@
 
 use super::activation::{softmax_into, Activation};
 use super::batches::Batches;
+use super::elementary::{sigmoid_lanes, tanh_lanes};
+use super::lanes::{Lanes, Pair};
 use super::loss::Loss;
 use super::network::Layer;
 use super::optimizer::{Optimizer, OptimizerState};
@@ -34,13 +36,10 @@ impl Shape {
     }
 }
 
-/// Two examples' values of one neuron. The sums below work on pairs: each pair is one SIMD register in
-/// WebAssembly (simd128) and natively (SSE2), and a loop over a pair's lanes has no remainder to handle.
-type Pair = [f64; 2];
-
 /// The values of a block of examples, neuron-major: row r holds neuron r's value (or input r's) for every
-/// example of the block, as `pairs` pairs. A block holds an even number of columns; when a batch is odd (or
-/// the epoch's last batch is short) the spare columns hold stale values that are computed and never read.
+/// example of the block, as `pairs` pairs: two examples side by side, one simd128 register in WebAssembly
+/// (see `lanes`). A block holds an even number of columns; when a batch is odd (or the epoch's last batch is
+/// short) the spare column holds stale values that are computed and never read.
 #[derive(Clone, Debug)]
 struct Block {
     pairs: usize,
@@ -58,10 +57,30 @@ struct Block {
     column_targets: Vec<f64>,
 }
 
+/// Column `e` of row `r`.
+#[inline(always)]
+fn get(values: &[Pair], pairs: usize, r: usize, e: usize) -> f64 {
+    values[r * pairs + e / 2].lane(e % 2)
+}
+
+#[inline(always)]
+fn set(values: &mut [Pair], pairs: usize, r: usize, e: usize, value: f64) {
+    values[r * pairs + e / 2].set_lane(e % 2, value);
+}
+
+/// The rows of one layer.
+fn rows<'v>(values: &'v [Pair], pairs: usize, s: &Shape) -> &'v [Pair] {
+    &values[s.rows * pairs..(s.rows + s.neurons) * pairs]
+}
+
+fn rows_mut<'v>(values: &'v mut [Pair], pairs: usize, s: &Shape) -> &'v mut [Pair] {
+    &mut values[s.rows * pairs..(s.rows + s.neurons) * pairs]
+}
+
 impl Block {
     fn new(rows: usize, outputs: usize, widest: usize, columns: usize) -> Block {
         let pairs = columns.max(1).div_ceil(2);
-        let zero = [0.0; 2];
+        let zero = Pair::splat(0.0);
         Block {
             pairs,
             z: vec![zero; rows * pairs],
@@ -75,19 +94,6 @@ impl Block {
         }
     }
 
-    fn columns(&self) -> usize {
-        2 * self.pairs
-    }
-
-    /// Rows `rows` of `values`, flat: every column of each row, rows one after another.
-    fn flat(values: &[Pair], pairs: usize, rows: std::ops::Range<usize>) -> &[f64] {
-        values[rows.start * pairs..rows.end * pairs].as_flattened()
-    }
-
-    fn flat_mut(values: &mut [Pair], pairs: usize, rows: std::ops::Range<usize>) -> &mut [f64] {
-        values[rows.start * pairs..rows.end * pairs].as_flattened_mut()
-    }
-
     /// The forward pass for the first `n` examples, whose inputs are already in the input rows of `a`.
     fn forward(&mut self, shapes: &[Shape], params: &[f64], n: usize) {
         let (p, used) = (self.pairs, n.div_ceil(2));
@@ -95,37 +101,37 @@ impl Block {
             let first_input = s.rows - s.inputs;
             for j in 0..s.neurons {
                 let weights = &params[s.params + j * s.inputs..s.params + (j + 1) * s.inputs];
-                let b = params[s.bias() + j];
-                for e in 0..used {
-                    // -0.0 + x is x for every x, so this is `Layer::weighted_input`'s sum, term by term.
-                    let mut z = [-0.0; 2];
-                    for (i, &w) in weights.iter().enumerate() {
-                        let a = self.a[(first_input + i) * p + e];
-                        z = [z[0] + w * a[0], z[1] + w * a[1]];
+                let z = &mut self.z[(s.rows + j) * p..(s.rows + j) * p + used];
+                // -0.0 + x is x for every x, so this is `Layer::weighted_input`'s sum, term by term.
+                z.fill(Pair::splat(-0.0));
+                for (i, &w) in weights.iter().enumerate() {
+                    let (w, row) = (Pair::splat(w), (first_input + i) * p);
+                    for (z, &a) in z.iter_mut().zip(&self.a[row..row + used]) {
+                        *z = *z + w * a;
                     }
-                    self.z[(s.rows + j) * p + e] = [z[0] + b, z[1] + b];
+                }
+                let b = Pair::splat(params[s.bias() + j]);
+                for z in z.iter_mut() {
+                    *z = *z + b;
                 }
             }
-            let layer = s.rows..s.rows + s.neurons;
             if s.activation == Activation::Softmax {
-                let c = self.columns();
-                let z = Block::flat(&self.z, p, layer.clone());
-                let a = Block::flat_mut(&mut self.a, p, layer);
                 for e in 0..n {
                     for j in 0..s.neurons {
-                        self.column[j] = z[j * c + e];
+                        self.column[j] = get(&self.z, p, s.rows + j, e);
                     }
                     let out = &mut self.column_targets[..s.neurons];
                     softmax_into(&self.column[..s.neurons], out);
                     for (j, &v) in out.iter().enumerate() {
-                        a[j * c + e] = v;
+                        set(&mut self.a, p, s.rows + j, e, v);
                     }
                 }
             } else {
-                // The whole layer in one loop, spare columns included: long, straight and SIMD.
-                s.activation.value_into(
-                    Block::flat(&self.z, p, layer.clone()),
-                    Block::flat_mut(&mut self.a, p, layer),
+                // The whole layer in one loop, spare column included.
+                activate(
+                    s.activation,
+                    rows(&self.z, p, s),
+                    rows_mut(&mut self.a, p, s),
                 );
             }
         }
@@ -133,13 +139,11 @@ impl Block {
 
     /// The loss of each of the first `n` examples, after `forward`, pushed onto `losses`.
     fn losses(&mut self, last: &Shape, loss: Loss, n: usize, losses: &mut Vec<f64>) {
-        let c = self.columns();
-        let a = Block::flat(&self.a, self.pairs, last.rows..last.rows + last.neurons);
-        let t = self.targets.as_flattened();
+        let p = self.pairs;
         for e in 0..n {
             for j in 0..last.neurons {
-                self.column[j] = a[j * c + e];
-                self.column_targets[j] = t[j * c + e];
+                self.column[j] = get(&self.a, p, last.rows + j, e);
+                self.column_targets[j] = get(&self.targets, p, j, e);
             }
             losses.push(loss.value(
                 &self.column[..last.neurons],
@@ -150,34 +154,39 @@ impl Block {
 
     /// ∂E/∂z of layer `s` for the first `n` examples, from ∂E/∂a (or, for the output, from the targets).
     fn de_dz_of(&mut self, s: &Shape, fused_output: bool, n: usize) {
-        let (p, c) = (self.pairs, self.columns());
-        let layer = s.rows..s.rows + s.neurons;
-        let de_dz = Block::flat_mut(&mut self.de_dz, p, layer.clone());
-        let a = Block::flat(&self.a, p, layer.clone());
+        let p = self.pairs;
         if fused_output {
-            for ((g, &a), &t) in de_dz.iter_mut().zip(a).zip(self.targets.as_flattened()) {
+            let a = rows(&self.a, p, s);
+            for ((g, &a), &t) in rows_mut(&mut self.de_dz, p, s)
+                .iter_mut()
+                .zip(a)
+                .zip(&self.targets)
+            {
                 *g = a - t;
             }
         } else if s.activation == Activation::Softmax {
-            let z = Block::flat(&self.z, p, layer.clone());
-            let de_da = Block::flat(&self.de_da, p, layer);
             for e in 0..n {
-                let column = |values: &[f64]| -> Vec<f64> {
-                    (0..s.neurons).map(|j| values[j * c + e]).collect()
+                let column = |values: &[Pair]| -> Vec<f64> {
+                    (0..s.neurons)
+                        .map(|j| get(values, p, s.rows + j, e))
+                        .collect()
                 };
-                let g = s
-                    .activation
-                    .backprop_through(&column(z), &column(a), &column(de_da));
+                let g = s.activation.backprop_through(
+                    &column(&self.z),
+                    &column(&self.a),
+                    &column(&self.de_da),
+                );
                 for (j, g) in g.into_iter().enumerate() {
-                    de_dz[j * c + e] = g;
+                    set(&mut self.de_dz, p, s.rows + j, e, g);
                 }
             }
         } else {
-            s.activation.backprop_into(
-                Block::flat(&self.z, p, layer.clone()),
-                a,
-                Block::flat(&self.de_da, p, layer),
-                de_dz,
+            backprop(
+                s.activation,
+                rows(&self.z, p, s),
+                rows(&self.a, p, s),
+                rows(&self.de_da, p, s),
+                rows_mut(&mut self.de_dz, p, s),
             );
         }
     }
@@ -193,15 +202,17 @@ impl Block {
         scale: f64,
         grads: &mut [f64],
     ) {
-        let (p, c, used) = (self.pairs, self.columns(), n.div_ceil(2));
+        let (p, used) = (self.pairs, n.div_ceil(2));
         let last = shapes.len() - 1;
         let output = shapes[last];
         {
-            let outputs = output.rows..output.rows + output.neurons;
-            let a = Block::flat(&self.a, p, outputs.clone());
-            let de_da = Block::flat_mut(&mut self.de_da, p, outputs);
-            for ((g, &a), &t) in de_da.iter_mut().zip(a).zip(self.targets.as_flattened()) {
-                *g = loss.de_da_one(a, t);
+            let a = rows(&self.a, p, &output);
+            let de_da = rows_mut(&mut self.de_da, p, &output);
+            for ((g, &a), &t) in de_da.iter_mut().zip(a).zip(&self.targets) {
+                *g = Pair::new(
+                    loss.de_da_one(a.lane(0), t.lane(0)),
+                    loss.de_da_one(a.lane(1), t.lane(1)),
+                );
             }
         }
         for (l, s) in shapes.iter().enumerate().rev() {
@@ -216,53 +227,112 @@ impl Block {
             // are laid out example by example, paired along the inputs, so two weights of a row go together.
             let first_input = s.rows - s.inputs;
             let input_pairs = s.inputs.div_ceil(2);
-            {
-                let a = Block::flat(&self.a, p, first_input..s.rows);
-                let by_example = self.by_example.as_flattened_mut();
-                let stride = 2 * input_pairs;
-                for e in 0..n {
-                    for i in 0..s.inputs {
-                        by_example[e * stride + i] = a[i * c + e];
-                    }
+            for e in 0..n {
+                for ip in 0..input_pairs {
+                    let i = 2 * ip;
+                    let second = if i + 1 < s.inputs {
+                        get(&self.a, p, first_input + i + 1, e)
+                    } else {
+                        0.0
+                    };
+                    self.by_example[e * input_pairs + ip] =
+                        Pair::new(get(&self.a, p, first_input + i, e), second);
                 }
             }
-            let de_dz = Block::flat(&self.de_dz, p, s.rows..s.rows + s.neurons);
-            let bias = s.bias();
+            let (bias, scale) = (s.bias(), Pair::splat(scale));
             for j in 0..s.neurons {
-                let g_row = &de_dz[j * c..j * c + n];
+                let de_dz = &self.de_dz[(s.rows + j) * p..(s.rows + j) * p + used];
                 let row = s.params + j * s.inputs;
                 for ip in 0..input_pairs {
                     let (i, both) = (2 * ip, 2 * ip + 1 < s.inputs);
-                    let mut acc = [grads[row + i], if both { grads[row + i + 1] } else { 0.0 }];
-                    for (e, &g) in g_row.iter().enumerate() {
+                    let mut acc =
+                        Pair::new(grads[row + i], if both { grads[row + i + 1] } else { 0.0 });
+                    for (ep, &g) in de_dz.iter().enumerate() {
                         let g = scale * g;
-                        let a = self.by_example[e * input_pairs + ip];
-                        acc = [acc[0] + g * a[0], acc[1] + g * a[1]];
+                        let e = 2 * ep;
+                        acc = acc + Pair::splat(g.lane(0)) * self.by_example[e * input_pairs + ip];
+                        if e + 1 < n {
+                            acc = acc
+                                + Pair::splat(g.lane(1))
+                                    * self.by_example[(e + 1) * input_pairs + ip];
+                        }
                     }
-                    grads[row + i] = acc[0];
+                    grads[row + i] = acc.lane(0);
                     if both {
-                        grads[row + i + 1] = acc[1];
+                        grads[row + i + 1] = acc.lane(1);
                     }
                 }
                 let mut bias_grad = grads[bias + j];
-                for &g in g_row {
-                    bias_grad += scale * g;
+                for (ep, &g) in de_dz.iter().enumerate() {
+                    let g = scale * g;
+                    bias_grad += g.lane(0);
+                    if 2 * ep + 1 < n {
+                        bias_grad += g.lane(1);
+                    }
                 }
                 grads[bias + j] = bias_grad;
             }
             if l > 0 {
                 // ∂E/∂a of the previous layer = Σⱼ wⱼᵢ ∂E/∂zⱼ, summed from 0 in the same order as `run_example`.
-                for i in 0..s.inputs {
-                    for e in 0..used {
-                        let mut sum = [0.0; 2];
-                        for j in 0..s.neurons {
-                            let w = params[s.params + j * s.inputs + i];
-                            let g = self.de_dz[(s.rows + j) * p + e];
-                            sum = [sum[0] + w * g[0], sum[1] + w * g[1]];
+                let previous = first_input * p..s.rows * p;
+                self.de_da[previous].fill(Pair::splat(0.0));
+                for j in 0..s.neurons {
+                    let g = &self.de_dz[(s.rows + j) * p..(s.rows + j) * p + used];
+                    for i in 0..s.inputs {
+                        let w = Pair::splat(params[s.params + j * s.inputs + i]);
+                        let row = (first_input + i) * p;
+                        for (d, &g) in self.de_da[row..row + used].iter_mut().zip(g) {
+                            *d = *d + w * g;
                         }
-                        self.de_da[(first_input + i) * p + e] = sum;
                     }
                 }
+            }
+        }
+    }
+}
+
+/// a = f(z) over a layer's rows. tanh and σ go two lanes at a time; the rest (cheap) one value at a time.
+fn activate(activation: Activation, z: &[Pair], a: &mut [Pair]) {
+    match activation {
+        Activation::Tanh => {
+            for (a, &z) in a.iter_mut().zip(z) {
+                *a = tanh_lanes(z);
+            }
+        }
+        Activation::Sigmoid => {
+            for (a, &z) in a.iter_mut().zip(z) {
+                *a = sigmoid_lanes(z);
+            }
+        }
+        _ => {
+            for (a, &z) in a.iter_mut().zip(z) {
+                *a = z.map(|z| activation.value(z));
+            }
+        }
+    }
+}
+
+/// ∂E/∂z = ∂E/∂a · f′(z) over a layer's rows, as `Activation::backprop_through` computes it.
+fn backprop(activation: Activation, z: &[Pair], a: &[Pair], de_da: &[Pair], de_dz: &mut [Pair]) {
+    let one = Pair::splat(1.0);
+    let rows = de_dz.iter_mut().zip(z).zip(a).zip(de_da);
+    match activation {
+        Activation::Tanh => {
+            for (((out, _), &a), &g) in rows {
+                *out = g * (one - a * a);
+            }
+        }
+        Activation::Sigmoid => {
+            for (((out, _), &a), &g) in rows {
+                *out = g * (a * (one - a));
+            }
+        }
+        _ => {
+            for (((out, &z), &a), &g) in rows {
+                *out = Pair::new(
+                    g.lane(0) * activation.derivative(z.lane(0), a.lane(0)),
+                    g.lane(1) * activation.derivative(z.lane(1), a.lane(1)),
+                );
             }
         }
     }
@@ -387,17 +457,25 @@ impl FastTrainer {
     fn step_with(&mut self, report_loss: bool) -> f64 {
         let batch = self.batches.next();
         let n = batch.len();
-        let c = self.block.columns();
-        let (a, targets) = (
-            self.block.a.as_flattened_mut(),
-            self.block.targets.as_flattened_mut(),
-        );
+        let p = self.block.pairs;
         for (e, &k) in batch.iter().enumerate() {
             for i in 0..self.input_width {
-                a[i * c + e] = self.inputs[k * self.input_width + i];
+                set(
+                    &mut self.block.a,
+                    p,
+                    i,
+                    e,
+                    self.inputs[k * self.input_width + i],
+                );
             }
             for j in 0..self.output_width {
-                targets[j * c + e] = self.targets[k * self.output_width + j];
+                set(
+                    &mut self.block.targets,
+                    p,
+                    j,
+                    e,
+                    self.targets[k * self.output_width + j],
+                );
             }
         }
         self.block.forward(&self.shapes, &self.params, n);
@@ -467,19 +545,17 @@ impl FastTrainer {
                 lo
             }
         };
-        let c = block.columns();
+        let p = block.pairs;
         for row in 0..n {
-            let a = block.a.as_flattened_mut();
             for col in 0..n {
-                a[col] = at(col);
+                set(&mut block.a, p, 0, col, at(col));
                 if self.input_width > 1 {
-                    a[c + col] = at(row);
+                    set(&mut block.a, p, 1, col, at(row));
                 }
             }
             block.forward(&self.shapes, &self.params, n);
-            let a = block.a.as_flattened();
             for col in 0..n {
-                out.extend((self.input_width..rows).map(|r| a[r * c + col]));
+                out.extend((self.input_width..rows).map(|r| get(&block.a, p, r, col)));
             }
         }
         out

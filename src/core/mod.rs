@@ -10,6 +10,7 @@ pub mod elementary;
 pub mod fast;
 pub mod format;
 pub mod lab;
+pub mod lanes;
 pub mod link;
 pub mod loss;
 pub mod loss_curve;

@@ -20,7 +20,7 @@ pub fn bench_train(name: &str, steps: u32) -> Result<f64, JsValue> {
 #[wasm_bindgen]
 pub fn bench_grid() -> Result<f64, JsValue> {
     let spec = workloads::large();
-    let mut trainer = FastTrainer::new(&spec).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let trainer = FastTrainer::new(&spec).map_err(|e| JsValue::from_str(&e.to_string()))?;
     Ok(trainer.neuron_grid(-6.0, 6.0, 100).iter().sum())
 }
 
