@@ -61,7 +61,7 @@ fn main() {
             human(traced_rate)
         );
     }
-    let mut large = FastTrainer::new(&workloads::large()).expect("workload spec is valid");
+    let large = FastTrainer::new(&workloads::large()).expect("workload spec is valid");
     let grids = rate(|| {
         black_box(large.neuron_grid(-6.0, 6.0, 100));
         1

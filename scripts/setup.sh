@@ -44,6 +44,11 @@ setup_main() {
   fi
 
   if [ "$setup_mode" = test ]; then
+    # The test command checks formatting and lints; rustup's minimal profile leaves both out.
+    if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+      setup_say "adding rustfmt and clippy"
+      rustup component add rustfmt clippy || return 1
+    fi
     if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
       setup_say "installing Debian's chromium and chromium-driver"
       local sudo=""

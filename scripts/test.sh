@@ -11,6 +11,10 @@ section() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 section "formatting"
 cargo fmt --all -- --check
 
+section "lints (clippy, natively and for the browser build)"
+cargo clippy --all-targets -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+
 section "native tests (core, views, command line, doc examples)"
 cargo test --all-targets
 cargo test --doc

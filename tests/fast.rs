@@ -154,7 +154,7 @@ fn the_neuron_grid_holds_every_neuron_at_every_point() {
            "data": {"inputs": [[0, 0]], "targets": [[0]]}}"#,
     )
     .unwrap();
-    let mut fast = FastTrainer::new(&spec).unwrap();
+    let fast = FastTrainer::new(&spec).unwrap();
     let grid = fast.neuron_grid(-1.0, 1.0, 3);
     assert_eq!(grid.len(), 3 * 3 * 3);
     // Point (row 2, col 0) is x = -1, y = 1: neurons give x, y and x + y.

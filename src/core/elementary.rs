@@ -15,7 +15,7 @@ use super::lanes::{Lanes, SHIFTER};
 
 /// log₂ e, and ln 2 split in two: the high part has only 33 significant bits, so k·LN2_HI is exact for every
 /// k these functions can meet (|k| < 2¹¹) and x − k·ln 2 loses nothing.
-const LOG2_E: f64 = 1.442_695_040_888_963_4;
+use std::f64::consts::LOG2_E;
 const LN2_HI: f64 = 0.693_147_180_485_539_1;
 const LN2_LO: f64 = 7.440_617_110_012_397e-11;
 
