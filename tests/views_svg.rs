@@ -354,3 +354,45 @@ mod vanishing_views {
         assert!(bars(&all).matches("<rect").count() > bars(&half).matches("<rect").count());
     }
 }
+
+#[test]
+fn a_legend_goes_to_the_corner_the_data_leaves_empty() {
+    use backprop_lab::views::{along, emptiest_corner, Style};
+    use plotters::prelude::SeriesLabelPosition;
+    let corner = |points: &[(f64, f64)]| {
+        let sampled = along(points, 8);
+        format!(
+            "{:?}",
+            emptiest_corner(
+                &sampled,
+                (0.0, 10.0),
+                (0.0, 1.0),
+                (600, 300),
+                &["a", "b"],
+                Style::default()
+            )
+        )
+    };
+    let name = |p: SeriesLabelPosition| format!("{p:?}");
+    // A line falling from the upper left to the lower right leaves the upper right and lower left empty; the
+    // upper right comes first.
+    assert_eq!(
+        corner(&[(0.0, 1.0), (10.0, 0.0)]),
+        name(SeriesLabelPosition::UpperRight)
+    );
+    // Rising: the upper right is taken, the upper left is free.
+    assert_eq!(
+        corner(&[(0.0, 0.0), (10.0, 1.0)]),
+        name(SeriesLabelPosition::UpperLeft)
+    );
+    // Along the top: both upper corners are taken.
+    assert_eq!(
+        corner(&[(0.0, 0.98), (10.0, 0.98)]),
+        name(SeriesLabelPosition::LowerRight)
+    );
+    // A line only crossing the lower right corner between two far points still counts there.
+    assert_eq!(
+        corner(&[(0.0, 0.98), (10.0, 0.98), (10.0, 0.0), (8.0, 0.0)]),
+        name(SeriesLabelPosition::LowerLeft)
+    );
+}

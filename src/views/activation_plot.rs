@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{chart, house_mesh, palette, Mapping, Style};
+use super::{chart, emptiest_corner, house_mesh, palette, Mapping, Style};
 use crate::core::format::{sig4, tick};
 use crate::core::vanishing::{CurvePoint, GALLERY_Z};
 use crate::core::Activation;
@@ -39,13 +39,14 @@ pub fn draw<DB: DrawingBackend>(
                 palette::BACKWARD.mix(0.08).filled(),
             )))?;
         }
-        let corner = chart.backend_coord(&(3.1, top));
+        // Halfway up the right tail, between f (near 1) and f′ (near 0), where neither curve runs.
+        let corner = chart.backend_coord(&(3.1, (bottom + top) / 2.0));
         area.draw(&Text::new(
             "flat tail: f′ < 0.05",
-            (corner.0, corner.1 + style.px(6.0)),
+            corner,
             font.clone()
                 .color(&palette::BACKWARD)
-                .pos(Pos::new(HPos::Left, VPos::Top)),
+                .pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
         let peak = chart.backend_coord(&(0.0, 0.25));
         area.draw(&Text::new(
@@ -91,12 +92,24 @@ pub fn draw<DB: DrawingBackend>(
             .color(&palette::INK)
             .pos(Pos::new(HPos::Left, VPos::Top)),
     ))?;
+    let drawn: Vec<(f64, f64)> = curve
+        .iter()
+        .flat_map(|p| [(p.z, p.f), (p.z, p.df)])
+        .collect();
+    let plot = chart.plotting_area().dim_in_pixel();
     chart
         .configure_series_labels()
         .label_font(font.color(&palette::INK))
         .background_style(palette::PAPER.mix(0.85))
         .border_style(palette::FAINT)
-        .position(SeriesLabelPosition::UpperLeft)
+        .position(emptiest_corner(
+            &drawn,
+            (-GALLERY_Z, GALLERY_Z),
+            (bottom, top),
+            plot,
+            &["f(z)", "f′(z)"],
+            style,
+        ))
         .draw()?;
     let (pixels_x, pixels_y) = chart.plotting_area().get_pixel_range();
     area.present()?;

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{chart, house_mesh, palette, Style};
+use super::{along, chart, emptiest_corner, house_mesh, palette, Style};
 use crate::core::format::tick;
 use crate::core::vanishing::{ActivationReport, Zero};
 
@@ -58,13 +58,31 @@ pub fn draw<DB: DrawingBackend>(
         .draw()?;
     let height = |g: f64| if g > 0.0 { g.log10().max(floor) } else { floor };
     let first_shown = depth - revealed.min(depth);
+    // What the data covers, for placing the legend: each bar over its area, each line along its length.
+    let mut drawn = Vec::new();
+    let (legend, width) = (style.px(18.0), style.px(2.0) as u32);
+    let swatch = style.px(5.0);
+    chart
+        .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())?
+        .label(format!("{} (bars)", chosen.activation.label()))
+        .legend(move |(x, y)| {
+            Rectangle::new(
+                [(x, y - swatch), (x + legend, y + swatch)],
+                palette::BACKWARD.filled(),
+            )
+        });
     for (k, layer) in chosen.layers.iter().enumerate() {
         let x = layer.layer as f64;
         if k < first_shown {
             continue;
         }
+        let top = height(layer.gradient);
+        for step in 0..=8 {
+            let y = floor + (top - floor) * step as f64 / 8.0;
+            drawn.extend([(x - 0.3, y), (x, y), (x + 0.3, y)]);
+        }
         chart.draw_series(std::iter::once(Rectangle::new(
-            [(x - 0.3, floor), (x + 0.3, height(layer.gradient))],
+            [(x - 0.3, floor), (x + 0.3, top)],
             palette::BACKWARD.filled(),
         )))?;
         if let Some(zero) = layer.zero {
@@ -80,7 +98,7 @@ pub fn draw<DB: DrawingBackend>(
             ))?;
         }
     }
-    let (legend, width) = (style.px(18.0), style.px(2.0) as u32);
+    let mut labels = vec![format!("{} (bars)", chosen.activation.label())];
     for (k, report) in compared
         .iter()
         .filter(|r| r.activation != chosen.activation)
@@ -92,6 +110,8 @@ pub fn draw<DB: DrawingBackend>(
             .iter()
             .map(|l| (l.layer as f64, height(l.gradient)))
             .collect();
+        drawn.extend(along(&points, 6));
+        labels.push(report.activation.label().to_string());
         chart
             .draw_series(LineSeries::new(points.clone(), colour.stroke_width(width)))?
             .label(report.activation.label())
@@ -104,12 +124,21 @@ pub fn draw<DB: DrawingBackend>(
                 .map(|p| Circle::new(p, style.px(3.0), colour.filled())),
         )?;
     }
+    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+    let corner = emptiest_corner(
+        &drawn,
+        (0.5, depth as f64 + 0.5),
+        (floor, ceiling),
+        chart.plotting_area().dim_in_pixel(),
+        &labels,
+        style,
+    );
     chart
         .configure_series_labels()
         .label_font(font)
         .background_style(palette::PAPER.mix(0.85))
         .border_style(palette::FAINT)
-        .position(SeriesLabelPosition::LowerRight)
+        .position(corner)
         .draw()?;
     area.present()
 }

@@ -154,3 +154,63 @@ pub fn house_mesh<'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(
         .label_style(label_font(style))
         .axis_desc_style(label_font(style))
 }
+
+/// The corner where a legend of `labels` covers the least of the data, so it never sits on the one curve a
+/// person is looking at. `points` are in the chart's coordinates (sample lines along their length with
+/// `along`, and bars over their area), `x` and `y` are the ranges shown, and `plot` is the plotting area's
+/// size in pixels. Ties keep the first of upper right, upper left, lower right, lower left.
+pub fn emptiest_corner(
+    points: &[(f64, f64)],
+    x: (f64, f64),
+    y: (f64, f64),
+    plot: (u32, u32),
+    labels: &[&str],
+    style: Style,
+) -> SeriesLabelPosition {
+    // plotters' legend: a margin, an 18-pixel line sample, a gap, then the label; one row per label.
+    let widest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) as f64;
+    let width = style.font(13.0) * 0.62 * widest + style.scale * 50.0;
+    let height = style.font(13.0) * 1.45 * labels.len() as f64 + style.scale * 16.0;
+    let (w, h) = (
+        width / f64::from(plot.0.max(1)),
+        height / f64::from(plot.1.max(1)),
+    );
+    let unit = |v: f64, (lo, hi): (f64, f64)| (v - lo) / (hi - lo);
+    let covered = |left: bool, upper: bool| {
+        points
+            .iter()
+            .filter(|&&(px, py)| {
+                let (u, v) = (unit(px, x), unit(py, y));
+                let inside_x = if left { u <= w } else { u >= 1.0 - w };
+                let inside_y = if upper { v >= 1.0 - h } else { v <= h };
+                inside_x && inside_y
+            })
+            .count()
+    };
+    let corners = [
+        (SeriesLabelPosition::UpperRight, covered(false, true)),
+        (SeriesLabelPosition::UpperLeft, covered(true, true)),
+        (SeriesLabelPosition::LowerRight, covered(false, false)),
+        (SeriesLabelPosition::LowerLeft, covered(true, false)),
+    ];
+    let fewest = corners.iter().map(|c| c.1).min().unwrap_or(0);
+    corners
+        .into_iter()
+        .find(|c| c.1 == fewest)
+        .map_or(SeriesLabelPosition::UpperRight, |c| c.0)
+}
+
+/// A polyline with `per_segment` points along each segment, so a line that only passes through a corner
+/// still counts there.
+pub fn along(points: &[(f64, f64)], per_segment: usize) -> Vec<(f64, f64)> {
+    let mut out = Vec::with_capacity(points.len() * per_segment.max(1));
+    for pair in points.windows(2) {
+        let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
+        for k in 0..per_segment.max(1) {
+            let t = k as f64 / per_segment.max(1) as f64;
+            out.push((x0 + (x1 - x0) * t, y0 + (y1 - y0) * t));
+        }
+    }
+    out.extend(points.last());
+    out
+}

@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{chart, house_mesh, palette, Style};
+use super::{along, chart, emptiest_corner, house_mesh, palette, Style};
 use crate::core::format::tick;
 
 const COLOURS: [RGBColor; 5] = [
@@ -99,13 +99,24 @@ pub fn draw<DB: DrawingBackend>(
         .y_label_formatter(y_label)
         .draw()?;
     let (legend, legend_width) = (style.px(18.0), style.px(3.0) as u32);
+    let mut drawn = Vec::new();
     for (k, s) in series.iter().enumerate() {
         let colour = COLOURS[k % COLOURS.len()];
+        let points: Vec<(f64, f64)> = s
+            .points
+            .iter()
+            .filter(finite)
+            .map(|p| (p[0], y_of(p[1])))
+            .collect();
+        drawn.extend(along(&points, 6));
+        // Each line a little thinner than the one before, drawn over it: two runs with the same values (ReLU
+        // and leaky ReLU when nothing is dead) show as one line inside another, not as one hiding the other.
+        let width = style
+            .font(2.0 + 1.2 * (series.len() - 1 - k) as f64)
+            .round()
+            .max(1.0);
         chart
-            .draw_series(LineSeries::new(
-                s.points.iter().filter(finite).map(|p| (p[0], y_of(p[1]))),
-                colour.stroke_width(style.px(2.0).max(1) as u32),
-            ))?
+            .draw_series(LineSeries::new(points, colour.stroke_width(width as u32)))?
             .label(s.label)
             .legend(move |(x, y)| {
                 PathElement::new(
@@ -114,12 +125,21 @@ pub fn draw<DB: DrawingBackend>(
                 )
             });
     }
+    let labels: Vec<&str> = series.iter().map(|s| s.label).collect();
+    let corner = emptiest_corner(
+        &drawn,
+        (0.0, right),
+        (bottom, top),
+        chart.plotting_area().dim_in_pixel(),
+        &labels,
+        style,
+    );
     chart
         .configure_series_labels()
         .label_font(font)
         .background_style(palette::PAPER.mix(0.85))
         .border_style(palette::FAINT)
-        .position(SeriesLabelPosition::UpperRight)
+        .position(corner)
         .draw()?;
     area.present()
 }
