@@ -1,6 +1,8 @@
 // The two-neuron lab: turns its controls' events into commands for the Rust session and renders each
 // snapshot into text and canvases: event → command → snapshot → render.
 
+import { keyed, setClass, setText, tableRow } from "./dom.js";
+
 const $ = (id) => document.getElementById(id);
 
 export function startTwoNeuron(bindings, { showBanner, onChange }) {
@@ -49,9 +51,9 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
   }
 
   function renderStatus() {
-    $("iteration").textContent = snapshot.iteration;
-    $("done").textContent = snapshot.done;
-    $("operation-count").textContent = snapshot.operation_count;
+    setText($("iteration"), String(snapshot.iteration));
+    setText($("done"), String(snapshot.done));
+    setText($("operation-count"), String(snapshot.operation_count));
     const stages = {
       start: "nothing computed yet",
       forward: "forward pass",
@@ -59,112 +61,106 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
       update: "update",
       done: "iteration complete",
     };
-    $("stage").textContent = stages[snapshot.stage];
-    $("last-operation").textContent = snapshot.last ? snapshot.last.text : "nothing yet";
-    $("next-operation").textContent = snapshot.next
-      ? snapshot.next.text.replace(/=[^=]*$/, "= ?")
-      : "the next iteration, with the updated values";
+    setText($("stage"), stages[snapshot.stage]);
+    setText($("last-operation"), snapshot.last ? snapshot.last.text : "nothing yet");
+    const next = snapshot.next ? snapshot.next.text.replace(/=[^=]*$/, "= ?") : "the next iteration, with the updated values";
+    setText($("next-operation"), next);
     if (snapshot.diverged || snapshot.stalled) setMessage("");
     const example =
       JSON.stringify(snapshot.architecture) === "[1,1,1]" && snapshot.activations.every((a) => a === "sigmoid");
-    $("two-neuron-title").textContent = example
+    const title = example
       ? "The two-neuron network"
       : `Your network: ${snapshot.architecture.join(" → ")} (${snapshot.activations.join(", ")})`;
+    setText($("two-neuron-title"), title);
   }
 
-  function cell(text, className) {
-    const td = document.createElement("td");
-    td.textContent = text;
-    if (className) td.className = className;
-    return td;
-  }
+  const NEURON_VALUES = [["z", "fwd"], ["a", "fwd"], ["de_da", "bwd"], ["da_dz", "bwd"], ["de_dz", "bwd"]];
 
   function renderNeurons() {
-    const body = $("neuron-table").tBodies[0];
-    body.replaceChildren(
-      ...snapshot.neurons.map((n) => {
-        const tr = document.createElement("tr");
-        const th = document.createElement("th");
-        th.scope = "row";
-        th.textContent = n.label;
-        tr.append(th);
-        for (const [key, kind] of [["z", "fwd"], ["a", "fwd"], ["de_da", "bwd"], ["da_dz", "bwd"], ["de_dz", "bwd"]]) {
-          const td = cell(show(n[key]), n[key] === null ? "unknown" : kind);
-          td.dataset.value = key;
-          tr.append(td);
-        }
+    keyed(
+      $("neuron-table").tBodies[0],
+      snapshot.neurons,
+      () => tableRow(NEURON_VALUES.map(([key]) => key)),
+      (tr, n) => {
+        setText(tr.cells[0], n.label);
+        NEURON_VALUES.forEach(([key, kind], k) => {
+          setText(tr.cells[k + 1], show(n[key]));
+          setClass(tr.cells[k + 1], n[key] === null ? "unknown" : kind);
+        });
         tr.dataset.layer = n.layer;
         tr.dataset.neuron = n.neuron;
-        return tr;
-      }),
+      },
     );
   }
 
   function renderParameters() {
-    const body = $("param-table").tBodies[0];
-    body.replaceChildren(
-      ...snapshot.parameters.map((p) => {
-        const tr = document.createElement("tr");
-        const th = document.createElement("th");
-        th.scope = "row";
-        th.textContent = p.label;
-        tr.append(th);
+    keyed(
+      $("param-table").tBodies[0],
+      snapshot.parameters,
+      () => tableRow(["value", "gradient", "after"]),
+      (tr, p) => {
+        setText(tr.cells[0], p.label);
         tr.dataset.param = p.label;
-        const value = cell(show(p.value));
-        value.dataset.value = "value";
-        const gradient = cell(show(p.gradient), p.gradient === null ? "unknown" : "bwd");
-        gradient.dataset.value = "gradient";
-        const after = cell(show(p.after), p.after === null ? "unknown" : "upd");
-        after.dataset.value = "after";
-        tr.append(value, gradient, after);
-        return tr;
-      }),
+        setText(tr.cells[1], show(p.value));
+        setText(tr.cells[2], show(p.gradient));
+        setClass(tr.cells[2], p.gradient === null ? "unknown" : "bwd");
+        setText(tr.cells[3], show(p.after));
+        setClass(tr.cells[3], p.after === null ? "unknown" : "upd");
+      },
     );
   }
 
   function renderChain() {
     const box = $("chain");
     if (snapshot.chain.length === 0) {
-      box.textContent =
+      setText(
+        box,
         "The full product is written out for a chain of single neurons; for wider networks each gradient is " +
-        "∂E/∂z of its neuron times the input of its edge, as the operations above show.";
+          "∂E/∂z of its neuron times the input of its edge, as the operations above show.",
+      );
       return;
     }
-    box.replaceChildren(
-      ...snapshot.chain.map((rule) => {
+    keyed(
+      box,
+      snapshot.chain,
+      () => {
         const p = document.createElement("p");
         p.className = "chain-rule";
-        p.dataset.param = rule.parameter;
-        const labels = rule.factors.map((f) => f.label).join(" · ");
-        const numbers = rule.factors.map((f) => `${show(f.value)}`).join(" × ");
         const head = document.createElement("span");
         head.className = "chain-head";
-        head.textContent = `∂E/∂${rule.parameter} = ${labels}`;
         const values = document.createElement("span");
         values.className = "chain-values";
-        values.textContent = `= ${numbers} = `;
-        const result = document.createElement("output");
-        result.className = rule.product === null ? "unknown" : "bwd";
-        result.textContent = show(rule.product);
-        values.append(result);
+        values.append(document.createTextNode(""), document.createElement("output"));
         const meanings = document.createElement("span");
         meanings.className = "chain-meaning";
-        meanings.textContent = rule.factors.map((f) => `${f.label} = ${f.meaning}`).join(";  ");
         p.append(head, document.createElement("br"), values, document.createElement("br"), meanings);
         return p;
-      }),
+      },
+      (p, rule) => {
+        p.dataset.param = rule.parameter;
+        const [head, , values, , meanings] = p.childNodes;
+        const labels = rule.factors.map((f) => f.label).join(" · ");
+        const numbers = rule.factors.map((f) => `${show(f.value)}`).join(" × ");
+        setText(head, `∂E/∂${rule.parameter} = ${labels}`);
+        const text = `= ${numbers} = `;
+        if (values.firstChild.data !== text) values.firstChild.data = text;
+        const result = values.lastChild;
+        setClass(result, rule.product === null ? "unknown" : "bwd");
+        setText(result, show(rule.product));
+        setText(meanings, rule.factors.map((f) => `${f.label} = ${f.meaning}`).join(";  "));
+      },
     );
   }
 
   function renderLoss() {
-    $("loss-formula").textContent = snapshot.loss_formula;
-    $("loss").textContent = show(snapshot.view.loss);
+    setText($("loss-formula"), snapshot.loss_formula);
+    setText($("loss"), show(snapshot.view.loss));
     for (const radio of document.querySelectorAll('input[name="loss"]')) {
       radio.checked = radio.value === snapshot.loss_name;
     }
     const half = snapshot.loss_name === "half_squared_error";
     const squared = snapshot.loss_name === "squared_error";
-    $("loss-note").textContent = !half && !squared
+    const note = !half && !squared
       ? `This spec uses ${snapshot.loss_formula}; choose one of the two squared errors to compare them.`
       : half
       ? "With E = ½(T − a)², ∂E/∂a₂ = a₂ − T: the ½ cancels the 2 that differentiating the square brings down. " +
@@ -172,8 +168,9 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
         "as (T − a)² but computes the gradients of ½(T − a)²."
       : "With E = (T − a)², ∂E/∂a₂ = 2(a₂ − T): every gradient is exactly twice the ½ version, and so is every " +
         "update step (the same as ½(T − a)² with twice the learning rate). The course's numbers belong to ½(T − a)².";
-    $("curve-iteration").textContent = snapshot.loss_count || snapshot.iteration;
-    $("curve-loss").textContent = snapshot.latest_loss === null ? "not computed yet" : fmt(snapshot.latest_loss);
+    setText($("loss-note"), note);
+    setText($("curve-iteration"), String(snapshot.loss_count || snapshot.iteration));
+    setText($("curve-loss"), snapshot.latest_loss === null ? "not computed yet" : fmt(snapshot.latest_loss));
   }
 
   // The settings form is rebuilt only when the network's shape changes, so typing is not interrupted.
@@ -220,7 +217,8 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     }
     for (const input of form.querySelectorAll("input")) {
       if (document.activeElement === input) continue;
-      input.value = fmtExact(currentValue(JSON.parse(input.dataset.command)));
+      const value = fmtExact(currentValue(JSON.parse(input.dataset.command)));
+      if (input.value !== value) input.value = value;
     }
   }
 

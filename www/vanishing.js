@@ -1,6 +1,8 @@
 // The activations and vanishing-gradient lab: controls → commands for the Rust lab → snapshot → text and
 // five canvases.
 
+import { keyed, setText, tableRow } from "./dom.js";
+
 const $ = (id) => document.getElementById(id);
 
 const ZERO_WHY = {
@@ -102,31 +104,33 @@ export function startVanishing(bindings, { showBanner, onChange }) {
     }
   }
 
+  const LAYER_VALUES = ["z", "slope", "factor", "signal", "gradient"];
+
   function renderTable() {
     const s = snapshot;
     const hiddenBelow = s.setup.depth - s.revealed;
     const notes = new Set();
-    const rows = s.chosen.layers.map((layer, k) => {
-      const tr = document.createElement("tr");
-      tr.dataset.layer = layer.layer;
-      const th = document.createElement("th");
-      th.scope = "row";
-      th.textContent = layer.layer;
-      tr.append(th);
-      const shown = k >= hiddenBelow;
-      const gradient = !shown ? "?" : layer.zero ? (layer.zero === "relu_off" ? "0 (ReLU off)" : "0 (underflow)") : fmt(layer.gradient);
-      if (shown && layer.zero) notes.add(ZERO_WHY[layer.zero]);
-      cells(tr, [
-        [layer.z.length === 1 ? fmt(layer.z[0]) : `${layer.z.length} values`, "z"],
-        [shown ? fmt(layer.slope) : "?", "slope"],
-        [shown && layer.factor !== null ? `× ${fmt(layer.factor)}` : layer.factor === null ? "—" : "?", "factor"],
-        [shown ? fmt(layer.signal) : "?", "signal"],
-        [gradient, "gradient"],
-      ]);
-      return tr;
-    });
-    $("va-table").tBodies[0].replaceChildren(...rows);
-    $("va-zero-note").textContent = [...notes].map((n) => `0 means ${n}.`).join(" ");
+    keyed(
+      $("va-table").tBodies[0],
+      s.chosen.layers,
+      () => tableRow(LAYER_VALUES),
+      (tr, layer, k) => {
+        tr.dataset.layer = layer.layer;
+        setText(tr.cells[0], String(layer.layer));
+        const shown = k >= hiddenBelow;
+        const gradient = !shown ? "?" : layer.zero ? (layer.zero === "relu_off" ? "0 (ReLU off)" : "0 (underflow)") : fmt(layer.gradient);
+        if (shown && layer.zero) notes.add(ZERO_WHY[layer.zero]);
+        const texts = [
+          layer.z.length === 1 ? fmt(layer.z[0]) : `${layer.z.length} values`,
+          shown ? fmt(layer.slope) : "?",
+          shown && layer.factor !== null ? `× ${fmt(layer.factor)}` : layer.factor === null ? "—" : "?",
+          shown ? fmt(layer.signal) : "?",
+          gradient,
+        ];
+        texts.forEach((text, j) => setText(tr.cells[j + 1], text));
+      },
+    );
+    setText($("va-zero-note"), [...notes].map((n) => `0 means ${n}.`).join(" "));
   }
 
   function renderDepthTable() {

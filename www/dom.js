@@ -1,0 +1,32 @@
+// Small DOM helpers shared by the labs. A Play frame changes numbers, not structure, so rows are made again
+// only when their count changes and text is written only where it differs: new elements (or new text) every
+// frame made the browser restyle and lay out whole panels, a third of a frame's time.
+
+export function setText(element, text) {
+  if (element.textContent !== text) element.textContent = text;
+}
+
+export function setClass(element, className) {
+  if (element.className !== className) element.className = className;
+}
+
+// One child of `container` per item: `make()` builds a child when the count changes, `fill(child, item, k)`
+// brings it up to date every time.
+export function keyed(container, items, make, fill) {
+  if (container.children.length !== items.length) container.replaceChildren(...items.map(make));
+  items.forEach((item, k) => fill(container.children[k], item, k));
+}
+
+// A table row: a row header, then one cell per key, each cell tagged with `data-value` for tests and tools.
+export function tableRow(keys) {
+  const tr = document.createElement("tr");
+  const th = document.createElement("th");
+  th.scope = "row";
+  tr.append(th);
+  for (const key of keys) {
+    const td = document.createElement("td");
+    if (key) td.dataset.value = key;
+    tr.append(td);
+  }
+  return tr;
+}
