@@ -227,18 +227,24 @@ impl Block {
             // are laid out example by example, paired along the inputs, so two weights of a row go together.
             let first_input = s.rows - s.inputs;
             let input_pairs = s.inputs.div_ceil(2);
-            for e in 0..n {
-                for ip in 0..input_pairs {
-                    let i = 2 * ip;
-                    let second = if i + 1 < s.inputs {
-                        get(&self.a, p, first_input + i + 1, e)
+            let zero = Pair::splat(0.0);
+            for ip in 0..input_pairs {
+                let i = first_input + 2 * ip;
+                let has_second = 2 * ip + 1 < s.inputs;
+                for ep in 0..used {
+                    let first = self.a[i * p + ep];
+                    let second = if has_second {
+                        self.a[(i + 1) * p + ep]
                     } else {
-                        0.0
+                        zero
                     };
-                    self.by_example[e * input_pairs + ip] =
-                        Pair::new(get(&self.a, p, first_input + i, e), second);
+                    let (even, odd) = Pair::transpose(first, second);
+                    self.by_example[2 * ep * input_pairs + ip] = even;
+                    self.by_example[(2 * ep + 1) * input_pairs + ip] = odd;
                 }
             }
+            // Whole pairs of examples, then the odd one out of an odd batch.
+            let (whole, odd) = (n / 2, n % 2 == 1);
             let (bias, scale) = (s.bias(), Pair::splat(scale));
             for j in 0..s.neurons {
                 let de_dz = &self.de_dz[(s.rows + j) * p..(s.rows + j) * p + used];
@@ -247,15 +253,15 @@ impl Block {
                     let (i, both) = (2 * ip, 2 * ip + 1 < s.inputs);
                     let mut acc =
                         Pair::new(grads[row + i], if both { grads[row + i + 1] } else { 0.0 });
-                    for (ep, &g) in de_dz.iter().enumerate() {
+                    for (ep, &g) in de_dz[..whole].iter().enumerate() {
                         let g = scale * g;
-                        let e = 2 * ep;
-                        acc = acc + Pair::splat(g.lane(0)) * self.by_example[e * input_pairs + ip];
-                        if e + 1 < n {
-                            acc = acc
-                                + Pair::splat(g.lane(1))
-                                    * self.by_example[(e + 1) * input_pairs + ip];
-                        }
+                        let e = 2 * ep * input_pairs + ip;
+                        acc = acc + g.first_twice() * self.by_example[e];
+                        acc = acc + g.second_twice() * self.by_example[e + input_pairs];
+                    }
+                    if odd {
+                        let g = scale * de_dz[whole];
+                        acc = acc + g.first_twice() * self.by_example[2 * whole * input_pairs + ip];
                     }
                     grads[row + i] = acc.lane(0);
                     if both {
@@ -263,12 +269,13 @@ impl Block {
                     }
                 }
                 let mut bias_grad = grads[bias + j];
-                for (ep, &g) in de_dz.iter().enumerate() {
+                for &g in &de_dz[..whole] {
                     let g = scale * g;
                     bias_grad += g.lane(0);
-                    if 2 * ep + 1 < n {
-                        bias_grad += g.lane(1);
-                    }
+                    bias_grad += g.lane(1);
+                }
+                if odd {
+                    bias_grad += (scale * de_dz[whole]).lane(0);
                 }
                 grads[bias + j] = bias_grad;
             }

@@ -137,6 +137,24 @@ mod pair {
         pub fn map(self, f: impl Fn(f64) -> f64) -> Pair {
             Pair::new(f(self.lane(0)), f(self.lane(1)))
         }
+        /// The first lane in both lanes.
+        #[inline(always)]
+        pub fn first_twice(self) -> Pair {
+            Pair(i64x2_shuffle::<0, 0>(self.0, self.0))
+        }
+        /// The second lane in both lanes.
+        #[inline(always)]
+        pub fn second_twice(self) -> Pair {
+            Pair(i64x2_shuffle::<1, 1>(self.0, self.0))
+        }
+        /// The first lanes of `a` and `b`, and their second lanes: a 2×2 transpose.
+        #[inline(always)]
+        pub fn transpose(a: Pair, b: Pair) -> (Pair, Pair) {
+            (
+                Pair(i64x2_shuffle::<0, 2>(a.0, b.0)),
+                Pair(i64x2_shuffle::<1, 3>(a.0, b.0)),
+            )
+        }
     }
 
     macro_rules! binary {
@@ -246,6 +264,21 @@ mod pair {
         #[inline(always)]
         pub fn map(self, f: impl Fn(f64) -> f64) -> Pair {
             Pair([f(self.0[0]), f(self.0[1])])
+        }
+        /// The first lane in both lanes.
+        #[inline(always)]
+        pub fn first_twice(self) -> Pair {
+            Pair([self.0[0], self.0[0]])
+        }
+        /// The second lane in both lanes.
+        #[inline(always)]
+        pub fn second_twice(self) -> Pair {
+            Pair([self.0[1], self.0[1]])
+        }
+        /// The first lanes of `a` and `b`, and their second lanes: a 2×2 transpose.
+        #[inline(always)]
+        pub fn transpose(a: Pair, b: Pair) -> (Pair, Pair) {
+            (Pair([a.0[0], b.0[0]]), Pair([a.0[1], b.0[1]]))
         }
         #[inline(always)]
         fn zip(self, other: Pair, f: impl Fn(f64, f64) -> f64) -> Pair {
