@@ -546,3 +546,12 @@ fn every_truncation_is_refused() {
         assert!(!e.message.is_empty());
     }
 }
+
+#[test]
+fn relu_of_negative_zero_is_positive_zero() {
+    // The same bits natively and in WebAssembly (tests/web.rs checks there), where `f64::max` differs.
+    assert_eq!(
+        backprop_lab::core::Activation::Relu.value(-0.0).to_bits(),
+        0.0f64.to_bits()
+    );
+}

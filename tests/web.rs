@@ -276,3 +276,18 @@ fn the_same_seed_gives_the_same_digest_as_natively() {
         "WebAssembly's numbers differ from native ones"
     );
 }
+
+#[wasm_bindgen_test]
+fn a_spec_that_continues_a_run_is_valid_in_the_browser_too() {
+    // `next_spec` writes start_step > 0; a 32-bit usize once made every such spec invalid here.
+    let mut spec = backprop_lab::core::Spec::two_neuron();
+    for start_step in [1, 1000, u32::MAX as usize] {
+        spec.start_step = start_step;
+        assert!(spec.validate().is_ok(), "start_step {start_step} refused");
+    }
+    assert_eq!(
+        backprop_lab::core::Activation::Relu.value(-0.0).to_bits(),
+        0.0f64.to_bits(),
+        "ReLU(−0) is +0 here as natively"
+    );
+}

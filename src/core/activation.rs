@@ -67,7 +67,14 @@ impl Activation {
             Activation::Identity | Activation::Softmax => z,
             Activation::Sigmoid => sigmoid(z),
             Activation::Tanh => elementary::tanh(z),
-            Activation::Relu => z.max(0.0),
+            // Not `z.max(0.0)`: for z = −0 that gives +0 natively and −0 in WebAssembly.
+            Activation::Relu => {
+                if z > 0.0 {
+                    z
+                } else {
+                    0.0
+                }
+            }
             Activation::LeakyRelu => {
                 if z > 0.0 {
                     z

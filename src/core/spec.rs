@@ -244,7 +244,8 @@ impl Spec {
         if self.steps > MAX_STEPS {
             return Err(err("steps", format!("at most {MAX_STEPS}")));
         }
-        if self.start_step > MAX_ADAM_STEPS as usize {
+        // Compared as u64: on wasm32 a usize is 32 bits, and `MAX_ADAM_STEPS as usize` would be 0.
+        if self.start_step as u64 > MAX_ADAM_STEPS {
             return Err(err("start_step", format!("at most {MAX_ADAM_STEPS}")));
         }
         if let Some(state) = &self.optimizer_state {

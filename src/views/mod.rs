@@ -175,7 +175,14 @@ pub fn emptiest_corner(
         width / f64::from(plot.0.max(1)),
         height / f64::from(plot.1.max(1)),
     );
-    let unit = |v: f64, (lo, hi): (f64, f64)| (v - lo) / (hi - lo);
+    // An empty range (one layer, one point) puts everything in the middle, away from every corner.
+    let unit = |v: f64, (lo, hi): (f64, f64)| {
+        if hi - lo > 0.0 {
+            (v - lo) / (hi - lo)
+        } else {
+            0.5
+        }
+    };
     let covered = |left: bool, upper: bool| {
         points
             .iter()
