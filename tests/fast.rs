@@ -7,7 +7,7 @@ use backprop_lab::core::{workloads, Activation, Data, Layer, Loss, Optimizer, Sp
 
 fn random_spec(rng: &mut Rng) -> Spec {
     let depth = 1 + rng.below(4);
-    let inputs = 1 + rng.below(3);
+    let inputs = 1 + rng.below(7);
     let hidden = [
         Activation::Identity,
         Activation::Sigmoid,
@@ -28,7 +28,7 @@ fn random_spec(rng: &mut Rng) -> Spec {
         let neurons = if last && loss != Loss::CrossEntropy {
             1 + rng.below(2)
         } else {
-            1 + rng.below(4)
+            1 + rng.below(9)
         };
         let neurons = if last && loss == Loss::CrossEntropy {
             neurons.max(2)
@@ -38,6 +38,8 @@ fn random_spec(rng: &mut Rng) -> Spec {
         let activation = match (last, loss) {
             (true, Loss::CrossEntropy) => Activation::Softmax,
             (true, Loss::BinaryCrossEntropy) => Activation::Sigmoid,
+            // Softmax under a squared error: backprop through its full Jacobian, not the fused a − t.
+            (true, _) if neurons > 1 && rng.below(3) == 0 => Activation::Softmax,
             _ => hidden[rng.below(hidden.len())],
         };
         layers.push(Layer {
@@ -50,7 +52,7 @@ fn random_spec(rng: &mut Rng) -> Spec {
         });
         width = neurons;
     }
-    let examples = 1 + rng.below(7);
+    let examples = 1 + rng.below(21);
     let targets = (0..examples)
         .map(|_| match loss {
             Loss::CrossEntropy => {
