@@ -12,7 +12,7 @@ section "formatting"
 cargo fmt --all -- --check
 
 section "lints (clippy, natively and for the browser build)"
-cargo clippy --all-targets -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 
 section "native tests (core, views, command line, doc examples)"

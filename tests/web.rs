@@ -79,6 +79,27 @@ fn a_bad_command_is_refused_with_a_reason_and_changes_nothing() {
         r#"{"type":"set_weight","layer":5,"neuron":0,"input":0,"value":1}"#,
     );
     assert!(r["error"].as_str().unwrap().contains("no such weight"));
+    // The page's shape is reshaped for serde at the boundary; whatever does not fit is refused there. (A field
+    // a command does not have is ignored: serde-wasm-bindgen reads only the fields it knows.)
+    for bad in [
+        r#"{"type":"step"}"#,
+        r#"{"type":"step","count":"one"}"#,
+        r#"{"count":1}"#,
+        r#"{"type":7}"#,
+        r#"null"#,
+        r#""reset""#,
+    ] {
+        let r = dispatch(&mut app, bad);
+        assert!(
+            r["error"]
+                .as_str()
+                .is_some_and(|e| e.starts_with("Unknown command")),
+            "{bad} gave {r}"
+        );
+        assert_eq!(r["snapshot"]["done"], 0, "{bad} changed nothing");
+    }
+    let r = dispatch(&mut app, r#"{"type":"next_iteration"}"#);
+    assert!(r["error"].is_null(), "a command without fields: {r}");
 }
 
 #[wasm_bindgen_test]

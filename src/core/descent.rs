@@ -649,8 +649,10 @@ pub struct DescentSnapshot {
 }
 
 /// What a person can ask of the gradient-descent lab.
+// serde's default enum shape, `{"step": {"count": 1}}` or `"reset"`: the page's `{type: ...}` objects are
+// reshaped at the boundary (`web::handle`), because this shape needs far less code to read.
 #[derive(Deserialize, Clone, Debug, PartialEq)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum DescentCommand {
     /// Forward (positive) or back (negative) by this many steps.
     Step {

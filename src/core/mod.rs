@@ -1,18 +1,18 @@
 //! The core: plain Rust with no browser and no drawing. Networks, activations, losses, optimizers, the
 //! trainer, the trace of every value, the stepper over it and the lab session that owns the page's state.
 
-pub mod activation;
+// The arithmetic lives in the `backprop-kernels` crate (built for speed); these are its modules, under the
+// names the rest of the core has always used.
+pub use backprop_kernels::{activation, elementary, lanes, loss};
+
 pub mod batches;
 pub mod chain;
 pub mod descent;
 pub mod describe;
-pub mod elementary;
 pub mod fast;
 pub mod format;
 pub mod lab;
-pub mod lanes;
 pub mod link;
-pub mod loss;
 pub mod loss_curve;
 pub mod network;
 pub mod optimizer;

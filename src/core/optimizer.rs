@@ -206,71 +206,7 @@ impl Optimizer {
     }
 }
 
-/// One step's update of a single parameter. The traced trainer and the fast trainer both go through it, so
-/// they apply the very same arithmetic.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Rule {
-    Sgd {
-        learning_rate: f64,
-    },
-    Momentum {
-        learning_rate: f64,
-        momentum: f64,
-    },
-    Rmsprop {
-        learning_rate: f64,
-        decay: f64,
-        eps: f64,
-    },
-    Adam {
-        learning_rate: f64,
-        beta1: f64,
-        beta2: f64,
-        eps: f64,
-        correction1: f64,
-        correction2: f64,
-    },
-}
-
-impl Rule {
-    /// Updates parameter `p` with gradient `g`. `first` is momentum's buffer, RMSprop's square average or
-    /// Adam's m; `second` is Adam's v.
-    #[inline]
-    pub fn apply(self, p: &mut f64, g: f64, first: &mut f64, second: &mut f64) {
-        match self {
-            Rule::Sgd { learning_rate } => *p -= learning_rate * g,
-            Rule::Momentum {
-                learning_rate,
-                momentum,
-            } => {
-                *first = momentum * *first + g;
-                *p -= learning_rate * *first;
-            }
-            Rule::Rmsprop {
-                learning_rate,
-                decay,
-                eps,
-            } => {
-                *first = decay * *first + (1.0 - decay) * g * g;
-                *p -= learning_rate * g / (first.sqrt() + eps);
-            }
-            Rule::Adam {
-                learning_rate,
-                beta1,
-                beta2,
-                eps,
-                correction1,
-                correction2,
-            } => {
-                *first = beta1 * *first + (1.0 - beta1) * g;
-                let m_hat = *first / correction1;
-                *second = beta2 * *second + (1.0 - beta2) * g * g;
-                let v_hat = *second / correction2;
-                *p -= learning_rate * m_hat / (v_hat.sqrt() + eps);
-            }
-        }
-    }
-}
+pub use backprop_kernels::rule::Rule;
 
 /// Which parameter of a layer: a weight (j, i) or a bias j.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

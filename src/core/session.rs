@@ -23,8 +23,10 @@ pub const HISTORY_LIMIT: usize = 2_000;
 pub const MAX_RUN: usize = 100_000;
 
 /// What a person can ask for. Edits restart the run from the values shown, with the edit applied.
+// serde's default enum shape, `{"step": {"count": 1}}` or `"reset"`: the page's `{type: ...}` objects are
+// reshaped at the boundary (`web::handle`), because this shape needs far less code to read.
 #[derive(Deserialize, Clone, Debug, PartialEq)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Command {
     /// Forward (positive) or back (negative) by this many operations.
     Step {

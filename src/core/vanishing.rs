@@ -388,8 +388,10 @@ pub struct VanishingSnapshot {
     pub softmax: SoftmaxView,
 }
 
+// serde's default enum shape, `{"step": {"count": 1}}` or `"reset"`: the page's `{type: ...}` objects are
+// reshaped at the boundary (`web::handle`), because this shape needs far less code to read.
 #[derive(Deserialize, Clone, Debug, PartialEq)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum VanishingCommand {
     SetDepth {
         depth: usize,

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::elementary;
+use crate::elementary;
 
 /// Slope of leaky ReLU for negative inputs.
 pub const LEAKY_RELU_SLOPE: f64 = 0.01;
@@ -134,7 +134,7 @@ impl Activation {
 }
 
 /// The logistic sigmoid (see `elementary` for why it is written by hand).
-pub use super::elementary::sigmoid;
+pub use crate::elementary::sigmoid;
 
 /// Softmax shifted by the largest score, so large scores do not overflow.
 pub fn softmax(z: &[f64]) -> Vec<f64> {

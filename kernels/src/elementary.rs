@@ -11,7 +11,7 @@
 //! Accuracy: within a few units in the last place of the true value over the whole range (tests/elementary.rs
 //! holds them to libm's within 4 ulp, with the special values: ±0, ±∞, NaN, overflow and underflow).
 
-use super::lanes::{Lanes, SHIFTER};
+use crate::lanes::{Lanes, SHIFTER};
 
 /// log₂ e, and ln 2 split in two: the high part has only 33 significant bits, so k·LN2_HI is exact for every
 /// k these functions can meet (|k| < 2¹¹) and x − k·ln 2 loses nothing.
