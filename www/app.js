@@ -103,6 +103,21 @@ function boot() {
     if (labs[current] && labs[current].onKey(event)) event.preventDefault();
   });
 
+  // Zooming the page (Ctrl +, as on a projector) changes the pixel ratio. A canvas whose CSS size stays the
+  // same sees no resize then, so the change itself redraws the lab on show, sharp at the new ratio.
+  function watchPixelRatio() {
+    const query = matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`);
+    query.addEventListener(
+      "change",
+      () => {
+        if (current && labs[current]) labs[current].redraw();
+        watchPixelRatio();
+      },
+      { once: true },
+    );
+  }
+  watchPixelRatio();
+
   $("loading").hidden = true;
   $("labs").hidden = false;
   show(location.hash.slice(1));
