@@ -114,20 +114,20 @@ impl Block {
         let (p, used) = (self.pairs, n.div_ceil(2));
         for s in shapes {
             let first_input = s.rows - s.inputs;
+            let inputs = &self.a[first_input * p..s.rows * p];
+            let used = used.min(p);
             for j in 0..s.neurons {
                 let weights = &params[s.params + j * s.inputs..s.params + (j + 1) * s.inputs];
-                let z = &mut self.z[(s.rows + j) * p..(s.rows + j) * p + used];
-                // -0.0 + x is x for every x, so this is `Layer::weighted_input`'s sum, term by term.
-                z.fill(Pair::splat(-0.0));
-                for (i, &w) in weights.iter().enumerate() {
-                    let (w, row) = (Pair::splat(w), (first_input + i) * p);
-                    for (z, &a) in z.iter_mut().zip(&self.a[row..row + used]) {
-                        *z = *z + w * a;
-                    }
-                }
                 let b = Pair::splat(params[s.bias() + j]);
-                for z in z.iter_mut() {
-                    *z = *z + b;
+                let z = &mut self.z[(s.rows + j) * p..(s.rows + j + 1) * p];
+                // Two neurons' worth of examples at a time, the sum kept in a register across the inputs.
+                for (e, z) in z.iter_mut().enumerate().take(used) {
+                    // -0.0 + x is x for every x, so this is `Layer::weighted_input`'s sum, term by term.
+                    let mut sum = Pair::splat(-0.0);
+                    for (&w, row) in weights.iter().zip(inputs.chunks_exact(p)) {
+                        sum = sum + Pair::splat(w) * row[e];
+                    }
+                    *z = sum + b;
                 }
             }
             if s.activation == Activation::Softmax {
