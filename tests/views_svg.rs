@@ -396,3 +396,22 @@ fn a_legend_goes_to_the_corner_the_data_leaves_empty() {
         name(SeriesLabelPosition::LowerLeft)
     );
 }
+
+#[test]
+fn runs_closer_than_the_tolerance_count_as_one_line() {
+    use backprop_lab::views::on_top_of;
+    assert!(on_top_of(&[1.0, 2.0, 3.0], &[1.001, 2.0, 2.999], 0.01));
+    assert!(
+        !on_top_of(&[1.0, 2.0, 3.0], &[1.0, 2.5, 3.0], 0.01),
+        "one point apart"
+    );
+    assert!(
+        !on_top_of(&[1.0, 2.0], &[1.0, 2.0, 3.0], 0.01),
+        "different lengths"
+    );
+    assert!(
+        on_top_of(&[f64::INFINITY], &[f64::NAN], 0.01),
+        "both off the chart"
+    );
+    assert!(!on_top_of(&[f64::INFINITY], &[1.0], 0.01));
+}

@@ -201,6 +201,7 @@ export function startDescent(bindings, { showBanner, onChange }) {
     const index = app.point_near(x, y, 12);
     if (index === undefined) return;
     dragging = index;
+    app.begin_drag();
     canvas.setPointerCapture(event.pointerId);
     event.preventDefault();
   });
@@ -209,7 +210,10 @@ export function startDescent(bindings, { showBanner, onChange }) {
     const at = app.data_at(...local(event));
     if (at) dispatch({ type: "move_point", index: dragging, x: round(at[0]), z: round(at[1]) });
   });
-  const stop = () => (dragging = null);
+  const stop = () => {
+    dragging = null;
+    app.end_drag();
+  };
   canvas.addEventListener("pointerup", stop);
   canvas.addEventListener("pointercancel", stop);
   canvas.addEventListener("dblclick", (event) => {

@@ -16,6 +16,7 @@ pub fn draw<DB: DrawingBackend>(
     let series: Vec<Series> = race
         .iter()
         .map(|s| Series {
+            colour: None,
             label: &s.label,
             points: &s.costs,
         })

@@ -5,16 +5,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{along, chart, emptiest_corner, house_mesh, palette, Style};
+use super::{
+    activation_colour, along, chart, emptiest_corner, house_mesh, on_top_of, palette, Style,
+};
 use crate::core::format::tick;
 use crate::core::vanishing::{ActivationReport, Zero};
-
-const OTHERS: [RGBColor; 4] = [
-    palette::UPDATE,
-    palette::HIGHLIGHT,
-    palette::INK,
-    palette::MUTED,
-];
 
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -68,7 +63,7 @@ pub fn draw<DB: DrawingBackend>(
         .legend(move |(x, y)| {
             Rectangle::new(
                 [(x, y - swatch), (x + legend, y + swatch)],
-                palette::BACKWARD.filled(),
+                activation_colour(chosen.activation).filled(),
             )
         });
     for (k, layer) in chosen.layers.iter().enumerate() {
@@ -83,7 +78,7 @@ pub fn draw<DB: DrawingBackend>(
         }
         chart.draw_series(std::iter::once(Rectangle::new(
             [(x - 0.3, floor), (x + 0.3, top)],
-            palette::BACKWARD.filled(),
+            activation_colour(chosen.activation).filled(),
         )))?;
         if let Some(zero) = layer.zero {
             let at = chart.backend_coord(&(x, floor));
@@ -99,22 +94,47 @@ pub fn draw<DB: DrawingBackend>(
         }
     }
     let mut labels = vec![format!("{} (bars)", chosen.activation.label())];
-    for (k, report) in compared
+    let gradients = |r: &ActivationReport| {
+        r.layers
+            .iter()
+            .map(|l| height(l.gradient))
+            .collect::<Vec<_>>()
+    };
+    // Two pixels, in decades of the log axis.
+    let tolerance = 2.0 * style.scale * (ceiling - floor)
+        / f64::from(chart.plotting_area().dim_in_pixel().1.max(1));
+    let mut shown: Vec<&ActivationReport> = vec![chosen];
+    for report in compared
         .iter()
         .filter(|r| r.activation != chosen.activation)
-        .enumerate()
     {
-        let colour = OTHERS[k % OTHERS.len()];
+        let colour = activation_colour(report.activation);
+        // A line with the values of the bars or of an earlier line hides under it; the legend says so.
+        let same = shown
+            .iter()
+            .find(|r| on_top_of(&gradients(r), &gradients(report), tolerance))
+            .map(|r| {
+                if r.activation == chosen.activation {
+                    "the bars".to_string()
+                } else {
+                    r.activation.label().to_string()
+                }
+            });
+        shown.push(report);
+        let label = match same {
+            Some(other) => format!("{} (on top of {other})", report.activation.label()),
+            None => report.activation.label().to_string(),
+        };
         let points: Vec<(f64, f64)> = report
             .layers
             .iter()
             .map(|l| (l.layer as f64, height(l.gradient)))
             .collect();
         drawn.extend(along(&points, 6));
-        labels.push(report.activation.label().to_string());
+        labels.push(label.clone());
         chart
             .draw_series(LineSeries::new(points.clone(), colour.stroke_width(width)))?
-            .label(report.activation.label())
+            .label(label)
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + legend, y)], colour.stroke_width(width))
             });

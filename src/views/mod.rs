@@ -31,6 +31,30 @@ pub mod palette {
     pub const FAINT: RGBColor = RGBColor(225, 225, 225);
 }
 
+/// Each activation's colour, the same in every chart that compares them, so a teacher can say "the green
+/// line is tanh" and mean it everywhere.
+pub fn activation_colour(activation: crate::core::Activation) -> RGBColor {
+    use crate::core::Activation;
+    match activation {
+        Activation::Sigmoid => palette::FORWARD,
+        Activation::Tanh => palette::UPDATE,
+        Activation::Relu => palette::BACKWARD,
+        Activation::LeakyRelu => palette::HIGHLIGHT,
+        Activation::Identity => palette::INK,
+        Activation::Softmax => palette::MUTED,
+    }
+}
+
+/// Whether two runs of y values, in a chart's own coordinates, would draw as one line: the same length, and
+/// every pair closer than `tolerance` (or both off the chart). The legend then says the second runs on top of
+/// the first, so no line seems to be missing.
+pub fn on_top_of(a: &[f64], b: &[f64], tolerance: f64) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(&x, &y)| (x - y).abs() <= tolerance || (!x.is_finite() && !y.is_finite()))
+}
+
 /// How to size things: `scale` is the device pixel ratio, so text and lines keep their size on HiDPI
 /// screens while the canvas has more pixels.
 #[derive(Clone, Copy, Debug)]
@@ -72,6 +96,13 @@ impl Mapping {
             self.x.0 + fx * (self.x.1 - self.x.0),
             self.z.1 - fy * (self.z.1 - self.z.0),
         )
+    }
+
+    /// `data_at` for a pointer held inside the plotting area: a pointer beyond an edge gives the value at
+    /// that edge, so a dragged point stays on the plot.
+    pub fn data_at_clamped(&self, px: f64, py: f64) -> (f64, f64) {
+        let clamp = |p: f64, (a, b): (i32, i32)| p.clamp(f64::from(a.min(b)), f64::from(a.max(b)));
+        self.data_at(clamp(px, self.pixels_x), clamp(py, self.pixels_y))
     }
 
     /// The backend pixel where (x, z) is drawn: the inverse of `data_at`.

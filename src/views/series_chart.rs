@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{along, chart, emptiest_corner, house_mesh, palette, Style};
+use super::{along, chart, emptiest_corner, house_mesh, on_top_of, palette, Style};
 use crate::core::format::tick;
 
 const COLOURS: [RGBColor; 5] = [
@@ -18,6 +18,8 @@ const COLOURS: [RGBColor; 5] = [
 pub struct Series<'a> {
     pub label: &'a str,
     pub points: &'a [[f64; 2]],
+    /// The series' own colour, where it has one (an activation); otherwise the next of `COLOURS`.
+    pub colour: Option<RGBColor>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,9 +101,10 @@ pub fn draw<DB: DrawingBackend>(
         .y_label_formatter(y_label)
         .draw()?;
     let (legend, legend_width) = (style.px(18.0), style.px(3.0) as u32);
-    let mut drawn = Vec::new();
+    let (mut drawn, mut labels) = (Vec::new(), Vec::new());
+    let plot_height = chart.plotting_area().dim_in_pixel().1;
     for (k, s) in series.iter().enumerate() {
-        let colour = COLOURS[k % COLOURS.len()];
+        let colour = s.colour.unwrap_or(COLOURS[k % COLOURS.len()]);
         let points: Vec<(f64, f64)> = s
             .points
             .iter()
@@ -109,6 +112,23 @@ pub fn draw<DB: DrawingBackend>(
             .map(|p| (p[0], y_of(p[1])))
             .collect();
         drawn.extend(along(&points, 6));
+        // A run within two pixels of an earlier one hides under it; the legend says so.
+        let ys = |s: &Series| {
+            s.points
+                .iter()
+                .filter(finite)
+                .map(|p| y_of(p[1]))
+                .collect::<Vec<_>>()
+        };
+        let tolerance = 2.0 * style.scale * (top - bottom) / f64::from(plot_height.max(1));
+        let label = match series[..k]
+            .iter()
+            .find(|earlier| on_top_of(&ys(earlier), &ys(s), tolerance))
+        {
+            Some(earlier) => format!("{} (on top of {})", s.label, earlier.label),
+            None => s.label.to_string(),
+        };
+        labels.push(label.clone());
         // Each line a little thinner than the one before, drawn over it: two runs with the same values (ReLU
         // and leaky ReLU when nothing is dead) show as one line inside another, not as one hiding the other.
         let width = style
@@ -117,7 +137,7 @@ pub fn draw<DB: DrawingBackend>(
             .max(1.0);
         chart
             .draw_series(LineSeries::new(points, colour.stroke_width(width as u32)))?
-            .label(s.label)
+            .label(label.clone())
             .legend(move |(x, y)| {
                 PathElement::new(
                     vec![(x, y), (x + legend, y)],
@@ -125,7 +145,7 @@ pub fn draw<DB: DrawingBackend>(
                 )
             });
     }
-    let labels: Vec<&str> = series.iter().map(|s| s.label).collect();
+    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
     let corner = emptiest_corner(
         &drawn,
         (0.0, right),

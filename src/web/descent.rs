@@ -15,6 +15,9 @@ pub struct DescentApp {
     handle: Handle<DescentLab>,
     /// Where the data plot was last drawn, in canvas pixels, and the pixel ratio then: for dragging points.
     mapping: Cell<Option<(Mapping, f64)>>,
+    /// The mapping as it was when a drag began. The plot rescales to fit its points, so without this a point
+    /// held at the edge would push the axes out, and itself further out, on every move.
+    drag: Cell<Option<(Mapping, f64)>>,
 }
 
 super::handle::forward_to_handle!(DescentApp);
@@ -28,6 +31,7 @@ impl DescentApp {
         Ok(DescentApp {
             handle: Handle::new(lab),
             mapping: Cell::new(None),
+            drag: Cell::new(None),
         })
     }
 
@@ -64,11 +68,21 @@ impl DescentApp {
         .map(|_| ())
     }
 
-    /// The data coordinates [x, z] under a pointer at CSS pixel (x, y) of the data canvas.
+    /// The data coordinates [x, z] under a pointer at CSS pixel (x, y) of the data canvas, held to the plot:
+    /// during a drag, to the plot as it was when the drag began.
     pub fn data_at(&self, css_x: f64, css_y: f64) -> Option<Vec<f64>> {
-        let (mapping, ratio) = self.mapping.get()?;
-        let (x, z) = mapping.data_at(css_x * ratio, css_y * ratio);
+        let (mapping, ratio) = self.drag.get().or(self.mapping.get())?;
+        let (x, z) = mapping.data_at_clamped(css_x * ratio, css_y * ratio);
         Some(vec![x, z])
+    }
+
+    /// A point is picked up: `data_at` keeps to the plot as drawn now until `end_drag`.
+    pub fn begin_drag(&self) {
+        self.drag.set(self.mapping.get());
+    }
+
+    pub fn end_drag(&self) {
+        self.drag.set(None);
     }
 
     /// Where point `index` is drawn, in CSS pixels of the data canvas.

@@ -101,6 +101,7 @@ impl VanishingApp {
             .map(|(r, points)| Series {
                 label: r.label,
                 points,
+                colour: Some(views::activation_colour(r.activation)),
             })
             .collect();
         canvas::draw(canvas, |area, style| {

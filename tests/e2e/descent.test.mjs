@@ -149,6 +149,23 @@ test("dragging a point on the plot moves it", async () => {
   await context.close();
 });
 
+test("dragging a point past the plot's edge leaves it at the edge, and the axes stay put", async () => {
+  const { page, context, problems } = await site.open("descent");
+  const box = await page.locator("#gd-data-canvas").boundingBox();
+  const [x, y] = await page.evaluate(() => window.backpropLab.descent.point_on_screen(5));
+  await page.mouse.move(box.x + x, box.y + y);
+  await page.mouse.down();
+  // Far up and to the right, well outside the canvas, in many small moves.
+  await page.mouse.move(box.x + box.width + 300, box.y - 300, { steps: 30 });
+  await page.mouse.up();
+  const moved = (await page.inputValue("#gd-points")).trim().split("\n")[5].split(",").map(Number);
+  // The plot showed x up to 2 and z up to about 3.3 when the drag began; the point stops there.
+  assert.ok(moved[0] <= 2.01 && moved[1] <= 3.6, `the point stayed on the plot: ${moved}`);
+  assert.ok(moved[0] > 1.9 && moved[1] > 3.0, `and went to its corner: ${moved}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a link opens a lab with its settings, and the address follows the lesson", async () => {
   const { page, context, problems } = await site.open("descent?eta=0.8&data=seed_points&steps=2");
   assert.equal(await page.isVisible("#descent-lab"), true);
