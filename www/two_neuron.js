@@ -15,15 +15,17 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
 
   const show = (value) => (value === null || value === undefined ? "?" : fmt(value));
 
-  // Returns why the command was refused, or null.
-  function dispatch(command) {
+  // Returns why the command was refused, or null. A refused edit says so at its field, so it passes
+  // `{ atField: true }` and the banner stays out of it.
+  function dispatch(command, { atField = false } = {}) {
     const reply = app.dispatch(command);
     snapshot = reply.snapshot;
     if (reply.error) {
-      setMessage(reply.error);
+      if (!atField) setMessage(reply.error);
       if (playing) togglePlay(false);
     } else {
       setMessage("");
+      clearFieldErrors();
     }
     render();
     onChange();
@@ -292,6 +294,13 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     radio.addEventListener("change", () => dispatch({ type: "set_loss", loss: radio.value }));
   }
 
+  function clearFieldErrors() {
+    for (const input of $("settings").querySelectorAll("input[aria-invalid]")) {
+      input.removeAttribute("aria-invalid");
+      $(`${input.id}-error`).textContent = "";
+    }
+  }
+
   $("settings").addEventListener("change", (event) => {
     const input = event.target;
     const value = Number(input.value.trim().replace(/^−/, "-"));
@@ -301,16 +310,15 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
       error.textContent = "Enter a number, such as 0.15 or -0.25.";
       return;
     }
-    for (const other of $("settings").querySelectorAll("input")) {
-      other.removeAttribute("aria-invalid");
-      $(`${other.id}-error`).textContent = "";
-    }
-    input.blur();
-    const refused = dispatch({ ...JSON.parse(input.dataset.command), value });
+    const typed = input.value;
+    const refused = dispatch({ ...JSON.parse(input.dataset.command), value }, { atField: true });
     if (refused) {
-      // Say it at the field, too: the run kept its values.
+      // The run kept its values; the field keeps what was typed, and says why it was not taken.
+      input.value = typed;
       input.setAttribute("aria-invalid", "true");
       error.textContent = refused.replace(/^.*learning_rate: /, "η ");
+    } else {
+      input.blur();
     }
   });
   $("settings").addEventListener("submit", (event) => event.preventDefault());

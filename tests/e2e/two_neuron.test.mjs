@@ -120,6 +120,19 @@ test("editing a value restarts from it; a non-number is refused with a reason", 
   assertSig4(await cellNumber(page, neuron(0, "z")), 0.45, "z₁ with w₁ = 0.5");
   await page.click("#load-example");
   assert.equal(await page.textContent(param("w₁", "value")), "0.1500");
+  // A number the run cannot take: the field keeps it and says why, once, and the run is unchanged.
+  const eta = page.locator("#learning-rate");
+  await eta.fill("-1");
+  await eta.press("Tab");
+  assert.equal(await eta.inputValue(), "-1");
+  assert.equal(await eta.getAttribute("aria-invalid"), "true");
+  assert.match(await page.textContent("#learning-rate-error"), /^η must be a positive finite number/);
+  assert.equal(await page.isVisible("#diverged"), false, "no second message in the banner");
+  // The next command that works clears it.
+  await page.click("#reset");
+  assert.equal(await eta.getAttribute("aria-invalid"), null);
+  assert.equal(await page.textContent("#learning-rate-error"), "");
+  assert.equal(await eta.inputValue(), "0.4");
   await context.close();
 });
 
