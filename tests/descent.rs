@@ -1279,3 +1279,18 @@ fn a_diverging_race_stops_before_the_numbers_overflow() {
         assert!(s.costs.last().unwrap()[1] > s.costs[0][1], "{}", s.label);
     }
 }
+
+#[test]
+fn with_every_x_at_zero_the_page_says_there_is_nothing_to_descend() {
+    let mut lab = DescentLab::new(DescentSetup::default()).unwrap();
+    lab.apply(DescentCommand::SetPoints {
+        points: vec![[0.0, 1.0], [0.0, 2.0]],
+    })
+    .unwrap();
+    let text = lab.snapshot().regime_text;
+    assert!(
+        text.starts_with("Nothing to descend: every x is 0"),
+        "{text}"
+    );
+    assert!(!text.contains("inf"), "{text}");
+}

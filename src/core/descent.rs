@@ -401,6 +401,12 @@ pub fn regime(learning_rate: f64, t: &Thresholds) -> Regime {
 pub fn regime_text(regime: Regime, learning_rate: f64, t: &Thresholds) -> String {
     let (eta, lo, hi) = (sig4(learning_rate), sig4(t.overshoot), sig4(t.diverge));
     let (lo_name, hi_name) = (t.overshoot_label, t.diverge_label);
+    if !t.overshoot.is_finite() {
+        // m = mean(x²) = 0: J does not depend on w at all, and "below 1/(2m) = inf" would explain nothing.
+        return format!(
+            "Nothing to descend: every x is 0, so the cost is the same for every w and no step moves it              (η = {eta} or any other). Add a point with x ≠ 0."
+        );
+    }
     match regime {
         Regime::Smooth => format!(
             "Smooth convergence: η = {eta} is below {lo_name} = {lo}, so every step moves toward the minimum \
