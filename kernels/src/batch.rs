@@ -6,7 +6,7 @@
 //! This crate is built with `opt-level = 3` while the page is built for size (see the main Cargo.toml): these
 //! loops are where training spends its time.
 
-use crate::activation::{softmax_into, Activation};
+use crate::activation::{sigmoid_slope, softmax_into, tanh_slope, Activation};
 use crate::elementary::{sigmoid_lanes, tanh_lanes};
 use crate::lanes::{Lanes, Pair};
 use crate::loss::Loss;
@@ -336,17 +336,16 @@ fn activate(activation: Activation, z: &[Pair], a: &mut [Pair]) {
 
 /// ∂E/∂z = ∂E/∂a · f′(z) over a layer's rows, as `Activation::backprop_through` computes it.
 fn backprop(activation: Activation, z: &[Pair], a: &[Pair], de_da: &[Pair], de_dz: &mut [Pair]) {
-    let one = Pair::splat(1.0);
     let rows = de_dz.iter_mut().zip(z).zip(a).zip(de_da);
     match activation {
         Activation::Tanh => {
             for (((out, _), &a), &g) in rows {
-                *out = g * (one - a * a);
+                *out = g * tanh_slope(a);
             }
         }
         Activation::Sigmoid => {
             for (((out, _), &a), &g) in rows {
-                *out = g * (a * (one - a));
+                *out = g * sigmoid_slope(a);
             }
         }
         _ => {
