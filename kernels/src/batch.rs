@@ -46,6 +46,8 @@ pub struct Block {
     /// One layer's inputs, example-major and paired along the inputs, for the gradient sums (which run over
     /// examples, per weight).
     by_example: Vec<Pair>,
+    /// One layer's ∂E/∂z times the batch's 1/n, neuron-major, for the gradient sums.
+    scaled: Vec<Pair>,
     /// One example's outputs and targets (softmax and the loss work on a whole example).
     column: Vec<f64>,
     column_targets: Vec<f64>,
@@ -83,6 +85,7 @@ impl Block {
             de_dz: vec![zero; rows * pairs],
             targets: vec![zero; outputs * pairs],
             by_example: vec![zero; widest.div_ceil(2) * 2 * pairs],
+            scaled: vec![zero; widest * pairs],
             column: vec![0.0; widest],
             column_targets: vec![0.0; widest],
         }
@@ -92,43 +95,31 @@ impl Block {
     /// block's input and target rows.
     pub fn load(&mut self, batch: &[usize], inputs: (&[f64], usize), targets: (&[f64], usize)) {
         let p = self.pairs;
-        let ((inputs, input_width), (targets, output_width)) = (inputs, targets);
-        for (e, &k) in batch.iter().enumerate() {
-            for (i, &x) in inputs[k * input_width..(k + 1) * input_width]
-                .iter()
-                .enumerate()
-            {
-                set(&mut self.a, p, i, e, x);
+        // Two examples at a time, each pair written whole; an odd batch's spare lane repeats its last example.
+        let load_rows = |rows: &mut [Pair], (values, width): (&[f64], usize)| {
+            for (ep, two) in batch.chunks(2).enumerate() {
+                let (first, second) = (two[0] * width, two[two.len() - 1] * width);
+                for r in 0..width {
+                    rows[r * p + ep] = Pair::new(values[first + r], values[second + r]);
+                }
             }
-            for (j, &t) in targets[k * output_width..(k + 1) * output_width]
-                .iter()
-                .enumerate()
-            {
-                set(&mut self.targets, p, j, e, t);
-            }
-        }
+        };
+        load_rows(&mut self.a, inputs);
+        load_rows(&mut self.targets, targets);
     }
 
     /// The forward pass for the first `n` examples, whose inputs are already in the input rows of `a`.
     pub fn forward(&mut self, shapes: &[Shape], params: &[f64], n: usize) {
         let (p, used) = (self.pairs, n.div_ceil(2));
+        let used = used.min(p);
         for s in shapes {
-            let first_input = s.rows - s.inputs;
-            let inputs = &self.a[first_input * p..s.rows * p];
-            let used = used.min(p);
-            for j in 0..s.neurons {
-                let weights = &params[s.params + j * s.inputs..s.params + (j + 1) * s.inputs];
-                let b = Pair::splat(params[s.bias() + j]);
-                let z = &mut self.z[(s.rows + j) * p..(s.rows + j + 1) * p];
-                // Two neurons' worth of examples at a time, the sum kept in a register across the inputs.
-                for (e, z) in z.iter_mut().enumerate().take(used) {
-                    // -0.0 + x is x for every x, so this is `Layer::weighted_input`'s sum, term by term.
-                    let mut sum = Pair::splat(-0.0);
-                    for (&w, row) in weights.iter().zip(inputs.chunks_exact(p)) {
-                        sum = sum + Pair::splat(w) * row[e];
-                    }
-                    *z = sum + b;
-                }
+            let mut j = 0;
+            while j + 4 <= s.neurons {
+                self.weighted_sums::<4>(s, params, j, used);
+                j += 4;
+            }
+            for j in j..s.neurons {
+                self.weighted_sums::<1>(s, params, j, used);
             }
             if s.activation == Activation::Softmax {
                 for e in 0..n {
@@ -242,7 +233,7 @@ impl Block {
             // are laid out example by example, paired along the inputs, so two weights of a row go together.
             let first_input = s.rows - s.inputs;
             let input_pairs = s.inputs.div_ceil(2);
-            let zero = Pair::splat(0.0);
+            let (zero, scale_pair) = (Pair::splat(0.0), Pair::splat(scale));
             for ip in 0..input_pairs {
                 let i = first_input + 2 * ip;
                 let has_second = 2 * ip + 1 < s.inputs;
@@ -258,56 +249,135 @@ impl Block {
                     self.by_example[(2 * ep + 1) * input_pairs + ip] = odd;
                 }
             }
-            // Whole pairs of examples, then the odd one out of an odd batch.
-            let (whole, odd) = (n / 2, n % 2 == 1);
-            let (bias, scale) = (s.bias(), Pair::splat(scale));
+            // ∂E/∂z scaled once, then read by every weight of its neuron.
             for j in 0..s.neurons {
-                let de_dz = &self.de_dz[(s.rows + j) * p..(s.rows + j) * p + used];
-                let row = s.params + j * s.inputs;
-                for ip in 0..input_pairs {
-                    let (i, both) = (2 * ip, 2 * ip + 1 < s.inputs);
-                    let mut acc =
-                        Pair::new(grads[row + i], if both { grads[row + i + 1] } else { 0.0 });
-                    for (ep, &g) in de_dz[..whole].iter().enumerate() {
-                        let g = scale * g;
-                        let e = 2 * ep * input_pairs + ip;
-                        acc = acc + g.first_twice() * self.by_example[e];
-                        acc = acc + g.second_twice() * self.by_example[e + input_pairs];
-                    }
-                    if odd {
-                        let g = scale * de_dz[whole];
-                        acc = acc + g.first_twice() * self.by_example[2 * whole * input_pairs + ip];
-                    }
-                    grads[row + i] = acc.lane(0);
-                    if both {
-                        grads[row + i + 1] = acc.lane(1);
-                    }
+                for ep in 0..used {
+                    self.scaled[j * used + ep] = scale_pair * self.de_dz[(s.rows + j) * p + ep];
                 }
-                let mut bias_grad = grads[bias + j];
-                for &g in &de_dz[..whole] {
-                    let g = scale * g;
+            }
+            let mut j = 0;
+            while j + 4 <= s.neurons {
+                self.weight_gradients::<4>(s, j, n, grads);
+                j += 4;
+            }
+            for j in j..s.neurons {
+                self.weight_gradients::<1>(s, j, n, grads);
+            }
+            let (whole, odd) = (n / 2, n % 2 == 1);
+            for j in 0..s.neurons {
+                let scaled = &self.scaled[j * used..(j + 1) * used];
+                let mut bias_grad = grads[s.bias() + j];
+                for g in &scaled[..whole] {
                     bias_grad += g.lane(0);
                     bias_grad += g.lane(1);
                 }
                 if odd {
-                    bias_grad += (scale * de_dz[whole]).lane(0);
+                    bias_grad += scaled[whole].lane(0);
                 }
-                grads[bias + j] = bias_grad;
+                grads[s.bias() + j] = bias_grad;
             }
             if l > 0 {
-                // ∂E/∂a of the previous layer = Σⱼ wⱼᵢ ∂E/∂zⱼ, summed from 0 in the same order as `run_example`.
-                let previous = first_input * p..s.rows * p;
-                self.de_da[previous].fill(Pair::splat(0.0));
-                for j in 0..s.neurons {
-                    let g = &self.de_dz[(s.rows + j) * p..(s.rows + j) * p + used];
-                    for i in 0..s.inputs {
-                        let w = Pair::splat(params[s.params + j * s.inputs + i]);
-                        let row = (first_input + i) * p;
-                        for (d, &g) in self.de_da[row..row + used].iter_mut().zip(g) {
-                            *d = *d + w * g;
-                        }
-                    }
+                let mut i = 0;
+                while i + 4 <= s.inputs {
+                    self.input_slopes::<4>(s, params, i, used);
+                    i += 4;
                 }
+                for i in i..s.inputs {
+                    self.input_slopes::<1>(s, params, i, used);
+                }
+            }
+        }
+    }
+}
+
+/// The register-blocked inner loops of `forward` and `backward`. Each handles `N` neurons (or inputs) at once
+/// (4, then 1 for the rest): one load serves N products and the N sums are independent, so they do not wait
+/// on one another's additions. Each sum still runs over its terms in the traced trainer's order.
+// The loops over k walk several arrays in lockstep, which reads plainest with an index.
+#[allow(clippy::needless_range_loop)]
+impl Block {
+    /// z of neurons j..j+N for the first `used` pairs of examples: Σᵢ wⱼᵢ aᵢ from −0, then + bⱼ, which is
+    /// `Layer::weighted_input`'s sum term by term (−0 + x is x for every x).
+    #[inline(always)]
+    fn weighted_sums<const N: usize>(&mut self, s: &Shape, params: &[f64], j: usize, used: usize) {
+        let p = self.pairs;
+        let weights: [&[f64]; N] = std::array::from_fn(|k| {
+            let row = s.params + (j + k) * s.inputs;
+            &params[row..row + s.inputs]
+        });
+        let biases: [Pair; N] = std::array::from_fn(|k| Pair::splat(params[s.bias() + j + k]));
+        let inputs = &self.a[(s.rows - s.inputs) * p..s.rows * p];
+        for e in 0..used {
+            let mut sums = [Pair::splat(-0.0); N];
+            for (i, row) in inputs.chunks_exact(p).enumerate() {
+                let x = row[e];
+                for k in 0..N {
+                    sums[k] = sums[k] + Pair::splat(weights[k][i]) * x;
+                }
+            }
+            for k in 0..N {
+                self.z[(s.rows + j + k) * p + e] = sums[k] + biases[k];
+            }
+        }
+    }
+
+    /// ∂E/∂w of neurons j..j+N, added into `grads`: per weight, over the examples in order, from the scaled
+    /// ∂E/∂z rows and the example-major inputs. Two weights of a row share a pair.
+    #[inline(always)]
+    fn weight_gradients<const N: usize>(&self, s: &Shape, j: usize, n: usize, grads: &mut [f64]) {
+        let used = n.div_ceil(2);
+        let (whole, odd) = (n / 2, n % 2 == 1);
+        let input_pairs = s.inputs.div_ceil(2);
+        let xs = &self.by_example[..2 * used * input_pairs];
+        let scaled: [&[Pair]; N] =
+            std::array::from_fn(|k| &self.scaled[(j + k) * used..(j + k + 1) * used]);
+        for ip in 0..input_pairs {
+            let (i, both) = (2 * ip, 2 * ip + 1 < s.inputs);
+            let at = |k: usize| s.params + (j + k) * s.inputs + i;
+            let mut acc: [Pair; N] = std::array::from_fn(|k| {
+                Pair::new(grads[at(k)], if both { grads[at(k) + 1] } else { 0.0 })
+            });
+            for ep in 0..whole {
+                let e = 2 * ep * input_pairs + ip;
+                let (even, odd) = (xs[e], xs[e + input_pairs]);
+                for k in 0..N {
+                    let g = scaled[k][ep];
+                    acc[k] = acc[k] + g.first_twice() * even;
+                    acc[k] = acc[k] + g.second_twice() * odd;
+                }
+            }
+            if odd {
+                let x = xs[2 * whole * input_pairs + ip];
+                for k in 0..N {
+                    acc[k] = acc[k] + scaled[k][whole].first_twice() * x;
+                }
+            }
+            for k in 0..N {
+                grads[at(k)] = acc[k].lane(0);
+                if both {
+                    grads[at(k) + 1] = acc[k].lane(1);
+                }
+            }
+        }
+    }
+
+    /// ∂E/∂a of inputs i..i+N of layer `s` (the previous layer's neurons) = Σⱼ wⱼᵢ ∂E/∂zⱼ, summed over j in
+    /// order from 0, as `run_example` does.
+    #[inline(always)]
+    fn input_slopes<const N: usize>(&mut self, s: &Shape, params: &[f64], i: usize, used: usize) {
+        let p = self.pairs;
+        let g_rows = &self.de_dz[s.rows * p..(s.rows + s.neurons) * p];
+        let first_input = s.rows - s.inputs;
+        for e in 0..used {
+            let mut sums = [Pair::splat(0.0); N];
+            for (j, g) in g_rows.chunks_exact(p).enumerate() {
+                let (g, row) = (g[e], s.params + j * s.inputs + i);
+                for k in 0..N {
+                    sums[k] = sums[k] + Pair::splat(params[row + k]) * g;
+                }
+            }
+            for k in 0..N {
+                self.de_da[(first_input + i + k) * p + e] = sums[k];
             }
         }
     }

@@ -60,8 +60,7 @@ pub fn exp_lanes<L: Lanes>(x: L) -> L {
     // Outside [−746, 710] the result is 0 or ∞ in f64 anyway; clamping keeps k where 2ᵏ can be built. A NaN
     // fails both comparisons and passes through.
     let (high, low) = (L::splat(710.0), L::splat(-746.0));
-    let x = L::select(x.gt(high), high, x);
-    let x = L::select(x.lt(low), low, x);
+    let x = x.at_most(high).at_least(low);
     let (shifted, q) = reduce(x);
     // 2ᵏ in two factors: the first product is exact and normal, so a subnormal result is rounded only once.
     let (first, second) = L::pow2_split(shifted);
@@ -82,7 +81,7 @@ pub fn tanh_lanes<L: Lanes>(x: L) -> L {
     // tanh 20 is 1 to the last bit; capping there keeps 2ᵏ small. A NaN passes through.
     let ax = x.abs();
     let cap = L::splat(20.0);
-    let ax = L::select(ax.gt(cap), cap, ax);
+    let ax = ax.at_most(cap);
     let (shifted, q) = reduce(two * ax);
     // m = 2ᵏ(1 + q) − 1, formed so that for small x (k = 0) it is q itself, with no 1 to cancel.
     let scale = L::pow2(shifted);

@@ -33,6 +33,16 @@ pub trait Lanes:
     fn ge(self, other: Self) -> Self::Mask;
     /// `yes` in the lanes where `mask` holds, `no` elsewhere.
     fn select(mask: Self::Mask, yes: Self, no: Self) -> Self;
+    /// `cap` in the lanes above it, `self` elsewhere (a NaN stays).
+    #[inline(always)]
+    fn at_most(self, cap: Self) -> Self {
+        Self::select(self.gt(cap), cap, self)
+    }
+    /// `floor` in the lanes below it, `self` elsewhere (a NaN stays).
+    #[inline(always)]
+    fn at_least(self, floor: Self) -> Self {
+        Self::select(self.lt(floor), floor, self)
+    }
     /// 2ᵏ, where `shifted` = SHIFTER + k with −1022 ≤ k ≤ 1023.
     fn pow2(shifted: Self) -> Self;
     /// 2ᵏ as two factors 2^⌊k/2⌋ and 2^(k − ⌊k/2⌋), each of them normal for −2044 ≤ k ≤ 2046.
@@ -223,6 +233,16 @@ mod pair {
         #[inline(always)]
         fn select(mask: v128, yes: Pair, no: Pair) -> Pair {
             Pair(v128_bitselect(yes.0, no.0, mask))
+        }
+        // pmin(a, b) is `b < a ? b : a` and pmax `a < b ? b : a`: the same lanes as the selects above, in
+        // one instruction (minpd, maxpd) instead of a comparison and three for the select.
+        #[inline(always)]
+        fn at_most(self, cap: Pair) -> Pair {
+            Pair(f64x2_pmin(self.0, cap.0))
+        }
+        #[inline(always)]
+        fn at_least(self, floor: Pair) -> Pair {
+            Pair(f64x2_pmax(self.0, floor.0))
         }
         #[inline(always)]
         fn pow2(shifted: Pair) -> Pair {
