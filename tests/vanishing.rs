@@ -406,28 +406,30 @@ fn sigmoid_ratio_grows_with_depth() {
     let points = ratio_by_depth(&s);
     assert_eq!(points.len(), MAX_DEPTH - 1, "depths 2..=20");
     for (k, p) in points.iter().enumerate() {
-        assert_eq!(p[0], (k + 2) as f64, "depth column");
+        assert_eq!(p.depth, k + 2, "depth column");
+        assert_eq!(p.zero, None);
         // The ratio at each depth is the closed form |∂E/∂w_L| / |∂E/∂w_1| of that chain.
         let hand = hand_for(
             &setup(k + 2, Activation::Sigmoid, false),
             Activation::Sigmoid,
         );
         let expected = hand.de_dw[k + 1].abs() / hand.de_dw[0].abs();
-        assert_rel(p[1], expected, 1e-11, &format!("ratio at depth {}", k + 2));
+        let ratio = p.ratio.expect("a sigmoid chain's first gradient is not 0");
+        assert_rel(ratio, expected, 1e-11, &format!("ratio at depth {}", k + 2));
     }
     for pair in points.windows(2) {
         assert!(
-            pair[1][1] > pair[0][1],
-            "sigmoid ratio not increasing: depth {} → {}, depth {} → {}",
-            pair[0][0],
-            pair[0][1],
-            pair[1][0],
-            pair[1][1]
+            pair[1].ratio > pair[0].ratio,
+            "sigmoid ratio not increasing: depth {} → {:?}, depth {} → {:?}",
+            pair[0].depth,
+            pair[0].ratio,
+            pair[1].depth,
+            pair[1].ratio
         );
     }
     // At depth 20 the first layer's gradient is more than a hundred million times smaller (4^19 ≈ 2.7e11
     // is the most σ′ ≤ ¼ alone could give with unit weights).
-    assert!(points[points.len() - 1][1] > 1e8);
+    assert!(points[points.len() - 1].ratio.unwrap() > 1e8);
     // The default depth (8) alone shows a ratio in the thousands.
     assert!(report(&s, Activation::Sigmoid).ratio.unwrap() > 1e3);
 }
@@ -445,10 +447,10 @@ fn relu_and_leaky_relu_keep_the_ratio_near_one() {
             // Slope 1 everywhere on the default seed: the ratio is a product of weights in (0.5, 1.5) over
             // the input, well within one order of magnitude (observed 0.72–1.6; asserted within 2×).
             assert!(
-                (0.5..2.0).contains(&p[1]),
-                "{act:?} depth {}: ratio {}",
-                p[0],
-                p[1]
+                (0.5..2.0).contains(&p.ratio.unwrap()),
+                "{act:?} depth {}: ratio {:?}",
+                p.depth,
+                p.ratio
             );
         }
         let r = report(&s, act);
@@ -568,10 +570,10 @@ fn dying_relu_stops_the_layers_behind_the_dead_neuron() {
     assert!(leaky.ratio.unwrap().is_finite());
 }
 
-/// Layer 3's gradient is 0 because its input a₂ = ReLU(z₂ < 0) = 0: the cause is the dead ReLU, not an
-/// underflow. Same for the output layer of a wide ReLU stack whose last hidden layer is entirely off.
+/// Layer 3's gradient is 0 because its input a₂ = ReLU(z₂ < 0) = 0: its own ReLU is on and a signal reaches
+/// it, so the cause is its dead input, not a ReLU off on the way back and not an underflow.
 #[test]
-fn a_layer_fed_by_a_dead_relu_is_labelled_relu_off() {
+fn a_layer_fed_by_a_dead_relu_is_labelled_dead_input() {
     let s = ChainSetup {
         dying_relu: true,
         activation: Activation::Relu,
@@ -579,12 +581,27 @@ fn a_layer_fed_by_a_dead_relu_is_labelled_relu_off() {
     };
     let relu = report(&s, Activation::Relu);
     assert_eq!(relu.layers[2].gradient, 0.0);
+    assert_eq!(relu.layers[2].slope, 1.0, "layer 3's own ReLU is on");
     assert_eq!(
         relu.layers[2].zero,
-        Some(Zero::ReluOff),
+        Some(Zero::DeadInput),
         "layer 3 (input a₂ = 0 from the dead ReLU) is labelled {:?}",
         relu.layers[2].zero
     );
+    // Layers 1 and 2 are cut off on the way back, at layer 2's ReLU.
+    assert_eq!(relu.layers[1].zero, Some(Zero::ReluOff));
+    assert_eq!(relu.layers[0].zero, Some(Zero::ReluOff));
+    // The table by depth keeps every depth and says why the first gradient is 0 (from depth 2, where the
+    // dead layer is the output, to 20).
+    let depths = ratio_by_depth(&s);
+    assert_eq!(
+        depths.iter().map(|d| d.depth).collect::<Vec<_>>(),
+        (2..=MAX_DEPTH).collect::<Vec<_>>()
+    );
+    for d in &depths {
+        assert_eq!(d.ratio, None, "depth {}", d.depth);
+        assert_eq!(d.zero, Some(Zero::ReluOff), "depth {}", d.depth);
+    }
     // No ReLU (or leaky ReLU) setup within the lab's bounds can underflow: every value is O(1) or exactly 0.
     for act in [Activation::Relu, Activation::LeakyRelu] {
         for depth in 1..=MAX_DEPTH {
@@ -780,7 +797,7 @@ fn every_report_number_is_finite_on_a_sample_of_setups() {
     let mut diverged = 0;
     for act in CHAIN_ACTIVATIONS {
         for depth in [1, 8, MAX_DEPTH] {
-            for width in [1, MAX_WIDTH] {
+            for width in [1, 4, MAX_WIDTH] {
                 for dying_relu in [false, true] {
                     let s = ChainSetup {
                         depth,
@@ -814,7 +831,8 @@ fn every_report_number_is_finite_on_a_sample_of_setups() {
             }
         }
     }
-    // An identity chain of 20 with the dying bias diverges (its output is a product of 20 weights).
+    // An identity stack of 20, four wide, with the dying bias diverges (its output is a sum of products of 20
+    // weights).
     assert!(diverged > 0, "the sample should include a diverging run");
 }
 
@@ -907,10 +925,10 @@ fn losses_start_at_the_first_step_and_decrease() {
 
 #[test]
 fn a_diverged_run_keeps_the_losses_before_the_overflow() {
-    // An identity chain of 20 with the dying bias: its output overshoots and the weights blow up.
+    // An identity stack of 20, four wide, with the dying bias: its output overshoots and the weights blow up.
     let s = ChainSetup {
         depth: MAX_DEPTH,
-        width: 1,
+        width: 4,
         activation: Activation::Identity,
         dying_relu: true,
         seed: 1,
@@ -919,12 +937,9 @@ fn a_diverged_run_keeps_the_losses_before_the_overflow() {
     let step = r.diverged_at.expect("this run diverges");
     assert!((2..=TRAIN_STEPS).contains(&step));
     assert_eq!(r.losses.len(), step - 1);
-    assert_rel(
-        r.losses[0],
-        hand_for(&s, Activation::Identity).loss,
-        1e-12,
-        "first loss",
-    );
+    // The first loss is that of a fresh trainer's first step on the same weights.
+    let first = Trainer::new(s.spec(Activation::Identity)).unwrap().step();
+    assert_eq!(r.losses[0], first.loss, "first loss");
     assert!(r.losses.iter().all(|l| l.is_finite()));
     assert!(
         r.weight_change.iter().all(|c| c.is_finite()),
@@ -1333,4 +1348,42 @@ fn activation_curve_samples_evenly() {
         assert_rel_or_zero(p.f, f(Activation::Tanh, p.z), 1e-12, "tanh");
         assert_rel(p.df, df(Activation::Tanh, p.z), 1e-10, "tanh′");
     }
+}
+
+/// With the default weights no activation's run gets stuck (at η = 0.05 the ReLU chain's first step turned a
+/// ReLU off for good); a chain whose output ReLU is off from the start is stuck from step 0, and says so.
+#[test]
+fn a_run_that_cannot_move_says_when_it_stopped() {
+    let s = ChainSetup::default();
+    for act in CHAIN_ACTIVATIONS {
+        let r = report(&s, act);
+        assert_eq!(r.stuck_after, None, "{act:?} on the default setup");
+    }
+    let relu = report(
+        &ChainSetup {
+            activation: Activation::Relu,
+            ..s.clone()
+        },
+        Activation::Relu,
+    );
+    let sigmoid = report(&s, Activation::Sigmoid);
+    assert!(
+        relu.losses.last().unwrap() * 1e6 < *sigmoid.losses.last().unwrap(),
+        "ReLU reaches the target, the sigmoid does not: {:?} vs {:?}",
+        relu.losses.last(),
+        sigmoid.losses.last()
+    );
+    // Depth 2 with the dying bias: the output ReLU is the dead one, so nothing ever gets a gradient.
+    let dead = ChainSetup {
+        depth: 2,
+        activation: Activation::Relu,
+        dying_relu: true,
+        ..s
+    };
+    let r = report(&dead, Activation::Relu);
+    assert_eq!(r.stuck_after, Some(0));
+    assert!(r.losses.iter().all(|&l| l == r.losses[0] && l > 0.0));
+    assert!(r.weight_change.iter().all(|&c| c == 0.0));
+    // Leaky ReLU leaks a little gradient through the same neuron, so it is never stuck.
+    assert_eq!(report(&dead, Activation::LeakyRelu).stuck_after, None);
 }

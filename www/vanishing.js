@@ -6,9 +6,11 @@ import { keyed, setText, tableRow } from "./dom.js";
 const $ = (id) => document.getElementById(id);
 
 const ZERO_WHY = {
-  relu_off: "exactly 0: a ReLU on the way back has z ≤ 0, so its slope is 0",
+  relu_off: "exactly 0: a ReLU between this layer and the output has z ≤ 0, so its slope is 0 and no signal gets back past it",
+  dead_input: "exactly 0: this layer's input is 0, because the ReLU feeding it is off, and a = 0 multiplies every weight",
   underflow: "0 by underflow: the true value is smaller than the smallest number a double can hold",
 };
+const ZERO_SHORT = { relu_off: "0 (ReLU off)", dead_input: "0 (input is 0)", underflow: "0 (underflow)" };
 
 export function startVanishing(bindings, { showBanner, onChange }) {
   const { VanishingApp, format_number: fmt } = bindings;
@@ -87,6 +89,8 @@ export function startVanishing(bindings, { showBanner, onChange }) {
         r >= 1.25 ? `${fmt(r)} times smaller than` : r > 0.8 ? "about the same size as" : `${fmt(1 / r)} times larger than`;
       text = `With ${name} and ${layers.length} layers, the first layer's gradient |∂E/∂w| = ${fmt(first.gradient)} is ${how} the last layer's (${fmt(last.gradient)}).`;
     }
+    else if (last.gradient === 0)
+      text = `With ${name}, every layer's gradient is 0: ${ZERO_WHY[last.zero] || "0"}. Nothing in this chain can learn. Press “New weights” for another start${s.setup.dying_relu ? ", or untick “push layer 2 below zero”" : ""}.`;
     else text = `With ${name}, the first layer's gradient is ${ZERO_WHY[first.zero] || "0"}; the last layer's is ${fmt(last.gradient)}.`;
     $("va-summary").textContent = text;
     const seed = s.seed_ratio;
@@ -118,12 +122,16 @@ export function startVanishing(bindings, { showBanner, onChange }) {
         tr.dataset.layer = layer.layer;
         setText(tr.cells[0], String(layer.layer));
         const shown = k >= hiddenBelow;
-        const gradient = !shown ? "?" : layer.zero ? (layer.zero === "relu_off" ? "0 (ReLU off)" : "0 (underflow)") : fmt(layer.gradient);
+        const gradient = !shown ? "?" : layer.zero ? ZERO_SHORT[layer.zero] : fmt(layer.gradient);
         if (shown && layer.zero) notes.add(ZERO_WHY[layer.zero]);
+        // The factor that carries the signal from the layer above into this one is w_above·f′(z) with this
+        // row's own f′(z); the core files it under the layer above, where the signal comes from.
+        const above = s.chosen.layers[k + 1];
+        const factor = !above || above.factor === null ? "—" : shown ? `× ${fmt(above.factor)}` : "?";
         const texts = [
           layer.z.length === 1 ? fmt(layer.z[0]) : `${layer.z.length} values`,
           shown ? fmt(layer.slope) : "?",
-          shown && layer.factor !== null ? `× ${fmt(layer.factor)}` : layer.factor === null ? "—" : "?",
+          factor,
           shown ? fmt(layer.signal) : "?",
           gradient,
         ];
@@ -144,15 +152,34 @@ export function startVanishing(bindings, { showBanner, onChange }) {
     };
     depths.append(head("layers"));
     ratios.append(head("last ÷ first"));
-    for (const [depth, ratio] of snapshot.ratio_by_depth) {
+    const zeros = new Set();
+    for (const { depth, ratio, zero } of snapshot.ratio_by_depth) {
       cells(depths, [[String(depth)]]);
-      cells(ratios, [[fmt(ratio), `ratio-${depth}`]]);
+      // No ratio where the first layer's gradient is 0: the cell says so, and the note below says why.
+      if (ratio === null) zeros.add(zero);
+      cells(ratios, [[ratio === null ? "no ratio" : fmt(ratio), `ratio-${depth}`]]);
     }
     $("va-depth-table").tBodies[0].replaceChildren(depths, ratios);
+    setText(
+      $("va-depth-note"),
+      [...zeros].map((z) => `“no ratio”: the first layer's gradient is ${ZERO_WHY[z] || "0"}.`).join(" "),
+    );
   }
 
   function renderChangeTable() {
     const s = snapshot;
+    setText($("va-train-rate"), String(s.train_rate));
+    setText($("va-train-steps"), String(s.train_steps));
+    setText($("va-train-steps-2"), String(s.train_steps));
+    // A run whose gradients all became exactly 0 cannot move again; the chart shows it flat, this says why.
+    const stuck = s.compared
+      .filter((r) => r.stuck_after !== null)
+      .map((r) =>
+        r.stuck_after === 0
+          ? `${r.label} never learns here: every gradient is 0 from the first step, because a ReLU on the path is off (z ≤ 0, slope 0).`
+          : `${r.label} stopped learning after step ${r.stuck_after}: that step pushed a ReLU's z below 0, where its slope is 0, so no gradient gets past it again (a “dead” ReLU). Its error stays where it was.`,
+      );
+    setText($("va-stuck"), stuck.join(" "));
     const headRow = document.createElement("tr");
     for (const text of ["layer", ...s.compared.map((r) => r.label)]) {
       const th = document.createElement("th");

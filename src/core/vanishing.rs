@@ -18,7 +18,10 @@ pub const MAX_DEPTH: usize = 20;
 pub const MAX_WIDTH: usize = 8;
 /// Steps of the training comparison.
 pub const TRAIN_STEPS: usize = 300;
-pub const TRAIN_RATE: f64 = 0.05;
+/// Small enough that no chain of the default depth kills its ReLUs on the first step (at 0.05 the first step
+/// of seed 1 moves a ReLU chain's weights by about 0.45 and turns one off for good), large enough that tanh
+/// and ReLU reach the target within the run while the sigmoid's first layers barely move.
+pub const TRAIN_RATE: f64 = 0.02;
 /// The hidden activations compared side by side.
 pub const COMPARED: [Activation; 4] = [
     Activation::Sigmoid,
@@ -61,8 +64,13 @@ impl Default for ChainSetup {
 impl ChainSetup {
     pub fn validate(&self) -> Result<(), String> {
         if !(1..=MAX_DEPTH).contains(&self.depth) {
+            let why = if self.depth == 0 {
+                "a chain needs at least one"
+            } else {
+                "deeper chains only repeat the same shrinking"
+            };
             return Err(format!(
-                "The depth must be between 1 and {MAX_DEPTH} layers: deeper chains only repeat the same shrinking."
+                "The depth must be between 1 and {MAX_DEPTH} layers: {why}."
             ));
         }
         if !(1..=MAX_WIDTH).contains(&self.width) {
@@ -144,6 +152,8 @@ impl ChainSetup {
 pub enum Zero {
     /// A ReLU's z ≤ 0 somewhere on the way back: the slope there is exactly 0.
     ReluOff,
+    /// This layer's input is 0: the ReLU feeding it is off, so its output a = 0 multiplies every weight.
+    DeadInput,
     /// Every factor is non-zero but the product fell below the smallest number a double can hold.
     Underflow,
 }
@@ -181,6 +191,9 @@ pub struct ActivationReport {
     pub weight_change: Vec<f64>,
     /// Set when the training run overflowed.
     pub diverged_at: Option<usize>,
+    /// The step after which every gradient was exactly 0 while the error was not: plain gradient descent
+    /// cannot move from there (a dead ReLU).
+    pub stuck_after: Option<usize>,
 }
 
 fn mean_abs<'a>(values: impl Iterator<Item = &'a f64>) -> f64 {
@@ -196,21 +209,24 @@ fn mean_abs<'a>(values: impl Iterator<Item = &'a f64>) -> f64 {
 pub fn layer_reports(trace: &StepTrace) -> Vec<LayerReport> {
     let ex = &trace.examples[0];
     let chain = trace.before.iter().all(|l| l.neurons() == 1);
-    let mut relu_off_above = false;
+    let mut relu_off_on_the_way_back = false;
     let mut reports: Vec<LayerReport> = (0..trace.before.len())
         .rev()
         .map(|l| {
             let v = &ex.layers[l];
             let g = &trace.gradients[l];
             let gradient = mean_abs(g.weights.iter().flatten());
-            // A ReLU that is off here, or in the layer feeding this one (its output a = 0 multiplies every
-            // weight), makes the gradient exactly 0; any other zero is underflow.
+            // A ReLU that is off here or between here and the output stops the signal on its way back; one
+            // off in the layer feeding this one gives it the input a = 0, which multiplies every weight. Either
+            // makes the gradient exactly 0; any other zero is underflow.
             let relu_off = |k: usize| {
                 trace.before[k].activation == Activation::Relu && ex.layers[k].da_dz.contains(&0.0)
             };
-            relu_off_above |= relu_off(l) || (l > 0 && relu_off(l - 1));
-            let zero = (gradient == 0.0).then_some(if relu_off_above {
+            relu_off_on_the_way_back |= relu_off(l);
+            let zero = (gradient == 0.0).then_some(if relu_off_on_the_way_back {
                 Zero::ReluOff
+            } else if l > 0 && relu_off(l - 1) {
+                Zero::DeadInput
             } else {
                 Zero::Underflow
             });
@@ -230,6 +246,18 @@ pub fn layer_reports(trace: &StepTrace) -> Vec<LayerReport> {
     reports
 }
 
+/// Every gradient exactly 0 with the error above 0: plain gradient descent stays where it is for good.
+fn stuck(trace: &StepTrace) -> bool {
+    trace.loss > 0.0
+        && trace.gradients.iter().all(|g| {
+            g.weights
+                .iter()
+                .flatten()
+                .chain(&g.biases)
+                .all(|&d| d == 0.0)
+        })
+}
+
 pub fn report(setup: &ChainSetup, activation: Activation) -> ActivationReport {
     let mut trainer = match Trainer::new(setup.spec(activation)) {
         Ok(t) => t,
@@ -243,6 +271,7 @@ pub fn report(setup: &ChainSetup, activation: Activation) -> ActivationReport {
                 losses: Vec::new(),
                 weight_change: Vec::new(),
                 diverged_at: None,
+                stuck_after: None,
             }
         }
     };
@@ -255,6 +284,8 @@ pub fn report(setup: &ChainSetup, activation: Activation) -> ActivationReport {
     };
     let mut losses = vec![first.loss];
     let mut diverged_at = None;
+    // Stuck after step 0 means stuck from the start.
+    let mut stuck_after = stuck(&first).then_some(0);
     // The weights after the last finite step: a run that overflowed is measured up to where it went wrong.
     let mut last_finite = None;
     for step in 1..TRAIN_STEPS {
@@ -265,6 +296,9 @@ pub fn report(setup: &ChainSetup, activation: Activation) -> ActivationReport {
             break;
         }
         losses.push(trace.loss);
+        if stuck_after.is_none() && stuck(&trace) {
+            stuck_after = Some(step);
+        }
     }
     let end = last_finite.as_deref().unwrap_or(trainer.layers());
     let weight_change = start
@@ -289,11 +323,21 @@ pub fn report(setup: &ChainSetup, activation: Activation) -> ActivationReport {
         losses,
         weight_change,
         diverged_at,
+        stuck_after,
     }
 }
 
+/// The last layer's |∂E/∂w| over the first's at one depth, or why there is no ratio (the first is 0).
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct DepthRatio {
+    pub depth: usize,
+    pub ratio: Option<f64>,
+    pub zero: Option<Zero>,
+}
+
 /// How the first layer's gradient shrinks relative to the last as the chain deepens, depth 2 to MAX_DEPTH.
-pub fn ratio_by_depth(setup: &ChainSetup) -> Vec<[f64; 2]> {
+/// Every depth has an entry: one whose first gradient is 0 says why instead of a ratio.
+pub fn ratio_by_depth(setup: &ChainSetup) -> Vec<DepthRatio> {
     (2..=MAX_DEPTH)
         .filter_map(|depth| {
             let deeper = ChainSetup {
@@ -302,8 +346,12 @@ pub fn ratio_by_depth(setup: &ChainSetup) -> Vec<[f64; 2]> {
             };
             let trace = Trainer::new(deeper.spec(setup.activation)).ok()?.step();
             let layers = layer_reports(&trace);
-            let (first, last) = (layers.first()?.gradient, layers.last()?.gradient);
-            (first > 0.0).then(|| [depth as f64, last / first])
+            let (first, last) = (layers.first()?, layers.last()?);
+            Some(DepthRatio {
+                depth,
+                ratio: (first.gradient > 0.0).then(|| last.gradient / first.gradient),
+                zero: first.zero,
+            })
         })
         .collect()
 }
@@ -378,7 +426,10 @@ pub struct VanishingSnapshot {
     pub compared: Vec<ActivationReport>,
     /// Layers of the backward signal revealed so far, counted from the output (for the animation).
     pub revealed: usize,
-    pub ratio_by_depth: Vec<[f64; 2]>,
+    pub ratio_by_depth: Vec<DepthRatio>,
+    /// The training comparison's learning rate and number of steps.
+    pub train_rate: f64,
+    pub train_steps: usize,
     pub seed_ratio: Option<SeedRatio>,
     pub gallery: CurvePoint,
     pub gallery_activation: Activation,
@@ -433,7 +484,7 @@ pub struct VanishingLab {
     /// The two-neuron example's ratio never changes: computed once.
     seed_ratio: Option<SeedRatio>,
     compared: Vec<ActivationReport>,
-    ratio_by_depth: Vec<[f64; 2]>,
+    ratio_by_depth: Vec<DepthRatio>,
     revealed: usize,
     gallery_activation: Activation,
     gallery_z: f64,
@@ -561,6 +612,8 @@ impl VanishingLab {
             compared: self.compared.clone(),
             revealed: self.revealed,
             ratio_by_depth: self.ratio_by_depth.clone(),
+            train_rate: TRAIN_RATE,
+            train_steps: TRAIN_STEPS,
             seed_ratio: self.seed_ratio.clone(),
             gallery: activation_point(self.gallery_activation, self.gallery_z),
             gallery_activation: self.gallery_activation,

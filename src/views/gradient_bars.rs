@@ -83,7 +83,7 @@ pub fn draw<DB: DrawingBackend>(
         if let Some(zero) = layer.zero {
             let at = chart.backend_coord(&(x, floor));
             let text = match zero {
-                Zero::ReluOff => "0",
+                Zero::ReluOff | Zero::DeadInput => "0",
                 Zero::Underflow => "0*",
             };
             area.draw(&Text::new(

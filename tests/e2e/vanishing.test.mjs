@@ -21,11 +21,16 @@ test("the gradient shrinks layer by layer through sigmoids, and not through ReLU
   assert.match(await page.textContent("#va-summary"), /With sigmoid and 8 layers, the first layer's gradient .* times smaller/);
   assert.match(await page.textContent("#va-seed"), /∂E\/∂w₁ = 0\.001021 is 55\.87 times smaller than ∂E\/∂w₂ = 0\.05707/);
 
-  // Each layer's signal is the next layer's times the factor f′(z)·w shown between them.
+  // Each layer's signal is the layer above's times the factor w·f′(z) in its own row, whose f′(z) is the one
+  // shown in that row; the output layer's signal comes from the error, so it has no factor.
+  assert.equal((await page.textContent(cell(8, "factor"))).trim(), "—");
   for (let layer = 1; layer < 8; layer++) {
     const here = await shownNumber(page, cell(layer, "signal"));
     const above = await shownNumber(page, cell(layer + 1, "signal"));
-    const factor = Number((await page.textContent(cell(layer + 1, "factor"))).replace("×", "").trim());
+    const factor = Number((await page.textContent(cell(layer, "factor"))).replace("×", "").trim());
+    const slope = await shownNumber(page, cell(layer, "slope"));
+    const weight = factor / slope;
+    assert.ok(weight > 0.5 - 1e-3 && weight < 1.5 + 1e-3, `layer ${layer}: factor ${factor} ÷ its own f′ ${slope} is a chain weight`);
     // Both shown numbers are rounded to four figures, so their product agrees to about 1e-3.
     const expected = above * Math.abs(factor);
     assert.ok(Math.abs(here - expected) / expected < 2e-3, `signal at layer ${layer}: ${here} vs ${expected}`);
@@ -60,8 +65,17 @@ test("dying ReLU: exactly zero gradients, which leaky ReLU avoids", async () => 
   await page.check('input[name="va-activation"][value="relu"]');
   await page.check("#va-dying");
   assert.equal((await page.textContent(cell(1, "gradient"))).trim(), "0 (ReLU off)");
+  assert.equal((await page.textContent(cell(2, "gradient"))).trim(), "0 (ReLU off)");
+  // Layer 3's own ReLU is on; its gradient is 0 because its input, the dead neuron's output, is 0.
+  assert.equal((await page.textContent(cell(3, "slope"))).trim(), "1.000");
+  assert.equal((await page.textContent(cell(3, "gradient"))).trim(), "0 (input is 0)");
   assert.match(await page.textContent("#va-zero-note"), /z ≤ 0, so its slope is 0/);
+  assert.match(await page.textContent("#va-zero-note"), /this layer's input is 0/);
   assert.equal((await page.textContent('#va-change-table tbody tr:first-child td[data-value="relu"]')).trim(), "0");
+  // Every depth is in the depth table, each saying there is no ratio, and the note says why.
+  assert.equal(await page.locator("#va-depth-table td").count(), 2 * 19);
+  assert.equal((await page.textContent('#va-depth-table td[data-value="ratio-12"]')).trim(), "no ratio");
+  assert.match(await page.textContent("#va-depth-note"), /no ratio.*ReLU .* is off|ReLU between this layer and the output/);
   await page.check('input[name="va-activation"][value="leaky_relu"]');
   assert.ok((await shownNumber(page, cell(1, "gradient"))) > 0, "leaky ReLU still passes a gradient");
   await page.screenshot({ path: path.join(shots, "vanishing-dying-relu.png"), fullPage: true });
@@ -89,5 +103,25 @@ test("the activation gallery reads out f and f′, and softmax sums to 1", async
   await page.fill("#va-temperature", "0");
   await page.press("#va-temperature", "Enter");
   assert.match(await page.textContent("#va-softmax-message"), /temperature must be between 0\.01 and 100/);
+  await context.close();
+});
+
+test("a chain that cannot learn says so, and the training run that stops says when", async () => {
+  const { page, context, problems } = await site.open("vanishing");
+  // The default weights train every activation: nothing is stuck, and the rate shown is the one used.
+  assert.equal((await page.textContent("#va-stuck")).trim(), "");
+  assert.equal(await page.textContent("#va-train-rate"), "0.02");
+  await page.check('input[name="va-activation"][value="relu"]');
+  await page.check("#va-dying");
+  await page.fill("#va-depth", "2");
+  await page.press("#va-depth", "Enter");
+  // Two layers with layer 2 (the output) pushed below zero: nothing gets a gradient, ever.
+  assert.match(await page.textContent("#va-summary"), /every layer's gradient is 0.*Nothing in this chain can learn\. Press “New weights”.*untick/);
+  assert.match(await page.textContent("#va-stuck"), /^ReLU never learns here: every gradient is 0 from the first step/);
+  assert.doesNotMatch(await page.textContent("#va-stuck"), /leaky/, "leaky ReLU leaks a gradient through");
+  await page.fill("#va-depth", "0");
+  await page.press("#va-depth", "Enter");
+  assert.match(await page.textContent("#va-message"), /a chain needs at least one/);
+  assert.deepEqual(problems, []);
   await context.close();
 });
