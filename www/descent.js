@@ -86,6 +86,7 @@ export function startDescent(bindings, { showBanner, onChange }) {
     $("gd-rate-value").textContent = fmt(eta);
     $("gd-regime").textContent = s.regime_text;
     $("gd-regime").dataset.regime = s.regime;
+    $("gd-curvature").textContent = curvatureText(s);
     // Zones on the track: smooth, overshoot, divergence.
     const a = Math.min(Math.max(percentOf(t.overshoot), 0), 100);
     const b = Math.min(Math.max(percentOf(t.diverge), 0), 100);
@@ -101,6 +102,28 @@ export function startDescent(bindings, { showBanner, onChange }) {
       mark.style.left = `${at}%`;
       mark.textContent = `${label} = ${fmt(value)}`;
     }
+  }
+
+  // Where the marks on the slider come from. With a bias they are written 1/λ and 2/λ, and λ is not a setting
+  // but a property of the data, so the page says what it is.
+  function curvatureText(s) {
+    const t = s.thresholds;
+    if (!Number.isFinite(t.overshoot)) return "";
+    if (s.setup.model === "slope") {
+      return (
+        `Where the marks come from: the cost J(w) is a parabola whose curvature is J″(w) = 2m = ${fmt(t.curvature)}, ` +
+        `with m = mean(x²). Each step multiplies the distance from w to the minimum by (1 − 2m·η), so steps start ` +
+        `to cross the minimum once η is above 1/(2m), and they grow once η is above 1/m.`
+      );
+    }
+    const x = s.scaling ? "x′ (the standardised x)" : "x";
+    return (
+      `What λ is: not a setting, and not a second learning rate. λ = ${fmt(t.curvature)} is how sharply the cost ` +
+      `bowl J(w, b) curves in its steepest direction (in linear algebra, the largest eigenvalue of the matrix of J's ` +
+      `second derivatives). It depends only on the ${x} values of the points. Measured along that direction, each ` +
+      `step multiplies the distance to the minimum by (1 − λ·η), so steps start to cross the minimum once η is above 1/λ, ` +
+      `and they grow once η is above 2/λ. Without the bias, λ would be 2m, which gives the marks 1/(2m) and 1/m.`
+    );
   }
 
   function renderSetup() {

@@ -12,12 +12,15 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
   let playing = false;
   let lastFrame = 0;
   let owed = 0; // operations owed to the play loop, in fractions
+  // What the last switch of the error function did, said until the next command.
+  let switchNote = "";
 
   const show = (value) => (value === null || value === undefined ? "?" : fmt(value));
 
   // Returns why the command was refused, or null. A refused edit says so at its field, so it passes
   // `{ atField: true }` and the banner stays out of it.
   function dispatch(command, { atField = false } = {}) {
+    switchNote = "";
     const reply = app.dispatch(command);
     snapshot = reply.snapshot;
     if (reply.error) {
@@ -64,7 +67,15 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
       done: "iteration complete",
     };
     setText($("stage"), stages[snapshot.stage]);
-    setText($("last-operation"), snapshot.last ? snapshot.last.text : "nothing yet");
+    const lastText = snapshot.last ? snapshot.last.text : "nothing yet";
+    setText(
+      $("last-operation"),
+      switchNote
+        ? `switched the error function to ${snapshot.loss_formula}; the run started again (details under ` +
+            "“Error function”)"
+        : lastText,
+    );
+    setText($("loss-switched"), switchNote);
     const next = snapshot.next ? snapshot.next.text.replace(/=[^=]*$/, "= ?") : "the next iteration, with the updated values";
     setText($("next-operation"), next);
     if (snapshot.diverged || snapshot.stalled) setMessage("");
@@ -290,8 +301,70 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     dispatch({ type: "reset" });
   });
 
+  // Switching the error function restarts the run (core::session::Session::edit): iteration 1, nothing
+  // computed, from the weights and biases the iteration on screen began with, and Reset comes back there.
+  // The page says so, and what the switch changes in the numbers.
+  //
+  // While a radio button has focus, ← and → move the choice: that is how a keyboard reaches the other
+  // button, so it stays. app.js leaves keys on inputs alone, so those arrows never step; a switch made by an
+  // arrow key says so, since it was most likely meant as a step.
+  let arrowSwitch = false;
+  const lossChoice = document.querySelector(".loss-choice");
+  lossChoice.addEventListener("keydown", (event) => {
+    arrowSwitch = event.key.startsWith("Arrow");
+  });
+  lossChoice.addEventListener("pointerdown", () => {
+    arrowSwitch = false;
+  });
   for (const radio of document.querySelectorAll('input[name="loss"]')) {
-    radio.addEventListener("change", () => dispatch({ type: "set_loss", loss: radio.value }));
+    radio.addEventListener("change", () => {
+      const before = snapshot;
+      const byArrow = arrowSwitch;
+      const wasPlaying = playing;
+      arrowSwitch = false;
+      // Play would clear the note with its next step, before anyone could read it.
+      togglePlay(false);
+      if (dispatch({ type: "set_loss", loss: radio.value })) return;
+      switchNote = describeSwitch(before, snapshot, byArrow) + (wasPlaying ? " Play is paused, so you can read this." : "");
+      renderStatus();
+    });
+  }
+
+  function describeSwitch(before, after, byArrow) {
+    const k = before.iteration;
+    const parts = [];
+    if (byArrow) {
+      parts.push(
+        "An arrow key made this switch: while these buttons have focus, ← and → choose the error function " +
+          "instead of stepping. Click Step ▶ and the arrow keys step again.",
+      );
+    }
+    parts.push(`The error function is now ${after.loss_formula}.`);
+    parts.push(
+      `The run started again at iteration 1, with nothing computed, from the weights and biases that ` +
+        `iteration ${k} began with; x, T and η are unchanged.`,
+    );
+    if (k > 1) {
+      parts.push(
+        `The ${k - 1 === 1 ? "earlier iteration" : `${k - 1} earlier iterations`} and the error curve so far ` +
+          "were cleared, and Reset now comes back to these values (“Load the course example” brings back the " +
+          "course's values).",
+      );
+    }
+    const pair = [before.loss_name, after.loss_name].join(" → ");
+    if (pair === "half_squared_error → squared_error") {
+      parts.push(
+        "What changes: ∂E/∂a at the output is now 2(a − T) instead of a − T, so E, every gradient and every " +
+          "update step are exactly twice what they are with E = ½(T − a)².",
+      );
+    } else if (pair === "squared_error → half_squared_error") {
+      parts.push(
+        "What changes: ∂E/∂a at the output is now a − T instead of 2(a − T), so E, every gradient and every " +
+          "update step are half what they are with E = (T − a)². From the course's starting values, these are " +
+          "the course's numbers.",
+      );
+    }
+    return parts.join(" ");
   }
 
   function clearFieldErrors() {
@@ -374,6 +447,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     $("spec-message").textContent = "The current starting values, as a spec. Copy it, or edit it and import it.";
   });
   function importText(text) {
+    switchNote = "";
     const reply = app.import_spec(text);
     snapshot = reply.snapshot;
     $("spec-message").textContent = reply.error ? reply.error : "Imported: the run starts again from this spec.";
@@ -402,6 +476,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
   render();
   // Opens a link's setup; returns why it was refused, or null.
   function openLink(query) {
+    switchNote = "";
     const reply = app.open_link(query);
     snapshot = reply.snapshot;
     render();

@@ -356,6 +356,9 @@ pub struct Thresholds {
     pub diverge_label: &'static str,
     /// λ_max / λ_min: how long and narrow the valley is (1 is round).
     pub condition: f64,
+    /// λ_max, J's curvature along its steepest direction (2m for ẑ = w·x): the page names it where the
+    /// marks 1/λ and 2/λ appear.
+    pub curvature: f64,
 }
 
 /// Exact comparisons with a relative tolerance, so η = 0.4 with m = 2.5 counts as η = 1/m.
@@ -380,6 +383,7 @@ pub fn thresholds(setup: &DescentSetup) -> Thresholds {
         } else {
             f64::INFINITY
         },
+        curvature: largest,
     }
 }
 
@@ -404,7 +408,8 @@ pub fn regime_text(regime: Regime, learning_rate: f64, t: &Thresholds) -> String
     if !t.overshoot.is_finite() {
         // m = mean(x²) = 0: J does not depend on w at all, and "below 1/(2m) = inf" would explain nothing.
         return format!(
-            "Nothing to descend: every x is 0, so the cost is the same for every w and no step moves it              (η = {eta} or any other). Add a point with x ≠ 0."
+            "Nothing to descend: every x is 0, so the cost is the same for every w and no step moves it \
+             (η = {eta} or any other). Add a point with x ≠ 0."
         );
     }
     match regime {

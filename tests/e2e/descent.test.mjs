@@ -190,3 +190,34 @@ test("a malformed link is refused with a reason, and the lab opens as usual", as
   assert.match(await second.page.textContent("#error-banner"), /w1: “abc” is not a number/);
   await second.context.close();
 });
+
+test("the page says what λ is wherever the marks 1/λ and 2/λ appear", async () => {
+  const { page, context, problems } = await site.open("descent");
+  // Without the bias the marks are 1/(2m) and 1/m, and the page says where they come from.
+  assert.match(await page.textContent("#gd-curvature"), /^Where the marks come from: .* J″\(w\) = 2m = 1\.896/);
+  assert.doesNotMatch(await page.textContent("#gd-curvature"), /λ/);
+
+  await page.check('input[name="gd-model"][value="slope_and_intercept"]');
+  assert.match(await page.textContent("#gd-regime"), /1\/λ = /);
+  const said = await page.textContent("#gd-curvature");
+  assert.match(said, /^What λ is: not a setting, and not a second learning rate\. λ = /);
+  assert.match(said, /largest eigenvalue of the matrix of J's second derivatives/);
+  assert.match(said, /\(1 − λ·η\), so steps start to cross the minimum once η is above 1\/λ, and they grow once η is above 2\/λ/);
+  // λ is the largest eigenvalue of 2·[[mean x², mean x], [mean x, 1]] for the six points on z = 2x.
+  const mx = XS.reduce((s, x) => s + x, 0) / XS.length;
+  const lambda = M + 1 + Math.sqrt(((M - 1) / 2) ** 2 * 4 + 4 * mx * mx);
+  const shown = Number(said.match(/λ = ([0-9.]+) is how sharply/)[1]);
+  assertSig4(shown, lambda, "λ");
+  // The marks on the slider are 1/λ and 2/λ of that λ.
+  const overshoot = Number((await page.textContent("#gd-mark-overshoot")).match(/1\/λ = ([0-9.]+)/)[1]);
+  const diverge = Number((await page.textContent("#gd-mark-diverge")).match(/2\/λ = ([0-9.]+)/)[1]);
+  assertSig4(overshoot, 1 / lambda, "1/λ");
+  assertSig4(diverge, 2 / lambda, "2/λ");
+
+  // Standardised, λ belongs to x′; for a round bowl it is 2.
+  await page.check("#gd-standardize");
+  assert.match(await page.textContent("#gd-curvature"), /λ = 2\.000 is .* only on the x′ \(the standardised x\) values/);
+  await page.locator("#descent-lab .rate").screenshot({ path: path.join(shots, "descent-lambda.png") });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -225,3 +225,112 @@ test("zooming the page in redraws the canvases sharp", async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("switching the error function says what it did, and the course's numbers come back under ½(T − a)²", async () => {
+  const { page, context, problems } = await openLab();
+  const note = "#loss-switched";
+  assert.equal((await page.textContent(note)).trim(), "", "no note before any switch");
+  // Mid-way through iteration 3, from the values iteration 3 began with.
+  await page.click("#next-iteration");
+  await page.click("#next-iteration");
+  await page.click("#finish-forward");
+  const w2 = await page.textContent(param("w₂", "value"));
+  const b1 = await page.textContent(param("b₁", "value"));
+  assert.notEqual(w2, "0.4500", "iteration 3 starts from updated weights");
+
+  await page.click('input[name="loss"][value="squared_error"]');
+  const said = await page.textContent(note);
+  assert.match(said, /The error function is now E = \(T − a\)²\./);
+  assert.match(said, /started again at iteration 1, with nothing computed, from the weights and biases that iteration 3 began with/);
+  assert.match(said, /The 2 earlier iterations and the error curve so far were cleared, and Reset now comes back to these values/);
+  assert.match(said, /2\(a − T\) instead of a − T, so E, every gradient and every update step are exactly twice/);
+  assert.doesNotMatch(said, /arrow key/, "a click is not reported as an arrow key");
+  assert.equal(await page.getAttribute(note, "role"), "status", "screen readers hear it, politely");
+  assert.match(await page.textContent("#last-operation"), /switched the error function to E = \(T − a\)²/);
+  // What the note says is what the page did.
+  assert.equal(await page.textContent("#iteration"), "1");
+  assert.equal(await page.textContent("#done"), "0");
+  assert.equal(await page.textContent(param("w₂", "value")), w2, "the weights were kept");
+  assert.equal(await page.textContent(param("b₁", "value")), b1);
+  assert.equal(await page.textContent("#curve-loss"), "not computed yet", "the error curve was cleared");
+  await page.click("#next-iteration");
+  await page.click("#reset");
+  assert.equal(await page.textContent("#iteration"), "1");
+  assert.equal(await page.textContent(param("w₂", "value")), w2, "Reset comes back to the values of the switch");
+  assert.equal((await page.textContent(note)).trim(), "", "the next command clears the note");
+
+  // Back to the course's values and ½(T − a)²: the note says the factor of 2 goes, and the numbers are the course's.
+  await page.click("#load-example");
+  await page.click('input[name="loss"][value="squared_error"]');
+  assert.doesNotMatch(await page.textContent(note), /earlier iteration/, "nothing was cleared at iteration 1");
+  await page.click('input[name="loss"][value="half_squared_error"]');
+  assert.match(await page.textContent(note), /The error function is now E = ½\(T − a\)²\./);
+  assert.match(await page.textContent(note), /a − T instead of 2\(a − T\), so E, every gradient and every update step are half/);
+  await page.click("#finish-backward");
+  assertSig4(await cellNumber(page, param("w₂", "gradient")), 0.05706, "∂E/∂w₂");
+  assertSig4(await cellNumber(page, param("b₂", "gradient")), 0.09476, "∂E/∂b₂");
+  assertSig4(await cellNumber(page, param("w₁", "gradient")), 0.001021, "∂E/∂w₁");
+  assertSig4(await cellNumber(page, param("b₁", "gradient")), 0.01021, "∂E/∂b₁");
+  await page.click("#finish-update");
+  assertSig4(await cellNumber(page, param("w₂", "after")), 0.4272, "w₂ after");
+  assertSig4(await cellNumber(page, param("b₂", "after")), 0.6121, "b₂ after");
+  assertSig4(await cellNumber(page, param("w₁", "after")), 0.1496, "w₁ after");
+  assertSig4(await cellNumber(page, param("b₁", "after")), 0.3959, "b₁ after");
+  assert.equal((await page.textContent(note)).trim(), "");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("an arrow key on the error-function buttons switches them, visibly; Step gives the arrows back", async () => {
+  const { page, context, problems } = await openLab();
+  await page.click("#step");
+  await page.click("#step");
+  assert.equal(await page.textContent("#done"), "2");
+  // The hint by the buttons says what the arrows do there, before anyone presses one.
+  assert.match(await page.textContent("#loss-switch-hint"), /← and → switch between them instead of stepping/);
+  assert.match(await page.getAttribute("#step", "title"), /except while a text field or the error-function choice has focus/);
+
+  // A teacher clicks the chosen button, then presses → meaning to step.
+  await page.click('input[name="loss"][value="half_squared_error"]');
+  assert.equal((await page.textContent("#loss-switched")).trim(), "", "clicking the chosen button changes nothing");
+  await page.keyboard.press("ArrowRight");
+  // The browser's own radio keys still work (a keyboard user reaches the other button this way)...
+  assert.equal(await page.isChecked('input[name="loss"][value="squared_error"]'), true);
+  assert.equal(
+    await page.evaluate(() => document.activeElement.value),
+    "squared_error",
+    "focus stays on the buttons",
+  );
+  // ...and the switch is said, arrow key and all, not silent.
+  const said = await page.textContent("#loss-switched");
+  assert.match(said, /^An arrow key made this switch: while these buttons have focus, ← and → choose the error function instead of stepping\. Click Step ▶ and the arrow keys step again\./);
+  assert.match(said, /The error function is now E = \(T − a\)²/);
+  assert.match(said, /exactly twice/);
+  assert.equal(await page.textContent("#done"), "0", "the arrow did not step; the run started again");
+  assert.match(await page.textContent("#last-operation"), /switched the error function/);
+
+  // ← switches back, and says so.
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await page.isChecked('input[name="loss"][value="half_squared_error"]'), true);
+  assert.match(await page.textContent("#loss-switched"), /^An arrow key made this switch.* The error function is now E = ½\(T − a\)²/);
+
+  // After a click on Step, → steps again.
+  await page.click("#step");
+  assert.equal(await page.textContent("#done"), "1");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.textContent("#done"), "2");
+  assert.equal(await page.isChecked('input[name="loss"][value="half_squared_error"]'), true);
+  assert.equal((await page.textContent("#loss-switched")).trim(), "");
+
+  // A switch during Play pauses it, or its next step would clear the note before anyone read it.
+  await page.click("#play");
+  assert.equal(await page.getAttribute("#play", "aria-pressed"), "true");
+  await page.click('input[name="loss"][value="squared_error"]');
+  assert.equal(await page.getAttribute("#play", "aria-pressed"), "false");
+  await page.waitForTimeout(700);
+  assert.equal(await page.textContent("#done"), "0", "nothing stepped after the switch");
+  assert.match(await page.textContent("#loss-switched"), /Play is paused, so you can read this\.$/);
+  await page.locator("fieldset.loss-choice").screenshot({ path: path.join(shots, "two-neuron-loss-choice.png") });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
