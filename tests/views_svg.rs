@@ -415,3 +415,72 @@ fn runs_closer_than_the_tolerance_count_as_one_line() {
     );
     assert!(!on_top_of(&[f64::INFINITY], &[1.0], 0.01));
 }
+
+/// The boxes of an SVG's text labels, estimated from their font size (a sans-serif character is taken to be
+/// 0.58 of an em wide, a little more than a digit's), for checking that labels do not run into each other.
+fn text_boxes(svg: &str) -> Vec<(String, [f64; 4])> {
+    let attribute = |tag: &str, name: &str| -> String {
+        let start = tag.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
+        tag[start..].split('"').next().unwrap().to_string()
+    };
+    svg.split("<text")
+        .skip(1)
+        .map(|chunk| {
+            let (tag, rest) = chunk.split_once('>').unwrap();
+            let content = rest.split("</text>").next().unwrap().trim().to_string();
+            let number = |name: &str| attribute(tag, name).parse::<f64>().unwrap();
+            let (x, y, size) = (number("x"), number("y"), number("font-size"));
+            let width = content.chars().count() as f64 * 0.58 * size;
+            let left = match attribute(tag, "text-anchor").as_str() {
+                "middle" => x - width / 2.0,
+                "end" => x - width,
+                _ => x,
+            };
+            (
+                content,
+                [left, y - size / 2.0, left + width, y + size / 2.0],
+            )
+        })
+        .collect()
+}
+
+#[track_caller]
+fn assert_no_label_overlaps(svg: &str, what: &str) {
+    let boxes = text_boxes(svg);
+    assert!(boxes.len() > 8, "{what}: labels found");
+    for (k, (a, p)) in boxes.iter().enumerate() {
+        for (b, q) in &boxes[k + 1..] {
+            let apart = p[2] <= q[0] || q[2] <= p[0] || p[3] <= q[1] || q[3] <= p[1];
+            assert!(apart, "{what}: “{a}” {p:?} runs into “{b}” {q:?}");
+        }
+    }
+}
+
+/// A phone held upright (a 320-pixel canvas) gets the chain drawn top to bottom, so the labels of the four
+/// columns no longer run together; a desktop keeps the left-to-right layout, also without overlaps.
+#[test]
+fn the_two_neuron_diagram_labels_never_overlap_from_phone_to_desktop() {
+    for (width, height) in [(320, 352), (390, 352), (600, 336), (900, 336), (1200, 336)] {
+        let draw = |session: &Session| {
+            svg(width, height, |a| {
+                network_diagram::draw(a, &session.snapshot(), Style::default()).unwrap()
+            })
+        };
+        let mut session = Session::two_neuron();
+        assert_no_label_overlaps(
+            &draw(&session),
+            &format!("{width} px, before the first step"),
+        );
+        session
+            .apply(Command::Finish {
+                phase: Phase::Update,
+            })
+            .unwrap();
+        let text = draw(&session);
+        assert!(
+            text.contains("w₂ = 0.4272"),
+            "{width} px: the updated weight is shown"
+        );
+        assert_no_label_overlaps(&text, &format!("{width} px, after a whole iteration"));
+    }
+}

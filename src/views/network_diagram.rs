@@ -53,6 +53,9 @@ pub fn draw<DB: DrawingBackend>(
     let columns = layers + 2; // inputs, each layer, the target
                               // A phone-width canvas gets smaller type and margins, and no legend line, so labels do not collide.
     let narrow = width < style.px(640.0);
+    // Narrower still (a phone held upright), four columns of labels cannot sit side by side: a chain of single
+    // neurons is drawn top to bottom instead, input above and target below, each node's values to its right.
+    let vertical = narrow && width < style.px(460.0) && sizes.iter().all(|&n| n == 1);
     let margin = style.px(if narrow { 40.0 } else { 70.0 });
     let column_x = |c: usize| margin + (width - 2 * margin) * c as i32 / (columns as i32 - 1);
     let top = style.px(if detailed { 46.0 } else { 30.0 });
@@ -61,7 +64,14 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         height - 2 * top
     };
+    let row_y = |c: usize| {
+        let (first, last) = (style.px(62.0), height - style.px(34.0));
+        first + (last - first) * c as i32 / (columns as i32 - 1)
+    };
     let node = |c: usize, j: usize| -> Point {
+        if vertical {
+            return (width * 28 / 100, row_y(c));
+        }
         let n = if c == 0 {
             sizes[0]
         } else if c <= layers {
@@ -93,6 +103,22 @@ pub fn draw<DB: DrawingBackend>(
         Text::new(text, at, small.clone().color(&colour).pos(anchor))
     };
     let centre = Pos::new(HPos::Center, VPos::Center);
+    let left = Pos::new(HPos::Left, VPos::Center);
+    // Where a node's k-th line of values goes (of `count`): under it, or to its right when drawn vertically.
+    let value_line = |at: Point, k: usize, count: usize| -> (Point, Pos) {
+        if vertical {
+            let offset = line * (2 * k as i32 + 1 - count as i32) / 2;
+            ((at.0 + radius + style.px(12.0), at.1 + offset), left)
+        } else {
+            (
+                (
+                    at.0,
+                    at.1 + radius + line * (2 * k as i32 + 1) / 2 + style.px(4.0),
+                ),
+                centre,
+            )
+        }
+    };
 
     // Edges, with weights; gradients flowing back drawn as arrows pointing toward the input.
     for l in 0..layers {
@@ -134,16 +160,16 @@ pub fn draw<DB: DrawingBackend>(
                 if detailed {
                     let w = snap.view.params[l].weights[j][i];
                     let updated = snap.view.updated[l].weights[j];
-                    let at = (
-                        from.0 + (to.0 - from.0) / 2,
-                        // Narrow: above the circles, since the edges are too short to hold a label.
-                        from.1 + (to.1 - from.1) / 2
-                            - if narrow {
-                                radius + style.px(10.0)
-                            } else {
-                                style.px(14.0)
-                            },
-                    );
+                    let middle = (from.0 + (to.0 - from.0) / 2, from.1 + (to.1 - from.1) / 2);
+                    // Narrow: above the circles, since the edges are too short to hold a label; vertical: to
+                    // the right of the edge, between the two nodes' values.
+                    let (at, anchor) = if vertical {
+                        ((middle.0 + style.px(12.0), middle.1), left)
+                    } else if narrow {
+                        ((middle.0, middle.1 - radius - style.px(10.0)), centre)
+                    } else {
+                        ((middle.0, middle.1 - style.px(14.0)), centre)
+                    };
                     let colour = if updated {
                         palette::UPDATE
                     } else {
@@ -153,7 +179,7 @@ pub fn draw<DB: DrawingBackend>(
                         format!("{} = {}", names.weight(l, j, i), sig4(w)),
                         at,
                         colour,
-                        centre,
+                        anchor,
                     ))?;
                     if let (Some(g), false) = (snap.view.gradients[l].de_dw[j][i], narrow) {
                         let text = format!("∂E/∂{} = {}", names.weight(l, j, i), sig4(g));
@@ -174,12 +200,8 @@ pub fn draw<DB: DrawingBackend>(
         } else {
             sig4(*x)
         };
-        area.draw(&label(
-            text,
-            (at.0, at.1 + radius + line / 2 + style.px(4.0)),
-            palette::INK,
-            centre,
-        ))?;
+        let (place, anchor) = value_line(at, 0, 1);
+        area.draw(&label(text, place, palette::INK, anchor))?;
         area.draw(&label(names.input(i), at, palette::INK, centre))?;
     }
 
@@ -268,7 +290,7 @@ pub fn draw<DB: DrawingBackend>(
                 .map(|(_, r)| r)
                 .collect();
             for (row, (name, value, colour)) in rows.iter().enumerate() {
-                let y = at.1 + radius + line * (2 * row as i32 + 1) / 2 + style.px(4.0);
+                let (place, anchor) = value_line(at, row, rows.len());
                 let text = match (row, value) {
                     (0, _) => name.clone(),
                     (_, Some(v)) => format!("{name} = {}", sig4(*v)),
@@ -279,7 +301,7 @@ pub fn draw<DB: DrawingBackend>(
                 } else {
                     palette::FAINT
                 };
-                area.draw(&label(text, (at.0, y), colour, centre))?;
+                area.draw(&label(text, place, colour, anchor))?;
             }
         }
     }
@@ -289,8 +311,14 @@ pub fn draw<DB: DrawingBackend>(
     for j in 0..sizes[layers] {
         let at = node(layers + 1, j);
         let from = node(out, j);
+        // From the output neuron's edge to the target box's, along the way the diagram runs.
+        let (leave, arrive) = if vertical {
+            ((from.0, from.1 + radius), (at.0, at.1 - radius * 3 / 4))
+        } else {
+            ((from.0 + radius, from.1), (at.0 - radius, at.1))
+        };
         area.draw(&PathElement::new(
-            vec![(from.0 + radius, from.1), (at.0 - radius, at.1)],
+            vec![leave, arrive],
             palette::FAINT.stroke_width(style.px(1.5) as u32),
         ))?;
         let t = ex.target[j];
@@ -312,22 +340,16 @@ pub fn draw<DB: DrawingBackend>(
         )?;
         area.draw(&label(names.target(j), at, palette::INK, centre))?;
         if detailed {
+            let (place, anchor) = value_line(at, 0, 1);
             area.draw(&label(
                 format!("{} = {}", names.target(j), sig4(t)),
-                (at.0, at.1 + radius + line / 2 + style.px(4.0)),
+                place,
                 palette::INK,
-                centre,
+                anchor,
             ))?;
         }
         if ex.layers[out - 1].de_da[j].is_some() {
-            arrow(
-                area,
-                (at.0 - radius, at.1),
-                (from.0 + radius, from.1),
-                0.5,
-                palette::BACKWARD,
-                style,
-            )?;
+            arrow(area, arrive, leave, 0.5, palette::BACKWARD, style)?;
         }
     }
     let loss_text = match snap.view.loss {
