@@ -148,7 +148,7 @@ fn the_error_curve_switches_to_a_log_scale_over_many_orders_of_magnitude() {
 }
 
 mod descent_views {
-    use super::svg;
+    use super::{svg, text_boxes};
     use backprop_lab::core::descent::{DescentCommand, DescentLab, DescentSetup, Model, Preset};
     use backprop_lab::views::{batch_race, cost_contour, cost_curve, data_fit, Style};
 
@@ -194,6 +194,13 @@ mod descent_views {
             "the runaway w is named on the edge"
         );
         assert!(!text.contains("NaN") && !text.contains("inf"));
+        // Every label, the runaway's included, lies wholly inside the canvas: none is cut at an edge.
+        for (label, [left, top, right, bottom]) in text_boxes(&text) {
+            assert!(
+                left >= 0.0 && top >= 0.0 && right <= 700.0 && bottom <= 350.0,
+                "“{label}” sticks out: {left} {top} {right} {bottom}"
+            );
+        }
     }
 
     #[test]
@@ -324,6 +331,26 @@ mod vanishing_views {
         for p in ["0.09003", "0.2447", "0.6652"] {
             assert!(text.contains(p), "bar labelled {p}");
         }
+        // A bar that fills the plot carries its label inside its top, in white, not above the plot's edge.
+        let s = lab(vec![VanishingCommand::SetScores {
+            scores: vec![10.0, 0.0, 0.0],
+        }])
+        .snapshot();
+        let text = svg(500, 300, |a| {
+            softmax_bars::draw(a, &s.softmax, Style::default()).unwrap()
+        });
+        let (_, [_, top, _, _]) = super::text_boxes(&text)
+            .into_iter()
+            .find(|(label, _)| label == "0.9999")
+            .expect("the tall bar is labelled");
+        let tick_one = super::text_boxes(&text)
+            .into_iter()
+            .find(|(label, _)| label == "1")
+            .expect("the y axis has a tick at 1")
+            .1;
+        assert!(top > tick_one[1], "the label is below the top of the plot");
+        let tag = text.split("<text").find(|t| t.contains("0.9999")).unwrap();
+        assert!(tag.contains("fill=\"#FFFFFF\""), "in white: {tag}");
     }
 
     #[test]
@@ -417,7 +444,8 @@ fn runs_closer_than_the_tolerance_count_as_one_line() {
 }
 
 /// The boxes of an SVG's text labels, estimated from their font size (a sans-serif character is taken to be
-/// 0.58 of an em wide, a little more than a digit's), for checking that labels do not run into each other.
+/// 0.58 of an em wide, a little more than a digit's), for checking that labels do not run into each other
+/// or out of the picture.
 fn text_boxes(svg: &str) -> Vec<(String, [f64; 4])> {
     let attribute = |tag: &str, name: &str| -> String {
         let start = tag.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
@@ -425,6 +453,8 @@ fn text_boxes(svg: &str) -> Vec<(String, [f64; 4])> {
     };
     svg.split("<text")
         .skip(1)
+        // Rotated text (an axis title) runs along its own axis; these boxes are for horizontal labels.
+        .filter(|chunk| !chunk.split_once('>').unwrap().0.contains("rotate"))
         .map(|chunk| {
             let (tag, rest) = chunk.split_once('>').unwrap();
             let content = rest.split("</text>").next().unwrap().trim().to_string();

@@ -4,9 +4,9 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::{HPos, VPos};
 
-use super::{arrow, chart, house_mesh, palette, Style};
+use super::{arrow, boxed_text, chart, house_mesh, palette, Style};
 use crate::core::descent::{DescentSnapshot, Model};
 use crate::core::format::{sig4, tick};
 
@@ -87,12 +87,16 @@ pub fn draw<DB: DrawingBackend>(
             if right { "→" } else { "←" },
             sig4(p.w)
         );
-        let anchor = Pos::new(if right { HPos::Right } else { HPos::Left }, VPos::Top);
-        area.draw(&Text::new(
-            text,
+        let anchor = (if right { HPos::Right } else { HPos::Left }, VPos::Top);
+        boxed_text(
+            area,
+            &text,
             (pixel.0, pixel.1 + style.px(10.0)),
-            font.clone().color(&palette::BACKWARD).pos(anchor),
-        ))?;
+            &font,
+            palette::BACKWARD,
+            anchor,
+            style,
+        )?;
     }
 
     // The tangent at the current point: slope dJ/dw, drawn across a fifth of the window.
@@ -106,14 +110,22 @@ pub fn draw<DB: DrawingBackend>(
             vec![(a, at(a)), (b, at(b))],
             palette::FORWARD.stroke_width(style.px(2.0) as u32),
         )))?;
-        let pixel = chart.backend_coord(&(b, at(b).clamp(0.0, top)));
-        area.draw(&Text::new(
-            format!("slope dJ/dw = {}", sig4(update.dj_dw)),
-            (pixel.0 + style.px(4.0), pixel.1),
-            font.clone()
-                .color(&palette::FORWARD)
-                .pos(Pos::new(HPos::Left, VPos::Center)),
-        ))?;
+        // Any place beside the tangent meets the curve or the steps at some w. Above the bottom of the bowl, at
+        // the top of the plot, is where the parabola never goes; the label shares the tangent's colour.
+        let (x_range, y_range) = chart.plotting_area().get_pixel_range();
+        let (x, y) = (
+            (x_range.start + x_range.end) / 2,
+            y_range.start + style.px(6.0),
+        );
+        boxed_text(
+            area,
+            &format!("blue line: slope dJ/dw = {}", sig4(update.dj_dw)),
+            (x, y),
+            &font,
+            palette::FORWARD,
+            (HPos::Center, VPos::Top),
+            style,
+        )?;
     }
     area.present()
 }

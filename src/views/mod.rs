@@ -17,6 +17,7 @@ use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::AsRangedCoord;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Okabe–Ito colours: distinguishable with the common colour-vision deficiencies, and on a projector.
 pub mod palette {
@@ -146,6 +147,55 @@ pub fn arrow<DB: DrawingBackend>(
         ),
     ];
     area.draw(&Polygon::new(points, colour.filled()))
+}
+
+/// Text that must stay readable where lines run under it and must not be cut at the edge: drawn on a pale
+/// box the size of the text, and moved inside the area if it would stick out. `anchor` says which point of
+/// the text `at` is, as for plotters' `Pos`.
+pub fn boxed_text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    at: Point,
+    font: &FontDesc,
+    colour: RGBColor,
+    anchor: (HPos, VPos),
+    style: Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    // A backend that cannot measure text (the SVG one in tests) gets an estimate: 0.58 em a character.
+    let text_style = font.clone().color(&colour);
+    let (w, h) = area
+        .estimate_text_size(text, &text_style)
+        .unwrap_or_else(|_| {
+            let size = font.get_size();
+            (
+                (text.chars().count() as f64 * 0.58 * size) as u32,
+                size as u32,
+            )
+        });
+    let (w, h) = (w as i32, h as i32);
+    let pad = style.px(3.0);
+    let left = match anchor.0 {
+        HPos::Left => at.0,
+        HPos::Center => at.0 - w / 2,
+        HPos::Right => at.0 - w,
+    };
+    let top = match anchor.1 {
+        VPos::Top => at.1,
+        VPos::Center => at.1 - h / 2,
+        VPos::Bottom => at.1 - h,
+    };
+    let (width, height) = area.dim_in_pixel();
+    let left = left.clamp(pad, (width as i32 - w - pad).max(pad));
+    let top = top.clamp(pad, (height as i32 - h - pad).max(pad));
+    area.draw(&Rectangle::new(
+        [(left - pad, top - pad), (left + w + pad, top + h + pad)],
+        palette::PAPER.mix(0.88).filled(),
+    ))?;
+    area.draw(&Text::new(
+        text.to_string(),
+        (left, top),
+        text_style.pos(Pos::new(HPos::Left, VPos::Top)),
+    ))
 }
 
 /// The text style of axis labels and legends.

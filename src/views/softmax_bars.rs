@@ -38,10 +38,19 @@ pub fn draw<DB: DrawingBackend>(
         .enumerate()
     {
         let top = chart.backend_coord(&(k as f64 + 0.5, p));
+        // Above the bar, unless the bar nearly fills the plot: then inside its top, in white, where the label
+        // has room instead of being cut off at the plot's edge.
+        let (at, anchor, colour) = if p > 0.85 {
+            (top.1 + style.px(4.0), VPos::Top, palette::PAPER)
+        } else {
+            (top.1 - style.px(4.0), VPos::Bottom, palette::INK)
+        };
         area.draw(&Text::new(
             sig4(p),
-            (top.0, top.1 - style.px(4.0)),
-            font.clone().pos(Pos::new(HPos::Center, VPos::Bottom)),
+            (top.0, at),
+            font.clone()
+                .color(&colour)
+                .pos(Pos::new(HPos::Center, anchor)),
         ))?;
         let base = chart.backend_coord(&(k as f64 + 0.5, 0.0));
         area.draw(&Text::new(
