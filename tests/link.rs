@@ -95,11 +95,15 @@ fn a_vanishing_link_round_trips() {
         activation: Activation::LeakyRelu,
         dying_relu: true,
         seed: 99,
+        train_rate: 0.0375,
     };
     assert_eq!(
         vanishing_from_query(&vanishing_query(&setup)).unwrap(),
         setup
     );
+    // An older link, without the rate, opens with the default rate.
+    let old = vanishing_from_query("depth=13&width=4&act=leaky_relu&dying=1&seed=99").unwrap();
+    assert_eq!(old.train_rate, ChainSetup::default().train_rate);
 }
 
 #[test]
@@ -125,6 +129,15 @@ fn bad_links_are_refused_naming_the_setting() {
     assert!(vanishing_from_query("depth=21")
         .unwrap_err()
         .contains("between 1 and 20"));
+    for (query, expected) in [
+        ("rate=fast", "rate: “fast” is not a number"),
+        ("rate=0", "must be between 0.0001 and 1"),
+        ("rate=2", "must be between 0.0001 and 1"),
+        ("rate=NaN", "must be between 0.0001 and 1"),
+    ] {
+        let error = vanishing_from_query(query).unwrap_err();
+        assert!(error.contains(expected), "{query}: {error}");
+    }
     assert!(vanishing_from_query("act=softmax")
         .unwrap_err()
         .contains("sigmoid, tanh, ReLU"));

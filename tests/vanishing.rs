@@ -183,6 +183,7 @@ fn setup(depth: usize, activation: Activation, dying_relu: bool) -> ChainSetup {
         activation,
         dying_relu,
         seed: 1,
+        train_rate: TRAIN_RATE,
     }
 }
 
@@ -295,6 +296,7 @@ fn wide_stack_reports_mean_magnitudes_and_no_factor() {
                 activation: act,
                 dying_relu: false,
                 seed: 7,
+                train_rate: TRAIN_RATE,
             };
             let layers = s.layers(act);
             // Shapes and Glorot bounds: limit √(6 / (fan_in + fan_out)); biases 0.2.
@@ -613,6 +615,7 @@ fn a_layer_fed_by_a_dead_relu_is_labelled_dead_input() {
                         activation: act,
                         dying_relu,
                         seed: 1,
+                        train_rate: TRAIN_RATE,
                     };
                     let trace = Trainer::new(s.spec(act)).unwrap().step();
                     for lr in layer_reports(&trace) {
@@ -761,6 +764,7 @@ fn no_reported_gradient_or_signal_is_nan_or_infinite() {
                         activation: act,
                         dying_relu,
                         seed: 1,
+                        train_rate: TRAIN_RATE,
                     };
                     assert_eq!(s.validate(), Ok(()));
                     let trace = Trainer::new(s.spec(act)).unwrap().step();
@@ -805,6 +809,7 @@ fn every_report_number_is_finite_on_a_sample_of_setups() {
                         activation: act,
                         dying_relu,
                         seed: 1,
+                        train_rate: TRAIN_RATE,
                     };
                     let r = report(&s, act);
                     let tag = format!("{act:?} depth {depth} width {width} dying {dying_relu}");
@@ -932,6 +937,7 @@ fn a_diverged_run_keeps_the_losses_before_the_overflow() {
         activation: Activation::Identity,
         dying_relu: true,
         seed: 1,
+        train_rate: TRAIN_RATE,
     };
     let r = report(&s, Activation::Identity);
     let step = r.diverged_at.expect("this run diverges");
@@ -1386,4 +1392,51 @@ fn a_run_that_cannot_move_says_when_it_stopped() {
     assert!(r.weight_change.iter().all(|&c| c == 0.0));
     // Leaky ReLU leaks a little gradient through the same neuron, so it is never stuck.
     assert_eq!(report(&dead, Activation::LeakyRelu).stuck_after, None);
+}
+
+/// Too large a step kills a ReLU chain: at η = 0.05 the first step of the default chain moves its weights by
+/// about 0.45 and turns a ReLU off for good. The run says after which step it stuck; leaky ReLU, whose slope
+/// below 0 is 0.01, keeps crawling.
+#[test]
+fn a_large_learning_rate_kills_the_relu_chain_on_its_first_step() {
+    let mut lab = lab();
+    lab.apply(VanishingCommand::SetTrainRate { rate: 0.05 })
+        .unwrap();
+    let snapshot = lab.snapshot();
+    assert_eq!(snapshot.train_rate, 0.05);
+    let by = |a: Activation| {
+        snapshot
+            .compared
+            .iter()
+            .find(|r| r.activation == a)
+            .unwrap()
+    };
+    assert_eq!(by(Activation::Relu).stuck_after, Some(1));
+    assert_eq!(by(Activation::LeakyRelu).stuck_after, None);
+    assert_eq!(by(Activation::Sigmoid).stuck_after, None);
+    let relu = by(Activation::Relu);
+    assert!(
+        relu.losses[1..].iter().all(|&l| l == relu.losses[1]),
+        "flat after step 1"
+    );
+    assert_eq!(relu.final_loss, *relu.losses.last().unwrap());
+    let leaky = by(Activation::LeakyRelu);
+    let after_first = leaky.loss_after_step_1.unwrap();
+    assert_eq!(after_first, leaky.losses[1]);
+    assert!(
+        leaky.final_loss < after_first,
+        "leaky ReLU creeps down: {after_first} → {}",
+        leaky.final_loss
+    );
+    for (rate, what) in [(0.0, "zero"), (1.5, "too large"), (f64::NAN, "NaN")] {
+        assert!(
+            lab.apply(VanishingCommand::SetTrainRate { rate }).is_err(),
+            "{what} refused"
+        );
+    }
+    assert_eq!(
+        lab.snapshot().train_rate,
+        0.05,
+        "a refused rate changes nothing"
+    );
 }

@@ -63,6 +63,10 @@ export function startVanishing(bindings, { showBanner, onChange }) {
     if (document.activeElement !== $("va-depth")) $("va-depth").value = String(s.setup.depth);
     $("va-width").value = String(s.setup.width);
     $("va-dying").checked = s.setup.dying_relu;
+    // A link may carry a rate the list does not offer: it is added, so the list always shows the rate in use.
+    const rate = String(s.setup.train_rate);
+    if (![...$("va-rate").options].some((o) => o.value === rate)) $("va-rate").add(new Option(rate, rate));
+    $("va-rate").value = rate;
     renderTable();
     // A new chain (every view redrawn) is the only thing that changes these.
     if (!views || views.includes("training")) {
@@ -179,6 +183,16 @@ export function startVanishing(bindings, { showBanner, onChange }) {
           ? `${r.label} never learns here: every gradient is 0 from the first step, because a ReLU on the path is off (z ≤ 0, slope 0).`
           : `${r.label} stopped learning after step ${r.stuck_after}: that step pushed a ReLU's z below 0, where its slope is 0, so no gradient gets past it again (a “dead” ReLU). Its error stays where it was.`,
       );
+    // Leaky ReLU takes the same first step but still passes 1% of the gradient below 0, so its line runs
+    // beside ReLU's: it is learning, only very slowly.
+    const leaky = s.compared.find((r) => r.activation === "leaky_relu");
+    const relu = s.compared.find((r) => r.activation === "relu");
+    if (relu && leaky && relu.stuck_after !== null && leaky.stuck_after === null && !leaky.diverged_at)
+      stuck.push(
+        `Leaky ReLU is not stuck: below 0 its slope is 0.01, not 0, so 1% of the gradient still gets through, ` +
+          `and its error creeps down, very slowly: from ${fmt(leaky.loss_after_step_1)} after step 1 to ` +
+          `${fmt(leaky.final_loss)} after ${s.train_steps} steps.`,
+      );
     setText($("va-stuck"), stuck.join(" "));
     const headRow = document.createElement("tr");
     for (const text of ["layer", ...s.compared.map((r) => r.label)]) {
@@ -200,6 +214,17 @@ export function startVanishing(bindings, { showBanner, onChange }) {
       );
       return tr;
     });
+    // The error each run ends with, for reading the chart's right edge as numbers.
+    const last = document.createElement("tr");
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = "E at the end";
+    last.append(th);
+    cells(
+      last,
+      s.compared.map((r) => [r.diverged_at ? `diverged at step ${r.diverged_at}` : fmt(r.final_loss), `final-${r.activation}`]),
+    );
+    rows.push(last);
     $("va-change-table").tBodies[0].replaceChildren(...rows);
   }
 
@@ -259,6 +284,7 @@ export function startVanishing(bindings, { showBanner, onChange }) {
   });
   $("va-width").addEventListener("change", () => dispatch({ type: "set_width", width: Number($("va-width").value) }));
   $("va-dying").addEventListener("change", () => dispatch({ type: "set_dying_relu", on: $("va-dying").checked }));
+  $("va-rate").addEventListener("change", () => dispatch({ type: "set_train_rate", rate: Number($("va-rate").value) }));
   let seed = 1;
   $("va-reseed").addEventListener("click", () => dispatch({ type: "reseed", seed: ++seed }));
 

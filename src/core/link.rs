@@ -258,7 +258,7 @@ pub fn descent_query(setup: &DescentSetup, steps: usize) -> String {
 }
 
 /// The vanishing lab: `depth, width, act` (sigmoid, tanh, relu, leaky_relu, identity), `dying` (0 or 1),
-/// `seed`.
+/// `seed`, `rate` (the training run's learning rate).
 pub fn vanishing_from_query(query: &str) -> Result<ChainSetup, String> {
     let mut setup = ChainSetup::default();
     for (key, value) in parse_query(query)? {
@@ -266,6 +266,11 @@ pub fn vanishing_from_query(query: &str) -> Result<ChainSetup, String> {
             "depth" => setup.depth = whole(&key, &value)?,
             "width" => setup.width = whole(&key, &value)?,
             "dying" => setup.dying_relu = flag(&key, &value)?,
+            "rate" => {
+                setup.train_rate = value
+                    .parse()
+                    .map_err(|_| format!("rate: “{}” is not a number.", shorten(&value)))?
+            }
             "seed" => {
                 setup.seed = value
                     .parse()
@@ -277,7 +282,7 @@ pub fn vanishing_from_query(query: &str) -> Result<ChainSetup, String> {
                     .find(|a| a.name() == value)
                     .ok_or_else(|| format!("act: “{}” is not an activation.", shorten(&value)))?
             }
-            _ => return Err(unknown(&key, "depth, width, act, dying and seed")),
+            _ => return Err(unknown(&key, "depth, width, act, dying, seed and rate")),
         }
     }
     setup.validate()?;
@@ -286,11 +291,12 @@ pub fn vanishing_from_query(query: &str) -> Result<ChainSetup, String> {
 
 pub fn vanishing_query(setup: &ChainSetup) -> String {
     format!(
-        "depth={}&width={}&act={}&dying={}&seed={}",
+        "depth={}&width={}&act={}&dying={}&seed={}&rate={}",
         setup.depth,
         setup.width,
         setup.activation.name(),
         u8::from(setup.dying_relu),
-        setup.seed
+        setup.seed,
+        setup.train_rate
     )
 }

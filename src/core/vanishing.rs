@@ -22,6 +22,10 @@ pub const TRAIN_STEPS: usize = 300;
 /// of seed 1 moves a ReLU chain's weights by about 0.45 and turns one off for good), large enough that tanh
 /// and ReLU reach the target within the run while the sigmoid's first layers barely move.
 pub const TRAIN_RATE: f64 = 0.02;
+/// The learning rates a training comparison may use: from barely moving to far past the point where
+/// ReLU chains die on their first step.
+pub const MIN_TRAIN_RATE: f64 = 0.0001;
+pub const MAX_TRAIN_RATE: f64 = 1.0;
 /// The hidden activations compared side by side.
 pub const COMPARED: [Activation; 4] = [
     Activation::Sigmoid,
@@ -47,6 +51,13 @@ pub struct ChainSetup {
     /// Give layer 2 a strongly negative bias, so a ReLU there never fires.
     pub dying_relu: bool,
     pub seed: u64,
+    /// The learning rate of the training comparison.
+    #[serde(default = "default_train_rate")]
+    pub train_rate: f64,
+}
+
+fn default_train_rate() -> f64 {
+    TRAIN_RATE
 }
 
 impl Default for ChainSetup {
@@ -57,6 +68,7 @@ impl Default for ChainSetup {
             activation: Activation::Sigmoid,
             dying_relu: false,
             seed: 1,
+            train_rate: TRAIN_RATE,
         }
     }
 }
@@ -76,6 +88,13 @@ impl ChainSetup {
         if !(1..=MAX_WIDTH).contains(&self.width) {
             return Err(format!(
                 "The width must be between 1 and {MAX_WIDTH} neurons a layer."
+            ));
+        }
+        if !(self.train_rate.is_finite()
+            && (MIN_TRAIN_RATE..=MAX_TRAIN_RATE).contains(&self.train_rate))
+        {
+            return Err(format!(
+                "The learning rate of the training run must be between {MIN_TRAIN_RATE} and {MAX_TRAIN_RATE}."
             ));
         }
         if !COMPARED.contains(&self.activation) && self.activation != Activation::Identity {
@@ -131,7 +150,7 @@ impl ChainSetup {
             layers: self.layers(activation),
             loss: Loss::HalfSquaredError,
             optimizer: Optimizer::Sgd {
-                learning_rate: TRAIN_RATE,
+                learning_rate: self.train_rate,
             },
             data: Data {
                 inputs: vec![vec![INPUT]],
@@ -187,6 +206,10 @@ pub struct ActivationReport {
     /// The loss before each training step. Drawn in Rust; not sent to the page.
     #[serde(skip_serializing)]
     pub losses: Vec<f64>,
+    /// The last of `losses`, which the page shows as a number (0 when there are none).
+    pub final_loss: f64,
+    /// The loss after the first step (`losses[1]`), to say how far a slow run has come since.
+    pub loss_after_step_1: Option<f64>,
     /// Mean |w_after − w_before| per layer over the whole training run.
     pub weight_change: Vec<f64>,
     /// Set when the training run overflowed.
@@ -269,6 +292,8 @@ pub fn report(setup: &ChainSetup, activation: Activation) -> ActivationReport {
                 layers: Vec::new(),
                 ratio: None,
                 losses: Vec::new(),
+                final_loss: 0.0,
+                loss_after_step_1: None,
                 weight_change: Vec::new(),
                 diverged_at: None,
                 stuck_after: None,
@@ -320,6 +345,8 @@ pub fn report(setup: &ChainSetup, activation: Activation) -> ActivationReport {
         label: activation.label(),
         layers,
         ratio,
+        final_loss: losses.last().copied().unwrap_or(0.0),
+        loss_after_step_1: losses.get(1).copied(),
         losses,
         weight_change,
         diverged_at,
@@ -456,6 +483,10 @@ pub enum VanishingCommand {
     SetDyingRelu {
         on: bool,
     },
+    /// The learning rate of the training comparison.
+    SetTrainRate {
+        rate: f64,
+    },
     /// New random weights (the same for every activation).
     Reseed {
         seed: u64,
@@ -540,6 +571,7 @@ impl VanishingLab {
                 self.change(|s| s.activation = activation)
             }
             VanishingCommand::SetDyingRelu { on } => self.change(|s| s.dying_relu = on),
+            VanishingCommand::SetTrainRate { rate } => self.change(|s| s.train_rate = rate),
             VanishingCommand::Reseed { seed } => self.change(|s| s.seed = seed),
             VanishingCommand::Reveal { count } => {
                 let target = (self.revealed as i64)
@@ -612,7 +644,7 @@ impl VanishingLab {
             compared: self.compared.clone(),
             revealed: self.revealed,
             ratio_by_depth: self.ratio_by_depth.clone(),
-            train_rate: TRAIN_RATE,
+            train_rate: self.setup.train_rate,
             train_steps: TRAIN_STEPS,
             seed_ratio: self.seed_ratio.clone(),
             gallery: activation_point(self.gallery_activation, self.gallery_z),

@@ -111,6 +111,19 @@ test("a chain that cannot learn says so, and the training run that stops says wh
   // The default weights train every activation: nothing is stuck, and the rate shown is the one used.
   assert.equal((await page.textContent("#va-stuck")).trim(), "");
   assert.equal(await page.textContent("#va-train-rate"), "0.02");
+  // A larger step kills the ReLU chain on its first step, and the page says so; leaky ReLU keeps crawling.
+  await page.selectOption("#va-rate", "0.05");
+  assert.equal(await page.textContent("#va-train-rate"), "0.05");
+  assert.match(await page.textContent("#va-stuck"), /^ReLU stopped learning after step 1: that step pushed a ReLU's z below 0/);
+  assert.match(await page.textContent("#va-stuck"), /Leaky ReLU is not stuck: below 0 its slope is 0\.01/);
+  const [, from, to] = (await page.textContent("#va-stuck")).match(/from ([0-9.e-]+) after step 1 to ([0-9.e-]+) after 300 steps/);
+  assert.ok(Number(to) < Number(from), `leaky creeps down: ${from} → ${to}`);
+  assertSig4(await shownNumber(page, '#va-change-table td[data-value="final-leaky_relu"]'), Number(to), "the table's last row agrees");
+  assert.equal(await page.textContent('#va-change-table td[data-value="final-relu"]'), "0.005000", "a dead ReLU chain outputs 0: E = ½·0.1²");
+  // The address (written a few times a second) carries the rate, so a shared link shows the same run.
+  await page.waitForFunction(() => location.hash.includes("rate=0.05"));
+  await page.selectOption("#va-rate", "0.02");
+  assert.equal((await page.textContent("#va-stuck")).trim(), "");
   await page.check('input[name="va-activation"][value="relu"]');
   await page.check("#va-dying");
   await page.fill("#va-depth", "2");
