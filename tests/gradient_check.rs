@@ -421,3 +421,57 @@ fn bce_with_a_saturated_sigmoid_gives_finite_gradients() {
     let g = trace.gradients[0].weights[0][0];
     assert!((g - 0.7).abs() < 1e-9, "dE/dw = {g}, expected a − t = 0.7");
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The check the page runs (`core::gradcheck`), on the course example and against a wrong gradient.
+
+use backprop_lab::core::gradcheck;
+use backprop_lab::core::{Command, Session};
+
+#[test]
+fn the_pages_check_agrees_on_the_course_example_under_both_error_functions() {
+    let mut session = Session::two_neuron();
+    let rows = session.gradient_check();
+    let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["w₁", "b₁", "w₂", "b₂"]);
+    // The course's gradients (E = ½(T − a)²), to the four figures it prints.
+    for (row, course) in rows.iter().zip([0.001021, 0.01021, 0.05706, 0.0948]) {
+        assert!(
+            (row.backprop - course).abs() < 6e-4 * course.max(0.01),
+            "{}: {} vs the course's {course}",
+            row.name,
+            row.backprop
+        );
+        assert!(row.difference < 1e-8, "{}: {:?}", row.name, row);
+    }
+    session
+        .apply(Command::SetLoss {
+            loss: Loss::SquaredError,
+        })
+        .unwrap();
+    let doubled = session.gradient_check();
+    for (half, full) in rows.iter().zip(&doubled) {
+        // E = (T − a)² is twice ½(T − a)², so both ways of measuring its slope double.
+        assert!((full.backprop - 2.0 * half.backprop).abs() < 1e-15);
+        assert!((full.numerical - 2.0 * half.numerical).abs() < 1e-9 * full.numerical.abs());
+        assert!(full.difference < 1e-8);
+    }
+}
+
+#[test]
+fn the_pages_check_catches_a_wrong_gradient() {
+    let session = Session::two_neuron();
+    let mut trace = session.current_trace().clone();
+    // The mistake the course text invites: E = (T − a)² with the gradient of ½(T − a)² (off by 2), in w₂.
+    trace.gradients[1].weights[0][0] *= 0.5;
+    let rows = gradcheck::check(&trace, Loss::SquaredError);
+    for row in &rows {
+        // Every gradient of the ½ version is half the true slope of (T − a)²: relative difference ½.
+        assert!(
+            (row.difference - 0.5).abs() < 1e-6 || row.name == "w₂",
+            "{row:?}"
+        );
+    }
+    let w2 = rows.iter().find(|r| r.name == "w₂").unwrap();
+    assert!((w2.difference - 0.75).abs() < 1e-6, "{w2:?}");
+}

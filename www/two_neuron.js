@@ -52,7 +52,45 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     renderLoss();
     renderSettings();
     renderButtons();
+    renderCheck();
     drawCanvases();
+  }
+
+  // The gradient check, once asked for, follows the iteration on screen: it is a few forward passes.
+  let checking = false;
+  function renderCheck() {
+    $("check-table").hidden = !checking;
+    if (!checking) return;
+    const rows = app.gradient_check();
+    keyed(
+      $("check-table").tBodies[0],
+      rows,
+      () => tableRow(["backprop", "numerical", "difference"]),
+      (tr, row) => {
+        tr.dataset.parameter = row.name;
+        setText(tr.cells[0], row.name);
+        setText(tr.cells[1], fmt(row.backprop));
+        // Ten figures: the point is how many of them agree.
+        const finite = Number.isFinite(row.numerical) && Number.isFinite(row.difference);
+        setText(tr.cells[2], finite ? row.numerical.toPrecision(10) : "no number");
+        setText(tr.cells[3], !finite ? "—" : row.difference === 0 ? "0" : row.difference.toExponential(1));
+      },
+    );
+    const worst = Math.max(...rows.map((r) => r.difference));
+    setText(
+      $("check-caption"),
+      `Iteration ${snapshot.iteration}, ${snapshot.loss_formula}; each parameter θ nudged by h = 10⁻⁵ (times |θ| when |θ| > 1).`,
+    );
+    setText(
+      $("check-verdict"),
+      !Number.isFinite(worst)
+        ? "The error is not a finite number here, so there is nothing to compare."
+        : worst < 1e-6
+          ? `They agree: the largest relative difference is ${worst.toExponential(1)}, which is what rounding and the ` +
+            "size of h leave. Backpropagation's gradients are right."
+          : `They differ by up to ${worst.toExponential(1)}. Near a kink (ReLU at z = 0) or where E is flat, ` +
+            "a nudge can measure a different slope than the one backpropagation uses.",
+    );
   }
 
   function renderStatus() {
@@ -456,6 +494,10 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     render();
   }
   $("import-spec").addEventListener("click", () => importText($("spec-text").value));
+  $("check-gradients").addEventListener("click", () => {
+    checking = true;
+    renderCheck();
+  });
   $("spec-file").addEventListener("change", async (event) => {
     const file = event.target.files[0];
     if (!file) return;

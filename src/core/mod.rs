@@ -11,6 +11,7 @@ pub mod descent;
 pub mod describe;
 pub mod fast;
 pub mod format;
+pub mod gradcheck;
 pub mod lab;
 pub mod link;
 pub mod loss_curve;

@@ -227,6 +227,11 @@ impl Session {
         self.diverged.as_ref()
     }
 
+    /// Backpropagation's gradients of the iteration on screen against central differences of its error.
+    pub fn gradient_check(&self) -> Vec<super::gradcheck::GradientCheck> {
+        super::gradcheck::check(self.current_trace(), self.spec().loss)
+    }
+
     pub fn current_trace(&self) -> &StepTrace {
         &self.history[self.iteration - self.first_kept]
     }

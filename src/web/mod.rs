@@ -76,6 +76,11 @@ impl App {
         self.handle.changed(error)
     }
 
+    /// The gradient check of the iteration on screen: one row per parameter.
+    pub fn gradient_check(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.handle.lab.gradient_check())
+    }
+
     pub fn draw_network(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
         let snapshot = self.handle.snapshot();
         canvas::draw(canvas, |area, style| {

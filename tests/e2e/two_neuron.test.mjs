@@ -334,3 +334,35 @@ test("an arrow key on the error-function buttons switches them, visibly; Step gi
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the gradient check measures each slope with a nudge and agrees with backpropagation", async () => {
+  const { page, context, problems } = await site.open("two-neuron");
+  assert.equal(await page.isHidden("#check-table"), true);
+  await page.click("#check-gradients");
+  const row = (name, key) => `#check-table tr[data-parameter="${name}"] td[data-value="${key}"]`;
+  assert.deepEqual(
+    await page.$$eval("#check-table tbody tr th", (ths) => ths.map((th) => th.textContent)),
+    ["w₁", "b₁", "w₂", "b₂"],
+  );
+  // The course's gradients, by backpropagation and by nudging: the same to many figures.
+  for (const [name, course] of [["w₁", 0.001021], ["b₁", 0.01021], ["w₂", 0.05706], ["b₂", 0.0948]]) {
+    const backprop = await cellNumber(page, row(name, "backprop"));
+    const numerical = Number(await page.textContent(row(name, "numerical")));
+    assert.ok(Math.abs(backprop - course) < 6e-4 * Math.max(course, 0.01), `${name}: ${backprop}`);
+    assert.ok(Math.abs(numerical - backprop) < 1e-3 * backprop, `${name}: ${numerical} vs ${backprop}`);
+    assert.ok(Number(await page.textContent(row(name, "difference"))) < 1e-6);
+  }
+  assert.match(await page.textContent("#check-verdict"), /^They agree/);
+  const w2 = Number(await page.textContent(row("w₂", "numerical")));
+  // With E = (T − a)² both measurements double, and they still agree.
+  await page.check('input[name="loss"][value="squared_error"]');
+  const doubled = Number(await page.textContent(row("w₂", "numerical")));
+  assert.ok(Math.abs(doubled - 2 * w2) < 1e-8, `${doubled} vs 2 × ${w2}`);
+  assert.match(await page.textContent("#check-caption"), /E = \(T − a\)²/);
+  assert.match(await page.textContent("#check-verdict"), /^They agree/);
+  // It follows the iteration on screen.
+  await page.click("#run-100");
+  assert.match(await page.textContent("#check-caption"), /^Iteration 101,/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,92 @@
+//! Backpropagation checked the slow way: nudge each parameter a little up and a little down, run the network
+//! forward both times, and see how much the error moved. (E(θ + h) − E(θ − h)) / 2h is the slope of E along
+//! θ with no chain rule in it at all, so when it agrees with backpropagation's ∂E/∂θ to many digits, the
+//! chain rule was applied right.
+
+use serde::Serialize;
+
+use super::describe::Names;
+use super::loss::Loss;
+use super::network::{predict, Layer};
+use super::trace::StepTrace;
+
+/// How far each parameter is nudged, relative to its size (and absolute below 1). Central differences err
+/// by about h²·E‴ from the curve and by about ε·E/h from rounding; near 1e-5 both are around 1e-10.
+pub const NUDGE: f64 = 1e-5;
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct GradientCheck {
+    /// The parameter as the page names it (w₁, b₂, w¹₂₁…).
+    pub name: String,
+    /// ∂E/∂θ from backpropagation: the value the step used.
+    pub backprop: f64,
+    /// (E(θ + h) − E(θ − h)) / 2h.
+    pub numerical: f64,
+    pub nudge: f64,
+    /// |backprop − numerical| / max(|backprop|, |numerical|); 0 when both are 0.
+    pub difference: f64,
+}
+
+/// The batch's mean error with the given parameters.
+fn mean_error(layers: &[Layer], loss: Loss, trace: &StepTrace) -> f64 {
+    let total: f64 = trace
+        .examples
+        .iter()
+        .map(|ex| loss.value(&predict(layers, &ex.input), &ex.target))
+        .sum();
+    total / trace.examples.len().max(1) as f64
+}
+
+/// Every weight and bias of the step's starting parameters, layer by layer, weights before biases.
+pub fn check(trace: &StepTrace, loss: Loss) -> Vec<GradientCheck> {
+    let names = Names::for_layers(&trace.before);
+    let mut rows = Vec::new();
+    let mut layers = trace.before.clone();
+    let mut row = |layers: &mut Vec<Layer>,
+                   name: String,
+                   backprop: f64,
+                   get: &dyn Fn(&mut Vec<Layer>) -> &mut f64| {
+        let start = *get(layers);
+        let nudge = NUDGE * start.abs().max(1.0);
+        *get(layers) = start + nudge;
+        let up = mean_error(layers, loss, trace);
+        *get(layers) = start - nudge;
+        let down = mean_error(layers, loss, trace);
+        *get(layers) = start;
+        let numerical = (up - down) / (2.0 * nudge);
+        let scale = backprop.abs().max(numerical.abs());
+        rows.push(GradientCheck {
+            name,
+            backprop,
+            numerical,
+            nudge,
+            difference: if scale > 0.0 {
+                (backprop - numerical).abs() / scale
+            } else {
+                0.0
+            },
+        });
+    };
+    for l in 0..trace.before.len() {
+        let (neurons, inputs) = (trace.before[l].neurons(), trace.before[l].inputs());
+        for j in 0..neurons {
+            for i in 0..inputs {
+                row(
+                    &mut layers,
+                    names.weight(l, j, i),
+                    trace.gradients[l].weights[j][i],
+                    &move |layers| &mut layers[l].weights[j][i],
+                );
+            }
+        }
+        for j in 0..neurons {
+            row(
+                &mut layers,
+                names.bias(l, j),
+                trace.gradients[l].biases[j],
+                &move |layers| &mut layers[l].biases[j],
+            );
+        }
+    }
+    rows
+}
