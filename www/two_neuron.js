@@ -484,6 +484,11 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     $("spec-text").value = app.export_spec();
     $("spec-message").textContent = "The current starting values, as a spec. Copy it, or edit it and import it.";
   });
+  $("export-trace").addEventListener("click", () => {
+    $("spec-text").value = app.export_trace();
+    $("spec-message").textContent =
+      `Every value of iteration ${snapshot.iteration}, as JSON: this is a record, not a spec, so it cannot be imported.`;
+  });
   function importText(text) {
     switchNote = "";
     const reply = app.import_spec(text);

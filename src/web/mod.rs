@@ -60,6 +60,15 @@ impl App {
             .ok_or_else(|| JsValue::from_str("the spec could not be written"))
     }
 
+    /// Every value of the iteration on screen (the `StepTrace`: each example's z, a, ∂E/∂a, ∂a/∂z, ∂E/∂z, the
+    /// gradients, and the parameters before and after the update) as JSON, for a spreadsheet or a notebook.
+    pub fn export_trace(&self) -> Result<String, JsValue> {
+        let value = to_js(self.handle.lab.current_trace())?;
+        js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from(2))?
+            .as_string()
+            .ok_or_else(|| JsValue::from_str("the trace could not be written"))
+    }
+
     /// Replaces the setup by a spec; a refused spec changes nothing and the error names the field.
     pub fn import_spec(&mut self, text: &str) -> Result<JsValue, JsValue> {
         let error = match js_sys::JSON::parse(text) {

@@ -366,3 +366,23 @@ test("the gradient check measures each slope with a nudge and agrees with backpr
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("every value of an iteration can be exported as JSON, with the course's numbers in it", async () => {
+  const { page, context, problems } = await site.open("two-neuron");
+  await page.click("#export-trace");
+  const trace = JSON.parse(await page.inputValue("#spec-text"));
+  assert.match(await page.textContent("#spec-message"), /Every value of iteration 1/);
+  const [hidden, output] = trace.examples[0].layers;
+  assert.equal(trace.examples[0].input[0], 0.1);
+  assertSig4(hidden.z[0], 0.415, "z₁");
+  assertSig4(output.a[0], 0.7153, "a₂");
+  assertSig4(trace.gradients[1].weights[0][0], 0.05707, "∂E/∂w₂");
+  assertSig4(trace.gradients[0].biases[0], 0.01021, "∂E/∂b₁");
+  assertSig4(trace.after[1].weights[0][0], 0.4272, "w₂ after the update");
+  assertSig4(trace.after[0].biases[0], 0.3959, "b₁ after the update");
+  // A record is not a spec: importing it is refused with a reason, and nothing changes.
+  await page.click("#import-spec");
+  assert.match(await page.textContent("#spec-message"), /refused/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
