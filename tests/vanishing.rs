@@ -1440,3 +1440,42 @@ fn a_large_learning_rate_kills_the_relu_chain_on_its_first_step() {
         "a refused rate changes nothing"
     );
 }
+
+/// In a wide stack a layer whose inputs are all 0 (the layer before it is entirely off) still receives a
+/// signal: its zero gradient is the dead input's, not a ReLU off on the way back.
+#[test]
+fn a_wide_layer_behind_an_all_off_layer_is_labelled_dead_input() {
+    let s = ChainSetup {
+        depth: 8,
+        width: 4,
+        activation: Activation::Relu,
+        ..ChainSetup::default()
+    };
+    let trace = Trainer::new(s.spec(Activation::Relu)).unwrap().step();
+    let reports = layer_reports(&trace);
+    let mut seen = 0;
+    for (l, r) in reports.iter().enumerate() {
+        let ex = &trace.examples[0];
+        let dead_input = l > 0 && ex.layers[l - 1].a.iter().all(|&a| a == 0.0);
+        if r.gradient == 0.0 && r.signal > 0.0 {
+            assert!(
+                dead_input,
+                "layer {}: a zero with a signal has a dead input",
+                r.layer
+            );
+            assert_eq!(r.zero, Some(Zero::DeadInput), "layer {}", r.layer);
+            seen += 1;
+        }
+        if r.zero == Some(Zero::ReluOff) {
+            assert_eq!(
+                r.signal, 0.0,
+                "layer {}: 'ReLU off' means no signal arrived",
+                r.layer
+            );
+        }
+    }
+    assert!(
+        seen > 0,
+        "this stack has a layer behind an all-off layer: {reports:?}"
+    );
+}

@@ -167,7 +167,7 @@ mod descent_views {
             cost_curve::draw(a, &lab.snapshot(), Style::default()).unwrap()
         });
         assert!(
-            text.contains("slope dJ/dw = "),
+            text.contains("dJ/dw = "),
             "the tangent is labelled with its slope"
         );
         assert!(text.contains("weight w") && text.contains("cost J(w)"));
@@ -351,6 +351,19 @@ mod vanishing_views {
         assert!(top > tick_one[1], "the label is below the top of the plot");
         let tag = text.split("<text").find(|t| t.contains("0.9999")).unwrap();
         assert!(tag.contains("fill=\"#FFFFFF\""), "in white: {tag}");
+        // On a phone, long probabilities would run into each other: the bars keep their scores and drop them.
+        let s = lab(vec![VanishingCommand::SetScores {
+            scores: vec![9.0, 1.0, 0.5, 2.0],
+        }])
+        .snapshot();
+        let narrow = svg(300, 260, |a| {
+            softmax_bars::draw(a, &s.softmax, Style::default()).unwrap()
+        });
+        assert!(!narrow.contains("0.0003350"), "no squeezed probabilities");
+        for score in ["9.000", "1.000", "0.5000", "2.000"] {
+            assert!(narrow.contains(score), "score {score} still labels its bar");
+        }
+        super::assert_no_label_overlaps(&narrow, "softmax at 300 px");
     }
 
     #[test]

@@ -215,8 +215,10 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
       ? `This spec uses ${snapshot.loss_formula}; choose one of the two squared errors to compare them.`
       : half
       ? "With E = ½(T − a)², ∂E/∂a₂ = a₂ − T: the ½ cancels the 2 that differentiating the square brings down. " +
-        "These are the course example's numbers (∂E/∂w₂ ≈ 0.0571, w₂ → 0.427): the course writes the error " +
-        "as (T − a)² but computes the gradients of ½(T − a)²."
+        (snapshot.course_values
+          ? "These are the course example's numbers (∂E/∂w₂ ≈ 0.0571, w₂ → 0.427): "
+          : "From the course's starting values it gives the course's numbers (∂E/∂w₂ ≈ 0.0571, w₂ → 0.427): ") +
+        "the course writes the error as (T − a)² but computes the gradients of ½(T − a)²."
       : "With E = (T − a)², ∂E/∂a₂ = 2(a₂ − T): every gradient is exactly twice the ½ version, and so is every " +
         "update step (the same as ½(T − a)² with twice the learning rate). The course's numbers belong to ½(T − a)².";
     setText($("loss-note"), note);
@@ -373,8 +375,8 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     const parts = [];
     if (byArrow) {
       parts.push(
-        "An arrow key made this switch: while these buttons have focus, ← and → choose the error function " +
-          "instead of stepping. Click Step ▶ and the arrow keys step again.",
+        "An arrow key made this switch: while these buttons have focus, the arrow keys choose the error function " +
+          "instead of stepping. Click Step ▶ and ← and → step again.",
       );
     }
     parts.push(`The error function is now ${after.loss_formula}.`);
@@ -392,14 +394,15 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     const pair = [before.loss_name, after.loss_name].join(" → ");
     if (pair === "half_squared_error → squared_error") {
       parts.push(
-        "What changes: ∂E/∂a at the output is now 2(a − T) instead of a − T, so E, every gradient and every " +
-          "update step are exactly twice what they are with E = ½(T − a)².",
+        "What changes: ∂E/∂a at the output is now 2(a − T) instead of a − T, so in this first iteration E, every " +
+          "gradient and every update step are exactly twice what they are with E = ½(T − a)²; from then on the " +
+          "run is the one ½(T − a)² would take with twice the learning rate.",
       );
     } else if (pair === "squared_error → half_squared_error") {
       parts.push(
-        "What changes: ∂E/∂a at the output is now a − T instead of 2(a − T), so E, every gradient and every " +
-          "update step are half what they are with E = (T − a)². From the course's starting values, these are " +
-          "the course's numbers.",
+        "What changes: ∂E/∂a at the output is now a − T instead of 2(a − T), so in this first iteration E, every " +
+          "gradient and every update step are half what they are with E = (T − a)²." +
+          (after.course_values ? " These are the course's starting values, so these are the course's numbers." : ""),
       );
     }
     return parts.join(" ");

@@ -6,8 +6,8 @@ import { keyed, setText, tableRow } from "./dom.js";
 const $ = (id) => document.getElementById(id);
 
 const ZERO_WHY = {
-  relu_off: "exactly 0: a ReLU between this layer and the output has z ≤ 0, so its slope is 0 and no signal gets back past it",
-  dead_input: "exactly 0: this layer's input is 0, because the ReLU feeding it is off, and a = 0 multiplies every weight",
+  relu_off: "exactly 0: a ReLU between that layer and the output has z ≤ 0, so its slope is 0 and no signal gets back past it",
+  dead_input: "exactly 0: that layer's input is 0, because the ReLUs feeding it are off, and a = 0 multiplies every weight",
   underflow: "0 by underflow: the true value is smaller than the smallest number a double can hold",
 };
 const ZERO_SHORT = { relu_off: "0 (ReLU off)", dead_input: "0 (input is 0)", underflow: "0 (underflow)" };
@@ -93,8 +93,19 @@ export function startVanishing(bindings, { showBanner, onChange }) {
         r >= 1.25 ? `${fmt(r)} times smaller than` : r > 0.8 ? "about the same size as" : `${fmt(1 / r)} times larger than`;
       text = `With ${name} and ${layers.length} layers, the first layer's gradient |∂E/∂w| = ${fmt(first.gradient)} is ${how} the last layer's (${fmt(last.gradient)}).`;
     }
-    else if (last.gradient === 0)
-      text = `With ${name}, every layer's gradient is 0: ${ZERO_WHY[last.zero] || "0"}. Nothing in this chain can learn. Press “New weights” for another start${s.setup.dying_relu ? ", or untick “push layer 2 below zero”" : ""}.`;
+    else if (last.gradient === 0) {
+      // With the dying box ticked, layer 2's bias of −3 keeps it off whatever the weights; otherwise other
+      // weights may turn the ReLUs on.
+      const remedy = s.setup.dying_relu
+        ? "Untick “push layer 2 below zero” to bring it back."
+        : "Press “New weights” for another start.";
+      text =
+        last.zero === "dead_input"
+          ? `With ${name}, every weight's gradient is 0: the layer before the output is entirely off, so the output's input is 0 and multiplies every weight. Only the output's bias still learns: it can move the output, but not use the input. ${remedy}`
+          : last.zero === "relu_off"
+            ? `With ${name}, every gradient is 0, the output's bias included: the output's ReLU has z ≤ 0, so its slope is 0 and no signal starts back at all. Nothing in this chain can learn. ${remedy}`
+            : `With ${name}, every weight's gradient is ${ZERO_WHY[last.zero] || "0"}.`;
+    }
     else text = `With ${name}, the first layer's gradient is ${ZERO_WHY[first.zero] || "0"}; the last layer's is ${fmt(last.gradient)}.`;
     $("va-summary").textContent = text;
     const seed = s.seed_ratio;

@@ -153,6 +153,9 @@ pub struct Snapshot {
     /// Learning has stalled although nothing overflowed: every neuron saturated, so every gradient is ≈ 0.
     pub stalled: Option<String>,
     pub can_step_back: bool,
+    /// The iteration on screen began from the course example's values (its x, T, weights, biases and η), so
+    /// under E = ½(T − a)² its numbers are the course's.
+    pub course_values: bool,
 }
 
 pub struct Session {
@@ -505,6 +508,12 @@ impl Session {
                 .clone()
                 .filter(|d| self.iteration + 1 >= d.iteration),
             can_step_back: self.iteration > self.first_kept || self.done > 0,
+            course_values: {
+                let course = Spec::two_neuron();
+                trace.before == course.layers
+                    && spec.data == course.data
+                    && spec.optimizer == course.optimizer
+            },
             stalled: stalled(trace),
             view,
         }

@@ -18,9 +18,10 @@ pub const MAX_DEPTH: usize = 20;
 pub const MAX_WIDTH: usize = 8;
 /// Steps of the training comparison.
 pub const TRAIN_STEPS: usize = 300;
-/// Small enough that no chain of the default depth kills its ReLUs on the first step (at 0.05 the first step
-/// of seed 1 moves a ReLU chain's weights by about 0.45 and turns one off for good), large enough that tanh
-/// and ReLU reach the target within the run while the sigmoid's first layers barely move.
+/// Small enough that the default chain (depth 8, seed 1) keeps its ReLUs on (at 0.05 its first step moves
+/// the weights by about 0.45 and turns one off for good), large enough that tanh and ReLU reach the target
+/// within the run while the sigmoid's first layers barely move. Other seeds and depths can still lose a
+/// ReLU on the way, and the page says after which step.
 pub const TRAIN_RATE: f64 = 0.02;
 /// The learning rates a training comparison may use: from barely moving to far past the point where
 /// ReLU chains die on their first step.
@@ -239,17 +240,26 @@ pub fn layer_reports(trace: &StepTrace) -> Vec<LayerReport> {
             let v = &ex.layers[l];
             let g = &trace.gradients[l];
             let gradient = mean_abs(g.weights.iter().flatten());
-            // A ReLU that is off here or between here and the output stops the signal on its way back; one
-            // off in the layer feeding this one gives it the input a = 0, which multiplies every weight. Either
-            // makes the gradient exactly 0; any other zero is underflow.
+            // Why an exact 0, read from the values: no signal arrived (every ∂E/∂z here is 0), because a ReLU
+            // on the way back is off; or the signal arrived but every input is 0, because the layer feeding
+            // this one is all off. A mix of the two counts as a ReLU off; a zero with no ReLU off anywhere
+            // on the path is underflow.
             let relu_off = |k: usize| {
                 trace.before[k].activation == Activation::Relu && ex.layers[k].da_dz.contains(&0.0)
             };
             relu_off_on_the_way_back |= relu_off(l);
-            let zero = (gradient == 0.0).then_some(if relu_off_on_the_way_back {
-                Zero::ReluOff
-            } else if l > 0 && relu_off(l - 1) {
+            let signal_cut = v.de_dz.iter().all(|&d| d == 0.0);
+            let input_dead = l > 0 && ex.layers[l - 1].a.iter().all(|&a| a == 0.0);
+            let zero = (gradient == 0.0).then_some(if signal_cut {
+                if relu_off_on_the_way_back {
+                    Zero::ReluOff
+                } else {
+                    Zero::Underflow
+                }
+            } else if input_dead {
                 Zero::DeadInput
+            } else if relu_off_on_the_way_back || (l > 0 && relu_off(l - 1)) {
+                Zero::ReluOff
             } else {
                 Zero::Underflow
             });

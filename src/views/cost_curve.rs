@@ -110,8 +110,9 @@ pub fn draw<DB: DrawingBackend>(
             vec![(a, at(a)), (b, at(b))],
             palette::FORWARD.stroke_width(style.px(2.0) as u32),
         )))?;
-        // Any place beside the tangent meets the curve or the steps at some w. Above the bottom of the bowl, at
-        // the top of the plot, is where the parabola never goes; the label shares the tangent's colour.
+        // Any place beside the tangent meets the curve or the steps at some w. The top of the plot above the
+        // bowl's middle is clear of the parabola (it rises there only at the sides); the label shares the
+        // tangent's colour, and is short so it stays in that middle on a phone.
         let (x_range, y_range) = chart.plotting_area().get_pixel_range();
         let (x, y) = (
             (x_range.start + x_range.end) / 2,
@@ -119,7 +120,7 @@ pub fn draw<DB: DrawingBackend>(
         );
         boxed_text(
             area,
-            &format!("blue line: slope dJ/dw = {}", sig4(update.dj_dw)),
+            &format!("dJ/dw = {}", sig4(update.dj_dw)),
             (x, y),
             &font,
             palette::FORWARD,

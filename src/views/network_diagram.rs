@@ -155,7 +155,9 @@ pub fn draw<DB: DrawingBackend>(
                 let flowing_back = ex.layers[l].de_dz[j].is_some()
                     && (l == 0 || ex.layers[l - 1].de_da[i].is_some());
                 if flowing_back {
-                    arrow(area, to, from, 0.2, palette::BACKWARD, style)?;
+                    // Upright on a phone the edges are short: a fifth of the way would hide under the circle.
+                    let t = if vertical { 0.5 } else { 0.2 };
+                    arrow(area, to, from, t, palette::BACKWARD, style)?;
                 }
                 if detailed {
                     let w = snap.view.params[l].weights[j][i];

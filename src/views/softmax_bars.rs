@@ -22,6 +22,7 @@ pub fn draw<DB: DrawingBackend>(
     house_mesh(&mut chart.configure_mesh(), style)
         .disable_x_mesh()
         .x_labels(0)
+        .x_desc("score")
         .y_desc("probability")
         .y_label_formatter(&|v| tick(*v))
         .draw()?;
@@ -31,6 +32,18 @@ pub fn draw<DB: DrawingBackend>(
             palette::FORWARD.filled(),
         )
     }))?;
+    // Each bar's slot, in pixels; when the widest probability does not fit in one (a phone, or many bars), the
+    // bars go without them: the page lists every probability as text beneath the chart.
+    let (x_range, _) = chart.plotting_area().get_pixel_range();
+    let slot = f64::from((x_range.end - x_range.start).max(1)) / n.max(1) as f64;
+    let em = style.font(13.0);
+    let widest = softmax
+        .probabilities
+        .iter()
+        .map(|&v| sig4(v).chars().count())
+        .max()
+        .unwrap_or(0);
+    let labelled = widest as f64 * 0.6 * em < slot * 0.95;
     for (k, (&p, &s)) in softmax
         .probabilities
         .iter()
@@ -45,16 +58,18 @@ pub fn draw<DB: DrawingBackend>(
         } else {
             (top.1 - style.px(4.0), VPos::Bottom, palette::INK)
         };
-        area.draw(&Text::new(
-            sig4(p),
-            (top.0, at),
-            font.clone()
-                .color(&colour)
-                .pos(Pos::new(HPos::Center, anchor)),
-        ))?;
+        if labelled {
+            area.draw(&Text::new(
+                sig4(p),
+                (top.0, at),
+                font.clone()
+                    .color(&colour)
+                    .pos(Pos::new(HPos::Center, anchor)),
+            ))?;
+        }
         let base = chart.backend_coord(&(k as f64 + 0.5, 0.0));
         area.draw(&Text::new(
-            format!("score {}", sig4(s)),
+            sig4(s),
             (base.0, base.1 + style.px(8.0)),
             font.clone().pos(Pos::new(HPos::Center, VPos::Top)),
         ))?;

@@ -77,6 +77,11 @@ test("stepping through one iteration shows the seed's numbers", async () => {
 
 test("E = (T − a)² doubles every gradient, and the page says so", async () => {
   const { page, context, problems } = await openLab();
+  assert.match(await page.textContent("#loss-note"), /These are the course example's numbers/);
+  // Past iteration 1 the values are no longer the course's, and the note does not claim they are.
+  await page.click("#next-iteration");
+  assert.match(await page.textContent("#loss-note"), /From the course's starting values it gives the course's numbers/);
+  await page.click("#reset");
   await page.click("#finish-forward");
   await page.click("#finish-backward");
   const half = await cellNumber(page, param("w₁", "gradient"));
@@ -243,7 +248,8 @@ test("switching the error function says what it did, and the course's numbers co
   assert.match(said, /The error function is now E = \(T − a\)²\./);
   assert.match(said, /started again at iteration 1, with nothing computed, from the weights and biases that iteration 3 began with/);
   assert.match(said, /The 2 earlier iterations and the error curve so far were cleared, and Reset now comes back to these values/);
-  assert.match(said, /2\(a − T\) instead of a − T, so E, every gradient and every update step are exactly twice/);
+  assert.match(said, /2\(a − T\) instead of a − T, so in this first iteration E, every gradient and every update step are exactly twice/);
+  assert.match(said, /from then on the run is the one ½\(T − a\)² would take with twice the learning rate/);
   assert.doesNotMatch(said, /arrow key/, "a click is not reported as an arrow key");
   assert.equal(await page.getAttribute(note, "role"), "status", "screen readers hear it, politely");
   assert.match(await page.textContent("#last-operation"), /switched the error function to E = \(T − a\)²/);
@@ -265,7 +271,8 @@ test("switching the error function says what it did, and the course's numbers co
   assert.doesNotMatch(await page.textContent(note), /earlier iteration/, "nothing was cleared at iteration 1");
   await page.click('input[name="loss"][value="half_squared_error"]');
   assert.match(await page.textContent(note), /The error function is now E = ½\(T − a\)²\./);
-  assert.match(await page.textContent(note), /a − T instead of 2\(a − T\), so E, every gradient and every update step are half/);
+  assert.match(await page.textContent(note), /a − T instead of 2\(a − T\), so in this first iteration E, every gradient and every update step are half/);
+  assert.match(await page.textContent(note), /These are the course's starting values, so these are the course's numbers\./);
   await page.click("#finish-backward");
   assertSig4(await cellNumber(page, param("w₂", "gradient")), 0.05706, "∂E/∂w₂");
   assertSig4(await cellNumber(page, param("b₂", "gradient")), 0.09476, "∂E/∂b₂");
@@ -303,7 +310,7 @@ test("an arrow key on the error-function buttons switches them, visibly; Step gi
   );
   // ...and the switch is said, arrow key and all, not silent.
   const said = await page.textContent("#loss-switched");
-  assert.match(said, /^An arrow key made this switch: while these buttons have focus, ← and → choose the error function instead of stepping\. Click Step ▶ and the arrow keys step again\./);
+  assert.match(said, /^An arrow key made this switch: while these buttons have focus, the arrow keys choose the error function instead of stepping\. Click Step ▶ and ← and → step again\./);
   assert.match(said, /The error function is now E = \(T − a\)²/);
   assert.match(said, /exactly twice/);
   assert.equal(await page.textContent("#done"), "0", "the arrow did not step; the run started again");

@@ -70,12 +70,12 @@ test("dying ReLU: exactly zero gradients, which leaky ReLU avoids", async () => 
   assert.equal((await page.textContent(cell(3, "slope"))).trim(), "1.000");
   assert.equal((await page.textContent(cell(3, "gradient"))).trim(), "0 (input is 0)");
   assert.match(await page.textContent("#va-zero-note"), /z ≤ 0, so its slope is 0/);
-  assert.match(await page.textContent("#va-zero-note"), /this layer's input is 0/);
+  assert.match(await page.textContent("#va-zero-note"), /that layer's input is 0/);
   assert.equal((await page.textContent('#va-change-table tbody tr:first-child td[data-value="relu"]')).trim(), "0");
   // Every depth is in the depth table, each saying there is no ratio, and the note says why.
   assert.equal(await page.locator("#va-depth-table td").count(), 2 * 19);
   assert.equal((await page.textContent('#va-depth-table td[data-value="ratio-12"]')).trim(), "no ratio");
-  assert.match(await page.textContent("#va-depth-note"), /no ratio.*ReLU .* is off|ReLU between this layer and the output/);
+  assert.match(await page.textContent("#va-depth-note"), /“no ratio”: the first layer's gradient is exactly 0: a ReLU between that layer and the output has z ≤ 0/);
   await page.check('input[name="va-activation"][value="leaky_relu"]');
   assert.ok((await shownNumber(page, cell(1, "gradient"))) > 0, "leaky ReLU still passes a gradient");
   await page.screenshot({ path: path.join(shots, "vanishing-dying-relu.png"), fullPage: true });
@@ -129,9 +129,14 @@ test("a chain that cannot learn says so, and the training run that stops says wh
   await page.fill("#va-depth", "2");
   await page.press("#va-depth", "Enter");
   // Two layers with layer 2 (the output) pushed below zero: nothing gets a gradient, ever.
-  assert.match(await page.textContent("#va-summary"), /every layer's gradient is 0.*Nothing in this chain can learn\. Press “New weights”.*untick/);
+  assert.match(await page.textContent("#va-summary"), /every gradient is 0, the output's bias included.*Nothing in this chain can learn\. Untick “push layer 2 below zero”/);
   assert.match(await page.textContent("#va-stuck"), /^ReLU never learns here: every gradient is 0 from the first step/);
   assert.doesNotMatch(await page.textContent("#va-stuck"), /leaky/, "leaky ReLU leaks a gradient through");
+  // Three layers: the output's own ReLU is on, but its input (layer 2's) is 0, so only its bias learns.
+  await page.fill("#va-depth", "3");
+  await page.press("#va-depth", "Enter");
+  assert.match(await page.textContent("#va-summary"), /every weight's gradient is 0: the layer before the output is entirely off.*Only the output's bias still learns/);
+  assert.equal((await page.textContent("#va-stuck")).trim(), "", "the bias learns, so no run is stuck");
   await page.fill("#va-depth", "0");
   await page.press("#va-depth", "Enter");
   assert.match(await page.textContent("#va-message"), /a chain needs at least one/);
