@@ -4,7 +4,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{along, chart, emptiest_corner, house_mesh, on_top_of, palette, Style};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{chart, house_mesh, on_top_of, palette, Style};
 use crate::core::format::tick;
 
 const COLOURS: [RGBColor; 5] = [
@@ -84,10 +86,19 @@ pub fn draw<DB: DrawingBackend>(
             )
         }
     };
+    // The legend goes in a band under the plot, not over it: in any corner some run's line passed through.
     let font = ("sans-serif", style.font(13.0))
         .into_font()
         .color(&palette::INK);
-    let mut chart = chart(area, style, 64.0, 0.0..right, bottom..top)?;
+    let (width, height) = area.dim_in_pixel();
+    // Two pixels of the plot (about 70% of the canvas), in the units drawn: closer runs look like one line.
+    let tolerance = 2.0 * style.scale * (top - bottom) / (0.7 * f64::from(height.max(1)));
+    let labels = legend_labels(series, &|p| y_of(p), tolerance);
+    let rows = legend_rows(&labels, width, style);
+    let row_height = style.px(18.0);
+    let band = row_height * rows.len() as i32 + style.px(6.0);
+    let (plot_area, legend_area) = area.split_vertically((height as i32 - band).max(1));
+    let mut chart = chart(&plot_area, style, 64.0, 0.0..right, bottom..top)?;
     let log_label = |v: &f64| format!("1e{}", v.round() as i64);
     let linear_label = |v: &f64| tick(*v);
     let y_label: &dyn Fn(&f64) -> String = match scale {
@@ -100,66 +111,92 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_formatter(&|v| tick(*v))
         .y_label_formatter(y_label)
         .draw()?;
-    let (legend, legend_width) = (style.px(18.0), style.px(3.0) as u32);
-    let (mut drawn, mut labels) = (Vec::new(), Vec::new());
-    let plot_height = chart.plotting_area().dim_in_pixel().1;
     for (k, s) in series.iter().enumerate() {
-        let colour = s.colour.unwrap_or(COLOURS[k % COLOURS.len()]);
         let points: Vec<(f64, f64)> = s
             .points
             .iter()
             .filter(finite)
             .map(|p| (p[0], y_of(p[1])))
             .collect();
-        drawn.extend(along(&points, 6));
-        // A run within two pixels of an earlier one hides under it; the legend says so.
-        let ys = |s: &Series| {
-            s.points
-                .iter()
-                .filter(finite)
-                .map(|p| y_of(p[1]))
-                .collect::<Vec<_>>()
-        };
-        let tolerance = 2.0 * style.scale * (top - bottom) / f64::from(plot_height.max(1));
-        let label = match series[..k]
-            .iter()
-            .find(|earlier| on_top_of(&ys(earlier), &ys(s), tolerance))
-        {
-            Some(earlier) => format!("{} (on top of {})", s.label, earlier.label),
-            None => s.label.to_string(),
-        };
-        labels.push(label.clone());
         // Each line a little thinner than the one before, drawn over it: two runs with the same values (ReLU
         // and leaky ReLU when nothing is dead) show as one line inside another, not as one hiding the other.
         let width = style
             .font(2.0 + 1.2 * (series.len() - 1 - k) as f64)
             .round()
             .max(1.0);
-        chart
-            .draw_series(LineSeries::new(points, colour.stroke_width(width as u32)))?
-            .label(label.clone())
-            .legend(move |(x, y)| {
-                PathElement::new(
-                    vec![(x, y), (x + legend, y)],
-                    colour.stroke_width(legend_width),
-                )
-            });
+        chart.draw_series(LineSeries::new(
+            points,
+            colour_of(series, k).stroke_width(width as u32),
+        ))?;
     }
-    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
-    let corner = emptiest_corner(
-        &drawn,
-        (0.0, right),
-        (bottom, top),
-        chart.plotting_area().dim_in_pixel(),
-        &labels,
-        style,
-    );
-    chart
-        .configure_series_labels()
-        .label_font(font)
-        .background_style(palette::PAPER.mix(0.85))
-        .border_style(palette::FAINT)
-        .position(corner)
-        .draw()?;
+    // The legend: a line sample and the label for each run, row by row.
+    let (swatch, gap) = (style.px(18.0), style.px(6.0));
+    for (r, row) in rows.iter().enumerate() {
+        let y = style.px(4.0) + row_height * r as i32 + row_height / 2;
+        let mut x = style.px(64.0);
+        for &k in row {
+            legend_area.draw(&PathElement::new(
+                vec![(x, y), (x + swatch, y)],
+                colour_of(series, k).stroke_width(style.px(3.0) as u32),
+            ))?;
+            legend_area.draw(&Text::new(
+                labels[k].clone(),
+                (x + swatch + gap, y),
+                font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
+            x += item_width(&labels[k], style);
+        }
+    }
     area.present()
+}
+
+fn colour_of(series: &[Series], k: usize) -> RGBColor {
+    series[k].colour.unwrap_or(COLOURS[k % COLOURS.len()])
+}
+
+/// Each run's label; a run within `tolerance` of an earlier one all along (in drawn units) hides under it,
+/// and its label says so.
+fn legend_labels(series: &[Series], y_of: &dyn Fn(f64) -> f64, tolerance: f64) -> Vec<String> {
+    let ys = |s: &Series| -> Vec<f64> {
+        s.points
+            .iter()
+            .filter(|p| p[0].is_finite() && p[1].is_finite())
+            .map(|p| y_of(p[1]))
+            .collect()
+    };
+    series
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            match series[..k]
+                .iter()
+                .find(|earlier| on_top_of(&ys(earlier), &ys(s), tolerance))
+            {
+                Some(earlier) => format!("{} (on top of {})", s.label, earlier.label),
+                None => s.label.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// A legend item's width: the line sample, a gap, the label (0.6 em a character) and the space after it.
+fn item_width(label: &str, style: Style) -> i32 {
+    style.px(18.0 + 6.0 + 18.0) + (label.chars().count() as f64 * 0.6 * style.font(13.0)) as i32
+}
+
+/// The legend's items, packed into rows that fit the width.
+fn legend_rows(labels: &[String], width: u32, style: Style) -> Vec<Vec<usize>> {
+    let room = width as i32 - style.px(64.0) - style.px(8.0);
+    let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut used = 0;
+    for (k, label) in labels.iter().enumerate() {
+        let w = item_width(label, style);
+        if used > 0 && used + w > room {
+            rows.push(Vec::new());
+            used = 0;
+        }
+        rows.last_mut().expect("one row at least").push(k);
+        used += w;
+    }
+    rows
 }
