@@ -393,6 +393,50 @@ mod vanishing_views {
         };
         assert!(bars(&all).matches("<rect").count() > bars(&half).matches("<rect").count());
     }
+
+    /// Disc sizes follow the signal on a log scale of at least three decades: in the dying-ReLU chain the live
+    /// layers (signals 1.6–2.8) get discs of nearly one size, far bigger than the dead layers' dots.
+    #[test]
+    fn signals_of_the_same_size_get_discs_of_nearly_the_same_size() {
+        let s = lab(vec![
+            VanishingCommand::SetActivation {
+                activation: Activation::Relu,
+            },
+            VanishingCommand::SetDyingRelu { on: true },
+        ])
+        .snapshot();
+        let text = svg(800, 220, |a| {
+            gradient_flow::draw(a, &s.chosen, s.revealed, Style::default()).unwrap()
+        });
+        // One filled disc per layer, left (layer 1) to right, read from the SVG's circles.
+        let mut discs: Vec<(f64, f64)> = text
+            .split("<circle")
+            .skip(1)
+            .map(|c| {
+                let number = |name: &str| -> f64 {
+                    let start = c.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+                    c[start..].split('"').next().unwrap().parse().unwrap()
+                };
+                (number("cx"), number("r"))
+            })
+            .collect();
+        discs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        discs.dedup_by(|a, b| a.0 == b.0);
+        assert_eq!(discs.len(), 8, "{discs:?}");
+        let live: Vec<f64> = discs[2..].iter().map(|d| d.1).collect();
+        let biggest = live.iter().cloned().fold(0.0, f64::max);
+        for (k, r) in live.iter().enumerate() {
+            assert!(
+                *r >= 0.8 * biggest,
+                "layer {}: radius {r} of {biggest}",
+                k + 3
+            );
+        }
+        assert!(
+            discs[0].1 * 4.0 < biggest && discs[1].1 * 4.0 < biggest,
+            "dead layers are dots"
+        );
+    }
 }
 
 #[test]

@@ -127,6 +127,8 @@ export function startVanishing(bindings, { showBanner, onChange }) {
 
   function renderTable() {
     const s = snapshot;
+    // A wider stack has no single factor per layer (each neuron has its own): the column goes.
+    $("va-table").classList.toggle("no-factor", s.chosen.layers.every((l) => l.factor === null));
     const hiddenBelow = s.setup.depth - s.revealed;
     const notes = new Set();
     keyed(

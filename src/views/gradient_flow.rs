@@ -33,11 +33,10 @@ pub fn draw<DB: DrawingBackend>(
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| {
             (lo.min(s.log10()), hi.max(s.log10()))
         });
-    let span = if lo.is_finite() {
-        (hi - lo).max(1.0)
-    } else {
-        1.0
-    };
+    // At least three decades below the largest: signals within a factor of two of each other (a ReLU chain)
+    // then look nearly alike, as they are, and only a real shrinking (or a dead 0) makes a disc small.
+    let lo = lo.min(hi - 3.0);
+    let span = if lo.is_finite() { hi - lo } else { 1.0 };
     let biggest = (step as f64 * 0.32).min(height as f64 * 0.22);
     let radius = |signal: f64| -> i32 {
         if signal <= 0.0 || !lo.is_finite() {

@@ -52,6 +52,11 @@ test("the gradient shrinks layer by layer through sigmoids, and not through ReLU
   assert.ok(deepGap > (last / first) * 100, `12 layers: gap ${deepGap}`);
   assertSig4(await shownNumber(page, '#va-depth-table td[data-value="ratio-12"]'), deepGap, "the depth table agrees");
 
+  // A wider stack has no single factor per layer, so the column is not shown.
+  await page.selectOption("#va-width", "4");
+  assert.equal(await page.isVisible(cell(2, "factor")), false);
+  await page.selectOption("#va-width", "1");
+  assert.equal(await page.isVisible(cell(2, "factor")), true);
   await page.fill("#va-depth", "25");
   await page.press("#va-depth", "Enter");
   assert.match(await page.textContent("#va-message"), /between 1 and 20 layers/);
