@@ -100,7 +100,8 @@ export function startDescent(bindings, { showBanner, onChange }) {
       const at = percentOf(value);
       mark.hidden = at < 0 || at > 100;
       mark.style.left = `${at}%`;
-      mark.textContent = `${label} = ${fmt(value)}`;
+      // A phone breaks the label after the name (style.css), so the right-hand one is not cut at the edge.
+      mark.textContent = `${label} =\n${fmt(value)}`;
     }
   }
 

@@ -209,8 +209,8 @@ test("the page says what λ is wherever the marks 1/λ and 2/λ appear", async (
   const shown = Number(said.match(/λ = ([0-9.]+) is how sharply/)[1]);
   assertSig4(shown, lambda, "λ");
   // The marks on the slider are 1/λ and 2/λ of that λ.
-  const overshoot = Number((await page.textContent("#gd-mark-overshoot")).match(/1\/λ = ([0-9.]+)/)[1]);
-  const diverge = Number((await page.textContent("#gd-mark-diverge")).match(/2\/λ = ([0-9.]+)/)[1]);
+  const overshoot = Number((await page.textContent("#gd-mark-overshoot")).match(/1\/λ =\s*([0-9.]+)/)[1]);
+  const diverge = Number((await page.textContent("#gd-mark-diverge")).match(/2\/λ =\s*([0-9.]+)/)[1]);
   assertSig4(overshoot, 1 / lambda, "1/λ");
   assertSig4(diverge, 2 / lambda, "2/λ");
 
