@@ -1294,3 +1294,79 @@ fn with_every_x_at_zero_the_page_says_there_is_nothing_to_descend() {
     );
     assert!(!text.contains("inf"), "{text}");
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The optimizer race.
+
+#[test]
+fn the_optimizer_race_runs_four_optimizers_from_one_start() {
+    use backprop_lab::core::descent::{optimizer_race, OPTIMIZER_STEPS};
+    let setup = DescentSetup::default();
+    let eta = setup.learning_rate;
+    let runs = optimizer_race(&setup);
+    let labels: Vec<&str> = runs.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "gradient descent",
+            "momentum (μ = 0.9)",
+            "RMSprop (α = 0.99)",
+            "Adam (β₁ = 0.9, β₂ = 0.999)"
+        ]
+    );
+    for r in &runs {
+        assert_eq!(
+            r.costs.len(),
+            OPTIMIZER_STEPS + 1,
+            "{}: no overflow here",
+            r.label
+        );
+        assert_eq!(r.path.len(), r.costs.len());
+        assert_eq!(
+            r.path[0],
+            [setup.w0, setup.b0],
+            "{}: the same start",
+            r.label
+        );
+        for (c, p) in r.costs.iter().zip(&r.path) {
+            assert_eq!(
+                c[1],
+                setup.cost(p[0], p[1]),
+                "{}: J is J at the path's point",
+                r.label
+            );
+        }
+    }
+    let (sgd, momentum, rmsprop, adam) = (&runs[0], &runs[1], &runs[2], &runs[3]);
+    // Plain gradient descent is the lab's own run, step for step.
+    let mut lab = DescentLab::new(setup.clone()).unwrap();
+    lab.apply(DescentCommand::Step { count: 5 }).unwrap();
+    let path = lab.snapshot().path;
+    for (k, (shown, raced)) in path.iter().zip(&sgd.path).enumerate() {
+        assert_eq!([shown.w, shown.b], *raced, "step {k}");
+    }
+    assert_eq!(path.len(), 6);
+    // Momentum's first step is plain descent's; its second adds μ times the first to plain descent's second
+    // (from the same point, since the first steps agree).
+    let step = |p: &[[f64; 2]], k: usize| p[k + 1][0] - p[k][0];
+    assert_eq!(momentum.path[1], sgd.path[1]);
+    assert_rel(
+        step(&momentum.path, 1),
+        0.9 * step(&momentum.path, 0) + step(&sgd.path, 1),
+        1e-12,
+        "momentum's second step",
+    );
+    // RMSprop's square average starts at 0: after one update it is 0.01·g², so the first step is η·g/(0.1|g|),
+    // ten times η. Adam's corrected averages give m̂/√v̂ = g/|g|: a first step of η.
+    assert_rel(
+        step(&rmsprop.path, 0).abs(),
+        10.0 * eta,
+        1e-6,
+        "RMSprop's first step",
+    );
+    assert_rel(step(&adam.path, 0).abs(), eta, 1e-6, "Adam's first step");
+    // All four head downhill from w₀ = 0 toward w* = 2.
+    for r in &runs {
+        assert!(step(&r.path, 0) > 0.0, "{}", r.label);
+    }
+}

@@ -258,7 +258,7 @@ mod descent_views {
         );
         assert!(contour.contains("bias b"));
         let race = svg(700, 300, |a| {
-            batch_race::draw(a, &snapshot.race, Style::default()).unwrap()
+            batch_race::draw(a, &snapshot.race, "epochs", Style::default()).unwrap()
         });
         for label in [
             "batch (20 per step)",
@@ -266,6 +266,17 @@ mod descent_views {
             "stochastic (1 per step)",
         ] {
             assert!(race.contains(label), "legend names {label}");
+        }
+        let optimizers = svg(700, 300, |a| {
+            batch_race::draw(a, &snapshot.optimizer_race, "updates", Style::default()).unwrap()
+        });
+        for label in [
+            "gradient descent",
+            "momentum (μ = 0.9)",
+            "RMSprop (α = 0.99)",
+            "Adam",
+        ] {
+            assert!(optimizers.contains(label), "legend names {label}");
         }
     }
 }

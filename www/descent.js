@@ -148,6 +148,19 @@ export function startDescent(bindings, { showBanner, onChange }) {
       return li;
     });
     $("gd-race-summary").replaceChildren(...items);
+    const runs = snapshot.optimizer_race.map((series) => {
+      const li = document.createElement("li");
+      const updates = series.costs.length - 1;
+      const last = series.costs[updates];
+      const best = Math.min(...series.costs.map((c) => c[1]));
+      li.dataset.optimizer = series.label.split(" ")[0];
+      li.textContent =
+        updates < snapshot.optimizer_steps
+          ? `${series.label}: ran away — J overflowed at update ${updates + 1}, after J = ${fmt(last[1])}`
+          : `${series.label}: J = ${fmt(last[1])} after ${updates} updates (lowest on the way ${fmt(best)})`;
+      return li;
+    });
+    $("gd-optimizers-summary").replaceChildren(...runs);
   }
 
   const DRAW = {
@@ -155,6 +168,7 @@ export function startDescent(bindings, { showBanner, onChange }) {
     cost: () => app.draw_cost_curve($("gd-cost-canvas")),
     contour: () => snapshot.setup.model === "slope_and_intercept" && app.draw_cost_contour($("gd-contour-canvas")),
     race: () => app.draw_batch_race($("gd-race-canvas")),
+    optimizers: () => app.draw_optimizer_race($("gd-optimizers-canvas")),
   };
 
   function draw(views = Object.keys(DRAW)) {

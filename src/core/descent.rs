@@ -27,6 +27,8 @@ pub const MAX_STEPS: usize = 5_000;
 pub const MAX_MAGNITUDE: f64 = 1e6;
 /// How many epochs the batch-size comparison runs.
 pub const RACE_EPOCHS: usize = 12;
+/// Updates in the optimizer race.
+pub const OPTIMIZER_STEPS: usize = 40;
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -469,13 +471,89 @@ pub struct CostGrid {
     pub values: Vec<Vec<f64>>,
 }
 
-/// One batch size's run in the comparison.
+/// One run in a comparison: a batch size, or an optimizer.
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct RaceSeries {
     pub label: String,
     pub batch_size: usize,
-    /// (epochs done, J over all the points) after every update.
+    /// (epochs done, or updates for the optimizer race, J over all the points) after every update. A run
+    /// that overflowed stops at its last finite point.
     pub costs: Vec<[f64; 2]>,
+    /// (w, b) after every update, from the start.
+    pub path: Vec<[f64; 2]>,
+}
+
+/// Runs `spec` for `updates` updates: J over all the points and (w, b) after each, until J overflows.
+fn run(
+    setup: &DescentSetup,
+    spec: Spec,
+    updates: usize,
+    per_x: f64,
+) -> (Vec<[f64; 2]>, Vec<[f64; 2]>) {
+    let mut costs = vec![[0.0, setup.cost(setup.w0, setup.b0)]];
+    let mut path = vec![[setup.w0, setup.b0]];
+    if let Ok(mut trainer) = Trainer::new(spec) {
+        for step in 1..=updates {
+            let trace = trainer.step();
+            let layer = &trace.after[0];
+            let (w, b) = (layer.weights[0][0], layer.biases[0]);
+            let cost = setup.cost(w, b);
+            if !cost.is_finite() {
+                break;
+            }
+            costs.push([step as f64 / per_x, cost]);
+            path.push([w, b]);
+        }
+    }
+    (costs, path)
+}
+
+/// Plain gradient descent, momentum, RMSprop and Adam (torch.optim's defaults) from the same start with the
+/// same η, each on the whole batch: J after every update, and the path through (w, b).
+pub fn optimizer_race(setup: &DescentSetup) -> Vec<RaceSeries> {
+    let (eta, n) = (setup.learning_rate, setup.points.len());
+    [
+        ("gradient descent", Optimizer::Sgd { learning_rate: eta }),
+        (
+            "momentum (μ = 0.9)",
+            Optimizer::Momentum {
+                learning_rate: eta,
+                momentum: 0.9,
+            },
+        ),
+        (
+            "RMSprop (α = 0.99)",
+            Optimizer::Rmsprop {
+                learning_rate: eta,
+                decay: 0.99,
+                eps: 1e-8,
+            },
+        ),
+        (
+            "Adam (β₁ = 0.9, β₂ = 0.999)",
+            Optimizer::Adam {
+                learning_rate: eta,
+                beta1: 0.9,
+                beta2: 0.999,
+                eps: 1e-8,
+            },
+        ),
+    ]
+    .into_iter()
+    .map(|(label, optimizer)| {
+        let spec = Spec {
+            optimizer,
+            ..setup.spec(n, None)
+        };
+        let (costs, path) = run(setup, spec, OPTIMIZER_STEPS, 1.0);
+        RaceSeries {
+            label: label.to_string(),
+            batch_size: n,
+            costs,
+            path,
+        }
+    })
+    .collect()
 }
 
 fn window(setup: &DescentSetup, path: &[PathPoint]) -> Window {
@@ -564,23 +642,18 @@ pub fn race(setup: &DescentSetup) -> Vec<RaceSeries> {
     kinds
         .into_iter()
         .map(|(label, batch_size)| {
-            let mut costs = vec![[0.0, setup.cost(setup.w0, setup.b0)]];
-            if let Ok(mut trainer) = Trainer::new(setup.spec(batch_size, Some(1))) {
-                let per_epoch = n.div_ceil(batch_size);
-                for step in 1..=RACE_EPOCHS * per_epoch {
-                    let trace = trainer.step();
-                    let layer = &trace.after[0];
-                    let cost = setup.cost(layer.weights[0][0], layer.biases[0]);
-                    if !cost.is_finite() {
-                        break;
-                    }
-                    costs.push([step as f64 / per_epoch as f64, cost]);
-                }
-            }
+            let per_epoch = n.div_ceil(batch_size);
+            let (costs, path) = run(
+                setup,
+                setup.spec(batch_size, Some(1)),
+                RACE_EPOCHS * per_epoch,
+                per_epoch as f64,
+            );
             RaceSeries {
                 label,
                 batch_size,
                 costs,
+                path,
             }
         })
         .collect()
@@ -654,6 +727,9 @@ pub struct DescentSnapshot {
     #[serde(skip_serializing)]
     pub grid: Option<CostGrid>,
     pub race: Vec<RaceSeries>,
+    /// Gradient descent, momentum, RMSprop and Adam from the same start and η.
+    pub optimizer_race: Vec<RaceSeries>,
+    pub optimizer_steps: usize,
     /// Set when the numbers overflowed: the run cannot go further.
     pub overflow: Option<String>,
     pub can_step_back: bool,
@@ -755,6 +831,7 @@ pub struct DescentLab {
     overflow: Option<String>,
     /// The batch-size comparison depends only on the setup: computed once per setup.
     race: Vec<RaceSeries>,
+    optimizer_race: Vec<RaceSeries>,
 }
 
 impl DescentLab {
@@ -764,6 +841,7 @@ impl DescentLab {
             Trainer::new(setup.spec(setup.points.len(), None)).map_err(|e| e.to_string())?;
         let mut lab = DescentLab {
             race: race(&setup),
+            optimizer_race: optimizer_race(&setup),
             setup,
             trainer,
             traces: Vec::new(),
@@ -957,6 +1035,8 @@ impl DescentLab {
             ),
             grid: (setup.model == Model::SlopeAndIntercept).then(|| grid(setup, &window, 64)),
             race: self.race.clone(),
+            optimizer_race: self.optimizer_race.clone(),
+            optimizer_steps: OPTIMIZER_STEPS,
             window,
             path,
             overflow: self

@@ -1,5 +1,6 @@
-//! Batch, mini-batch and stochastic gradient descent from the same start: J over all the points after every
-//! update, against epochs. Batch descent is a smooth curve; the smaller the batch, the noisier the path.
+//! A race from the same start: J over all the points after every update. For batch sizes, against epochs
+//! (batch descent is a smooth curve; the smaller the batch, the noisier the path); for optimizers, against
+//! updates.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -11,6 +12,7 @@ use crate::core::descent::RaceSeries;
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     race: &[RaceSeries],
+    x_desc: &str,
     style: Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let series: Vec<Series> = race
@@ -34,11 +36,5 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         (Scale::Linear, "J over all points")
     };
-    series_chart::draw(
-        area,
-        &series,
-        ("epochs (passes over the data)", y_desc),
-        scale,
-        style,
-    )
+    series_chart::draw(area, &series, (x_desc, y_desc), scale, style)
 }

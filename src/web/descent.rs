@@ -63,7 +63,22 @@ impl DescentApp {
     pub fn draw_batch_race(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
         let snapshot = self.handle.snapshot();
         canvas::draw(canvas, |area, style| {
-            views::batch_race::draw(area, &snapshot.race, style).map_err(|e| e.to_string())
+            views::batch_race::draw(area, &snapshot.race, "epochs (passes over the data)", style)
+                .map_err(|e| e.to_string())
+        })
+        .map(|_| ())
+    }
+
+    pub fn draw_optimizer_race(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
+        let snapshot = self.handle.snapshot();
+        canvas::draw(canvas, |area, style| {
+            views::batch_race::draw(
+                area,
+                &snapshot.optimizer_race,
+                "updates (each on all the points)",
+                style,
+            )
+            .map_err(|e| e.to_string())
         })
         .map(|_| ())
     }

@@ -221,3 +221,20 @@ test("the page says what λ is wherever the marks 1/λ and 2/λ appear", async (
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the optimizer race lists gradient descent, momentum, RMSprop and Adam from one start", async () => {
+  const { page, context, problems } = await site.open("descent");
+  const items = page.locator("#gd-optimizers-summary li");
+  assert.equal(await items.count(), 4);
+  const texts = await items.allTextContents();
+  assert.match(texts[0], /^gradient descent: J = [0-9.e-]+ after 40 updates/);
+  assert.match(texts[1], /^momentum \(μ = 0\.9\): J = /);
+  assert.match(texts[2], /^RMSprop \(α = 0\.99\): J = /);
+  assert.match(texts[3], /^Adam \(β₁ = 0\.9, β₂ = 0\.999\): J = /);
+  // A learning rate where plain descent runs away: the list says so, with the update it overflowed at.
+  await page.fill("#gd-rate-number", "100000");
+  await page.press("#gd-rate-number", "Enter");
+  assert.match(await items.first().textContent(), /^gradient descent: ran away — J overflowed at update \d+/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
