@@ -257,6 +257,15 @@ mod descent_views {
             "one cell per grid value"
         );
         assert!(contour.contains("bias b"));
+        // The optimizer race's paths on the same bowl: one polyline per optimizer, in the race's colours.
+        let paths = svg(400, 400, |a| {
+            cost_contour::draw_race(a, &snapshot, Style::default()).unwrap()
+        });
+        let polylines = paths.matches("<polyline").count();
+        assert!(polylines >= 4, "{polylines} paths");
+        for colour in ["#0072B2", "#009E73", "#D55E00", "#E69F00"] {
+            assert!(paths.contains(colour), "a path in {colour}");
+        }
         let race = svg(700, 300, |a| {
             batch_race::draw(a, &snapshot.race, "epochs", Style::default()).unwrap()
         });

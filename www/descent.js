@@ -70,6 +70,7 @@ export function startDescent(bindings, { showBanner, onChange }) {
     $("gd-step").disabled = !s.update;
     $("gd-play").disabled = !s.update && !playing;
     $("gd-contour-panel").hidden = !bias;
+    $("gd-optimizer-paths-panel").hidden = !bias;
     $("gd-cost-title").textContent = bias ? "The cost along w, at the current b" : "The cost J(w)";
     draw(views);
   }
@@ -169,6 +170,8 @@ export function startDescent(bindings, { showBanner, onChange }) {
     contour: () => snapshot.setup.model === "slope_and_intercept" && app.draw_cost_contour($("gd-contour-canvas")),
     race: () => app.draw_batch_race($("gd-race-canvas")),
     optimizers: () => app.draw_optimizer_race($("gd-optimizers-canvas")),
+    optimizerPaths: () =>
+      snapshot.setup.model === "slope_and_intercept" && app.draw_optimizer_paths($("gd-optimizer-paths-canvas")),
   };
 
   function draw(views = Object.keys(DRAW)) {

@@ -4,6 +4,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use plotters::coord::types::RangedCoordf64;
+
+use super::series_chart::SERIES_COLOURS;
 use super::{chart, house_mesh, palette, Style};
 use crate::core::descent::DescentSnapshot;
 use crate::core::format::tick;
@@ -11,11 +14,41 @@ use crate::core::format::tick;
 /// Bands of equal cost, evenly spaced in log(J − J_min), so the valley floor keeps its shape.
 const BANDS: f64 = 12.0;
 
+/// The lab's own descent path on the bowl.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     snap: &DescentSnapshot,
     style: Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let mut chart = bowl(area, snap, style)?;
+    let path: Vec<[f64; 2]> = snap.path.iter().map(|p| [p.w, p.b]).collect();
+    draw_path(&mut chart, snap, &path, palette::HIGHLIGHT, true, style)?;
+    area.present()
+}
+
+/// Each optimizer's path of the optimizer race on the bowl, in the race chart's colours.
+pub fn draw_race<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    snap: &DescentSnapshot,
+    style: Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let mut chart = bowl(area, snap, style)?;
+    // Last drawn on top: plain gradient descent, the one the others are measured against.
+    for (k, run) in snap.optimizer_race.iter().enumerate().rev() {
+        let colour = SERIES_COLOURS[k % SERIES_COLOURS.len()];
+        draw_path(&mut chart, snap, &run.path, colour, false, style)?;
+    }
+    area.present()
+}
+
+type Bowl<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The axes, the bands of equal cost and the minimum.
+fn bowl<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    snap: &DescentSnapshot,
+    style: Style,
+) -> Result<Bowl<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&palette::PAPER)?;
     let window = snap.window;
     let mut chart = chart(
@@ -76,24 +109,37 @@ pub fn draw<DB: DrawingBackend>(
             palette::PAPER.stroke_width(style.px(2.0) as u32),
         )))?;
     }
-    let clamp = |w: f64, b: f64| {
-        (
-            w.clamp(window.w_min, window.w_max),
-            b.clamp(window.b_min, window.b_max),
-        )
-    };
-    let points: Vec<(f64, f64)> = snap.path.iter().map(|p| clamp(p.w, p.b)).collect();
+    Ok(chart)
+}
+
+/// A path through (w, b), held to the window, with a dot at each point (a bigger one at the end of the lab's
+/// own path, where it stands now).
+fn draw_path<DB: DrawingBackend>(
+    chart: &mut Bowl<'_, DB>,
+    snap: &DescentSnapshot,
+    path: &[[f64; 2]],
+    colour: RGBColor,
+    mark_last: bool,
+    style: Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let window = snap.window;
+    let points: Vec<(f64, f64)> = path
+        .iter()
+        .map(|p| {
+            (
+                p[0].clamp(window.w_min, window.w_max),
+                p[1].clamp(window.b_min, window.b_max),
+            )
+        })
+        .collect();
     chart.draw_series(std::iter::once(PathElement::new(
         points.clone(),
-        palette::HIGHLIGHT.stroke_width(style.px(2.0) as u32),
+        colour.stroke_width(style.px(2.0) as u32),
     )))?;
-    let last = points.len() - 1;
+    let last = points.len().saturating_sub(1);
     chart.draw_series(points.iter().enumerate().map(|(k, &p)| {
-        Circle::new(
-            p,
-            style.px(if k == last { 6.0 } else { 3.0 }),
-            palette::HIGHLIGHT.filled(),
-        )
+        let big = mark_last && k == last;
+        Circle::new(p, style.px(if big { 6.0 } else { 3.0 }), colour.filled())
     }))?;
-    area.present()
+    Ok(())
 }

@@ -9,7 +9,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{chart, house_mesh, on_top_of, palette, Style};
 use crate::core::format::tick;
 
-const COLOURS: [RGBColor; 5] = [
+/// The colours of runs that have none of their own, in order (the race charts and the paths they draw).
+pub const SERIES_COLOURS: [RGBColor; 5] = [
     palette::FORWARD,
     palette::UPDATE,
     palette::BACKWARD,
@@ -20,7 +21,7 @@ const COLOURS: [RGBColor; 5] = [
 pub struct Series<'a> {
     pub label: &'a str,
     pub points: &'a [[f64; 2]],
-    /// The series' own colour, where it has one (an activation); otherwise the next of `COLOURS`.
+    /// The series' own colour, where it has one (an activation); otherwise the next of `SERIES_COLOURS`.
     pub colour: Option<RGBColor>,
 }
 
@@ -151,7 +152,9 @@ pub fn draw<DB: DrawingBackend>(
 }
 
 fn colour_of(series: &[Series], k: usize) -> RGBColor {
-    series[k].colour.unwrap_or(COLOURS[k % COLOURS.len()])
+    series[k]
+        .colour
+        .unwrap_or(SERIES_COLOURS[k % SERIES_COLOURS.len()])
 }
 
 /// Each run's label; a run within `tolerance` of an earlier one all along (in drawn units) hides under it,

@@ -69,6 +69,14 @@ impl DescentApp {
         .map(|_| ())
     }
 
+    pub fn draw_optimizer_paths(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
+        let snapshot = self.handle.snapshot();
+        canvas::draw(canvas, |area, style| {
+            views::cost_contour::draw_race(area, &snapshot, style).map_err(|e| e.to_string())
+        })
+        .map(|_| ())
+    }
+
     pub fn draw_optimizer_race(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
         let snapshot = self.handle.snapshot();
         canvas::draw(canvas, |area, style| {
