@@ -443,6 +443,7 @@ fn the_pages_check_agrees_on_the_course_example_under_both_error_functions() {
             row.backprop
         );
         assert!(row.difference < 1e-8, "{}: {:?}", row.name, row);
+        assert!(row.agrees && !row.too_small, "{row:?}");
     }
     session
         .apply(Command::SetLoss {
@@ -474,4 +475,23 @@ fn the_pages_check_catches_a_wrong_gradient() {
     }
     let w2 = rows.iter().find(|r| r.name == "w₂").unwrap();
     assert!((w2.difference - 0.75).abs() < 1e-6, "{w2:?}");
+    assert!(rows.iter().all(|r| !r.agrees), "every row is off by a factor of 2 or 4");
+}
+
+/// Near the minimum the gradients fall below what a nudge of h can measure (its own error is about 1e-8 of E):
+/// the check calls them too small to compare, and agreeing, instead of different.
+#[test]
+fn gradients_below_the_nudges_resolution_count_as_agreeing() {
+    let mut session = Session::two_neuron();
+    session
+        .apply(Command::RunIterations { count: 5000 })
+        .unwrap();
+    let rows = session.gradient_check();
+    assert!(rows.iter().any(|r| r.too_small), "{rows:?}");
+    for row in &rows {
+        assert!(row.agrees, "{row:?}");
+        if row.too_small {
+            assert!(row.backprop.abs() < 1e-8 && row.numerical.abs() < 1e-8, "{row:?}");
+        }
+    }
 }

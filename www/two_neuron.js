@@ -56,40 +56,72 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     drawCanvases();
   }
 
-  // The gradient check, once asked for, follows the iteration on screen: it is a few forward passes.
+  // The gradient check, once asked for, follows the iteration on screen. It costs two forward passes of the
+  // batch per parameter, so it runs once per iteration (not per operation), waits while Play runs, and is
+  // not offered for big imported networks.
+  const MAX_CHECKED = 200;
   let checking = false;
+  let checkedKey = null;
+  const long = (v) => (v !== 0 && Math.abs(v) < 1e-4 ? v.toExponential(9) : v.toPrecision(10));
   function renderCheck() {
-    $("check-table").hidden = !checking;
-    if (!checking) return;
+    const table = $("check-table");
+    if (!checking) {
+      table.hidden = true;
+      return;
+    }
+    const count = snapshot.parameters.length;
+    if (count > MAX_CHECKED) {
+      table.hidden = true;
+      setText($("check-caption"), "");
+      setText($("check-verdict"), `This network has ${count} parameters; the check runs for up to ${MAX_CHECKED}.`);
+      return;
+    }
+    if (playing) {
+      setText($("check-verdict"), "The check waits while Play runs; it follows again when you pause.");
+      return;
+    }
+    const key = JSON.stringify([snapshot.iteration, snapshot.loss_name, snapshot.parameters.map((p) => p.value), snapshot.inputs, snapshot.targets]);
+    if (key === checkedKey) return;
+    checkedKey = key;
+    table.hidden = false;
     const rows = app.gradient_check();
     keyed(
-      $("check-table").tBodies[0],
+      table.tBodies[0],
       rows,
       () => tableRow(["backprop", "numerical", "difference"]),
       (tr, row) => {
         tr.dataset.parameter = row.name;
         setText(tr.cells[0], row.name);
-        setText(tr.cells[1], fmt(row.backprop));
-        // Ten figures: the point is how many of them agree.
         const finite = Number.isFinite(row.numerical) && Number.isFinite(row.difference);
-        setText(tr.cells[2], finite ? row.numerical.toPrecision(10) : "no number");
-        setText(tr.cells[3], !finite ? "—" : row.difference === 0 ? "0" : row.difference.toExponential(1));
+        // Ten figures in both columns: the point is how many of them agree.
+        setText(tr.cells[1], Number.isFinite(row.backprop) ? long(row.backprop) : "no number");
+        setText(tr.cells[2], finite ? long(row.numerical) : "no number");
+        setText(
+          tr.cells[3],
+          !finite ? "—" : row.too_small ? "both ≈ 0" : row.difference === 0 ? "0" : row.difference.toExponential(1),
+        );
       },
     );
-    const worst = Math.max(...rows.map((r) => r.difference));
+    let worst = 0;
+    let finite = true;
+    for (const row of rows) {
+      if (!Number.isFinite(row.difference) || !Number.isFinite(row.backprop)) finite = false;
+      else if (!row.too_small) worst = Math.max(worst, row.difference);
+    }
+    const small = rows.filter((r) => r.too_small).length;
     setText(
       $("check-caption"),
       `Iteration ${snapshot.iteration}, ${snapshot.loss_formula}; each parameter θ nudged by h = 10⁻⁵ (times |θ| when |θ| > 1).`,
     );
     setText(
       $("check-verdict"),
-      !Number.isFinite(worst)
+      !finite
         ? "The error is not a finite number here, so there is nothing to compare."
-        : worst < 1e-6
-          ? `They agree: the largest relative difference is ${worst.toExponential(1)}, which is what rounding and the ` +
-            "size of h leave. Backpropagation's gradients are right."
-          : `They differ by up to ${worst.toExponential(1)}. Near a kink (ReLU at z = 0) or where E is flat, ` +
-            "a nudge can measure a different slope than the one backpropagation uses.",
+        : rows.every((r) => r.agrees)
+          ? `They agree${small ? ` (${small === rows.length ? "every gradient" : `${small} of them`} is smaller than the nudge's own error, about 10⁻⁸ of E, near a minimum: “both ≈ 0”)` : ""}: ` +
+            `the largest relative difference is ${worst.toExponential(1)}, what rounding and the size of h leave. Backpropagation's gradients are right.`
+          : `They differ, by up to ${worst.toExponential(1)}. Where E has a kink (a ReLU at z = 0) or is clamped (a ` +
+            "saturated sigmoid under cross-entropy), a nudge measures a different slope from the one backpropagation uses.",
     );
   }
 
@@ -445,7 +477,10 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     owed = 0;
     lastFrame = 0;
     if (playing) requestAnimationFrame(frame);
-    if (snapshot) renderButtons();
+    if (snapshot) {
+      renderButtons();
+      renderCheck();
+    }
   }
 
   // One frame of Play at the chosen speed; `elapsed` is the time since the last frame in ms (null on the
@@ -494,6 +529,8 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
   });
   function importText(text) {
     switchNote = "";
+    // A new network is checked only when asked again: it may be big.
+    checking = false;
     const reply = app.import_spec(text);
     snapshot = reply.snapshot;
     $("spec-message").textContent = reply.error ? reply.error : "Imported: the run starts again from this spec.";
@@ -504,6 +541,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
   $("import-spec").addEventListener("click", () => importText($("spec-text").value));
   $("check-gradients").addEventListener("click", () => {
     checking = true;
+    checkedKey = null;
     renderCheck();
   });
   $("spec-file").addEventListener("change", async (event) => {

@@ -14,6 +14,10 @@ use super::trace::StepTrace;
 /// by about h²·E‴ from the curve and by about ε·E/h from rounding; near 1e-5 both are around 1e-10.
 pub const NUDGE: f64 = 1e-5;
 
+/// Beyond this many parameters the page does not run the check (it costs two forward passes of the whole
+/// batch per parameter).
+pub const MAX_CHECKED: usize = 200;
+
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct GradientCheck {
     /// The parameter as the page names it (w₁, b₂, w¹₂₁…).
@@ -25,6 +29,12 @@ pub struct GradientCheck {
     pub nudge: f64,
     /// |backprop − numerical| / max(|backprop|, |numerical|); 0 when both are 0.
     pub difference: f64,
+    /// The two agree as far as a nudge of h can tell: within 10⁻⁶ of their size, or both below the nudge's own
+    /// error (about 10⁻⁹ of E, from rounding E and from the curve's bend over h), where a relative difference
+    /// means nothing. Near a minimum every gradient is that small.
+    pub agrees: bool,
+    /// Both are below the nudge's own error: too small for it to measure.
+    pub too_small: bool,
 }
 
 /// The batch's mean error with the given parameters.
@@ -40,6 +50,7 @@ fn mean_error(layers: &[Layer], loss: Loss, trace: &StepTrace) -> f64 {
 /// Every weight and bias of the step's starting parameters, layer by layer, weights before biases.
 pub fn check(trace: &StepTrace, loss: Loss) -> Vec<GradientCheck> {
     let names = Names::for_layers(&trace.before);
+    let resolution = 1e-8 * trace.loss.abs().max(1.0);
     let mut rows = Vec::new();
     let mut layers = trace.before.clone();
     let mut row = |layers: &mut Vec<Layer>,
@@ -55,16 +66,15 @@ pub fn check(trace: &StepTrace, loss: Loss) -> Vec<GradientCheck> {
         *get(layers) = start;
         let numerical = (up - down) / (2.0 * nudge);
         let scale = backprop.abs().max(numerical.abs());
+        let gap = (backprop - numerical).abs();
         rows.push(GradientCheck {
             name,
             backprop,
             numerical,
             nudge,
-            difference: if scale > 0.0 {
-                (backprop - numerical).abs() / scale
-            } else {
-                0.0
-            },
+            difference: if scale > 0.0 { gap / scale } else { 0.0 },
+            agrees: gap <= 1e-6 * scale + resolution,
+            too_small: scale <= resolution,
         });
     };
     for l in 0..trace.before.len() {
