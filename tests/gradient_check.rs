@@ -475,7 +475,10 @@ fn the_pages_check_catches_a_wrong_gradient() {
     }
     let w2 = rows.iter().find(|r| r.name == "w₂").unwrap();
     assert!((w2.difference - 0.75).abs() < 1e-6, "{w2:?}");
-    assert!(rows.iter().all(|r| !r.agrees), "every row is off by a factor of 2 or 4");
+    assert!(
+        rows.iter().all(|r| !r.agrees),
+        "every row is off by a factor of 2 or 4"
+    );
 }
 
 /// Near the minimum the gradients fall below what a nudge of h can measure (its own error is about 1e-8 of E):
@@ -491,7 +494,10 @@ fn gradients_below_the_nudges_resolution_count_as_agreeing() {
     for row in &rows {
         assert!(row.agrees, "{row:?}");
         if row.too_small {
-            assert!(row.backprop.abs() < 1e-8 && row.numerical.abs() < 1e-8, "{row:?}");
+            assert!(
+                row.backprop.abs() < 1e-8 && row.numerical.abs() < 1e-8,
+                "{row:?}"
+            );
         }
     }
 }

@@ -155,10 +155,15 @@ export function startDescent(bindings, { showBanner, onChange }) {
       const last = series.costs[updates];
       const best = Math.min(...series.costs.map((c) => c[1]));
       li.dataset.optimizer = series.label.split(" ")[0];
+      const start = series.costs[0][1];
+      // A run that ends far above where it started is diverging, whether or not it overflowed yet.
       li.textContent =
         updates < snapshot.optimizer_steps
           ? `${series.label}: ran away — J overflowed at update ${updates + 1}, after J = ${fmt(last[1])}`
-          : `${series.label}: J = ${fmt(last[1])} after ${updates} updates (lowest on the way ${fmt(best)})`;
+          : last[1] > 1000 * Math.max(start, 1e-300)
+            ? `${series.label}: diverging — J grew from ${fmt(start)} to ${fmt(last[1])} in ${updates} updates`
+            : `${series.label}: J = ${fmt(last[1])} after ${updates} updates` +
+              (best >= start ? " (it never went below its start)" : best < last[1] ? ` (lowest on the way ${fmt(best)})` : "");
       return li;
     });
     $("gd-optimizers-summary").replaceChildren(...runs);

@@ -524,8 +524,10 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
   });
   $("export-trace").addEventListener("click", () => {
     $("spec-text").value = app.export_trace();
+    const overflowed = snapshot.diverged ? " Numbers that overflowed are written as null (JSON has no ∞)." : "";
     $("spec-message").textContent =
-      `Every value of iteration ${snapshot.iteration}, as JSON: this is a record, not a spec, so it cannot be imported.`;
+      `Every value of iteration ${snapshot.iteration} (its "step" counts from 0), as JSON: a record, not a spec, ` +
+      `so it cannot be imported.${overflowed}`;
   });
   function importText(text) {
     switchNote = "";

@@ -479,7 +479,8 @@ pub struct RaceSeries {
     /// (epochs done, or updates for the optimizer race, J over all the points) after every update. A run
     /// that overflowed stops at its last finite point.
     pub costs: Vec<[f64; 2]>,
-    /// (w, b) after every update, from the start.
+    /// (w, b) after every update, from the start. Drawn in Rust; not sent to the page.
+    #[serde(skip_serializing)]
     pub path: Vec<[f64; 2]>,
 }
 

@@ -23,7 +23,7 @@ pub fn draw<DB: DrawingBackend>(
             points: &s.costs,
         })
         .collect();
-    // A diverging run spans hundreds of orders of magnitude: then only a log scale shows all three.
+    // A diverging run spans hundreds of orders of magnitude: then only a log scale shows every run.
     let (lo, hi) = race
         .iter()
         .flat_map(|s| s.costs.iter().map(|c| c[1]))

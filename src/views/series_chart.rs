@@ -71,8 +71,10 @@ pub fn draw<DB: DrawingBackend>(
             let (lo, hi) = positive.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
                 (lo.min(v), hi.max(v))
             });
+            // A little room above the largest value, so a run that starts at exactly 10ᵏ is not drawn on the
+            // plot's top edge.
             let (lo, hi) = if lo.is_finite() {
-                (lo.log10().floor(), hi.log10().ceil())
+                (lo.log10().floor(), (hi.log10() + 0.05).ceil())
             } else {
                 (-1.0, 0.0)
             };
@@ -95,12 +97,30 @@ pub fn draw<DB: DrawingBackend>(
     // Two pixels of the plot (about 70% of the canvas), in the units drawn: closer runs look like one line.
     let tolerance = 2.0 * style.scale * (top - bottom) / (0.7 * f64::from(height.max(1)));
     let labels = legend_labels(series, &|p| y_of(p), tolerance);
-    let rows = legend_rows(&labels, width, style);
+    let measure = |label: &str| -> i32 {
+        area.estimate_text_size(label, &font)
+            .map(|(w, _)| w as i32)
+            .unwrap_or_else(|_| (label.chars().count() as f64 * 0.6 * style.font(13.0)) as i32)
+    };
+    // Under the y axis's labels on a wide chart; from the edge on a phone, where every pixel counts.
+    let indent = if width < style.px(500.0) as u32 {
+        style.px(8.0)
+    } else {
+        style.px(64.0)
+    };
+    let rows = legend_rows(&labels, width, indent, &measure, style);
     let row_height = style.px(18.0);
     let band = row_height * rows.len() as i32 + style.px(6.0);
     let (plot_area, legend_area) = area.split_vertically((height as i32 - band).max(1));
     let mut chart = chart(&plot_area, style, 64.0, 0.0..right, bottom..top)?;
-    let log_label = |v: &f64| format!("1e{}", v.round() as i64);
+    // Only whole decades are labelled: plotters may put ticks at half decades too.
+    let log_label = |v: &f64| {
+        if (v - v.round()).abs() < 1e-9 {
+            format!("1e{}", v.round() as i64)
+        } else {
+            String::new()
+        }
+    };
     let linear_label = |v: &f64| tick(*v);
     let y_label: &dyn Fn(&f64) -> String = match scale {
         Scale::Linear => &linear_label,
@@ -134,7 +154,7 @@ pub fn draw<DB: DrawingBackend>(
     let (swatch, gap) = (style.px(18.0), style.px(6.0));
     for (r, row) in rows.iter().enumerate() {
         let y = style.px(4.0) + row_height * r as i32 + row_height / 2;
-        let mut x = style.px(64.0);
+        let mut x = indent;
         for &k in row {
             legend_area.draw(&PathElement::new(
                 vec![(x, y), (x + swatch, y)],
@@ -145,7 +165,7 @@ pub fn draw<DB: DrawingBackend>(
                 (x + swatch + gap, y),
                 font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
             ))?;
-            x += item_width(&labels[k], style);
+            x += item_width(measure(&labels[k]), style);
         }
     }
     area.present()
@@ -182,18 +202,24 @@ fn legend_labels(series: &[Series], y_of: &dyn Fn(f64) -> f64, tolerance: f64) -
         .collect()
 }
 
-/// A legend item's width: the line sample, a gap, the label (0.6 em a character) and the space after it.
-fn item_width(label: &str, style: Style) -> i32 {
-    style.px(18.0 + 6.0 + 18.0) + (label.chars().count() as f64 * 0.6 * style.font(13.0)) as i32
+/// A legend item's width: the line sample, a gap, the label and the space after it.
+fn item_width(text_width: i32, style: Style) -> i32 {
+    style.px(18.0 + 6.0 + 18.0) + text_width
 }
 
 /// The legend's items, packed into rows that fit the width.
-fn legend_rows(labels: &[String], width: u32, style: Style) -> Vec<Vec<usize>> {
-    let room = width as i32 - style.px(64.0) - style.px(8.0);
+fn legend_rows(
+    labels: &[String],
+    width: u32,
+    indent: i32,
+    measure: &dyn Fn(&str) -> i32,
+    style: Style,
+) -> Vec<Vec<usize>> {
+    let room = width as i32 - indent - style.px(8.0);
     let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
     let mut used = 0;
     for (k, label) in labels.iter().enumerate() {
-        let w = item_width(label, style);
+        let w = item_width(measure(label), style);
         if used > 0 && used + w > room {
             rows.push(Vec::new());
             used = 0;

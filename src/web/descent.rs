@@ -80,13 +80,8 @@ impl DescentApp {
     pub fn draw_optimizer_race(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
         let snapshot = self.handle.snapshot();
         canvas::draw(canvas, |area, style| {
-            views::batch_race::draw(
-                area,
-                &snapshot.optimizer_race,
-                "updates (each on all the points)",
-                style,
-            )
-            .map_err(|e| e.to_string())
+            views::batch_race::draw(area, &snapshot.optimizer_race, "updates", style)
+                .map_err(|e| e.to_string())
         })
         .map(|_| ())
     }

@@ -231,7 +231,10 @@ test("the optimizer race lists gradient descent, momentum, RMSprop and Adam from
   assert.match(texts[1], /^momentum \(μ = 0\.9\): J = /);
   assert.match(texts[2], /^RMSprop \(α = 0\.99\): J = /);
   assert.match(texts[3], /^Adam \(β₁ = 0\.9, β₂ = 0\.999\): J = /);
-  // A learning rate where plain descent runs away: the list says so, with the update it overflowed at.
+  // Diverging without overflowing yet, and overflowing: the list says which.
+  await page.fill("#gd-rate-number", "3");
+  await page.press("#gd-rate-number", "Enter");
+  assert.match(await items.first().textContent(), /^gradient descent: diverging — J grew from 3\.792 to [0-9.e]+ in 40 updates/);
   await page.fill("#gd-rate-number", "100000");
   await page.press("#gd-rate-number", "Enter");
   assert.match(await items.first().textContent(), /^gradient descent: ran away — J overflowed at update \d+/);
