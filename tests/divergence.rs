@@ -118,3 +118,27 @@ fn saturated_sigmoids_are_reported_as_stalled_not_silently_stuck() {
     fine.apply(Command::RunIterations { count: 100 }).unwrap();
     assert_eq!(fine.snapshot().stalled, None);
 }
+
+/// Saturated neurons alone are not a stall: under binary cross-entropy a saturated sigmoid output still gets
+/// ∂E/∂z = a − T, so its weights move, and the page must not say every gradient is ≈ 0.
+#[test]
+fn a_saturated_output_under_cross_entropy_is_not_called_stalled() {
+    let spec = Spec::from_json(
+        r#"{"layers": [{"weights": [[50]], "biases": [0], "activation": "sigmoid"},
+                      {"weights": [[50]], "biases": [0], "activation": "sigmoid"}],
+           "loss": "binary_cross_entropy", "optimizer": {"name": "sgd", "learning_rate": 0.1},
+           "data": {"inputs": [[1]], "targets": [[0]]}}"#,
+    )
+    .unwrap();
+    let session = Session::new(spec).unwrap();
+    let trace = session.current_trace();
+    assert!(trace.examples.iter().all(|e| e
+        .layers
+        .iter()
+        .all(|l| l.da_dz.iter().all(|d| d.abs() < 1e-6))));
+    assert!(
+        trace.gradients[1].weights[0][0] > 0.5,
+        "the output's weight has a gradient"
+    );
+    assert_eq!(session.snapshot().stalled, None);
+}

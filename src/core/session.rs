@@ -530,7 +530,13 @@ fn stalled(trace: &StepTrace) -> Option<String> {
             .flat_map(|e| e.layers.iter().flat_map(|l| l.da_dz.iter()))
     };
     let saturated = slopes().all(|d| d.abs() < 1e-6);
-    (saturated && trace.is_finite() && trace.loss > 1e-9).then(|| {
+    // The error's own gradient can still get through a saturated output (a sigmoid under cross-entropy, where
+    // ∂E/∂z = a − T), and a tiny E is a good fit, not a stall: the message is for a run that truly cannot move.
+    let still = trace
+        .gradients
+        .iter()
+        .all(|g| g.values().all(|v| v.abs() < 1e-6));
+    (saturated && still && trace.is_finite() && trace.loss > 1e-3).then(|| {
         let largest = trace.before.iter().flat_map(|l| l.params()).fold(0.0, |m: f64, v| m.max(v.abs()));
         format!(
             "Learning has stalled: every neuron is saturated (∂a/∂z ≈ 0), so every gradient is ≈ 0 while E is \
