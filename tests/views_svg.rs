@@ -597,42 +597,14 @@ fn the_two_neuron_diagram_labels_never_overlap_from_phone_to_desktop() {
 #[test]
 fn a_series_legend_sits_under_the_plot_not_on_it() {
     use backprop_lab::core::vanishing::{ChainSetup, VanishingCommand, VanishingLab};
-    use backprop_lab::views::series_chart::{self, Scale, Series};
+    use backprop_lab::views::training_chart;
     let mut lab = VanishingLab::new(ChainSetup::default()).unwrap();
     lab.apply(VanishingCommand::SetTrainRate { rate: 0.05 })
         .unwrap();
     let s = lab.snapshot();
-    let curves: Vec<Vec<[f64; 2]>> = s
-        .compared
-        .iter()
-        .map(|r| {
-            r.losses
-                .iter()
-                .enumerate()
-                .map(|(k, &l)| [k as f64, l])
-                .collect()
-        })
-        .collect();
-    let series: Vec<Series> = s
-        .compared
-        .iter()
-        .zip(&curves)
-        .map(|(r, points)| Series {
-            label: r.label,
-            points,
-            colour: None,
-        })
-        .collect();
     for (width, height) in [(360, 300), (1200, 260)] {
         let text = svg(width, height, |a| {
-            series_chart::draw(
-                a,
-                &series,
-                ("training step", "error E (log scale)"),
-                Scale::Log10,
-                Style::default(),
-            )
-            .unwrap()
+            training_chart::draw(a, &s.compared, Style::default()).unwrap()
         });
         assert_no_label_overlaps(&text, &format!("{width} px"));
         let boxes = text_boxes(&text);

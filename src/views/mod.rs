@@ -12,6 +12,7 @@ pub mod gradient_flow;
 pub mod network_diagram;
 pub mod series_chart;
 pub mod softmax_bars;
+pub mod training_chart;
 
 use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::AsRangedCoord;

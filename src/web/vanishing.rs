@@ -8,7 +8,6 @@ use web_sys::HtmlCanvasElement;
 use super::canvas;
 use super::handle::Handle;
 use crate::core::vanishing::{ChainSetup, VanishingLab};
-use crate::views::series_chart::{self, Scale, Series};
 use crate::views::{self, Mapping};
 
 #[wasm_bindgen]
@@ -83,36 +82,8 @@ impl VanishingApp {
     /// The loss of each activation over the training steps, on a log scale.
     pub fn draw_training(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
         let s = self.handle.snapshot();
-        let curves: Vec<Vec<[f64; 2]>> = s
-            .compared
-            .iter()
-            .map(|r| {
-                r.losses
-                    .iter()
-                    .enumerate()
-                    .map(|(k, &l)| [k as f64, l])
-                    .collect()
-            })
-            .collect();
-        let series: Vec<Series> = s
-            .compared
-            .iter()
-            .zip(&curves)
-            .map(|(r, points)| Series {
-                label: r.label,
-                points,
-                colour: Some(views::activation_colour(r.activation)),
-            })
-            .collect();
         canvas::draw(canvas, |area, style| {
-            series_chart::draw(
-                area,
-                &series,
-                ("training step", "error E (log scale)"),
-                Scale::Log10,
-                style,
-            )
-            .map_err(|e| e.to_string())
+            views::training_chart::draw(area, &s.compared, style).map_err(|e| e.to_string())
         })
         .map(|_| ())
     }
