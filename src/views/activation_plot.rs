@@ -5,7 +5,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{chart, emptiest_corner, house_mesh, palette, Mapping, Style};
+use super::{
+    chart, corner_legend, emptiest_corner, house_mesh, palette, LegendEntry, Mapping, Style,
+};
 use crate::core::format::{sig4, tick};
 use crate::core::vanishing::{CurvePoint, GALLERY_Z};
 use crate::core::Activation;
@@ -58,24 +60,14 @@ pub fn draw<DB: DrawingBackend>(
         ))?;
     }
     let line = |colour: RGBColor| colour.stroke_width(style.px(2.5).max(1) as u32);
-    chart
-        .draw_series(LineSeries::new(
-            curve.iter().map(|p| (p.z, p.f)),
-            line(palette::FORWARD),
-        ))?
-        .label("f(z)")
-        .legend(|(x, y)| {
-            PathElement::new(vec![(x, y), (x + 18, y)], palette::FORWARD.stroke_width(3))
-        });
-    chart
-        .draw_series(LineSeries::new(
-            curve.iter().map(|p| (p.z, p.df)),
-            line(palette::BACKWARD),
-        ))?
-        .label("f′(z)")
-        .legend(|(x, y)| {
-            PathElement::new(vec![(x, y), (x + 18, y)], palette::BACKWARD.stroke_width(3))
-        });
+    chart.draw_series(LineSeries::new(
+        curve.iter().map(|p| (p.z, p.f)),
+        line(palette::FORWARD),
+    ))?;
+    chart.draw_series(LineSeries::new(
+        curve.iter().map(|p| (p.z, p.df)),
+        line(palette::BACKWARD),
+    ))?;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(at.z, bottom), (at.z, top)],
         palette::MUTED.stroke_width(style.px(1.0).max(1) as u32),
@@ -97,20 +89,29 @@ pub fn draw<DB: DrawingBackend>(
         .flat_map(|p| [(p.z, p.f), (p.z, p.df)])
         .collect();
     let plot = chart.plotting_area().dim_in_pixel();
-    chart
-        .configure_series_labels()
-        .label_font(font.color(&palette::INK))
-        .background_style(palette::PAPER.mix(0.85))
-        .border_style(palette::FAINT)
-        .position(emptiest_corner(
-            &drawn,
-            (-GALLERY_Z, GALLERY_Z),
-            (bottom, top),
-            plot,
-            &["f(z)", "f′(z)"],
-            style,
-        ))
-        .draw()?;
+    let entries =
+        [("f(z)", palette::FORWARD), ("f′(z)", palette::BACKWARD)].map(|(label, colour)| {
+            LegendEntry {
+                label: label.to_string(),
+                colour,
+                bar: false,
+            }
+        });
+    let corner = emptiest_corner(
+        &drawn,
+        (-GALLERY_Z, GALLERY_Z),
+        (bottom, top),
+        plot,
+        &["f(z)", "f′(z)"],
+        style,
+    );
+    corner_legend(
+        area,
+        chart.plotting_area().get_pixel_range(),
+        &entries,
+        corner,
+        style,
+    )?;
     let (pixels_x, pixels_y) = chart.plotting_area().get_pixel_range();
     area.present()?;
     Ok(Mapping {

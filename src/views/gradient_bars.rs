@@ -6,7 +6,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    activation_colour, along, chart, emptiest_corner, house_mesh, on_top_of, palette, Style,
+    activation_colour, along, chart, corner_legend, emptiest_corner, house_mesh, on_top_of,
+    palette, LegendEntry, Style,
 };
 use crate::core::format::tick;
 use crate::core::vanishing::{ActivationReport, Zero};
@@ -55,17 +56,12 @@ pub fn draw<DB: DrawingBackend>(
     let first_shown = depth - revealed.min(depth);
     // What the data covers, for placing the legend: each bar over its area, each line along its length.
     let mut drawn = Vec::new();
-    let (legend, width) = (style.px(18.0), style.px(2.0) as u32);
-    let swatch = style.px(5.0);
-    chart
-        .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())?
-        .label(format!("{} (bars)", chosen.activation.label()))
-        .legend(move |(x, y)| {
-            Rectangle::new(
-                [(x, y - swatch), (x + legend, y + swatch)],
-                activation_colour(chosen.activation).filled(),
-            )
-        });
+    let width = style.px(2.0) as u32;
+    let mut entries = vec![LegendEntry {
+        label: format!("{} (bars)", chosen.activation.label()),
+        colour: activation_colour(chosen.activation),
+        bar: true,
+    }];
     for (k, layer) in chosen.layers.iter().enumerate() {
         let x = layer.layer as f64;
         if k < first_shown {
@@ -132,12 +128,12 @@ pub fn draw<DB: DrawingBackend>(
             .collect();
         drawn.extend(along(&points, 6));
         labels.push(label.clone());
-        chart
-            .draw_series(LineSeries::new(points.clone(), colour.stroke_width(width)))?
-            .label(label)
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + legend, y)], colour.stroke_width(width))
-            });
+        entries.push(LegendEntry {
+            label,
+            colour,
+            bar: false,
+        });
+        chart.draw_series(LineSeries::new(points.clone(), colour.stroke_width(width)))?;
         chart.draw_series(
             points
                 .into_iter()
@@ -153,12 +149,12 @@ pub fn draw<DB: DrawingBackend>(
         &labels,
         style,
     );
-    chart
-        .configure_series_labels()
-        .label_font(font)
-        .background_style(palette::PAPER.mix(0.85))
-        .border_style(palette::FAINT)
-        .position(corner)
-        .draw()?;
+    corner_legend(
+        area,
+        chart.plotting_area().get_pixel_range(),
+        &entries,
+        corner,
+        style,
+    )?;
     area.present()
 }

@@ -199,6 +199,79 @@ pub fn boxed_text<DB: DrawingBackend>(
     ))
 }
 
+/// One row of a `corner_legend`: a line sample, or a filled block (`bar`), and its label.
+pub struct LegendEntry {
+    pub label: String,
+    pub colour: RGBColor,
+    pub bar: bool,
+}
+
+/// A legend in a corner of the plot (`plot`: its pixel ranges on `area`), on a pale box. Text is measured by
+/// the backend: plotters' own series labels measure it with a DOM element, which makes the browser lay the
+/// page out again for every label; the vanishing lab's animation frames spent half their time there.
+pub fn corner_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    plot: (std::ops::Range<i32>, std::ops::Range<i32>),
+    entries: &[LegendEntry],
+    corner: SeriesLabelPosition,
+    style: Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let font = label_font(style);
+    let size = style.font(13.0);
+    let widest = entries
+        .iter()
+        .map(|e| {
+            area.estimate_text_size(&e.label, &font)
+                .map(|(w, _)| w as i32)
+                .unwrap_or((e.label.chars().count() as f64 * 0.6 * size) as i32)
+        })
+        .max()
+        .unwrap_or(0);
+    let (pad, swatch, row) = (style.px(6.0), style.px(18.0), (size * 1.45).round() as i32);
+    let (w, h) = (
+        pad * 3 + swatch + widest,
+        pad * 2 + row * entries.len() as i32,
+    );
+    let (xs, ys) = plot;
+    let inset = style.px(8.0);
+    let (left, top) = match corner {
+        SeriesLabelPosition::UpperLeft => (xs.start + inset, ys.start + inset),
+        SeriesLabelPosition::LowerLeft => (xs.start + inset, ys.end - inset - h),
+        SeriesLabelPosition::LowerRight => (xs.end - inset - w, ys.end - inset - h),
+        _ => (xs.end - inset - w, ys.start + inset),
+    };
+    area.draw(&Rectangle::new(
+        [(left, top), (left + w, top + h)],
+        palette::PAPER.mix(0.85).filled(),
+    ))?;
+    area.draw(&Rectangle::new(
+        [(left, top), (left + w, top + h)],
+        palette::FAINT.stroke_width(1),
+    ))?;
+    for (k, e) in entries.iter().enumerate() {
+        let y = top + pad + row * k as i32 + row / 2;
+        let x = left + pad;
+        if e.bar {
+            let half = style.px(5.0);
+            area.draw(&Rectangle::new(
+                [(x, y - half), (x + swatch, y + half)],
+                e.colour.filled(),
+            ))?;
+        } else {
+            area.draw(&PathElement::new(
+                vec![(x, y), (x + swatch, y)],
+                e.colour.stroke_width(style.px(3.0) as u32),
+            ))?;
+        }
+        area.draw(&Text::new(
+            e.label.clone(),
+            (x + swatch + pad, y),
+            font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
+    Ok(())
+}
+
 /// The text style of axis labels and legends.
 pub fn label_font(style: Style) -> TextStyle<'static> {
     ("sans-serif", style.font(13.0))
