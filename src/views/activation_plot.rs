@@ -5,9 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{
-    chart, corner_legend, emptiest_corner, house_mesh, palette, LegendEntry, Mapping, Style,
-};
+use super::{chart, corner_legend, house_mesh, palette, LegendEntry, Mapping, Style};
 use crate::core::format::{sig4, tick};
 use crate::core::vanishing::{CurvePoint, GALLERY_Z};
 use crate::core::Activation;
@@ -88,7 +86,6 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .flat_map(|p| [(p.z, p.f), (p.z, p.df)])
         .collect();
-    let plot = chart.plotting_area().dim_in_pixel();
     let entries =
         [("f(z)", palette::FORWARD), ("f′(z)", palette::BACKWARD)].map(|(label, colour)| {
             LegendEntry {
@@ -97,19 +94,11 @@ pub fn draw<DB: DrawingBackend>(
                 bar: false,
             }
         });
-    let corner = emptiest_corner(
-        &drawn,
-        (-GALLERY_Z, GALLERY_Z),
-        (bottom, top),
-        plot,
-        &["f(z)", "f′(z)"],
-        style,
-    );
     corner_legend(
         area,
         chart.plotting_area().get_pixel_range(),
+        (&drawn, (-GALLERY_Z, GALLERY_Z), (bottom, top)),
         &entries,
-        corner,
         style,
     )?;
     let (pixels_x, pixels_y) = chart.plotting_area().get_pixel_range();

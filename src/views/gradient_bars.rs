@@ -6,8 +6,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    activation_colour, along, chart, corner_legend, emptiest_corner, house_mesh, on_top_of,
-    palette, LegendEntry, Style,
+    activation_colour, along, chart, corner_legend, house_mesh, on_top_of, palette, LegendEntry,
+    Style,
 };
 use crate::core::format::tick;
 use crate::core::vanishing::{ActivationReport, Zero};
@@ -89,7 +89,6 @@ pub fn draw<DB: DrawingBackend>(
             ))?;
         }
     }
-    let mut labels = vec![format!("{} (bars)", chosen.activation.label())];
     let gradients = |r: &ActivationReport| {
         r.layers
             .iter()
@@ -127,7 +126,6 @@ pub fn draw<DB: DrawingBackend>(
             .map(|l| (l.layer as f64, height(l.gradient)))
             .collect();
         drawn.extend(along(&points, 6));
-        labels.push(label.clone());
         entries.push(LegendEntry {
             label,
             colour,
@@ -140,20 +138,11 @@ pub fn draw<DB: DrawingBackend>(
                 .map(|p| Circle::new(p, style.px(3.0), colour.filled())),
         )?;
     }
-    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
-    let corner = emptiest_corner(
-        &drawn,
-        (0.5, depth as f64 + 0.5),
-        (floor, ceiling),
-        chart.plotting_area().dim_in_pixel(),
-        &labels,
-        style,
-    );
     corner_legend(
         area,
         chart.plotting_area().get_pixel_range(),
+        (&drawn, (0.5, depth as f64 + 0.5), (floor, ceiling)),
         &entries,
-        corner,
         style,
     )?;
     area.present()

@@ -199,6 +199,9 @@ pub fn boxed_text<DB: DrawingBackend>(
     ))
 }
 
+/// What a plot has drawn, for placing its legend: the points (data units) and the x and y ranges.
+pub type Drawn<'a> = (&'a [(f64, f64)], (f64, f64), (f64, f64));
+
 /// One row of a `corner_legend`: a line sample, or a filled block (`bar`), and its label.
 pub struct LegendEntry {
     pub label: String,
@@ -206,16 +209,23 @@ pub struct LegendEntry {
     pub bar: bool,
 }
 
-/// A legend in a corner of the plot (`plot`: its pixel ranges on `area`), on a pale box. Text is measured by
-/// the backend: plotters' own series labels measure it with a DOM element, which makes the browser lay the
-/// page out again for every label; the vanishing lab's animation frames spent half their time there.
+/// A legend on a pale box in the corner of the plot that the drawn data (`drawn`, in data units over the
+/// ranges `x` and `y`) leaves emptiest; `plot` is the plot's pixel ranges on `area`. Text is measured by the
+/// backend: plotters' own series labels measure it with a DOM element, which makes the browser lay the page
+/// out again for every label; the vanishing lab's animation frames spent half their time there.
 pub fn corner_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     plot: (std::ops::Range<i32>, std::ops::Range<i32>),
+    (drawn, x, y): Drawn,
     entries: &[LegendEntry],
-    corner: SeriesLabelPosition,
     style: Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let dims = (
+        (plot.0.end - plot.0.start).max(1) as u32,
+        (plot.1.end - plot.1.start).max(1) as u32,
+    );
+    let labels: Vec<&str> = entries.iter().map(|e| e.label.as_str()).collect();
+    let corner = emptiest_corner(drawn, x, y, dims, &labels, style);
     let font = label_font(style);
     let size = style.font(13.0);
     let widest = entries
