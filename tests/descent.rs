@@ -1369,4 +1369,21 @@ fn the_optimizer_race_runs_four_optimizers_from_one_start() {
     for r in &runs {
         assert!(step(&r.path, 0) > 0.0, "{}", r.label);
     }
+    // How each run ended, as the page's list says it.
+    use backprop_lab::core::descent::Outcome;
+    assert_eq!(sgd.outcome, Outcome::Descended);
+    assert_eq!(sgd.lowest, 0.0, "the exact line is fitted exactly");
+    let with = |eta: f64| {
+        optimizer_race(&DescentSetup {
+            learning_rate: eta,
+            ..setup.clone()
+        })
+    };
+    let fast = &with(3.0)[0];
+    assert_eq!(fast.outcome, Outcome::Diverging, "{:?}", fast.costs.last());
+    assert_eq!(fast.costs.len(), OPTIMIZER_STEPS + 1, "not overflowed yet");
+    assert_eq!(fast.lowest, fast.costs[0][1], "never below its start");
+    let runaway = &with(1e5)[0];
+    assert_eq!(runaway.outcome, Outcome::Overflowed);
+    assert!(runaway.costs.len() < OPTIMIZER_STEPS + 1);
 }

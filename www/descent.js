@@ -152,18 +152,15 @@ export function startDescent(bindings, { showBanner, onChange }) {
     const runs = snapshot.optimizer_race.map((series) => {
       const li = document.createElement("li");
       const updates = series.costs.length - 1;
-      const last = series.costs[updates];
-      const best = Math.min(...series.costs.map((c) => c[1]));
+      const [start, last] = [series.costs[0][1], series.costs[updates][1]];
       li.dataset.optimizer = series.label.split(" ")[0];
-      const start = series.costs[0][1];
-      // A run that ends far above where it started is diverging, whether or not it overflowed yet.
-      li.textContent =
-        updates < snapshot.optimizer_steps
-          ? `${series.label}: ran away — J overflowed at update ${updates + 1}, after J = ${fmt(last[1])}`
-          : last[1] > 1000 * Math.max(start, 1e-300)
-            ? `${series.label}: diverging — J grew from ${fmt(start)} to ${fmt(last[1])} in ${updates} updates`
-            : `${series.label}: J = ${fmt(last[1])} after ${updates} updates` +
-              (best >= start ? " (it never went below its start)" : best < last[1] ? ` (lowest on the way ${fmt(best)})` : "");
+      const said = {
+        overflowed: `ran away — J overflowed at update ${updates + 1}, after J = ${fmt(last)}`,
+        diverging: `diverging — J grew from ${fmt(start)} to ${fmt(last)} in ${updates} updates`,
+        never_below_start: `J = ${fmt(last)} after ${updates} updates (it never went below its start)`,
+        descended: `J = ${fmt(last)} after ${updates} updates${series.lowest < last ? ` (lowest on the way ${fmt(series.lowest)})` : ""}`,
+      };
+      li.textContent = `${series.label}: ${said[series.outcome]}`;
       return li;
     });
     $("gd-optimizers-summary").replaceChildren(...runs);

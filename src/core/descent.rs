@@ -471,6 +471,19 @@ pub struct CostGrid {
     pub values: Vec<Vec<f64>>,
 }
 
+/// How a run of a race ended, as the page words it.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// J overflowed before the last update: the run stops at its last finite point.
+    Overflowed,
+    /// J ended more than a thousand times where it started, whether or not it overflowed yet.
+    Diverging,
+    /// J never went below its start.
+    NeverBelowStart,
+    Descended,
+}
+
 /// One run in a comparison: a batch size, or an optimizer.
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct RaceSeries {
@@ -482,15 +495,41 @@ pub struct RaceSeries {
     /// (w, b) after every update, from the start. Drawn in Rust; not sent to the page.
     #[serde(skip_serializing)]
     pub path: Vec<[f64; 2]>,
+    /// The lowest J of the run, the start included.
+    pub lowest: f64,
+    pub outcome: Outcome,
+}
+
+/// J and (w, b) after every update, each from the start.
+type Runs = (Vec<[f64; 2]>, Vec<[f64; 2]>);
+
+impl RaceSeries {
+    /// A run of `updates` planned updates, from what `run` gave.
+    fn new(label: String, batch_size: usize, (costs, path): Runs, updates: usize) -> RaceSeries {
+        let (start, last) = (costs[0][1], costs[costs.len() - 1][1]);
+        let lowest = costs.iter().map(|c| c[1]).fold(f64::INFINITY, f64::min);
+        let outcome = if costs.len() - 1 < updates {
+            Outcome::Overflowed
+        } else if last > 1000.0 * start.max(1e-300) {
+            Outcome::Diverging
+        } else if lowest >= start {
+            Outcome::NeverBelowStart
+        } else {
+            Outcome::Descended
+        };
+        RaceSeries {
+            label,
+            batch_size,
+            costs,
+            path,
+            lowest,
+            outcome,
+        }
+    }
 }
 
 /// Runs `spec` for `updates` updates: J over all the points and (w, b) after each, until J overflows.
-fn run(
-    setup: &DescentSetup,
-    spec: Spec,
-    updates: usize,
-    per_x: f64,
-) -> (Vec<[f64; 2]>, Vec<[f64; 2]>) {
+fn run(setup: &DescentSetup, spec: Spec, updates: usize, per_x: f64) -> Runs {
     let mut costs = vec![[0.0, setup.cost(setup.w0, setup.b0)]];
     let mut path = vec![[setup.w0, setup.b0]];
     if let Ok(mut trainer) = Trainer::new(spec) {
@@ -546,13 +585,12 @@ pub fn optimizer_race(setup: &DescentSetup) -> Vec<RaceSeries> {
             optimizer,
             ..setup.spec(n, None)
         };
-        let (costs, path) = run(setup, spec, OPTIMIZER_STEPS, 1.0);
-        RaceSeries {
-            label: label.to_string(),
-            batch_size: n,
-            costs,
-            path,
-        }
+        RaceSeries::new(
+            label.to_string(),
+            n,
+            run(setup, spec, OPTIMIZER_STEPS, 1.0),
+            OPTIMIZER_STEPS,
+        )
     })
     .collect()
 }
@@ -644,18 +682,14 @@ pub fn race(setup: &DescentSetup) -> Vec<RaceSeries> {
         .into_iter()
         .map(|(label, batch_size)| {
             let per_epoch = n.div_ceil(batch_size);
-            let (costs, path) = run(
+            let updates = RACE_EPOCHS * per_epoch;
+            let runs = run(
                 setup,
                 setup.spec(batch_size, Some(1)),
-                RACE_EPOCHS * per_epoch,
+                updates,
                 per_epoch as f64,
             );
-            RaceSeries {
-                label,
-                batch_size,
-                costs,
-                path,
-            }
+            RaceSeries::new(label, batch_size, runs, updates)
         })
         .collect()
 }
@@ -730,7 +764,6 @@ pub struct DescentSnapshot {
     pub race: Vec<RaceSeries>,
     /// Gradient descent, momentum, RMSprop and Adam from the same start and η.
     pub optimizer_race: Vec<RaceSeries>,
-    pub optimizer_steps: usize,
     /// Set when the numbers overflowed: the run cannot go further.
     pub overflow: Option<String>,
     pub can_step_back: bool,
@@ -1037,7 +1070,6 @@ impl DescentLab {
             grid: (setup.model == Model::SlopeAndIntercept).then(|| grid(setup, &window, 64)),
             race: self.race.clone(),
             optimizer_race: self.optimizer_race.clone(),
-            optimizer_steps: OPTIMIZER_STEPS,
             window,
             path,
             overflow: self

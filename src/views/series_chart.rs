@@ -40,7 +40,6 @@ pub fn draw<DB: DrawingBackend>(
     style: Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&palette::PAPER)?;
-    let finite = |p: &&[f64; 2]| p[0].is_finite() && p[1].is_finite();
     let right = series
         .iter()
         .flat_map(|s| s.points.iter().filter(finite).map(|p| p[0]))
@@ -171,6 +170,11 @@ pub fn draw<DB: DrawingBackend>(
     area.present()
 }
 
+/// A point that can be drawn (a run that overflowed has none past its last finite one).
+fn finite(p: &&[f64; 2]) -> bool {
+    p[0].is_finite() && p[1].is_finite()
+}
+
 fn colour_of(series: &[Series], k: usize) -> RGBColor {
     series[k]
         .colour
@@ -183,7 +187,7 @@ fn legend_labels(series: &[Series], y_of: &dyn Fn(f64) -> f64, tolerance: f64) -
     let ys = |s: &Series| -> Vec<f64> {
         s.points
             .iter()
-            .filter(|p| p[0].is_finite() && p[1].is_finite())
+            .filter(finite)
             .map(|p| y_of(p[1]))
             .collect()
     };
