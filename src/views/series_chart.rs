@@ -184,13 +184,8 @@ fn colour_of(series: &[Series], k: usize) -> RGBColor {
 /// Each run's label; a run within `tolerance` of an earlier one all along (in drawn units) hides under it,
 /// and its label says so.
 fn legend_labels(series: &[Series], y_of: &dyn Fn(f64) -> f64, tolerance: f64) -> Vec<String> {
-    let ys = |s: &Series| -> Vec<f64> {
-        s.points
-            .iter()
-            .filter(finite)
-            .map(|p| y_of(p[1]))
-            .collect()
-    };
+    let ys =
+        |s: &Series| -> Vec<f64> { s.points.iter().filter(finite).map(|p| y_of(p[1])).collect() };
     series
         .iter()
         .enumerate()
