@@ -24,7 +24,7 @@ pub fn draw<DB: DrawingBackend>(
         .fold((0.0f64, 1.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let pad = (hi - lo) * 0.06;
     let (bottom, top) = (lo - pad, hi + pad);
-    let font = ("sans-serif", style.font(13.0)).into_font();
+    let font = (FontFamily::SansSerif, style.font(13.0)).into_font();
     let mut chart = chart(area, style, 44.0, -GALLERY_Z..GALLERY_Z, bottom..top)?;
     house_mesh(&mut chart.configure_mesh(), style)
         .x_desc("z")

@@ -18,7 +18,7 @@ pub fn draw<DB: DrawingBackend>(
     area.fill(&palette::PAPER)?;
     let window = snap.window;
     let top = window.cost_max * 1.08;
-    let font = ("sans-serif", style.font(13.0)).into_font();
+    let font = (FontFamily::SansSerif, style.font(13.0)).into_font();
     let mut chart = chart(area, style, 64.0, window.w_min..window.w_max, 0.0..top)?;
     let slice = match snap.setup.model {
         Model::Slope => "cost J(w)".to_string(),

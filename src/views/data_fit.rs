@@ -54,7 +54,7 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&palette::PAPER)?;
     let (xs, zs) = data_window(&snap.setup.points);
-    let font = ("sans-serif", style.font(13.0))
+    let font = (FontFamily::SansSerif, style.font(13.0))
         .into_font()
         .color(&palette::INK);
     let mut chart = chart(area, style, 52.0, xs.0..xs.1, zs.0..zs.1)?;

@@ -34,7 +34,7 @@ pub fn draw<DB: DrawingBackend>(
         (-3.0, 0.0)
     };
     let ceiling = ceiling.max(floor + 1.0);
-    let font = ("sans-serif", style.font(13.0))
+    let font = (FontFamily::SansSerif, style.font(13.0))
         .into_font()
         .color(&palette::INK);
     let mut chart = chart(area, style, 56.0, 0.5..depth as f64 + 0.5, floor..ceiling)?;

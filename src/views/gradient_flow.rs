@@ -46,7 +46,7 @@ pub fn draw<DB: DrawingBackend>(
         (style.scale * 3.0 + t * (biggest - style.scale * 3.0)).round() as i32
     };
     let font = (
-        "sans-serif",
+        FontFamily::SansSerif,
         style.font(if depth > 12 { 11.0 } else { 13.0 }),
     )
         .into_font();

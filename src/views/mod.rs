@@ -284,7 +284,7 @@ pub fn corner_legend<DB: DrawingBackend>(
 
 /// The text style of axis labels and legends.
 pub fn label_font(style: Style) -> TextStyle<'static> {
-    ("sans-serif", style.font(13.0))
+    (FontFamily::SansSerif, style.font(13.0))
         .into_font()
         .color(&palette::INK)
 }

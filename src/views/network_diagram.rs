@@ -97,7 +97,7 @@ pub fn draw<DB: DrawingBackend>(
         (true, true) => (11.0, 14.0),
         _ => (13.0, 16.0),
     };
-    let small = ("sans-serif", style.font(text_size)).into_font();
+    let small = (FontFamily::SansSerif, style.font(text_size)).into_font();
     let line = style.px(line_height);
     let label = |text: String, at: Point, colour: RGBColor, anchor: Pos| {
         Text::new(text, at, small.clone().color(&colour).pos(anchor))

@@ -89,7 +89,7 @@ pub fn draw<DB: DrawingBackend>(
         }
     };
     // The legend goes in a band under the plot, not over it: in any corner some run's line passed through.
-    let font = ("sans-serif", style.font(13.0))
+    let font = (FontFamily::SansSerif, style.font(13.0))
         .into_font()
         .color(&palette::INK);
     let (width, height) = area.dim_in_pixel();

@@ -15,7 +15,7 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&palette::PAPER)?;
     let n = softmax.probabilities.len();
-    let font = ("sans-serif", style.font(13.0))
+    let font = (FontFamily::SansSerif, style.font(13.0))
         .into_font()
         .color(&palette::INK);
     let mut chart = chart(area, style, 44.0, 0.0..n as f64, 0.0..1.0)?;
