@@ -7,7 +7,9 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use backprop_lab::core::descent::parse_points;
-use backprop_lab::core::link::{descent_from_query, two_neuron_from_query, vanishing_from_query};
+use backprop_lab::core::link::{
+    descent_from_query, stopping_from_query, two_neuron_from_query, vanishing_from_query,
+};
 use backprop_lab::core::rng::Rng;
 use backprop_lab::core::Spec;
 
@@ -172,5 +174,11 @@ fn links() {
         5,
         &["depth=8&width=1&act=sigmoid&dying=0&seed=1"],
         |q| vanishing_from_query(q).map(|_| ()),
+    );
+    fuzz(
+        "early-stopping link",
+        6,
+        &["points=30&noise=0.3&val=33&hidden=16&eta=0.01&patience=200&stop=0&data=1&seed=1&epochs=0"],
+        |q| stopping_from_query(q).map(|_| ()),
     );
 }

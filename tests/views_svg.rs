@@ -626,3 +626,41 @@ fn a_series_legend_sits_under_the_plot_not_on_it() {
         );
     }
 }
+
+/// The early-stopping lab's two pictures: the errors with the best and the stopping epoch marked and
+/// labelled, and the data with the fit; no label runs into another at any width.
+#[test]
+fn the_early_stopping_views_mark_the_best_and_the_stopping_epoch() {
+    use backprop_lab::core::early_stopping::{StoppingCommand, StoppingLab, StoppingSetup};
+    use backprop_lab::views::{fit_curve, stopping_chart};
+    let mut lab = StoppingLab::new(StoppingSetup::default()).unwrap();
+    lab.apply(StoppingCommand::Train { epochs: 2000 }).unwrap();
+    let snap = lab.snapshot();
+    let stop = snap.stop.unwrap();
+    for (width, height) in [(320, 300), (600, 340), (1200, 380)] {
+        let chart = svg(width, height, |area| {
+            stopping_chart::draw(area, &snap, Style::default()).unwrap()
+        });
+        assert!(chart.contains(&format!(
+            "lowest validation error: epoch {}",
+            snap.best_epoch
+        )));
+        assert!(chart.contains(&format!("would stop: epoch {}", stop.epoch)));
+        assert!(chart.contains("validation error") && chart.contains("training error"));
+        assert_no_label_overlaps(&chart, &format!("error chart at {width} px"));
+        let fit = svg(width, height, |area| {
+            fit_curve::draw(area, &snap, Style::default()).unwrap()
+        });
+        // The validation points are hollow squares, one per point, and the training points discs.
+        assert_eq!(
+            fit.matches("<rect").count() - 1,
+            2 * snap.validation_count,
+            "{width} px"
+        );
+        assert_eq!(
+            fit.matches("<circle").count(),
+            snap.training_count,
+            "{width} px"
+        );
+    }
+}

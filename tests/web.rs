@@ -312,3 +312,38 @@ fn a_spec_that_continues_a_run_is_valid_in_the_browser_too() {
         "ReLU(−0) is +0 here as natively"
     );
 }
+
+#[wasm_bindgen_test]
+fn the_early_stopping_lab_trains_reads_again_and_draws_both_views() {
+    use backprop_lab::web::StoppingApp;
+    let mut app = StoppingApp::new().unwrap();
+    let r = reply(
+        app.dispatch(command(r#"{"type":"train","epochs":700}"#))
+            .unwrap(),
+    );
+    let s = &r["snapshot"];
+    assert_eq!(s["epoch"], 700);
+    assert_eq!(s["rows"].as_array().unwrap().len(), 30);
+    // The same run as natively: patience 200 runs out 200 epochs after the best one.
+    let stop = &s["stop"];
+    assert_eq!(
+        stop["epoch"].as_u64().unwrap() - stop["kept_epoch"].as_u64().unwrap(),
+        200
+    );
+    // Every control sends the whole setup; a new patience keeps the run.
+    let mut setup = s["setup"].clone();
+    setup["patience"] = 1000.into();
+    setup["type"] = "configure".into();
+    let r = reply(app.dispatch(command(&setup.to_string())).unwrap());
+    assert_eq!(r["snapshot"]["epoch"], 700);
+    assert!(r["snapshot"]["stop"].is_null());
+    setup["points"] = 3.into();
+    let r = reply(app.dispatch(command(&setup.to_string())).unwrap());
+    assert!(r["error"].as_str().unwrap().contains("between 8 and 200"));
+    let views = [canvas(500, 300), canvas(500, 300)];
+    app.draw_fit(&views[0]).unwrap();
+    app.draw_errors(&views[1]).unwrap();
+    for c in &views {
+        assert!(ink_pixels(c) > 500, "a view drew almost nothing");
+    }
+}

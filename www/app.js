@@ -3,6 +3,7 @@
 import { startTwoNeuron } from "./two_neuron.js";
 import { startDescent } from "./descent.js";
 import { startVanishing } from "./vanishing.js";
+import { startStopping } from "./early_stopping.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -17,9 +18,19 @@ window.addEventListener("unhandledrejection", (event) =>
   showBanner(`Something went wrong: ${event.reason && event.reason.message ? event.reason.message : event.reason}`),
 );
 
-const LABS = { "two-neuron": "two-neuron-lab", descent: "descent-lab", vanishing: "vanishing-lab" };
+const LABS = {
+  "two-neuron": "two-neuron-lab",
+  descent: "descent-lab",
+  vanishing: "vanishing-lab",
+  stopping: "stopping-lab",
+};
 
-const STARTERS = { "two-neuron": startTwoNeuron, descent: startDescent, vanishing: startVanishing };
+const STARTERS = {
+  "two-neuron": startTwoNeuron,
+  descent: startDescent,
+  vanishing: startVanishing,
+  stopping: startStopping,
+};
 
 function boot() {
   performance.mark("wasm-ready");

@@ -13,7 +13,7 @@ use super::batches::Batches;
 use super::loss::Loss;
 use super::network::Layer;
 use super::optimizer::{Optimizer, OptimizerState};
-use super::spec::{Spec, SpecError};
+use super::spec::{Data, Spec, SpecError};
 use super::trace::ParamSet;
 
 #[derive(Clone, Debug)]
@@ -191,6 +191,56 @@ impl FastTrainer {
         loss
     }
 
+    /// The parameters, flat: each layer's weights (row-major) then its biases, layer after layer.
+    pub fn params(&self) -> &[f64] {
+        &self.params
+    }
+
+    /// Examples this trainer does not learn from (a validation set, or a grid of inputs for a curve), ready
+    /// to be run through the network again and again without allocating.
+    pub fn probe(&self, data: &Data) -> Probe {
+        let n = data.inputs.len();
+        let rows = self.block.a.len() / self.block.pairs;
+        Probe {
+            order: (0..n).collect(),
+            inputs: data.inputs.iter().flatten().copied().collect(),
+            targets: data.targets.iter().flatten().copied().collect(),
+            block: Block::new(rows, self.output_width, widest(&self.shapes), n),
+            losses: Vec::with_capacity(n),
+        }
+    }
+
+    /// Runs a probe's examples forward with `params` (this trainer's, or a copy kept from earlier).
+    fn run_probe(&self, probe: &mut Probe, params: &[f64]) {
+        probe.block.load(
+            &probe.order,
+            (&probe.inputs, self.input_width),
+            (&probe.targets, self.output_width),
+        );
+        probe.block.forward(&self.shapes, params, probe.order.len());
+    }
+
+    /// The mean loss over a probe's examples with `params`: the validation error, when the probe holds the
+    /// validation set. Training is not touched.
+    pub fn probe_loss(&self, probe: &mut Probe, params: &[f64]) -> f64 {
+        self.run_probe(probe, params);
+        probe.losses.clear();
+        let last = self.shapes[self.shapes.len() - 1];
+        probe
+            .block
+            .losses(&last, self.loss, probe.order.len(), &mut probe.losses);
+        probe.losses.iter().sum::<f64>() / probe.order.len().max(1) as f64
+    }
+
+    /// The first output for each of a probe's examples with `params` (a fitted curve over a grid).
+    pub fn probe_outputs(&self, probe: &mut Probe, params: &[f64]) -> Vec<f64> {
+        self.run_probe(probe, params);
+        let last = self.shapes[self.shapes.len() - 1];
+        (0..probe.order.len())
+            .map(|e| get(&probe.block.a, probe.block.pairs, last.rows, e))
+            .collect()
+    }
+
     /// Every neuron's activation over an n×n grid of two-dimensional inputs in [lo, hi]²: the values a decision
     /// boundary and per-neuron maps are painted from. Laid out point by point, neurons in layer order. One row
     /// of the grid goes through the network as one block.
@@ -221,4 +271,14 @@ impl FastTrainer {
         }
         out
     }
+}
+
+/// Examples run through a trainer's network without training on them; see `FastTrainer::probe`.
+#[derive(Clone, Debug)]
+pub struct Probe {
+    order: Vec<usize>,
+    inputs: Vec<f64>,
+    targets: Vec<f64>,
+    block: Block,
+    losses: Vec<f64>,
 }

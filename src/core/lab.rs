@@ -70,3 +70,21 @@ impl Lab for super::vanishing::VanishingLab {
         super::vanishing::VanishingLab::open_link(self, query)
     }
 }
+
+impl Lab for super::early_stopping::StoppingLab {
+    type Command = super::early_stopping::StoppingCommand;
+    type Snapshot = super::early_stopping::StoppingSnapshot;
+
+    fn apply(&mut self, command: Self::Command) -> Result<(), String> {
+        super::early_stopping::StoppingLab::apply(self, command)
+    }
+    fn snapshot(&self) -> Self::Snapshot {
+        super::early_stopping::StoppingLab::snapshot(self)
+    }
+    fn link(&self) -> Option<String> {
+        Some(super::early_stopping::StoppingLab::link(self))
+    }
+    fn open_link(&mut self, query: &str) -> Result<(), String> {
+        super::early_stopping::StoppingLab::open_link(self, query)
+    }
+}

@@ -4,6 +4,7 @@
 
 use super::activation::Activation;
 use super::descent::{DescentSetup, Model, Preset};
+use super::early_stopping::{StoppingSetup, MAX_EPOCHS};
 use super::loss::Loss;
 use super::spec::Spec;
 use super::vanishing::ChainSetup;
@@ -298,5 +299,54 @@ pub fn vanishing_query(setup: &ChainSetup) -> String {
         u8::from(setup.dying_relu),
         setup.seed,
         setup.train_rate
+    )
+}
+
+/// The early-stopping lab: `points, noise, val` (the validation share in percent), `hidden, eta, patience,
+/// stop` (0 or 1), `data` and `seed` (the seeds of the samples and of the weights), and `epochs` to train.
+pub fn stopping_from_query(query: &str) -> Result<(StoppingSetup, usize), String> {
+    let mut setup = StoppingSetup::default();
+    let mut epochs = 0;
+    let seed = |key: &str, value: &str| -> Result<u64, String> {
+        value
+            .parse()
+            .map_err(|_| format!("{key}: “{}” is not a whole number.", shorten(value)))
+    };
+    for (key, value) in parse_query(query)? {
+        match key.as_str() {
+            "points" => setup.points = whole(&key, &value)?,
+            "noise" => setup.noise = number(&key, &value)?,
+            "val" => setup.validation_percent = whole(&key, &value)?,
+            "hidden" => setup.hidden = whole(&key, &value)?,
+            "eta" => setup.learning_rate = number(&key, &value)?,
+            "patience" => setup.patience = whole(&key, &value)?,
+            "stop" => setup.stop_early = flag(&key, &value)?,
+            "data" => setup.data_seed = seed(&key, &value)?,
+            "seed" => setup.weight_seed = seed(&key, &value)?,
+            "epochs" => epochs = whole(&key, &value)?.min(MAX_EPOCHS),
+            _ => {
+                return Err(unknown(
+                    &key,
+                    "points, noise, val, hidden, eta, patience, stop, data, seed and epochs",
+                ))
+            }
+        }
+    }
+    setup.validate()?;
+    Ok((setup, epochs))
+}
+
+pub fn stopping_query(setup: &StoppingSetup, epochs: usize) -> String {
+    format!(
+        "points={}&noise={}&val={}&hidden={}&eta={}&patience={}&stop={}&data={}&seed={}&epochs={epochs}",
+        setup.points,
+        write(setup.noise),
+        setup.validation_percent,
+        setup.hidden,
+        write(setup.learning_rate),
+        setup.patience,
+        u8::from(setup.stop_early),
+        setup.data_seed,
+        setup.weight_seed,
     )
 }

@@ -9,6 +9,7 @@ pub mod batches;
 pub mod chain;
 pub mod descent;
 pub mod describe;
+pub mod early_stopping;
 pub mod fast;
 pub mod format;
 pub mod gradcheck;

@@ -149,3 +149,31 @@ pub fn predict(layers: &[Layer], input: &[f64]) -> Vec<f64> {
     }
     a
 }
+
+/// A network of the given layer sizes (inputs first) with seeded Glorot-uniform weights (each drawn from
+/// ±√(6 / (fan-in + fan-out)), which keeps the signal's spread about the same from layer to layer) and
+/// every bias set to `bias`. The hidden layers get the first activation, the output layer the second.
+pub fn glorot(
+    sizes: &[usize],
+    (hidden, output): (Activation, Activation),
+    bias: f64,
+    seed: u64,
+) -> Vec<Layer> {
+    let mut rng = super::rng::Rng::new(seed);
+    sizes
+        .windows(2)
+        .enumerate()
+        .map(|(l, pair)| {
+            let (fan_in, neurons) = (pair[0], pair[1]);
+            let limit = (6.0 / (fan_in + neurons) as f64).sqrt();
+            Layer {
+                weights: (0..neurons)
+                    .map(|_| (0..fan_in).map(|_| rng.uniform(-limit, limit)).collect())
+                    .collect(),
+                biases: vec![bias; neurons],
+                activation: if l + 2 == sizes.len() { output } else { hidden },
+                frozen_biases: false,
+            }
+        })
+        .collect()
+}

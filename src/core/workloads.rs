@@ -33,29 +33,9 @@ pub fn circle(points: usize, seed: u64) -> Data {
 }
 
 /// A network of the given layer sizes (inputs first) with `hidden` activations and a sigmoid output, seeded
-/// Glorot-uniform weights.
+/// Glorot-uniform weights and biases of 0.1.
 pub fn network(sizes: &[usize], hidden: Activation, seed: u64) -> Vec<Layer> {
-    let mut rng = Rng::new(seed);
-    sizes
-        .windows(2)
-        .enumerate()
-        .map(|(l, pair)| {
-            let (fan_in, neurons) = (pair[0], pair[1]);
-            let limit = (6.0 / (fan_in + neurons) as f64).sqrt();
-            Layer {
-                weights: (0..neurons)
-                    .map(|_| (0..fan_in).map(|_| rng.uniform(-limit, limit)).collect())
-                    .collect(),
-                biases: vec![0.1; neurons],
-                activation: if l + 2 == sizes.len() {
-                    Activation::Sigmoid
-                } else {
-                    hidden
-                },
-                frozen_biases: false,
-            }
-        })
-        .collect()
+    super::network::glorot(sizes, (hidden, Activation::Sigmoid), 0.1, seed)
 }
 
 fn spec(sizes: &[usize], hidden: Activation) -> Spec {

@@ -36,5 +36,5 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         (Scale::Linear, "J over all points")
     };
-    series_chart::draw(area, &series, (x_desc, y_desc), scale, style)
+    series_chart::draw(area, &series, (x_desc, y_desc), scale, &[], style)
 }

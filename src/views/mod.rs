@@ -7,11 +7,13 @@ pub mod cost_contour;
 pub mod cost_curve;
 pub mod data_fit;
 pub mod error_curve;
+pub mod fit_curve;
 pub mod gradient_bars;
 pub mod gradient_flow;
 pub mod network_diagram;
 pub mod series_chart;
 pub mod softmax_bars;
+pub mod stopping_chart;
 pub mod training_chart;
 
 use plotters::chart::MeshStyle;

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{chart, house_mesh, on_top_of, palette, Style};
+use super::{boxed_text, chart, house_mesh, on_top_of, palette, Style};
 use crate::core::format::tick;
 
 /// The colours of runs that have none of their own, in order (the race charts and the paths they draw).
@@ -25,6 +25,13 @@ pub struct Series<'a> {
     pub colour: Option<RGBColor>,
 }
 
+/// A vertical line across the chart at `x`, labelled at the top: an epoch to point at.
+pub struct Mark<'a> {
+    pub x: f64,
+    pub label: &'a str,
+    pub colour: RGBColor,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scale {
     Linear,
@@ -37,6 +44,7 @@ pub fn draw<DB: DrawingBackend>(
     series: &[Series],
     (x_desc, y_desc): (&str, &str),
     scale: Scale,
+    marks: &[Mark],
     style: Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&palette::PAPER)?;
@@ -111,7 +119,8 @@ pub fn draw<DB: DrawingBackend>(
     let row_height = style.px(18.0);
     let band = row_height * rows.len() as i32 + style.px(6.0);
     let (plot_area, legend_area) = area.split_vertically((height as i32 - band).max(1));
-    let mut chart = chart(&plot_area, style, 64.0, 0.0..right, bottom..top)?;
+    // A little room past the last x, so its tick label is not cut at the canvas's edge.
+    let mut chart = chart(&plot_area, style, 64.0, 0.0..right * 1.03, bottom..top)?;
     // Only whole decades are labelled: plotters may put ticks at half decades too.
     let log_label = |v: &f64| {
         if (v - v.round()).abs() < 1e-9 {
@@ -128,6 +137,8 @@ pub fn draw<DB: DrawingBackend>(
     house_mesh(&mut chart.configure_mesh(), style)
         .x_desc(x_desc)
         .y_desc(y_desc)
+        // About one label per 70 CSS pixels, so four-digit epochs do not run together on a phone.
+        .x_labels((f64::from(width) / f64::from(style.px(70.0).max(1))).clamp(3.0, 10.0) as usize)
         .x_label_formatter(&|v| tick(*v))
         .y_label_formatter(y_label)
         .draw()?;
@@ -148,6 +159,32 @@ pub fn draw<DB: DrawingBackend>(
             points,
             colour_of(series, k).stroke_width(width as u32),
         ))?;
+    }
+    // Marks over the lines, their labels stacked down from the top so two close marks stay readable.
+    for (k, mark) in marks.iter().enumerate() {
+        if !(0.0..=right).contains(&mark.x) {
+            continue;
+        }
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(mark.x, bottom), (mark.x, top)],
+            mark.colour.stroke_width(style.px(2.0) as u32),
+        )))?;
+        let (x, y) = chart.backend_coord(&(mark.x, top));
+        // Right of its line in the left half of the chart, left of it in the right half.
+        let (dx, side) = if mark.x < right / 2.0 {
+            (style.px(4.0), HPos::Left)
+        } else {
+            (-style.px(4.0), HPos::Right)
+        };
+        boxed_text(
+            &plot_area,
+            mark.label,
+            (x + dx, y + style.px(4.0) + style.px(20.0) * k as i32),
+            &(FontFamily::SansSerif, style.font(13.0)).into_font(),
+            mark.colour,
+            (side, VPos::Top),
+            style,
+        )?;
     }
     // The legend: a line sample and the label for each run, row by row.
     let (swatch, gap) = (style.px(18.0), style.px(6.0));

@@ -37,6 +37,7 @@ pub fn draw<DB: DrawingBackend>(
         &series,
         ("training step", "error E (log scale)"),
         Scale::Log10,
+        &[],
         style,
     )
 }

@@ -4,11 +4,13 @@
 mod bench;
 mod canvas;
 mod descent;
+mod early_stopping;
 mod handle;
 mod panic;
 mod vanishing;
 
 pub use descent::DescentApp;
+pub use early_stopping::StoppingApp;
 pub use panic::trigger_panic_for_test;
 pub use vanishing::VanishingApp;
 

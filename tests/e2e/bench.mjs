@@ -50,7 +50,8 @@ try {
 
   // Frame time: one Play frame of each lab (state update, DOM text, every canvas), run back to back.
   await page.selectOption("#speed", "iterations:100");
-  for (const [lab, hash] of [["two-neuron", "two-neuron"], ["descent", "descent"], ["vanishing", "vanishing"]]) {
+  const labs = [["two-neuron", "two-neuron"], ["descent", "descent"], ["vanishing", "vanishing"], ["stopping", "stopping"]];
+  for (const [lab, hash] of labs) {
     await page.evaluate((h) => (location.hash = h), hash);
     await page.waitForTimeout(100);
     const times = await page.evaluate((name) => {

@@ -1,0 +1,120 @@
+// End-to-end: the early-stopping lab. Trains by clicking, reads the errors and the samples from the DOM,
+// plays a run that stops early, reads it again with another patience, and reopens it from its link.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { startSite, shownNumber, shots } from "./harness.mjs";
+
+let site;
+before(async () => (site = await startSite()));
+after(async () => site?.stop());
+
+const epoch = (page) => shownNumber(page, "#es-epoch");
+
+// The mean of (y − ŷ)² over one set's rows of the samples table, from the four-figure numbers shown.
+async function errorFromTable(page, set) {
+  return page.evaluate((set) => {
+    const rows = [...document.querySelectorAll("#es-table tbody tr")].filter(
+      (tr) => tr.querySelector('[data-value="set"]').textContent === set,
+    );
+    const residuals = rows.map(
+      (tr) => Number(tr.querySelector('[data-value="y"]').textContent) - Number(tr.querySelector('[data-value="now"]').textContent),
+    );
+    return residuals.reduce((sum, r) => sum + r * r, 0) / residuals.length;
+  }, set);
+}
+
+test("training on overfits: the training error keeps falling while the validation error rises", async () => {
+  const { page, context, problems } = await site.open("stopping");
+  assert.equal(await epoch(page), 0);
+  assert.match(await page.textContent("#es-status"), /^Not trained yet/);
+  assert.equal(await page.textContent("#es-training-count"), "20");
+  assert.equal(await page.textContent("#es-validation-count"), "10");
+
+  await page.click("#es-one");
+  assert.equal(await epoch(page), 1);
+  for (let k = 0; k < 20; k++) await page.click("#es-hundred");
+  assert.equal(await epoch(page), 2001);
+  const training = await shownNumber(page, "#es-training");
+  const validation = await shownNumber(page, "#es-validation");
+  const best = await shownNumber(page, "#es-best");
+  const bestEpoch = await shownNumber(page, "#es-best-epoch");
+  assert.ok(validation > best, `validation ${validation} above its lowest ${best}`);
+  assert.ok(training < validation / 5, `training ${training} far below validation ${validation}`);
+  assert.equal(await shownNumber(page, "#es-wait"), 2001 - bestEpoch);
+  const status = await page.textContent("#es-status");
+  assert.match(status, /would have stopped at epoch (\d+) and kept epoch (\d+)/);
+  assert.match(status, /overfitting/);
+  const [, stopAt, kept] = status.match(/stopped at epoch (\d+) and kept epoch (\d+)/).map(Number);
+  assert.equal(stopAt - kept, 200, "the default patience is 200 epochs");
+
+  // The errors are the mean squared errors of the points listed, as shown.
+  // The table is filled when it is opened (the toggle event comes a moment after the click).
+  await page.click("#es-table-title");
+  await page.waitForFunction(() => document.querySelectorAll("#es-table tbody tr").length === 30);
+  for (const [set, shown] of [["training", training], ["validation", validation]]) {
+    const fromTable = await errorFromTable(page, set);
+    assert.ok(Math.abs(fromTable - shown) < 3e-3 * Math.sqrt(shown) + 1e-5, `${set}: table ${fromTable} vs shown ${shown}`);
+  }
+  await page.screenshot({ path: path.join(shots, "early-stopping-overfit.png"), fullPage: true });
+
+  // Another patience reads the same run again: the epoch and the errors stay.
+  await page.fill("#es-patience", "1000");
+  await page.press("#es-patience", "Enter");
+  assert.equal(await epoch(page), 2001);
+  assert.equal(await shownNumber(page, "#es-validation"), validation);
+  assert.match(await page.textContent("#es-status"), /has not improved for \d+ of 1000 epochs|would have stopped/);
+
+  // A change to the network starts a fresh run.
+  await page.selectOption("#es-hidden", "4");
+  assert.equal(await epoch(page), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("with early stopping on, Play stops where the patience runs out, and the link reopens the run", async () => {
+  const { page, context, problems } = await site.open("stopping");
+  await page.check("#es-stop-early");
+  await page.fill("#es-patience", "100");
+  await page.press("#es-patience", "Enter");
+  await page.selectOption("#es-speed", "100");
+  await page.click("#es-play");
+  await page.waitForFunction(() => document.getElementById("es-play").getAttribute("aria-pressed") === "false", null, {
+    timeout: 20_000,
+  });
+  const stoppedAt = await epoch(page);
+  const bestEpoch = await shownNumber(page, "#es-best-epoch");
+  assert.equal(stoppedAt - bestEpoch, 100, "it stops 100 epochs after the best one");
+  assert.equal(await shownNumber(page, "#es-wait"), 100);
+  assert.match(await page.textContent("#es-status"), new RegExp(`^Stopped early at epoch ${stoppedAt}.*weights of epoch ${bestEpoch}`));
+  assert.ok(await page.isDisabled("#es-one"), "no more epochs while stopped");
+  assert.ok(await page.isDisabled("#es-play"));
+  await page.screenshot({ path: path.join(shots, "early-stopping-stopped.png"), fullPage: true });
+
+  // The address holds the run: a new page opened on it shows the same epoch and errors.
+  // The address is written a moment after a change (at most a few times a second).
+  await page.waitForFunction((at) => location.hash.endsWith(`epochs=${at}`), stoppedAt);
+  const link = await page.evaluate(() => location.hash.slice(1));
+  assert.match(link, new RegExp(`stop=1.*epochs=${stoppedAt}`));
+  const validation = await page.textContent("#es-validation");
+  const again = await site.open(link);
+  assert.equal(await epoch(again.page), stoppedAt);
+  assert.equal(await again.page.textContent("#es-validation"), validation);
+  assert.ok(await again.page.isChecked("#es-stop-early"));
+  await again.context.close();
+
+  // Unticking lets the run go on from where it stopped.
+  await page.uncheck("#es-stop-early");
+  await page.click("#es-one");
+  assert.equal(await epoch(page), stoppedAt + 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a bad link is refused with its reason and the lab opens as usual", async () => {
+  const { page, context } = await site.open("stopping?points=5");
+  assert.match(await page.textContent("#error-banner"), /points must be between 8 and 200/);
+  assert.equal(await epoch(page), 0);
+  assert.equal(await page.inputValue("#es-points"), "30");
+  await context.close();
+});

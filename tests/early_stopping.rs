@@ -1,0 +1,370 @@
+//! The early-stopping lab: the stopping rule against a direct reading of its definition, the samples and
+//! their split, the errors against an independent forward pass, and runs that overfit, stop, and are read
+//! again with another patience.
+
+use backprop_lab::core::early_stopping::{
+    samples, stop_point, truth, StoppingCommand, StoppingLab, StoppingSetup, MAX_EPOCHS,
+};
+use backprop_lab::core::link::{stopping_from_query, stopping_query};
+use backprop_lab::core::network::predict;
+use proptest::prelude::*;
+
+/// Early stopping by its definition, one epoch at a time: the best epoch is the first with the lowest
+/// validation error so far (a tie is no improvement), and the run stops at the first epoch that many epochs
+/// past its best.
+fn stop_by_definition(errors: &[f64], patience: usize) -> Option<(usize, usize)> {
+    (1..errors.len()).find_map(|epoch| {
+        let mut best = 0;
+        for e in 1..=epoch {
+            if errors[e] < errors[best] {
+                best = e;
+            }
+        }
+        (epoch - best >= patience).then_some((epoch, best))
+    })
+}
+
+#[test]
+fn the_rule_stops_after_patience_epochs_without_a_lower_error() {
+    let errors = [5.0, 4.0, 3.0, 3.0, 3.5, 2.9, 3.0, 3.1, 3.2, 1.0];
+    // Epoch 3 ties epoch 2 and does not count; the wait from epoch 2 runs out at epoch 4 with patience 2.
+    let stop = stop_point(&errors, 2).unwrap();
+    assert_eq!(
+        (stop.epoch, stop.kept_epoch, stop.kept_validation),
+        (4, 2, 3.0)
+    );
+    // With patience 3 the run survives to epoch 5's new best, then stops at epoch 8 keeping epoch 5.
+    let stop = stop_point(&errors, 3).unwrap();
+    assert_eq!((stop.epoch, stop.kept_epoch), (8, 5));
+    assert_eq!(stop_point(&errors, 4), None);
+    assert_eq!(stop_point(&[], 1), None);
+    assert_eq!(stop_point(&[1.0], 1), None);
+}
+
+#[test]
+fn an_error_that_is_not_a_number_is_never_an_improvement() {
+    let errors = [1.0, f64::NAN, f64::NAN, 0.5];
+    assert_eq!(
+        stop_point(&errors, 2).map(|s| (s.epoch, s.kept_epoch)),
+        Some((2, 0))
+    );
+}
+
+proptest! {
+    #[test]
+    fn the_rule_matches_its_definition(
+        errors in prop::collection::vec(0u8..6, 0..40),
+        patience in 1usize..8,
+    ) {
+        // Small whole numbers, so ties are common.
+        let errors: Vec<f64> = errors.into_iter().map(f64::from).collect();
+        let found = stop_point(&errors, patience).map(|s| (s.epoch, s.kept_epoch));
+        prop_assert_eq!(found, stop_by_definition(&errors, patience));
+        if let Some(stop) = stop_point(&errors, patience) {
+            prop_assert_eq!(stop.kept_validation, errors[stop.kept_epoch]);
+        }
+    }
+}
+
+#[test]
+fn samples_are_spread_over_the_curve_and_split_by_the_share() {
+    let setup = StoppingSetup::default();
+    let drawn = samples(&setup);
+    assert_eq!(drawn.len(), 30);
+    assert_eq!(drawn.iter().filter(|s| s.validation).count(), 10);
+    // One sample in each thirtieth of [−1, 1].
+    for (k, s) in drawn.iter().enumerate() {
+        let slice = -1.0 + 2.0 * k as f64 / 30.0;
+        assert!(
+            s.x >= slice && s.x < slice + 2.0 / 30.0,
+            "sample {k} at x = {}",
+            s.x
+        );
+    }
+    // Without noise the samples lie on the curve; more noise scales the same draws.
+    let clean = samples(&StoppingSetup {
+        noise: 0.0,
+        ..setup.clone()
+    });
+    assert!(clean.iter().all(|s| s.y == truth(s.x)));
+    let double = samples(&StoppingSetup {
+        noise: 0.6,
+        ..setup.clone()
+    });
+    for (a, b) in drawn.iter().zip(&double) {
+        assert_eq!(a.x, b.x);
+        assert!(((b.y - truth(b.x)) - 2.0 * (a.y - truth(a.x))).abs() < 1e-12);
+    }
+    // A larger share only moves points into the validation set.
+    let half = samples(&StoppingSetup {
+        validation_percent: 50,
+        ..setup.clone()
+    });
+    assert_eq!(half.iter().filter(|s| s.validation).count(), 15);
+    for (a, b) in drawn.iter().zip(&half) {
+        assert_eq!((a.x, a.y), (b.x, b.y));
+        assert!(!a.validation || b.validation);
+    }
+    assert_ne!(
+        samples(&StoppingSetup {
+            data_seed: 2,
+            ..setup
+        }),
+        drawn,
+        "another seed draws other samples"
+    );
+}
+
+/// The mean squared error of the lab's current network over one set, by the traced forward pass.
+fn error_by_hand(lab: &StoppingLab, validation: bool) -> f64 {
+    let layers = lab.layers();
+    let chosen: Vec<_> = lab
+        .samples()
+        .iter()
+        .filter(|s| s.validation == validation)
+        .collect();
+    let sum: f64 = chosen
+        .iter()
+        .map(|s| (s.y - predict(&layers, &[s.x])[0]).powi(2))
+        .sum();
+    sum / chosen.len() as f64
+}
+
+#[test]
+fn both_errors_are_the_mean_squared_error_of_their_own_points() {
+    let mut lab = StoppingLab::new(StoppingSetup::default()).unwrap();
+    for epochs in [0, 1, 50, 400] {
+        lab.apply(StoppingCommand::Train { epochs }).unwrap();
+        let s = lab.snapshot();
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1e-3);
+        assert!(
+            close(s.training_error, error_by_hand(&lab, false)),
+            "epoch {}",
+            s.epoch
+        );
+        assert!(
+            close(s.validation_error, error_by_hand(&lab, true)),
+            "epoch {}",
+            s.epoch
+        );
+        for row in &s.rows {
+            let by_hand = predict(&lab.layers(), &[row.x])[0];
+            assert!((row.now - by_hand).abs() < 1e-12, "ŷ at x = {}", row.x);
+        }
+    }
+}
+
+#[test]
+fn the_default_run_overfits_and_the_page_is_told_so() {
+    let mut lab = StoppingLab::new(StoppingSetup::default()).unwrap();
+    assert!(lab.snapshot().status.starts_with("Not trained yet"));
+    lab.apply(StoppingCommand::Train { epochs: 5000 }).unwrap();
+    let s = lab.snapshot();
+    assert_eq!(s.epoch, 5000);
+    let stop = s.stop.expect("the patience ran out");
+    assert!(stop.epoch < 5000 && stop.kept_epoch == s.best_epoch);
+    // The training error fell far below its value at the best epoch while the validation error rose.
+    assert!(
+        s.training_error < s.best_training / 10.0,
+        "{} vs {}",
+        s.training_error,
+        s.best_training
+    );
+    assert!(s.validation_error > 1.5 * s.best_validation);
+    assert_eq!(s.wait, 5000 - s.best_epoch);
+    assert!(s.status.contains("overfitting"), "{}", s.status);
+    assert!(
+        s.finished.is_none(),
+        "without stopping early the run goes on"
+    );
+    // The curves for the chart end at the epoch shown, thinned to at most 1500 points.
+    let last = s.validation_history.last().unwrap();
+    assert_eq!(*last, [5000.0, s.validation_error]);
+    assert!(s.training_history.len() <= 1501);
+}
+
+#[test]
+fn stopping_early_halts_at_the_stop_epoch_and_keeps_the_best() {
+    let setup = StoppingSetup {
+        stop_early: true,
+        ..StoppingSetup::default()
+    };
+    let mut lab = StoppingLab::new(setup.clone()).unwrap();
+    lab.apply(StoppingCommand::Train { epochs: 5000 }).unwrap();
+    let s = lab.snapshot();
+    let stop = s.stop.unwrap();
+    assert_eq!(s.epoch, stop.epoch, "no epoch past the stop");
+    assert_eq!(stop.epoch - stop.kept_epoch, setup.patience);
+    assert!(
+        s.status
+            .starts_with(&format!("Stopped early at epoch {}", stop.epoch)),
+        "{}",
+        s.status
+    );
+    let refused = lab.apply(StoppingCommand::Train { epochs: 1 }).unwrap_err();
+    assert!(
+        refused.contains("Early stopping ended this run"),
+        "{refused}"
+    );
+    assert_eq!(s.finished.as_deref(), Some(refused.as_str()));
+    // Turning it off lets the run go on, from where it stood.
+    lab.apply(StoppingCommand::Configure(StoppingSetup {
+        stop_early: false,
+        ..setup
+    }))
+    .unwrap();
+    lab.apply(StoppingCommand::Train { epochs: 10 }).unwrap();
+    assert_eq!(lab.epoch(), stop.epoch + 10);
+}
+
+#[test]
+fn a_new_patience_reads_the_same_run_again() {
+    let mut lab = StoppingLab::new(StoppingSetup::default()).unwrap();
+    lab.apply(StoppingCommand::Train { epochs: 1500 }).unwrap();
+    let before = lab.snapshot();
+    for patience in [1, 20, 100, 1000, 5000] {
+        let setup = StoppingSetup {
+            patience,
+            ..before.setup.clone()
+        };
+        lab.apply(StoppingCommand::Configure(setup.clone()))
+            .unwrap();
+        let s = lab.snapshot();
+        assert_eq!(s.epoch, 1500, "the run is kept");
+        assert_eq!(s.validation_error, before.validation_error);
+        // Read afterwards, the run stops where a run with this patience from the start stopped.
+        let mut fresh = StoppingLab::new(setup).unwrap();
+        fresh
+            .apply(StoppingCommand::Train { epochs: 1500 })
+            .unwrap();
+        assert_eq!(s.stop, fresh.snapshot().stop, "patience {patience}");
+        assert_eq!(s.best_epoch, before.best_epoch);
+    }
+    let last = lab.snapshot();
+    assert!(
+        last.stop.is_none(),
+        "patience 5000 has not run out in 1500 epochs"
+    );
+    assert!(
+        last.status.contains("has not improved for"),
+        "{}",
+        last.status
+    );
+}
+
+/// One edit of a setup.
+type Change = fn(&mut StoppingSetup);
+
+#[test]
+fn changing_the_data_the_network_or_the_rate_starts_again() {
+    let base = StoppingSetup::default();
+    let changes: [Change; 7] = [
+        |s| s.points = 60,
+        |s| s.noise = 0.1,
+        |s| s.validation_percent = 20,
+        |s| s.hidden = 8,
+        |s| s.learning_rate = 0.003,
+        |s| s.data_seed = 9,
+        |s| s.weight_seed = 9,
+    ];
+    for change in changes {
+        let mut lab = StoppingLab::new(base.clone()).unwrap();
+        lab.apply(StoppingCommand::Train { epochs: 30 }).unwrap();
+        let mut setup = base.clone();
+        change(&mut setup);
+        lab.apply(StoppingCommand::Configure(setup.clone()))
+            .unwrap();
+        assert_eq!(lab.epoch(), 0, "{setup:?}");
+        assert_eq!(lab.setup(), &setup);
+    }
+    // Reset goes back to the same start: the same run again, number for number.
+    let mut lab = StoppingLab::new(base.clone()).unwrap();
+    lab.apply(StoppingCommand::Train { epochs: 40 }).unwrap();
+    let first = lab.snapshot();
+    lab.apply(StoppingCommand::Reset).unwrap();
+    assert_eq!(lab.epoch(), 0);
+    lab.apply(StoppingCommand::Train { epochs: 40 }).unwrap();
+    assert_eq!(lab.snapshot().validation_error, first.validation_error);
+    assert_eq!(lab.snapshot().training_error, first.training_error);
+}
+
+#[test]
+fn bad_setups_are_refused_with_a_reason_and_change_nothing() {
+    let base = StoppingSetup::default();
+    let bad: [(Change, &str); 9] = [
+        (|s| s.points = 7, "points"),
+        (|s| s.points = 201, "points"),
+        (|s| s.noise = -0.1, "noise"),
+        (|s| s.noise = f64::NAN, "noise"),
+        (|s| s.validation_percent = 60, "validation share"),
+        (|s| s.hidden = 0, "hidden layer"),
+        (|s| s.learning_rate = 0.0, "learning rate"),
+        (|s| s.learning_rate = f64::INFINITY, "learning rate"),
+        (|s| s.patience = 0, "patience"),
+    ];
+    let mut lab = StoppingLab::new(base.clone()).unwrap();
+    lab.apply(StoppingCommand::Train { epochs: 10 }).unwrap();
+    for (change, word) in bad {
+        let mut setup = base.clone();
+        change(&mut setup);
+        let refused = lab.apply(StoppingCommand::Configure(setup)).unwrap_err();
+        assert!(refused.contains(word), "{refused}");
+        assert_eq!(lab.epoch(), 10, "a refused setup keeps the run");
+        assert_eq!(lab.setup(), &base);
+    }
+}
+
+#[test]
+fn a_run_ends_at_the_epoch_limit() {
+    let mut lab = StoppingLab::new(StoppingSetup {
+        points: 8,
+        hidden: 1,
+        ..StoppingSetup::default()
+    })
+    .unwrap();
+    lab.apply(StoppingCommand::Train {
+        epochs: MAX_EPOCHS + 5,
+    })
+    .unwrap();
+    assert_eq!(lab.epoch(), MAX_EPOCHS);
+    let why = lab.apply(StoppingCommand::Train { epochs: 1 }).unwrap_err();
+    assert!(why.contains("limit"), "{why}");
+}
+
+#[test]
+fn links_carry_the_setup_and_the_epoch() {
+    let setup = StoppingSetup {
+        points: 60,
+        noise: 0.5,
+        validation_percent: 20,
+        hidden: 32,
+        learning_rate: 0.003,
+        patience: 50,
+        stop_early: true,
+        data_seed: 4,
+        weight_seed: 7,
+    };
+    let query = stopping_query(&setup, 120);
+    assert_eq!(stopping_from_query(&query).unwrap(), (setup.clone(), 120));
+    let mut lab = StoppingLab::new(StoppingSetup::default()).unwrap();
+    lab.open_link(&query).unwrap();
+    assert_eq!(lab.setup(), &setup);
+    let mut by_hand = StoppingLab::new(setup).unwrap();
+    by_hand.apply(StoppingCommand::Train { epochs: 120 }).ok();
+    assert_eq!(lab.epoch(), by_hand.epoch());
+    assert_eq!(
+        lab.snapshot().validation_error,
+        by_hand.snapshot().validation_error
+    );
+    for (query, word) in [
+        ("points=3", "points"),
+        ("noise=lots", "noise"),
+        ("stop=maybe", "stop"),
+        ("colour=red", "not a setting"),
+        ("val=99", "validation share"),
+    ] {
+        let refused = lab.open_link(query).unwrap_err();
+        assert!(refused.contains(word), "{query}: {refused}");
+    }
+    assert_eq!(lab.setup().points, 60, "a refused link changes nothing");
+}

@@ -1,0 +1,153 @@
+// The early-stopping lab: controls → commands for the Rust lab → snapshot → text and two canvases.
+import { setText, keyed, tableRow } from "./dom.js";
+
+const $ = (id) => document.getElementById(id);
+
+export function startStopping(bindings, { showBanner, onChange }) {
+  const { StoppingApp, format_number: fmt } = bindings;
+  const app = new StoppingApp();
+  let snapshot = null;
+  let playing = false;
+
+  function dispatch(command) {
+    const reply = app.dispatch(command);
+    snapshot = reply.snapshot;
+    setMessage(reply.error);
+    if ((reply.error || snapshot.finished) && playing) togglePlay(false);
+    render();
+    onChange();
+    return !reply.error;
+  }
+
+  function setMessage(error) {
+    const box = $("es-message");
+    box.textContent = error || "";
+    box.hidden = !error;
+  }
+
+  // ---- rendering: reads the snapshot only ----
+
+  function render() {
+    const s = snapshot;
+    setText($("es-epoch"), String(s.epoch));
+    setText($("es-training"), fmt(s.training_error));
+    setText($("es-validation"), fmt(s.validation_error));
+    setText($("es-best"), fmt(s.best_validation));
+    setText($("es-best-epoch"), String(s.best_epoch));
+    setText($("es-wait"), String(s.wait));
+    setText($("es-patience-shown"), String(s.setup.patience));
+    setText($("es-status"), s.status);
+    setText($("es-training-count"), String(s.training_count));
+    setText($("es-validation-count"), String(s.validation_count));
+    const stuck = Boolean(s.finished);
+    $("es-one").disabled = stuck;
+    $("es-hundred").disabled = stuck;
+    $("es-play").disabled = stuck && !playing;
+    renderSetup();
+    renderTable();
+    draw();
+  }
+
+  function renderSetup() {
+    const setup = snapshot.setup;
+    $("es-stop-early").checked = setup.stop_early;
+    if (document.activeElement !== $("es-patience")) $("es-patience").value = String(setup.patience);
+    $("es-points").value = String(setup.points);
+    $("es-noise").value = String(setup.noise);
+    $("es-validation-share").value = String(setup.validation_percent);
+    $("es-hidden").value = String(setup.hidden);
+    $("es-rate").value = String(setup.learning_rate);
+  }
+
+  // The table is inside a closed <details> most of the time: it is filled only while open.
+  function renderTable() {
+    if (!$("es-table").closest("details").open) return;
+    keyed($("es-table").tBodies[0], snapshot.rows, () => tableRow(["y", "set", "now", "best"]), (tr, row) => {
+      setText(tr.cells[0], fmt(row.x));
+      setText(tr.cells[1], fmt(row.y));
+      setText(tr.cells[2], row.validation ? "validation" : "training");
+      setText(tr.cells[3], fmt(row.now));
+      setText(tr.cells[4], fmt(row.best));
+    });
+  }
+
+  function draw() {
+    try {
+      app.draw_fit($("es-fit-canvas"));
+      app.draw_errors($("es-errors-canvas"));
+    } catch (e) {
+      showBanner(`Drawing failed: ${e}`);
+    }
+  }
+
+  // ---- events → commands ----
+
+  const train = (epochs) => dispatch({ type: "train", epochs });
+  $("es-one").addEventListener("click", () => train(1));
+  $("es-hundred").addEventListener("click", () => train(100));
+  $("es-reset").addEventListener("click", () => {
+    togglePlay(false);
+    dispatch({ type: "reset" });
+  });
+  // Every control sends the whole setup with its own change; the lab decides whether the run starts again.
+  const configure = (change) => dispatch({ type: "configure", ...snapshot.setup, ...change });
+  $("es-stop-early").addEventListener("change", () => configure({ stop_early: $("es-stop-early").checked }));
+  $("es-patience").addEventListener("change", () => {
+    const patience = Number($("es-patience").value);
+    if (!Number.isInteger(patience)) {
+      setMessage("The patience is a whole number of epochs, such as 200.");
+      return;
+    }
+    configure({ patience });
+  });
+  const choice = (id, key) => $(id).addEventListener("change", () => configure({ [key]: Number($(id).value) }));
+  choice("es-points", "points");
+  choice("es-noise", "noise");
+  choice("es-validation-share", "validation_percent");
+  choice("es-hidden", "hidden");
+  choice("es-rate", "learning_rate");
+  // New seeds count up, so a lesson can say "press New samples twice" and everyone sees the same.
+  $("es-new-data").addEventListener("click", () => configure({ data_seed: snapshot.setup.data_seed + 1 }));
+  $("es-new-weights").addEventListener("click", () => configure({ weight_seed: snapshot.setup.weight_seed + 1 }));
+  $("es-table").closest("details").addEventListener("toggle", renderTable);
+
+  function togglePlay(on = !playing) {
+    playing = on;
+    $("es-play").textContent = playing ? "Pause" : "Play";
+    $("es-play").setAttribute("aria-pressed", String(playing));
+    if (playing) requestAnimationFrame(frame);
+  }
+  function frame() {
+    if (!playing) return;
+    tick();
+    if (playing) requestAnimationFrame(frame);
+  }
+  $("es-play").addEventListener("click", () => togglePlay());
+
+  function onKey(event) {
+    if (event.key === "ArrowRight" && !$("es-one").disabled) train(1);
+    else if (event.key === " ") togglePlay();
+    else return false;
+    return true;
+  }
+
+  new ResizeObserver(() => snapshot && !$("stopping-lab").hidden && draw()).observe($("es-fit-canvas"));
+
+  snapshot = app.snapshot().snapshot;
+  render();
+
+  // One frame of Play: the chosen number of epochs (from the start again when the run cannot go on).
+  function tick() {
+    if (snapshot.finished && !playing) dispatch({ type: "reset" });
+    train(Number($("es-speed").value));
+  }
+
+  function openLink(query) {
+    const reply = app.open_link(query);
+    snapshot = reply.snapshot;
+    render();
+    return reply.error;
+  }
+
+  return { app, onKey, tick, openLink, redraw: draw, pause: () => togglePlay(false) };
+}
