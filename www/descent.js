@@ -104,6 +104,14 @@ export function startDescent(bindings, { showBanner, onChange }) {
       // A phone breaks the label after the name (style.css), so the right-hand one is not cut at the edge.
       mark.textContent = `${label} =\n${fmt(value)}`;
     }
+    // The overshoot mark's label sits left of its line; near the track's left end (x far from zero makes
+    // both marks tiny) it would be cut off, so the divergence mark's label, on the right, names both lines.
+    const room = matchMedia("(max-width: 40rem)").matches ? 22 : 10;
+    if (percentOf(t.overshoot) < room && !$("gd-mark-diverge").hidden) {
+      $("gd-mark-overshoot").textContent = "";
+      $("gd-mark-diverge").textContent =
+        `left line: ${t.overshoot_label} = ${fmt(t.overshoot)};\nright line: ${t.diverge_label} = ${fmt(t.diverge)}`;
+    }
   }
 
   // Where the marks on the slider come from. With a bias they are written 1/λ and 2/λ, and λ is not a setting

@@ -241,3 +241,21 @@ test("the optimizer race lists gradient descent, momentum, RMSprop and Adam from
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("with x far from zero both slider marks sit at the left end, and one label names both lines", async () => {
+  // x ≈ 21: m = mean(x²) ≈ 441, so 1/(2m) ≈ 0.00113 and 1/m ≈ 0.00226, near the slider's 0.001 end.
+  for (const width of [390, 1280]) {
+    const { page, context, problems } = await site.open("descent?points=20:40;21:42;22:44", {
+      viewport: { width, height: 900 },
+    });
+    assert.equal((await page.textContent("#gd-mark-overshoot")).trim(), "");
+    const label = await page.textContent("#gd-mark-diverge");
+    assert.match(label, /^left line: 1\/\(2m\) = 0\.001132;\s*right line: 1\/m = 0\.002264$/);
+    // The label stays inside the panel.
+    const track = await page.locator("#descent-lab .rate").boundingBox();
+    const box = await page.locator("#gd-mark-diverge").boundingBox();
+    assert.ok(box.x >= track.x && box.x + box.width <= track.x + track.width, `${width} px: ${JSON.stringify(box)}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
