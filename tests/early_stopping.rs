@@ -3,7 +3,7 @@
 //! again with another patience.
 
 use backprop_lab::core::early_stopping::{
-    samples, stop_point, truth, StoppingCommand, StoppingLab, StoppingSetup, MAX_EPOCHS,
+    samples, stop_point, thinned, truth, StoppingCommand, StoppingLab, StoppingSetup, MAX_EPOCHS,
 };
 use backprop_lab::core::link::{stopping_from_query, stopping_query};
 use backprop_lab::core::network::predict;
@@ -177,10 +177,11 @@ fn the_default_run_overfits_and_the_page_is_told_so() {
         s.finished.is_none(),
         "without stopping early the run goes on"
     );
-    // The curves for the chart end at the epoch shown, thinned to at most 1500 points.
+    // The curves for the chart end at the epoch shown, thinned to the lowest and highest of at most 1500
+    // buckets.
     let last = s.validation_history.last().unwrap();
     assert_eq!(*last, [5000.0, s.validation_error]);
-    assert!(s.training_history.len() <= 1501);
+    assert!(s.training_history.len() <= 3001);
 }
 
 #[test]
@@ -291,8 +292,15 @@ fn changing_the_data_the_network_or_the_rate_starts_again() {
 #[test]
 fn bad_setups_are_refused_with_a_reason_and_change_nothing() {
     let base = StoppingSetup::default();
-    let bad: [(Change, &str); 9] = [
-        (|s| s.points = 7, "points"),
+    let bad: [(Change, &str); 10] = [
+        (|s| s.points = 11, "points"),
+        (
+            |s| {
+                s.points = 12;
+                s.validation_percent = 10;
+            },
+            "at least 3 points for validation: 10% of 12 points is 1",
+        ),
         (|s| s.points = 201, "points"),
         (|s| s.noise = -0.1, "noise"),
         (|s| s.noise = f64::NAN, "noise"),
@@ -317,7 +325,7 @@ fn bad_setups_are_refused_with_a_reason_and_change_nothing() {
 #[test]
 fn a_run_ends_at_the_epoch_limit() {
     let mut lab = StoppingLab::new(StoppingSetup {
-        points: 8,
+        points: 12,
         hidden: 1,
         ..StoppingSetup::default()
     })
@@ -329,6 +337,10 @@ fn a_run_ends_at_the_epoch_limit() {
     assert_eq!(lab.epoch(), MAX_EPOCHS);
     let why = lab.apply(StoppingCommand::Train { epochs: 1 }).unwrap_err();
     assert!(why.contains("limit"), "{why}");
+    assert!(lab
+        .snapshot()
+        .status
+        .ends_with("The run has reached its limit of 20000 epochs."));
 }
 
 #[test]
@@ -349,9 +361,23 @@ fn links_carry_the_setup_and_the_epoch() {
     let mut lab = StoppingLab::new(StoppingSetup::default()).unwrap();
     lab.open_link(&query).unwrap();
     assert_eq!(lab.setup(), &setup);
-    let mut by_hand = StoppingLab::new(setup).unwrap();
-    by_hand.apply(StoppingCommand::Train { epochs: 120 }).ok();
-    assert_eq!(lab.epoch(), by_hand.epoch());
+    // The link's run is trained by the page, a slice a frame, to the link's epoch; the link itself names
+    // that epoch meanwhile.
+    assert_eq!(lab.snapshot().replay_to, Some(120));
+    assert!(lab.snapshot().status.starts_with("Opening the link's run"));
+    assert_eq!(lab.link(), query);
+    while lab.snapshot().replay_to.is_some() {
+        lab.apply(StoppingCommand::Train { epochs: 7 }).unwrap();
+    }
+    let mut by_hand = StoppingLab::new(StoppingSetup {
+        stop_early: false,
+        ..setup.clone()
+    })
+    .unwrap();
+    by_hand
+        .apply(StoppingCommand::Train { epochs: 120 })
+        .unwrap();
+    assert_eq!(lab.epoch(), 120);
     assert_eq!(
         lab.snapshot().validation_error,
         by_hand.snapshot().validation_error
@@ -362,9 +388,119 @@ fn links_carry_the_setup_and_the_epoch() {
         ("stop=maybe", "stop"),
         ("colour=red", "not a setting"),
         ("val=99", "validation share"),
+        ("epochs=20001", "at most 20000"),
     ] {
         let refused = lab.open_link(query).unwrap_err();
         assert!(refused.contains(word), "{query}: {refused}");
     }
     assert_eq!(lab.setup().points, 60, "a refused link changes nothing");
+}
+
+#[test]
+fn a_stopping_point_already_passed_is_said_and_reset_runs_to_it() {
+    // Trained past the stopping point with early stopping off, then turned on: the run is not rewound, and
+    // the page says where it would have stopped and offers Reset.
+    let mut lab = StoppingLab::new(StoppingSetup::default()).unwrap();
+    lab.apply(StoppingCommand::Train { epochs: 1000 }).unwrap();
+    let stop = lab.snapshot().stop.unwrap();
+    assert!(stop.epoch < 1000);
+    let on = StoppingSetup {
+        stop_early: true,
+        ..StoppingSetup::default()
+    };
+    lab.apply(StoppingCommand::Configure(on.clone())).unwrap();
+    let s = lab.snapshot();
+    assert_eq!(s.epoch, 1000);
+    assert!(
+        s.status.contains("would have stopped at epoch"),
+        "{}",
+        s.status
+    );
+    assert!(s.status.contains("press Reset"), "{}", s.status);
+    let refused = lab.apply(StoppingCommand::Train { epochs: 1 }).unwrap_err();
+    assert!(refused.contains("would have ended this run"), "{refused}");
+    // The link names the run as it stands, and reopens to the same epoch and the same words.
+    let mut reopened = StoppingLab::new(StoppingSetup::default()).unwrap();
+    reopened.open_link(&lab.link()).unwrap();
+    while reopened.snapshot().replay_to.is_some() {
+        reopened
+            .apply(StoppingCommand::Train { epochs: 100 })
+            .unwrap();
+    }
+    assert_eq!(reopened.snapshot().status, s.status);
+    assert_eq!(reopened.snapshot().validation_error, s.validation_error);
+    // Reset runs again with early stopping, which halts at the same stopping point.
+    lab.apply(StoppingCommand::Reset).unwrap();
+    lab.apply(StoppingCommand::Train { epochs: 1000 }).unwrap();
+    assert_eq!(lab.epoch(), stop.epoch);
+    assert!(lab.snapshot().status.starts_with("Stopped early"));
+}
+
+#[test]
+fn the_dashed_fit_is_the_network_of_the_best_epoch() {
+    // The weights are copied whenever the validation error reaches a new low; the snapshot's "best" outputs
+    // must be those of the weights captured here at that epoch, not of any other.
+    let mut lab = StoppingLab::new(StoppingSetup::default()).unwrap();
+    let mut kept = (0, lab.layers());
+    for _ in 0..800 {
+        lab.apply(StoppingCommand::Train { epochs: 1 }).unwrap();
+        let s = lab.snapshot();
+        if s.best_epoch == s.epoch {
+            kept = (s.epoch, lab.layers());
+        }
+    }
+    let s = lab.snapshot();
+    assert_eq!(s.best_epoch, kept.0);
+    assert!(
+        s.best_epoch > 100 && s.best_epoch < 800,
+        "best at {}",
+        s.best_epoch
+    );
+    for row in &s.rows {
+        assert!(
+            (row.best - predict(&kept.1, &[row.x])[0]).abs() < 1e-12,
+            "x = {}",
+            row.x
+        );
+        assert!((row.best - row.now).abs() > 1e-6, "the fit moved on since");
+    }
+}
+
+#[test]
+fn overfitting_is_claimed_only_for_a_clear_turn() {
+    // One neuron a layer cannot follow the curve: nothing to overfit, whatever the wobble.
+    let mut lab = StoppingLab::new(StoppingSetup {
+        hidden: 1,
+        patience: 50,
+        ..StoppingSetup::default()
+    })
+    .unwrap();
+    lab.apply(StoppingCommand::Train { epochs: 3000 }).unwrap();
+    let s = lab.snapshot();
+    assert!(!s.status.contains("overfitting"), "{}", s.status);
+    // The noise floor is the noise-free curve's own validation error.
+    let held: Vec<_> = lab.samples().iter().filter(|p| p.validation).collect();
+    let floor = held.iter().map(|p| (p.y - truth(p.x)).powi(2)).sum::<f64>() / held.len() as f64;
+    assert_eq!(s.noise_floor, floor);
+    assert!(
+        s.validation_error > s.noise_floor,
+        "an underfit does worse than the noise"
+    );
+}
+
+#[test]
+fn thinning_the_chart_keeps_every_spike_and_dip() {
+    let mut errors: Vec<f64> = (0..5000).map(|e| 1.0 / (1.0 + e as f64)).collect();
+    errors[1234] = 9.0;
+    errors[3001] = -1.0;
+    let points = thinned(&errors);
+    assert!(points.len() <= 3001);
+    assert!(points.contains(&[1234.0, 9.0]) && points.contains(&[3001.0, -1.0]));
+    assert!(
+        points.windows(2).all(|w| w[0][0] < w[1][0]),
+        "in epoch order"
+    );
+    assert_eq!(points[0], [0.0, 1.0]);
+    assert_eq!(*points.last().unwrap(), [4999.0, errors[4999]]);
+    assert_eq!(thinned(&[0.5]), vec![[0.0, 0.5]]);
 }

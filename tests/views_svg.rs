@@ -637,19 +637,34 @@ fn the_early_stopping_views_mark_the_best_and_the_stopping_epoch() {
     lab.apply(StoppingCommand::Train { epochs: 2000 }).unwrap();
     let snap = lab.snapshot();
     let stop = snap.stop.unwrap();
-    for (width, height) in [(320, 300), (600, 340), (1200, 380)] {
+    // A phone's canvas is about 257 CSS pixels wide at a pixel ratio of 2.
+    for (width, height, scale, log_scale) in [
+        (514, 600, 2.0, false),
+        (514, 600, 2.0, true),
+        (320, 300, 1.0, true),
+        (600, 340, 1.0, false),
+        (1200, 380, 1.0, true),
+    ] {
+        let style = Style { scale };
         let chart = svg(width, height, |area| {
-            stopping_chart::draw(area, &snap, Style::default()).unwrap()
+            stopping_chart::draw(area, &snap, log_scale, style).unwrap()
         });
+        assert!(
+            chart.contains("the noise-free curve"),
+            "the noise floor is drawn and named"
+        );
         assert!(chart.contains(&format!(
             "lowest validation error: epoch {}",
             snap.best_epoch
         )));
         assert!(chart.contains(&format!("would stop: epoch {}", stop.epoch)));
         assert!(chart.contains("validation error") && chart.contains("training error"));
-        assert_no_label_overlaps(&chart, &format!("error chart at {width} px"));
+        assert_no_label_overlaps(
+            &chart,
+            &format!("error chart at {width} px, log {log_scale}"),
+        );
         let fit = svg(width, height, |area| {
-            fit_curve::draw(area, &snap, Style::default()).unwrap()
+            fit_curve::draw(area, &snap, style).unwrap()
         });
         // The validation points are hollow squares, one per point, and the training points discs.
         assert_eq!(

@@ -339,10 +339,10 @@ fn the_early_stopping_lab_trains_reads_again_and_draws_both_views() {
     assert!(r["snapshot"]["stop"].is_null());
     setup["points"] = 3.into();
     let r = reply(app.dispatch(command(&setup.to_string())).unwrap());
-    assert!(r["error"].as_str().unwrap().contains("between 8 and 200"));
+    assert!(r["error"].as_str().unwrap().contains("between 12 and 200"));
     let views = [canvas(500, 300), canvas(500, 300)];
     app.draw_fit(&views[0]).unwrap();
-    app.draw_errors(&views[1]).unwrap();
+    app.draw_errors(&views[1], false).unwrap();
     for c in &views {
         assert!(ink_pixels(c) > 500, "a view drew almost nothing");
     }

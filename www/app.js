@@ -109,7 +109,8 @@ function boot() {
 
   document.addEventListener("keydown", (event) => {
     const tag = event.target.tagName;
-    if (["INPUT", "TEXTAREA", "SELECT"].includes(tag) || event.altKey || event.ctrlKey || event.metaKey) return;
+    // Keys that belong to a form field, a link or a fold-out (Space opens a <details>) are left to it.
+    if (["INPUT", "TEXTAREA", "SELECT", "SUMMARY", "A"].includes(tag) || event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === " " && tag === "BUTTON") return;
     if (labs[current] && labs[current].onKey(event)) event.preventDefault();
   });

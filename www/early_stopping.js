@@ -34,29 +34,58 @@ export function startStopping(bindings, { showBanner, onChange }) {
     setText($("es-validation"), fmt(s.validation_error));
     setText($("es-best"), fmt(s.best_validation));
     setText($("es-best-epoch"), String(s.best_epoch));
+    setText($("es-best-training"), fmt(s.best_training));
+    setText($("es-noise-floor"), fmt(s.noise_floor));
     setText($("es-wait"), String(s.wait));
     setText($("es-patience-shown"), String(s.setup.patience));
     setText($("es-status"), s.status);
     setText($("es-training-count"), String(s.training_count));
     setText($("es-validation-count"), String(s.validation_count));
-    const stuck = Boolean(s.finished);
+    const stuck = Boolean(s.finished) || s.replay_to !== null;
     $("es-one").disabled = stuck;
     $("es-hundred").disabled = stuck;
     $("es-play").disabled = stuck && !playing;
     renderSetup();
     renderTable();
     draw();
+    if (s.replay_to !== null) replay();
+  }
+
+  // A link's run is trained towards its epoch a slice at a time, about 12 ms of work a frame, so even a large
+  // network at 20,000 epochs opens without freezing the page.
+  let replaying = false;
+  let slice = 20;
+  function replay() {
+    if (replaying) return;
+    replaying = true;
+    requestAnimationFrame(function step() {
+      const start = performance.now();
+      dispatch({ type: "train", epochs: slice });
+      const took = performance.now() - start;
+      slice = Math.max(1, Math.min(2000, Math.round((slice * 12) / Math.max(took, 1))));
+      if (snapshot.replay_to !== null) requestAnimationFrame(step);
+      else replaying = false;
+    });
   }
 
   function renderSetup() {
     const setup = snapshot.setup;
     $("es-stop-early").checked = setup.stop_early;
     if (document.activeElement !== $("es-patience")) $("es-patience").value = String(setup.patience);
-    $("es-points").value = String(setup.points);
-    $("es-noise").value = String(setup.noise);
-    $("es-validation-share").value = String(setup.validation_percent);
-    $("es-hidden").value = String(setup.hidden);
-    $("es-rate").value = String(setup.learning_rate);
+    choose($("es-points"), setup.points);
+    choose($("es-noise"), setup.noise);
+    choose($("es-validation-share"), setup.validation_percent, "%");
+    choose($("es-hidden"), setup.hidden);
+    choose($("es-rate"), setup.learning_rate);
+  }
+
+  // Selects a menu's value; a link may carry a value the menu does not list, which is added to it.
+  function choose(select, value, unit = "") {
+    const text = String(value);
+    if (![...select.options].some((o) => o.value === text)) {
+      select.add(new Option(`${text}${unit}`, text));
+    }
+    select.value = text;
   }
 
   // The table is inside a closed <details> most of the time: it is filled only while open.
@@ -74,7 +103,7 @@ export function startStopping(bindings, { showBanner, onChange }) {
   function draw() {
     try {
       app.draw_fit($("es-fit-canvas"));
-      app.draw_errors($("es-errors-canvas"));
+      app.draw_errors($("es-errors-canvas"), $("es-log").checked);
     } catch (e) {
       showBanner(`Drawing failed: ${e}`);
     }
@@ -94,8 +123,8 @@ export function startStopping(bindings, { showBanner, onChange }) {
   $("es-stop-early").addEventListener("change", () => configure({ stop_early: $("es-stop-early").checked }));
   $("es-patience").addEventListener("change", () => {
     const patience = Number($("es-patience").value);
-    if (!Number.isInteger(patience)) {
-      setMessage("The patience is a whole number of epochs, such as 200.");
+    if (!Number.isInteger(patience) || patience < 1) {
+      setMessage("The patience is a whole number of epochs, at least 1, such as 200.");
       return;
     }
     configure({ patience });
@@ -110,11 +139,14 @@ export function startStopping(bindings, { showBanner, onChange }) {
   $("es-new-data").addEventListener("click", () => configure({ data_seed: snapshot.setup.data_seed + 1 }));
   $("es-new-weights").addEventListener("click", () => configure({ weight_seed: snapshot.setup.weight_seed + 1 }));
   $("es-table").closest("details").addEventListener("toggle", renderTable);
+  $("es-log").addEventListener("change", draw);
 
   function togglePlay(on = !playing) {
     playing = on;
     $("es-play").textContent = playing ? "Pause" : "Play";
     $("es-play").setAttribute("aria-pressed", String(playing));
+    // A screen reader would read the status out every frame; it speaks again when Play stops.
+    $("es-status-box").setAttribute("aria-live", playing ? "off" : "polite");
     if (playing) requestAnimationFrame(frame);
   }
   function frame() {
@@ -126,7 +158,9 @@ export function startStopping(bindings, { showBanner, onChange }) {
 
   function onKey(event) {
     if (event.key === "ArrowRight" && !$("es-one").disabled) train(1);
-    else if (event.key === " ") togglePlay();
+    // Like the Play button, the key does nothing while the run cannot go on.
+    else if (event.key === " " && (!$("es-play").disabled || playing)) togglePlay();
+    else if (event.key === " ") setMessage(snapshot.finished);
     else return false;
     return true;
   }

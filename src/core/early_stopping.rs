@@ -19,7 +19,10 @@ use super::spec::{Data, Spec};
 
 /// A run ends here even if nothing stops it: enough for every setting the lab offers to overfit.
 pub const MAX_EPOCHS: usize = 20_000;
+pub const MIN_POINTS: usize = 12;
 pub const MAX_POINTS: usize = 200;
+/// Fewer validation points than this judge the fit by one or two noisy values.
+pub const MIN_VALIDATION: usize = 3;
 pub const MAX_HIDDEN: usize = 64;
 /// Points of the fitted curves drawn over x in [−1, 1].
 const CURVE_POINTS: usize = 161;
@@ -71,9 +74,9 @@ impl Default for StoppingSetup {
 
 impl StoppingSetup {
     pub fn validate(&self) -> Result<(), String> {
-        if !(8..=MAX_POINTS).contains(&self.points) {
+        if !(MIN_POINTS..=MAX_POINTS).contains(&self.points) {
             return Err(format!(
-                "The number of points must be between 8 and {MAX_POINTS}: fewer leave too few to split."
+                "The number of points must be between {MIN_POINTS} and {MAX_POINTS}: fewer leave too few to split."
             ));
         }
         if !(0.0..=1.0).contains(&self.noise) {
@@ -83,6 +86,14 @@ impl StoppingSetup {
         }
         if !(10..=50).contains(&self.validation_percent) {
             return Err("The validation share must be between 10% and 50%.".into());
+        }
+        if self.validation_count() < MIN_VALIDATION {
+            return Err(format!(
+                "Hold out at least {MIN_VALIDATION} points for validation: {}% of {} points is {}, too few to judge the fit by.",
+                self.validation_percent,
+                self.points,
+                self.validation_count()
+            ));
         }
         if !(1..=MAX_HIDDEN).contains(&self.hidden) {
             return Err(format!(
@@ -241,6 +252,12 @@ pub struct StoppingLab {
     best_params: Vec<f64>,
     stop: Option<StopPoint>,
     diverged_at: Option<usize>,
+    /// The validation error of the curve the samples came from: the noise, which no fit can remove.
+    noise_floor: f64,
+    /// The epoch a link asked for, while the page is still training towards it, a chunk a frame (a large
+    /// network at 20,000 epochs takes seconds). Early stopping does not halt the run on the way: the link
+    /// records where the run stood, even past a stopping point.
+    replay_to: Option<usize>,
     /// The network's output over the curve's x and then at each sample, with the current weights and with
     /// the best ones; refreshed after every change.
     now_outputs: Vec<f64>,
@@ -262,6 +279,13 @@ impl StoppingLab {
             }
         };
         let (training, validation) = (set(false), set(true));
+        let noise_floor = validation
+            .inputs
+            .iter()
+            .zip(&validation.targets)
+            .map(|(x, y)| (y[0] - truth(x[0])).powi(2))
+            .sum::<f64>()
+            / validation.inputs.len() as f64;
         let spec = Spec {
             layers: glorot(
                 &[1, setup.hidden, setup.hidden, 1],
@@ -303,6 +327,8 @@ impl StoppingLab {
             watch: Watch::new(f64::NAN),
             stop: None,
             diverged_at: None,
+            noise_floor,
+            replay_to: None,
             now_outputs: Vec::new(),
             best_outputs: Vec::new(),
             setup,
@@ -357,9 +383,14 @@ impl StoppingLab {
                 "The run diverged at epoch {epoch}: its error is no longer a number. Press Reset, and lower the learning rate."
             ));
         }
-        if let (true, Some(stop)) = (self.setup.stop_early, self.stop) {
+        if let (true, Some(stop), None) = (self.setup.stop_early, self.stop, self.replay_to) {
+            let when = if stop.epoch == self.epoch() {
+                "ended this run"
+            } else {
+                "would have ended this run"
+            };
             return Some(format!(
-                "Early stopping ended this run at epoch {}. Raise the patience or turn early stopping off to train on.",
+                "Early stopping {when} at epoch {}. Raise the patience or turn early stopping off to train on, or press Reset.",
                 stop.epoch
             ));
         }
@@ -371,6 +402,10 @@ impl StoppingLab {
         if let Some(why) = self.finished() {
             return Err(why);
         }
+        let epochs = match self.replay_to {
+            Some(target) => epochs.min(target - self.epoch()),
+            None => epochs,
+        };
         for _ in 0..epochs {
             if self.finished().is_some() {
                 break;
@@ -388,6 +423,10 @@ impl StoppingLab {
             if self.stop.is_none() {
                 self.stop = self.watch.stop_point(self.setup.patience);
             }
+        }
+        if self.replay_to.is_some_and(|target| self.epoch() >= target) || self.diverged_at.is_some()
+        {
+            self.replay_to = None;
         }
         self.refresh_outputs();
         Ok(())
@@ -423,15 +462,15 @@ impl StoppingLab {
     }
 
     pub fn link(&self) -> String {
-        super::link::stopping_query(&self.setup, self.epoch())
+        super::link::stopping_query(&self.setup, self.replay_to.unwrap_or(self.epoch()))
     }
 
-    /// Opens the setup a link describes and trains it to the link's epoch; a refused link changes nothing.
+    /// Opens the setup a link describes at epoch 0, to be trained to the link's epoch by `Train` commands
+    /// (see `replay_to`); a refused link changes nothing.
     pub fn open_link(&mut self, query: &str) -> Result<(), String> {
         let (setup, epochs) = super::link::stopping_from_query(query)?;
         let mut lab = StoppingLab::new(setup)?;
-        // A link made after early stopping ended its run trains only as far.
-        lab.train(epochs).ok();
+        lab.replay_to = (epochs > 0).then_some(epochs);
         *self = lab;
         Ok(())
     }
@@ -471,6 +510,8 @@ impl StoppingLab {
             best_validation: self.watch.best,
             best_training: self.training_errors[self.watch.best_epoch],
             wait: self.watch.wait,
+            noise_floor: self.noise_floor,
+            replay_to: self.replay_to,
             stop: self.stop,
             finished: self.finished(),
             status: self.status(),
@@ -483,6 +524,15 @@ impl StoppingLab {
         }
     }
 
+    /// Whether the validation error has clearly turned up since the epoch early stopping keeps while the
+    /// training error clearly went on falling: a tenth up and a fifth down, so a flat run's wobble is not
+    /// called overfitting.
+    fn overfitting_since(&self, kept: usize) -> bool {
+        let epoch = self.epoch();
+        self.validation_errors[epoch] > 1.1 * self.validation_errors[kept]
+            && self.training_errors[epoch] < 0.8 * self.training_errors[kept]
+    }
+
     /// What the run shows so far, in a sentence or two.
     fn status(&self) -> String {
         let epoch = self.epoch();
@@ -492,59 +542,85 @@ impl StoppingLab {
                 "The run diverged at epoch {at}. Press Reset and lower the learning rate."
             );
         }
+        if let Some(target) = self.replay_to {
+            return format!("Opening the link's run: epoch {epoch} of {target}…");
+        }
         if epoch == 0 {
             return "Not trained yet. Each epoch is one pass over the training points, after which the \
                     network is scored on the validation points, which it never learns from."
                 .into();
         }
-        let Some(stop) = self.stop else {
-            return if self.watch.wait == 0 {
-                format!("Epoch {epoch} has the lowest validation error so far: the network is still learning the curve.")
-            } else {
-                format!(
-                    "The validation error has not improved for {} of {patience} epochs; its lowest was at epoch {best}.",
-                    self.watch.wait
-                )
-            };
-        };
-        if self.setup.stop_early {
-            return format!(
-                "Stopped early at epoch {}: the validation error had not improved for {patience} epochs. \
+        let mut text = match self.stop {
+            None if self.watch.wait == 0 => format!(
+                "Epoch {epoch} has the lowest validation error so far: the network is still learning the curve."
+            ),
+            None => format!(
+                "The validation error has not improved for {} of {patience} epochs; its lowest was at epoch {best}.",
+                self.watch.wait
+            ),
+            Some(stop) if self.setup.stop_early && stop.epoch == epoch => format!(
+                "Stopped early at epoch {epoch}: the validation error had not improved for {patience} epochs. \
                  Early stopping keeps the weights of epoch {} (dashed).",
-                stop.epoch, stop.kept_epoch
-            );
-        }
-        let rose = self.validation_errors[epoch] > stop.kept_validation;
-        let fell = self.training_errors[epoch] < self.training_errors[stop.kept_epoch];
-        let mut text = format!(
-            "With patience {patience}, early stopping would have stopped at epoch {} and kept epoch {}.",
-            stop.epoch, stop.kept_epoch
-        );
-        if best > stop.kept_epoch {
+                stop.kept_epoch
+            ),
+            Some(stop) => {
+                let mut text = format!(
+                    "With patience {patience}, early stopping would have stopped at epoch {} and kept epoch {}.",
+                    stop.epoch, stop.kept_epoch
+                );
+                if best > stop.kept_epoch {
+                    text.push_str(&format!(
+                        " Training on found a lower validation error at epoch {best}: this patience gave up too soon."
+                    ));
+                } else if self.overfitting_since(stop.kept_epoch) {
+                    text.push_str(
+                        " Since then the training error has kept falling while the validation error rose: the \
+                         network is fitting the noise of its training points (overfitting).",
+                    );
+                }
+                if self.setup.stop_early {
+                    text.push_str(
+                        " This run had already gone past that epoch when early stopping was turned on or the \
+                         patience lowered: press Reset to run it again with early stopping.",
+                    );
+                }
+                text
+            }
+        };
+        if epoch >= MAX_EPOCHS {
             text.push_str(&format!(
-                " Training on found a lower validation error at epoch {best}: this patience gave up too soon."
+                " The run has reached its limit of {MAX_EPOCHS} epochs."
             ));
-        } else if rose && fell {
-            text.push_str(
-                " Since then the training error has kept falling while the validation error rose: the \
-                 network is fitting the noise of its training points (overfitting).",
-            );
         }
         text
     }
 }
 
-/// At most `CHART_POINTS` of a run's errors, as (epoch, error), evenly spaced with the last epoch kept.
-fn thinned(errors: &[f64]) -> Vec<[f64; 2]> {
-    let stride = errors.len().div_ceil(CHART_POINTS).max(1);
-    let mut points: Vec<[f64; 2]> = errors
-        .iter()
-        .enumerate()
-        .step_by(stride)
-        .map(|(e, &v)| [e as f64, v])
-        .collect();
+/// A run's errors as (epoch, error) for the chart: at most `CHART_POINTS` buckets of consecutive epochs, each
+/// drawn by its lowest and its highest error in epoch order, so thinning never hides a spike or a dip; the
+/// last epoch is always kept.
+pub fn thinned(errors: &[f64]) -> Vec<[f64; 2]> {
+    let bucket = errors.len().div_ceil(CHART_POINTS).max(1);
+    let mut points = Vec::with_capacity(2 * CHART_POINTS + 1);
+    for (k, chunk) in errors.chunks(bucket).enumerate() {
+        let first = k * bucket;
+        let at = |i: usize| [(first + i) as f64, chunk[i]];
+        let (mut low, mut high) = (0, 0);
+        for (i, &v) in chunk.iter().enumerate() {
+            if v < chunk[low] {
+                low = i;
+            }
+            if v > chunk[high] {
+                high = i;
+            }
+        }
+        points.push(at(low.min(high)));
+        if low != high {
+            points.push(at(low.max(high)));
+        }
+    }
     let last = errors.len() - 1;
-    if (last % stride) != 0 {
+    if points.last().is_some_and(|p| p[0] != last as f64) {
         points.push([last as f64, errors[last]]);
     }
     points
@@ -576,6 +652,10 @@ pub struct StoppingSnapshot {
     pub best_training: f64,
     /// Epochs since the best one.
     pub wait: usize,
+    /// The validation error of the noise-free curve itself: no fit beats it except by luck.
+    pub noise_floor: f64,
+    /// While a link's run is being trained towards its epoch, that epoch.
+    pub replay_to: Option<usize>,
     /// Where the patience first ran out, if it has.
     pub stop: Option<StopPoint>,
     /// Why training cannot go on (stopped, diverged, or at the epoch limit).

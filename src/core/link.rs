@@ -323,7 +323,12 @@ pub fn stopping_from_query(query: &str) -> Result<(StoppingSetup, usize), String
             "stop" => setup.stop_early = flag(&key, &value)?,
             "data" => setup.data_seed = seed(&key, &value)?,
             "seed" => setup.weight_seed = seed(&key, &value)?,
-            "epochs" => epochs = whole(&key, &value)?.min(MAX_EPOCHS),
+            "epochs" => {
+                epochs = whole(&key, &value)?;
+                if epochs > MAX_EPOCHS {
+                    return Err(format!("epochs: a run has at most {MAX_EPOCHS}."));
+                }
+            }
             _ => {
                 return Err(unknown(
                     &key,

@@ -160,15 +160,28 @@ pub fn draw<DB: DrawingBackend>(
             colour_of(series, k).stroke_width(width as u32),
         ))?;
     }
-    // Marks over the lines, their labels stacked down from the top so two close marks stay readable.
-    for (k, mark) in marks.iter().enumerate() {
-        if !(0.0..=right).contains(&mark.x) {
-            continue;
-        }
+    // Marks over the lines, then their labels over every mark line, stacked down from the top so two close
+    // marks stay readable, and kept inside the plotting area, off the axes' tick labels.
+    let shown: Vec<&Mark> = marks
+        .iter()
+        .filter(|m| (0.0..=right).contains(&m.x))
+        .collect();
+    for mark in &shown {
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(mark.x, bottom), (mark.x, top)],
             mark.colour.stroke_width(style.px(2.0) as u32),
         )))?;
+    }
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let base = plot_area.get_base_pixel();
+    let inner = plot_area.clone().shrink(
+        (xs.start - base.0, ys.start - base.1),
+        (
+            (xs.end - xs.start).max(1) as u32,
+            (ys.end - ys.start).max(1) as u32,
+        ),
+    );
+    for (k, mark) in shown.iter().enumerate() {
         let (x, y) = chart.backend_coord(&(mark.x, top));
         // Right of its line in the left half of the chart, left of it in the right half.
         let (dx, side) = if mark.x < right / 2.0 {
@@ -177,9 +190,12 @@ pub fn draw<DB: DrawingBackend>(
             (-style.px(4.0), HPos::Right)
         };
         boxed_text(
-            &plot_area,
+            &inner,
             mark.label,
-            (x + dx, y + style.px(4.0) + style.px(20.0) * k as i32),
+            (
+                x + dx - xs.start,
+                y - ys.start + style.px(4.0) + style.px(20.0) * k as i32,
+            ),
             &(FontFamily::SansSerif, style.font(13.0)).into_font(),
             mark.colour,
             (side, VPos::Top),

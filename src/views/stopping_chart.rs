@@ -1,5 +1,7 @@
-//! The early-stopping lab's errors per epoch, training and validation, on a log scale, with the epoch of the
-//! lowest validation error marked, and the epoch where early stopping stopped (or would have).
+//! The early-stopping lab's errors per epoch, training and validation, with the epoch of the lowest
+//! validation error marked, the epoch where early stopping stopped (or would have), and the noise floor: the
+//! validation error of the noise-free curve itself. Linear by default, where the validation error's turn is
+//! plain to see; a log scale shows the training error's long fall.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -12,8 +14,13 @@ use crate::core::early_stopping::StoppingSnapshot;
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     snap: &StoppingSnapshot,
+    log_scale: bool,
     style: Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let floor = [
+        [0.0, snap.noise_floor],
+        [snap.epoch.max(1) as f64, snap.noise_floor],
+    ];
     let series = [
         Series {
             label: "training error",
@@ -24,6 +31,11 @@ pub fn draw<DB: DrawingBackend>(
             label: "validation error",
             points: &snap.validation_history,
             colour: Some(palette::BACKWARD),
+        },
+        Series {
+            label: "the noise-free curve's validation error",
+            points: &floor,
+            colour: Some(palette::MUTED),
         },
     ];
     let best = format!("lowest validation error: epoch {}", snap.best_epoch);
@@ -50,12 +62,10 @@ pub fn draw<DB: DrawingBackend>(
             colour: palette::FORWARD,
         });
     }
-    series_chart::draw(
-        area,
-        &series,
-        ("epoch", "error (log scale)"),
-        Scale::Log10,
-        &marks,
-        style,
-    )
+    let (scale, y_desc) = if log_scale {
+        (Scale::Log10, "mean squared error (log scale)")
+    } else {
+        (Scale::Linear, "mean squared error")
+    };
+    series_chart::draw(area, &series, ("epoch", y_desc), scale, &marks, style)
 }

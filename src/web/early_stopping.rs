@@ -35,11 +35,12 @@ impl StoppingApp {
         .map(|_| ())
     }
 
-    /// Training and validation error per epoch, with the best and the stopping epoch marked.
-    pub fn draw_errors(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
+    /// Training and validation error per epoch, with the best and the stopping epoch marked; `log_scale`
+    /// draws the errors as log₁₀.
+    pub fn draw_errors(&self, canvas: &HtmlCanvasElement, log_scale: bool) -> Result<(), JsValue> {
         let s = self.handle.snapshot();
         canvas::draw(canvas, |area, style| {
-            views::stopping_chart::draw(area, &s, style).map_err(|e| e.to_string())
+            views::stopping_chart::draw(area, &s, log_scale, style).map_err(|e| e.to_string())
         })
         .map(|_| ())
     }
