@@ -51,18 +51,23 @@ export function startStopping(bindings, { showBanner, onChange }) {
     if (s.replay_to !== null) replay();
   }
 
-  // A link's run is trained towards its epoch a slice at a time, about 12 ms of work a frame, so even a large
-  // network at 20,000 epochs opens without freezing the page.
-  let replaying = false;
+  // Epochs that fit in about 12 ms of a frame, learnt from the last frame's timing: a link's run is trained
+  // towards its epoch this many at a time, and Play never does more a frame, so a large network neither
+  // freezes the page nor makes Play stutter.
   let slice = 20;
+  function trainSlice(most) {
+    const epochs = Math.max(1, Math.min(most, slice));
+    const start = performance.now();
+    train(epochs);
+    const took = performance.now() - start;
+    slice = Math.max(1, Math.min(2000, Math.round((epochs * 12) / Math.max(took, 1))));
+  }
+  let replaying = false;
   function replay() {
     if (replaying) return;
     replaying = true;
     requestAnimationFrame(function step() {
-      const start = performance.now();
-      dispatch({ type: "train", epochs: slice });
-      const took = performance.now() - start;
-      slice = Math.max(1, Math.min(2000, Math.round((slice * 12) / Math.max(took, 1))));
+      trainSlice(2000);
       if (snapshot.replay_to !== null) requestAnimationFrame(step);
       else replaying = false;
     });
@@ -173,7 +178,7 @@ export function startStopping(bindings, { showBanner, onChange }) {
   // One frame of Play: the chosen number of epochs (from the start again when the run cannot go on).
   function tick() {
     if (snapshot.finished && !playing) dispatch({ type: "reset" });
-    train(Number($("es-speed").value));
+    trainSlice(Number($("es-speed").value));
   }
 
   function openLink(query) {
