@@ -973,3 +973,33 @@ fn commands_parse_in_serdes_enum_shape() {
         "a command with fields needs them"
     );
 }
+
+/// What Predict first asks for: each operation's quantity and value. Each value is the number the
+/// operation's sentence ends with, and the names follow the seed: z₁, a₁, …, E, then the gradients from
+/// the output back, then the new weights and biases, with the seed's numbers.
+#[test]
+fn each_operation_names_the_number_it_reveals() {
+    use backprop_lab::core::describe::{describe, result};
+    use backprop_lab::core::format::sig4;
+    let spec = Spec::two_neuron();
+    let trace = two_neuron_trace();
+    let ops = operations(&trace);
+    let results: Vec<(String, f64)> = ops.iter().map(|&op| result(op, &trace)).collect();
+    for (&op, (name, value)) in ops.iter().zip(&results) {
+        let text = describe(op, &trace, spec.loss, &spec.optimizer);
+        assert!(text.ends_with(&sig4(*value)), "{name}: {text}");
+        let bare = name.trim_start_matches("the new ");
+        assert!(text.contains(bare), "{name} is named in “{text}”");
+    }
+    let names: Vec<&str> = results.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(&names[..5], ["z₁", "a₁", "z₂", "a₂", "E"]);
+    let value = |name: &str| results.iter().find(|(n, _)| n == name).unwrap().1;
+    assert_sig4(value("z₁"), 0.415, "z₁");
+    assert_sig4(value("∂E/∂w₂"), 0.05707, "∂E/∂w₂");
+    assert_sig4(value("∂E/∂b₂"), 0.09480, "∂E/∂b₂");
+    assert_sig4(value("∂E/∂w₁"), 0.001021, "∂E/∂w₁");
+    assert_sig4(value("∂E/∂b₁"), 0.01021, "∂E/∂b₁");
+    assert_sig4(value("the new w₂"), 0.4272, "new w₂");
+    assert_sig4(value("the new w₁"), 0.1496, "new w₁");
+    assert_sig4(value("the new b₁"), 0.3959, "new b₁");
+}

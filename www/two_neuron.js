@@ -148,6 +148,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     setText($("loss-switched"), switchNote);
     const next = snapshot.next ? snapshot.next.text.replace(/=[^=]*$/, "= ?") : "the next iteration, with the updated values";
     setText($("next-operation"), next);
+    renderPrediction();
     if (snapshot.diverged || snapshot.stalled) setMessage("");
     const example =
       JSON.stringify(snapshot.architecture) === "[1,1,1]" && snapshot.activations.every((a) => a === "sigmoid");
@@ -356,10 +357,73 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     }
   }
 
+  // ---- predict first: a guess for the next number, judged when Step reveals it ----
+
+  const predictions = { right: 0, made: 0 };
+  function renderPrediction() {
+    const on = $("predict-first").checked && snapshot.next !== null;
+    $("predict-row").hidden = !on;
+    if (on) setText($("predict-name"), snapshot.next.quantity);
+    setText($("prediction-score"), predictions.made ? `${predictions.right} of ${predictions.made} right` : "");
+  }
+
+  // How close a guess is, as a class would mark it: right to the four figures the page shows, close (right
+  // to two), or off, with the sign called out since a wrong sign is the usual slip in the backward pass.
+  function judge(guess, value) {
+    const scale = Math.max(Math.abs(value), 1e-12);
+    const error = Math.abs(guess - value) / scale;
+    if (error <= 5e-4 || fmt(guess) === fmt(value)) return ["right", "right"];
+    if (Math.sign(guess) !== Math.sign(value) && value !== 0) return ["off", "off: the sign is wrong"];
+    if (error <= 5e-2) return ["close", "close, within 5%"];
+    return ["off", `off by ${fmt(guess - value)}`];
+  }
+
+  // One operation, with the typed guess (if any) judged against the number it reveals.
+  function step() {
+    const field = $("prediction");
+    const text = field.value.trim().replace(/^−/, "-");
+    const predicting = $("predict-first").checked && snapshot.next !== null && text !== "";
+    const guess = Number(text);
+    if (predicting && !Number.isFinite(guess)) {
+      showResult("off", `“${field.value}” is not a number: type one such as 0.415, or leave the field empty to step.`);
+      return;
+    }
+    const { quantity, value } = snapshot.next || {};
+    dispatch({ type: "step", count: 1 });
+    field.value = "";
+    if (!predicting) {
+      showResult(null, "");
+      return;
+    }
+    const [verdict, said] = judge(guess, value);
+    predictions.made += 1;
+    if (verdict === "right") predictions.right += 1;
+    showResult(verdict, `You predicted ${quantity} = ${fmt(guess)}; it is ${fmt(value)}: ${said}.`);
+    renderPrediction();
+  }
+
+  function showResult(verdict, text) {
+    const box = $("prediction-result");
+    box.textContent = text;
+    box.hidden = !text;
+    if (verdict) box.dataset.verdict = verdict;
+  }
+
+  $("predict-first").addEventListener("change", () => {
+    renderPrediction();
+    showResult(null, "");
+    if ($("predict-first").checked) $("prediction").focus();
+  });
+  $("prediction").addEventListener("keydown", (event) => {
+    if (event.key !== "Enter") return;
+    event.preventDefault();
+    if (!$("step").disabled) step();
+  });
+
   // ---- events → commands ----
 
   const on = (id, command) => $(id).addEventListener("click", () => dispatch(command));
-  on("step", { type: "step", count: 1 });
+  $("step").addEventListener("click", step);
   on("step-back", { type: "step", count: -1 });
   on("finish-forward", { type: "finish", phase: "forward" });
   on("finish-backward", { type: "finish", phase: "backward" });
@@ -370,6 +434,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
   on("load-example", { type: "load_example" });
   $("reset").addEventListener("click", () => {
     togglePlay(false);
+    showResult(null, "");
     dispatch({ type: "reset" });
   });
 
@@ -509,7 +574,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
 
   // Keys, routed here by app.js while this lab is shown.
   function onKey(event) {
-    if (event.key === "ArrowRight" && !$("step").disabled) dispatch({ type: "step", count: 1 });
+    if (event.key === "ArrowRight" && !$("step").disabled) step();
     else if (event.key === "ArrowLeft" && !$("step-back").disabled) dispatch({ type: "step", count: -1 });
     else if (event.key === " ") togglePlay();
     else return false;

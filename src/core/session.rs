@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::activation::Activation;
 use super::chain::{chain_rules, ChainRule};
-use super::describe::describe;
 use super::describe::Names;
+use super::describe::{describe, result};
 use super::loss::Loss;
 use super::loss_curve::LossCurve;
 use super::network::Layer;
@@ -85,6 +85,10 @@ pub struct OperationView {
     pub operation: Operation,
     pub phase: Phase,
     pub text: String,
+    /// What the operation computes (its name, as `z₁` or `the new w₂`) and its value: what a class is asked
+    /// to predict before Step reveals it.
+    pub quantity: String,
+    pub value: f64,
 }
 
 /// One neuron's values for the first example of the step, with its name.
@@ -444,10 +448,15 @@ impl Session {
         let trace = self.current_trace();
         let spec = self.trainer.spec();
         let view = StepView::new(trace, &self.ops, self.done);
-        let op_view = |op: Operation| OperationView {
-            operation: op,
-            phase: op.phase(),
-            text: describe(op, trace, spec.loss, &spec.optimizer),
+        let op_view = |op: Operation| {
+            let (quantity, value) = result(op, trace);
+            OperationView {
+                operation: op,
+                phase: op.phase(),
+                text: describe(op, trace, spec.loss, &spec.optimizer),
+                quantity,
+                value,
+            }
         };
         let last = self.done.checked_sub(1).map(|i| op_view(self.ops[i]));
         let stage = match (&last, self.done == self.ops.len()) {

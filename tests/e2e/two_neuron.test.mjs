@@ -399,3 +399,36 @@ test("every value of an iteration can be exported as JSON, with the course's num
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("predict first: a typed guess is judged when Step reveals the number", async () => {
+  const { page, context, problems } = await site.open("two-neuron");
+  assert.equal(await page.isVisible("#predict-row"), false);
+  await page.check("#predict-first");
+  assert.equal(await page.textContent("#predict-name"), "z₁");
+  // z₁ = 0.15 × 0.1 + 0.4 = 0.415, typed as a class would, and revealed with Enter.
+  await page.fill("#prediction", "0.415");
+  await page.press("#prediction", "Enter");
+  assert.equal(await page.textContent("#done"), "1");
+  assert.equal(await page.textContent("#prediction-result"), "You predicted z₁ = 0.4150; it is 0.4150: right.");
+  assert.equal(await page.getAttribute("#prediction-result", "data-verdict"), "right");
+  assert.equal(await page.textContent("#predict-name"), "a₁");
+  // a₁ = σ(0.415) = 0.6023: 0.6 is close, 0.5 is off.
+  await page.fill("#prediction", "0.6");
+  await page.click("#step");
+  assert.match(await page.textContent("#prediction-result"), /^You predicted a₁ = 0\.6000; it is 0\.6023: close, within 5%\.$/);
+  await page.fill("#prediction", "abc");
+  await page.press("#prediction", "Enter");
+  assert.equal(await page.textContent("#done"), "2", "a guess that is not a number does not step");
+  assert.match(await page.textContent("#prediction-result"), /is not a number/);
+  await page.fill("#prediction", "0.5");
+  await page.press("#prediction", "Enter");
+  assert.match(await page.textContent("#prediction-result"), /^You predicted z₂ = 0\.5000; it is 0\.9210: off by -0\.4210\.$/);
+  assert.equal(await page.textContent("#prediction-score"), "1 of 3 right");
+  // An empty field just steps.
+  await page.click("#step");
+  assert.equal(await page.textContent("#done"), "4");
+  assert.equal(await page.isVisible("#prediction-result"), false);
+  await page.locator("#two-neuron-lab .status").screenshot({ path: path.join(shots, "two-neuron-predict.png") });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
