@@ -46,6 +46,9 @@ export function startDescent(bindings, { showBanner, onChange }) {
     $("gd-gradient-b-row").hidden = !bias;
     $("gd-gradient-b").textContent = s.update && s.update.dj_db !== null ? fmt(s.update.dj_db) : "—";
     $("gd-update").textContent = s.update ? s.update.text : "No further step: the numbers overflowed.";
+    const lens = s.update && s.update.batch;
+    $("gd-batch-lens").hidden = !lens;
+    $("gd-batch-lens").textContent = lens ? lens.text : "";
     $("gd-minimum").textContent = s.minimum
       ? bias
         ? `w* = ${fmt(s.minimum.w)}, b* = ${fmt(s.minimum.b)}, where J = ${fmt(s.minimum.cost)}`
@@ -140,6 +143,12 @@ export function startDescent(bindings, { showBanner, onChange }) {
     const s = snapshot;
     for (const radio of document.querySelectorAll('input[name="gd-model"]')) radio.checked = radio.value === s.setup.model;
     $("gd-standardize").checked = s.setup.standardize;
+    $("gd-batch").value = String(s.setup.batch_size);
+    if ($("gd-batch").value !== String(s.setup.batch_size)) {
+      // A link may ask for a size the menu does not list.
+      $("gd-batch").add(new Option(`${s.setup.batch_size}`, String(s.setup.batch_size)));
+      $("gd-batch").value = String(s.setup.batch_size);
+    }
     $("gd-standardize").disabled = s.setup.model === "slope";
     if (document.activeElement !== $("gd-w0")) $("gd-w0").value = String(s.setup.w0);
     if (document.activeElement !== $("gd-b0")) $("gd-b0").value = String(s.setup.b0);
@@ -226,6 +235,7 @@ export function startDescent(bindings, { showBanner, onChange }) {
     radio.addEventListener("change", () => dispatch({ type: "set_model", model: radio.value }));
   }
   $("gd-standardize").addEventListener("change", () => dispatch({ type: "set_standardize", on: $("gd-standardize").checked }));
+  $("gd-batch").addEventListener("change", () => dispatch({ type: "set_batch_size", size: Number($("gd-batch").value) }));
   function setStart() {
     const w = Number($("gd-w0").value);
     const b = Number($("gd-b0").value || "0");

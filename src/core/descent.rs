@@ -105,6 +105,10 @@ pub struct DescentSetup {
     pub learning_rate: f64,
     pub w0: f64,
     pub b0: f64,
+    /// Points per step: 0 (or all of them) is batch descent; fewer is mini-batch descent, 1 stochastic,
+    /// each epoch visiting the points in a shuffled order.
+    #[serde(default)]
+    pub batch_size: usize,
 }
 
 impl Default for DescentSetup {
@@ -116,6 +120,7 @@ impl Default for DescentSetup {
             learning_rate: 0.4,
             w0: 0.0,
             b0: 0.0,
+            batch_size: 0,
         }
     }
 }
@@ -163,6 +168,11 @@ impl DescentSetup {
         {
             return Err(format!(
                 "The learning rate must be above 0 and at most {MAX_MAGNITUDE:e}."
+            ));
+        }
+        if self.batch_size > MAX_POINTS {
+            return Err(format!(
+                "A step can use at most {MAX_POINTS} points (0 means all of them)."
             ));
         }
         if !(self.w0.is_finite()
@@ -233,6 +243,33 @@ impl DescentSetup {
             activation: Activation::Identity,
             frozen_biases: self.model == Model::Slope,
         }
+    }
+
+    /// The points per step when a step learns from fewer than all of them.
+    pub fn mini_batch(&self) -> Option<usize> {
+        (self.batch_size > 0 && self.batch_size < self.points.len()).then_some(self.batch_size)
+    }
+
+    /// The main run's spec: all points a step, or shuffled mini-batches.
+    pub fn run_spec(&self) -> Spec {
+        match self.mini_batch() {
+            Some(size) => self.spec(size, Some(BATCH_SHUFFLE_SEED)),
+            None => self.spec(self.points.len(), None),
+        }
+    }
+
+    /// dJ/dw and dJ/db over all the points, by the same loss as the trainer: J = (1/n)·Σ(ŷ − z)², so each
+    /// point adds 2(ŷ − z)·x and 2(ŷ − z).
+    pub fn gradient(&self, w: f64, b: f64) -> (f64, f64) {
+        let b = if self.model == Model::Slope { 0.0 } else { b };
+        let xs = self.features();
+        let n = xs.len() as f64;
+        xs.iter()
+            .zip(&self.points)
+            .fold((0.0, 0.0), |(gw, gb), (&x, p)| {
+                let error = 2.0 * (w * x + b - p[1]);
+                (gw + error * x / n, gb + error / n)
+            })
     }
 
     /// The network spec of this run: one identity neuron, squared error averaged over a batch, SGD.
@@ -702,6 +739,78 @@ pub struct Update {
     pub next_w: f64,
     pub next_b: f64,
     pub text: String,
+    /// For a mini-batch step: which points it learns from and how their slopes make its gradient.
+    pub batch: Option<BatchLens>,
+}
+
+/// One mini-batch step seen up close: the step's gradient is the mean of its points' own slopes, which is
+/// not J's slope over all the points.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct BatchLens {
+    /// The points the step learns from (0-based, into the setup's points), in the batch's order.
+    pub points: Vec<usize>,
+    /// Each of those points' own slope dEᵢ/dw = 2(ŷᵢ − zᵢ)·xᵢ; their mean is the step's dJ/dw.
+    pub slopes: Vec<f64>,
+    /// The cost of the step's points alone at the current w (and b): where its tangent touches its parabola.
+    pub cost: f64,
+    /// J's slope over all the points at the same w (and b): what batch descent would follow.
+    pub full_dj_dw: f64,
+    pub full_dj_db: Option<f64>,
+    /// 0-based epoch, and the step's place in it.
+    pub epoch: usize,
+    pub step_in_epoch: usize,
+    pub steps_per_epoch: usize,
+    pub text: String,
+}
+
+fn batch_lens(setup: &DescentSetup, trace: &StepTrace, size: usize) -> BatchLens {
+    let n = setup.points.len();
+    let points: Vec<usize> = trace.examples.iter().map(|e| e.index).collect();
+    let slopes: Vec<f64> = trace
+        .examples
+        .iter()
+        .map(|e| e.layers[0].de_dz[0] * e.input[0])
+        .collect();
+    let before = &trace.before[0];
+    let (full_w, full_b) = setup.gradient(before.weights[0][0], before.biases[0]);
+    let steps_per_epoch = n.div_ceil(size);
+    let named: Vec<String> = points.iter().map(|k| (k + 1).to_string()).collect();
+    let listed: Vec<String> = slopes.iter().map(|&g| sig4(g)).collect();
+    let which = if points.len() == 1 {
+        format!("point {}", named[0])
+    } else {
+        format!("points {}", named.join(", "))
+    };
+    let slopes_said = if slopes.len() == 1 {
+        format!(
+            "its slope dEᵢ/dw is {}, which is the step's dJ/dw",
+            listed[0]
+        )
+    } else {
+        format!(
+            "their slopes dEᵢ/dw are {}, whose mean {} is the step's dJ/dw",
+            listed.join(", "),
+            sig4(trace.gradients[0].weights[0][0])
+        )
+    };
+    let text = format!(
+        "This step learns from {which} of {n} (step {} of {steps_per_epoch} in epoch {}, in a shuffled order): \
+         {slopes_said}. Over all the points, J's slope here is {}.",
+        trace.step % steps_per_epoch + 1,
+        trace.epoch + 1,
+        sig4(full_w)
+    );
+    BatchLens {
+        points,
+        slopes,
+        cost: trace.loss,
+        full_dj_dw: full_w,
+        full_dj_db: (setup.model == Model::SlopeAndIntercept).then_some(full_b),
+        epoch: trace.epoch,
+        step_in_epoch: trace.step % steps_per_epoch,
+        steps_per_epoch,
+        text,
+    }
 }
 
 fn update(setup: &DescentSetup, trace: &StepTrace) -> Update {
@@ -728,6 +837,9 @@ fn update(setup: &DescentSetup, trace: &StepTrace) -> Update {
         next_w: after.weights[0][0],
         next_b: after.biases[0],
         text,
+        batch: setup
+            .mini_batch()
+            .map(|size| batch_lens(setup, trace, size)),
     }
 }
 
@@ -761,6 +873,10 @@ pub struct DescentSnapshot {
     /// J over the (w, b) window, for the contour view of ẑ = w·x + b. Drawn in Rust; not sent to the page.
     #[serde(skip_serializing)]
     pub grid: Option<CostGrid>,
+    /// For a mini-batch step: the cost of its points alone across the window, at the current b — the
+    /// parabola the step goes down. Drawn in Rust; not sent to the page.
+    #[serde(skip_serializing)]
+    pub batch_curve: Vec<[f64; 2]>,
     pub race: Vec<RaceSeries>,
     /// Gradient descent, momentum, RMSprop and Adam from the same start and η.
     pub optimizer_race: Vec<RaceSeries>,
@@ -793,6 +909,10 @@ pub enum DescentCommand {
     },
     SetPoints {
         points: Vec<[f64; 2]>,
+    },
+    /// Points per step (0: all).
+    SetBatchSize {
+        size: usize,
     },
     /// Points typed as text, one "x, z" pair a line.
     SetPointsText {
@@ -856,6 +976,9 @@ pub fn parse_points(text: &str) -> Result<Vec<[f64; 2]>, String> {
     Ok(points)
 }
 
+/// Each epoch of mini-batch descent visits the points in an order shuffled by this seed.
+const BATCH_SHUFFLE_SEED: u64 = 1;
+
 pub struct DescentLab {
     setup: DescentSetup,
     trainer: Trainer,
@@ -871,8 +994,7 @@ pub struct DescentLab {
 impl DescentLab {
     pub fn new(setup: DescentSetup) -> Result<DescentLab, String> {
         setup.validate()?;
-        let trainer =
-            Trainer::new(setup.spec(setup.points.len(), None)).map_err(|e| e.to_string())?;
+        let trainer = Trainer::new(setup.run_spec()).map_err(|e| e.to_string())?;
         let mut lab = DescentLab {
             race: race(&setup),
             optimizer_race: optimizer_race(&setup),
@@ -1011,6 +1133,7 @@ impl DescentLab {
             }
             DescentCommand::SetModel { model } => setup.model = model,
             DescentCommand::SetStandardize { on } => setup.standardize = on,
+            DescentCommand::SetBatchSize { size } => setup.batch_size = size,
         }
         self.restart(setup, true)
     }
@@ -1023,10 +1146,11 @@ impl DescentLab {
         };
         let (w, b) = (layer.weights[0][0], layer.biases[0]);
         // J(w_k) is the loss recorded by the step taken from w_k; the newest point may have no such step yet.
-        let cost = self
-            .traces
-            .get(k)
-            .map_or_else(|| self.setup.cost(w, b), |t| t.loss);
+        // A mini-batch step records its batch's loss, not J over all the points, which the path follows.
+        let cost = match (self.traces.get(k), self.setup.mini_batch()) {
+            (Some(t), None) => t.loss,
+            _ => self.setup.cost(w, b),
+        };
         PathPoint { w, b, cost }
     }
 
@@ -1049,7 +1173,15 @@ impl DescentLab {
             old_lines: lines[self.shown.saturating_sub(8)..self.shown].to_vec(),
             scaling: setup.scaling(),
             moments: setup.moments(),
-            regime_text: regime_text(regime, setup.learning_rate, &thresholds),
+            regime_text: {
+                let mut text = regime_text(regime, setup.learning_rate, &thresholds);
+                if setup.mini_batch().is_some() {
+                    text.push_str(
+                        " (That is for steps on all the points; each mini-batch has a parabola of its own.)",
+                    );
+                }
+                text
+            },
             regime,
             thresholds,
             minimum: setup.minimum().map(|(w, b)| PathPoint {
@@ -1068,6 +1200,31 @@ impl DescentLab {
                 160,
             ),
             grid: (setup.model == Model::SlopeAndIntercept).then(|| grid(setup, &window, 64)),
+            batch_curve: self
+                .traces
+                .get(self.shown)
+                .filter(|_| setup.mini_batch().is_some())
+                .map(|t| {
+                    // The step's own examples carry the features the model sees (standardised or not).
+                    let b = if setup.model == Model::Slope {
+                        0.0
+                    } else {
+                        here.b
+                    };
+                    let n = t.examples.len() as f64;
+                    (0..=160)
+                        .map(|k| {
+                            let w = window.w_min + (window.w_max - window.w_min) * k as f64 / 160.0;
+                            let cost: f64 = t
+                                .examples
+                                .iter()
+                                .map(|e| Loss::SquaredError.value(&[w * e.input[0] + b], &e.target))
+                                .sum();
+                            [w, cost / n]
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
             race: self.race.clone(),
             optimizer_race: self.optimizer_race.clone(),
             window,

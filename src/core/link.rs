@@ -185,7 +185,7 @@ const PRESETS: [(&str, Preset); 5] = [
 ];
 
 /// The descent lab: `eta, w0, b0, model` (slope or bias), `scale` (0 or 1), `data` (a preset) or `points`
-/// (`x:z;x:z…`), and `steps` to show. Returns the setup and the steps.
+/// (`x:z;x:z…`), `batch` (points per step, 0 for all) and `steps` to show. Returns the setup and the steps.
 pub fn descent_from_query(query: &str) -> Result<(DescentSetup, usize), String> {
     let mut setup = DescentSetup::default();
     let mut steps = 0;
@@ -196,6 +196,7 @@ pub fn descent_from_query(query: &str) -> Result<(DescentSetup, usize), String> 
             "b0" => setup.b0 = number(&key, &value)?,
             "steps" => steps = whole(&key, &value)?.min(super::descent::MAX_STEPS),
             "scale" => setup.standardize = flag(&key, &value)?,
+            "batch" => setup.batch_size = whole(&key, &value)?,
             "model" => {
                 setup.model = match value.as_str() {
                     "slope" => Model::Slope,
@@ -223,7 +224,7 @@ pub fn descent_from_query(query: &str) -> Result<(DescentSetup, usize), String> 
             _ => {
                 return Err(unknown(
                     &key,
-                    "eta, w0, b0, model, scale, data, points and steps",
+                    "eta, w0, b0, model, scale, data, points, batch and steps",
                 ))
             }
         }
@@ -249,8 +250,13 @@ pub fn descent_query(setup: &DescentSetup, steps: usize) -> String {
         Model::Slope => "slope",
         Model::SlopeAndIntercept => "bias",
     };
+    // Batch descent, the usual case, leaves the link as it always was.
+    let batch = match setup.batch_size {
+        0 => String::new(),
+        size => format!("&batch={size}"),
+    };
     format!(
-        "eta={}&w0={}&b0={}&model={model}&scale={}&{data}&steps={steps}",
+        "eta={}&w0={}&b0={}&model={model}&scale={}&{data}{batch}&steps={steps}",
         write(setup.learning_rate),
         write(setup.w0),
         write(setup.b0),

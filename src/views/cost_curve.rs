@@ -36,6 +36,19 @@ pub fn draw<DB: DrawingBackend>(
         snap.curve.iter().map(|p| (p[0], p[1])),
         palette::INK.stroke_width(style.px(2.0).max(1) as u32),
     ))?;
+    // A mini-batch step goes down its own points' parabola, dashed, not J's: the two slopes differ.
+    let batch: Vec<(f64, f64)> = snap
+        .batch_curve
+        .iter()
+        .filter(|p| p[1] <= top)
+        .map(|p| (p[0], p[1]))
+        .collect();
+    for dash in batch.chunks(4).step_by(2) {
+        chart.draw_series(std::iter::once(PathElement::new(
+            dash.to_vec(),
+            palette::HIGHLIGHT.stroke_width(style.px(2.5).max(1) as u32),
+        )))?;
+    }
     if let Some(min) = snap.minimum {
         if (window.w_min..=window.w_max).contains(&min.w) {
             chart.draw_series(std::iter::once(Cross::new(
@@ -104,7 +117,13 @@ pub fn draw<DB: DrawingBackend>(
         (&snap.update, snap.path.last(), snap.inside.last())
     {
         let half = (window.w_max - window.w_min) / 10.0;
-        let at = |w: f64| p.cost + update.dj_dw * (w - p.w);
+        // A mini-batch step's slope is that of its own parabola, so its tangent touches that one, at the
+        // batch's cost; J's own slope is in the text beneath.
+        let (touch, name) = match &update.batch {
+            Some(lens) => (lens.cost, "slope of this step's points"),
+            None => (p.cost, "dJ/dw"),
+        };
+        let at = |w: f64| touch + update.dj_dw * (w - p.w);
         let (a, b) = (p.w - half, p.w + half);
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(a, at(a)), (b, at(b))],
@@ -120,7 +139,7 @@ pub fn draw<DB: DrawingBackend>(
         );
         boxed_text(
             area,
-            &format!("dJ/dw = {}", sig4(update.dj_dw)),
+            &format!("{name} = {}", sig4(update.dj_dw)),
             (x, y),
             &font,
             palette::FORWARD,

@@ -91,6 +91,21 @@ pub fn draw<DB: DrawingBackend>(
         line_points(line.slope, line.intercept),
         palette::FORWARD.stroke_width(style.px(3.0) as u32),
     )))?;
+    // A mini-batch step's points get a ring: the line moves for them alone this step.
+    if let Some(lens) = snap.update.as_ref().and_then(|u| u.batch.as_ref()) {
+        chart.draw_series(
+            lens.points
+                .iter()
+                .filter_map(|&k| snap.setup.points.get(k))
+                .map(|p| {
+                    Circle::new(
+                        (p[0], p[1]),
+                        style.px(10.0),
+                        palette::HIGHLIGHT.stroke_width(style.px(3.0) as u32),
+                    )
+                }),
+        )?;
+    }
     chart.draw_series(
         snap.setup
             .points

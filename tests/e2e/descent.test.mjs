@@ -259,3 +259,23 @@ test("with x far from zero both slider marks sit at the left end, and one label 
     await context.close();
   }
 });
+
+test("with one point per step, the lens names the point and its slope is the step's gradient", async () => {
+  const { page, context, problems } = await site.open("descent");
+  await page.selectOption("#gd-preset", "noisy_line");
+  assert.equal(await page.isVisible("#gd-batch-lens"), false);
+  await page.selectOption("#gd-batch", "1");
+  const lens = await page.textContent("#gd-batch-lens");
+  const [, point, slope] = lens.match(/^This step learns from point (\d+) of 20 \(step 1 of 20 in epoch 1, in a shuffled order\): its slope dEᵢ\/dw is (\S+), which is the step's dJ\/dw\. Over all the points, J's slope here is \S+\.$/);
+  assert.equal(await page.textContent("#gd-gradient"), slope, "the status's dJ/dw is that one point's slope");
+  await page.click("#gd-step");
+  const next = await page.textContent("#gd-batch-lens");
+  assert.match(next, /step 2 of 20 in epoch 1/);
+  assert.doesNotMatch(next, new RegExp(`point ${point} of`), "the next step learns from another point");
+  await page.waitForFunction(() => location.hash.includes("batch=1"));
+  await page.locator("#descent-lab .panels").screenshot({ path: path.join(shots, "descent-stochastic.png") });
+  await page.selectOption("#gd-batch", "0");
+  assert.equal(await page.isVisible("#gd-batch-lens"), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
