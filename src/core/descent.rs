@@ -127,13 +127,19 @@ impl Default for DescentSetup {
 
 /// The statistics of the features the model is fitted on.
 #[derive(Serialize, Clone, Copy, Debug, PartialEq)]
+// The page reads m = mean(x²) alone; the rest serve the thresholds and the tests.
 pub struct Moments {
+    #[serde(skip_serializing)]
     pub n: usize,
+    #[serde(skip_serializing)]
     pub mean_x: f64,
     /// m = mean(x²).
     pub mean_x2: f64,
+    #[serde(skip_serializing)]
     pub mean_z: f64,
+    #[serde(skip_serializing)]
     pub mean_xz: f64,
+    #[serde(skip_serializing)]
     pub mean_z2: f64,
 }
 
@@ -525,6 +531,7 @@ pub enum Outcome {
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct RaceSeries {
     pub label: String,
+    #[serde(skip_serializing)]
     pub batch_size: usize,
     /// (epochs done, or updates for the optimizer race, J over all the points) after every update. A run
     /// that overflowed stops at its last finite point.
@@ -736,7 +743,11 @@ pub fn race(setup: &DescentSetup) -> Vec<RaceSeries> {
 pub struct Update {
     pub dj_dw: f64,
     pub dj_db: Option<f64>,
+    // Read by the Rust views and tests, not by the page.
+    #[serde(skip_serializing)]
     pub next_w: f64,
+    // Read by the Rust views and tests, not by the page.
+    #[serde(skip_serializing)]
     pub next_b: f64,
     pub text: String,
     /// For a mini-batch step: which points it learns from and how their slopes make its gradient.
@@ -746,19 +757,28 @@ pub struct Update {
 /// One mini-batch step seen up close: the step's gradient is the mean of its points' own slopes, which is
 /// not J's slope over all the points.
 #[derive(Serialize, Clone, Debug, PartialEq)]
+// The page reads the sentence; the views and the tests read the numbers.
 pub struct BatchLens {
     /// The points the step learns from (0-based, into the setup's points), in the batch's order.
+    #[serde(skip_serializing)]
     pub points: Vec<usize>,
     /// Each of those points' own slope dEᵢ/dw = 2(ŷᵢ − zᵢ)·xᵢ; their mean is the step's dJ/dw.
+    #[serde(skip_serializing)]
     pub slopes: Vec<f64>,
     /// The cost of the step's points alone at the current w (and b): where its tangent touches its parabola.
+    #[serde(skip_serializing)]
     pub cost: f64,
     /// J's slope over all the points at the same w (and b): what batch descent would follow.
+    #[serde(skip_serializing)]
     pub full_dj_dw: f64,
+    #[serde(skip_serializing)]
     pub full_dj_db: Option<f64>,
     /// 0-based epoch, and the step's place in it.
+    #[serde(skip_serializing)]
     pub epoch: usize,
+    #[serde(skip_serializing)]
     pub step_in_epoch: usize,
+    #[serde(skip_serializing)]
     pub steps_per_epoch: usize,
     pub text: String,
 }
@@ -854,11 +874,17 @@ pub struct DescentSnapshot {
     pub cost: f64,
     /// The next step, from the trace of the step that Step would take; `None` once the run has overflowed.
     pub update: Option<Update>,
+    // Read by the Rust views and tests, not by the page.
+    #[serde(skip_serializing)]
     pub path: Vec<PathPoint>,
     /// Whether each path point lies inside the window (else it is drawn on the edge with an arrow).
+    // Read by the Rust views and tests, not by the page.
+    #[serde(skip_serializing)]
     pub inside: Vec<bool>,
     pub line: Line,
     /// Earlier lines, oldest first (at most eight), to draw fading.
+    // Read by the Rust views and tests, not by the page.
+    #[serde(skip_serializing)]
     pub old_lines: Vec<Line>,
     pub scaling: Option<Scaling>,
     pub moments: Moments,
@@ -866,6 +892,8 @@ pub struct DescentSnapshot {
     pub regime: Regime,
     pub regime_text: String,
     pub minimum: Option<PathPoint>,
+    // Read by the Rust views and tests, not by the page.
+    #[serde(skip_serializing)]
     pub window: Window,
     /// J(w) across the window at the current b (the parabola for ẑ = w·x). Drawn in Rust; not sent to the page.
     #[serde(skip_serializing)]

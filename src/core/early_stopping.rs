@@ -157,7 +157,7 @@ pub struct Sample {
 }
 
 /// Where early stopping with some patience stopped, and what it kept.
-#[derive(Serialize, Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct StopPoint {
     /// The epoch after which the patience ran out.
     pub epoch: usize,
@@ -640,6 +640,7 @@ pub struct PointRow {
 pub struct StoppingSnapshot {
     pub setup: StoppingSetup,
     pub epoch: usize,
+    #[serde(skip_serializing)]
     pub max_epochs: usize,
     pub training_count: usize,
     pub validation_count: usize,
@@ -656,7 +657,8 @@ pub struct StoppingSnapshot {
     pub noise_floor: f64,
     /// While a link's run is being trained towards its epoch, that epoch.
     pub replay_to: Option<usize>,
-    /// Where the patience first ran out, if it has.
+    /// Where the patience first ran out, if it has (the page reads the status, which says it).
+    #[serde(skip_serializing)]
     pub stop: Option<StopPoint>,
     /// Why training cannot go on (stopped, diverged, or at the epoch limit).
     pub finished: Option<String>,

@@ -75,7 +75,8 @@ pub enum Command {
 
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Divergence {
-    /// 1-based iteration whose numbers overflowed.
+    /// 1-based iteration whose numbers overflowed (the page reads the message, which names it).
+    #[serde(skip_serializing)]
     pub iteration: usize,
     pub message: String,
 }
@@ -148,6 +149,8 @@ pub struct Snapshot {
     pub activations: Vec<Activation>,
     pub loss_name: &'static str,
     pub loss_formula: &'static str,
+    // Read by the Rust views and tests, not by the page.
+    #[serde(skip_serializing)]
     pub optimizer: &'static str,
     pub learning_rate: f64,
     /// The setup's example inputs and targets (what the edit fields show).

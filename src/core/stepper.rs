@@ -192,13 +192,21 @@ pub struct GradientView {
 /// What a person sees after the first `done` operations of a step.
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct StepView {
+    // Read by the Rust views and tests, not by the page.
+    #[serde(skip_serializing)]
     pub examples: Vec<ExampleView>,
     /// The batch's loss (the example's loss when the batch holds one).
     pub loss: Shown,
+    // Read by the Rust views and tests, not by the page.
+    #[serde(skip_serializing)]
     pub gradients: Vec<GradientView>,
     /// Each parameter as it stands now: updated if its update has been done, else as the step began.
+    // Read by the Rust views and tests, not by the page.
+    #[serde(skip_serializing)]
     pub params: Vec<ParamSet>,
     /// Which parameters the update has already changed.
+    // Read by the Rust views and tests, not by the page.
+    #[serde(skip_serializing)]
     pub updated: Vec<UpdatedView>,
 }
 
