@@ -82,6 +82,7 @@ export function startStopping(bindings, { showBanner, onChange }) {
     choose($("es-validation-share"), setup.validation_percent, "%");
     choose($("es-hidden"), setup.hidden);
     choose($("es-rate"), setup.learning_rate);
+    choose($("es-decay"), setup.weight_decay);
   }
 
   // Selects a menu's value; a link may carry a value the menu does not list, which is added to it.
@@ -140,6 +141,7 @@ export function startStopping(bindings, { showBanner, onChange }) {
   choice("es-validation-share", "validation_percent");
   choice("es-hidden", "hidden");
   choice("es-rate", "learning_rate");
+  choice("es-decay", "weight_decay");
   // New seeds count up, so a lesson can say "press New samples twice" and everyone sees the same.
   $("es-new-data").addEventListener("click", () => configure({ data_seed: snapshot.setup.data_seed + 1 }));
   $("es-new-weights").addEventListener("click", () => configure({ weight_seed: snapshot.setup.weight_seed + 1 }));

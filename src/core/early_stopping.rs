@@ -46,6 +46,10 @@ pub struct StoppingSetup {
     pub hidden: usize,
     /// Adam's learning rate.
     pub learning_rate: f64,
+    /// L2 weight decay λ: the penalty (λ/2)·Σw² on the weights, the other classic remedy for overfitting.
+    /// The errors shown are the data's alone, without it.
+    #[serde(default)]
+    pub weight_decay: f64,
     /// Epochs without a lower validation error before early stopping gives up.
     pub patience: usize,
     /// Stop when the patience runs out; otherwise train on and only mark where it would have stopped.
@@ -64,6 +68,7 @@ impl Default for StoppingSetup {
             validation_percent: 33,
             hidden: 16,
             learning_rate: 0.01,
+            weight_decay: 0.0,
             patience: 200,
             stop_early: false,
             data_seed: 1,
@@ -102,6 +107,9 @@ impl StoppingSetup {
         }
         if !(self.learning_rate > 0.0 && self.learning_rate <= 1.0) {
             return Err("The learning rate must be above 0 and at most 1.".into());
+        }
+        if !(0.0..=1.0).contains(&self.weight_decay) {
+            return Err("The weight decay λ must be between 0 and 1.".into());
         }
         if !(1..=MAX_EPOCHS).contains(&self.patience) {
             return Err(format!(
@@ -307,7 +315,9 @@ impl StoppingLab {
             start_step: 0,
             optimizer_state: None,
         };
-        let trainer = FastTrainer::new(&spec).map_err(|e| e.to_string())?;
+        let trainer = FastTrainer::new(&spec)
+            .map_err(|e| e.to_string())?
+            .with_weight_decay(setup.weight_decay);
         let curve_x = (0..CURVE_POINTS)
             .map(|k| -1.0 + 2.0 * k as f64 / (CURVE_POINTS - 1) as f64)
             .chain(samples.iter().map(|s| s.x));

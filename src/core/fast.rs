@@ -36,6 +36,9 @@ pub struct FastTrainer {
     block: Block,
     batch_losses: Vec<f64>,
     step: usize,
+    /// L2 weight decay λ: each weight's gradient gains λ·w, the slope of a penalty (λ/2)·Σw² (biases are
+    /// not penalised). Zero unless asked for.
+    weight_decay: f64,
 }
 
 impl FastTrainer {
@@ -98,7 +101,14 @@ impl FastTrainer {
             batch_losses: Vec::with_capacity(batch_columns),
             step: spec.start_step,
             shapes,
+            weight_decay: 0.0,
         })
+    }
+
+    /// The same trainer with L2 weight decay λ (see `weight_decay`).
+    pub fn with_weight_decay(mut self, decay: f64) -> FastTrainer {
+        self.weight_decay = decay;
+        self
     }
 
     pub fn steps_taken(&self) -> usize {
@@ -159,6 +169,13 @@ impl FastTrainer {
             scale,
             &mut self.grads,
         );
+        if self.weight_decay != 0.0 {
+            for s in &self.shapes {
+                for k in s.params..s.bias() {
+                    self.grads[k] += self.weight_decay * self.params[k];
+                }
+            }
+        }
         if matches!(self.optimizer, Optimizer::Adam { .. }) {
             self.adam_steps = self.adam_steps.saturating_add(1);
         }

@@ -308,8 +308,9 @@ pub fn vanishing_query(setup: &ChainSetup) -> String {
     )
 }
 
-/// The early-stopping lab: `points, noise, val` (the validation share in percent), `hidden, eta, patience,
-/// stop` (0 or 1), `data` and `seed` (the seeds of the samples and of the weights), and `epochs` to train.
+/// The early-stopping lab: `points, noise, val` (the validation share in percent), `hidden, eta, l2` (weight
+/// decay), `patience, stop` (0 or 1), `data` and `seed` (the seeds of the samples and of the weights), and
+/// `epochs` to train.
 pub fn stopping_from_query(query: &str) -> Result<(StoppingSetup, usize), String> {
     let mut setup = StoppingSetup::default();
     let mut epochs = 0;
@@ -325,6 +326,7 @@ pub fn stopping_from_query(query: &str) -> Result<(StoppingSetup, usize), String
             "val" => setup.validation_percent = whole(&key, &value)?,
             "hidden" => setup.hidden = whole(&key, &value)?,
             "eta" => setup.learning_rate = number(&key, &value)?,
+            "l2" => setup.weight_decay = number(&key, &value)?,
             "patience" => setup.patience = whole(&key, &value)?,
             "stop" => setup.stop_early = flag(&key, &value)?,
             "data" => setup.data_seed = seed(&key, &value)?,
@@ -338,7 +340,7 @@ pub fn stopping_from_query(query: &str) -> Result<(StoppingSetup, usize), String
             _ => {
                 return Err(unknown(
                     &key,
-                    "points, noise, val, hidden, eta, patience, stop, data, seed and epochs",
+                    "points, noise, val, hidden, eta, l2, patience, stop, data, seed and epochs",
                 ))
             }
         }
@@ -349,12 +351,13 @@ pub fn stopping_from_query(query: &str) -> Result<(StoppingSetup, usize), String
 
 pub fn stopping_query(setup: &StoppingSetup, epochs: usize) -> String {
     format!(
-        "points={}&noise={}&val={}&hidden={}&eta={}&patience={}&stop={}&data={}&seed={}&epochs={epochs}",
+        "points={}&noise={}&val={}&hidden={}&eta={}&l2={}&patience={}&stop={}&data={}&seed={}&epochs={epochs}",
         setup.points,
         write(setup.noise),
         setup.validation_percent,
         setup.hidden,
         write(setup.learning_rate),
+        write(setup.weight_decay),
         setup.patience,
         u8::from(setup.stop_early),
         setup.data_seed,

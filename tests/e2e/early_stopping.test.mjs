@@ -145,3 +145,19 @@ test("a link's values that no menu lists are added to the menu, and a large run 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("weight decay from the menu restarts the run, and with λ = 0.001 the validation error stays down", async () => {
+  const { page, context, problems } = await site.open("stopping");
+  for (let k = 0; k < 5; k++) await page.click("#es-hundred");
+  await page.selectOption("#es-decay", "0.001");
+  assert.equal(await epoch(page), 0, "a new penalty is a new run");
+  await page.waitForFunction(() => location.hash.includes("l2=0.001"));
+  for (let k = 0; k < 30; k++) await page.click("#es-hundred");
+  assert.equal(await epoch(page), 3000);
+  const validation = await shownNumber(page, "#es-validation");
+  const best = await shownNumber(page, "#es-best");
+  assert.ok(validation < 1.1 * best, `validation ${validation} stays near its lowest ${best}`);
+  assert.doesNotMatch(await page.textContent("#es-status"), /overfitting/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
