@@ -1484,6 +1484,11 @@ fn all_the_points_a_step_has_no_lens_and_links_keep_the_batch_size() {
         let s = lab.snapshot();
         assert!(s.update.unwrap().batch.is_none(), "batch size {size}");
         assert!(s.batch_curve.is_empty());
+        assert_eq!(
+            lab.setup().batch_size,
+            0,
+            "as many points as there are is batch descent"
+        );
     }
     let mut lab = DescentLab::new(DescentSetup {
         points: HAND.to_vec(),
@@ -1505,4 +1510,21 @@ fn all_the_points_a_step_has_no_lens_and_links_keep_the_batch_size() {
             size: MAX_POINTS + 1
         })
         .is_err());
+}
+
+/// A mini-batch run that blows up stops while J over all the points is still a number: its own points' loss
+/// is not what the path shows.
+#[test]
+fn a_mini_batch_run_that_overflows_stops_at_a_finite_j() {
+    let mut lab = DescentLab::new(DescentSetup {
+        batch_size: 1,
+        learning_rate: 3.0,
+        ..DescentSetup::default()
+    })
+    .unwrap();
+    assert!(lab.apply(DescentCommand::Step { count: 2000 }).is_err());
+    let s = lab.snapshot();
+    assert!(s.overflow.is_some());
+    assert!(s.cost.is_finite(), "J = {}", s.cost);
+    assert!(s.path.iter().all(|p| p.cost.is_finite()));
 }

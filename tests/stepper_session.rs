@@ -1003,3 +1003,40 @@ fn each_operation_names_the_number_it_reveals() {
     assert_sig4(value("the new w₁"), 0.1496, "new w₁");
     assert_sig4(value("the new b₁"), 0.3959, "new b₁");
 }
+
+/// The question Predict first shows hides the asked number wherever it appears, and nothing that only
+/// contains its digits.
+#[test]
+fn a_prompt_hides_the_asked_number_and_only_it() {
+    use backprop_lab::core::session::hidden;
+    assert_eq!(
+        hidden("z₁ = 0.1500 × 0.1000 + 0.4000 = 0.4150", "0.4150"),
+        "z₁ = 0.1500 × 0.1000 + 0.4000 = ?"
+    );
+    assert_eq!(
+        hidden("w ← 0.4500 → 0.3500 (g = 0.1)", "0.3500"),
+        "w ← 0.4500 → ? (g = 0.1)"
+    );
+    assert_eq!(
+        hidden("a = 10.4150 or 0.41500 = -0.4150", "0.4150"),
+        "a = 10.4150 or 0.41500 = -?"
+    );
+    // A number the sentence does not spell out: its last result is the question.
+    assert_eq!(
+        hidden("∂a/∂z = 1, because z = 2.000", "0.5000"),
+        "∂a/∂z = 1, because z = ?"
+    );
+    let mut session = Session::new(Spec::two_neuron()).unwrap();
+    for _ in 0..19 {
+        let next = session.snapshot().next.unwrap();
+        assert!(
+            !next
+                .prompt
+                .contains(&backprop_lab::core::format::sig4(next.value)),
+            "{}",
+            next.prompt
+        );
+        assert!(next.prompt.contains('?'), "{}", next.prompt);
+        session.apply(Command::Step { count: 1 }).unwrap();
+    }
+}

@@ -47,6 +47,9 @@ export function startDescent(bindings, { showBanner, onChange }) {
     $("gd-gradient-b").textContent = s.update && s.update.dj_db !== null ? fmt(s.update.dj_db) : "—";
     $("gd-update").textContent = s.update ? s.update.text : "No further step: the numbers overflowed.";
     const lens = s.update && s.update.batch;
+    // A mini-batch step follows its own points' slope, g, which is not J's.
+    $("gd-gradient-name").textContent = lens ? "g (this step's points)" : "dJ/dw";
+    $("gd-gradient-b-name").textContent = lens ? "g_b" : "dJ/db";
     $("gd-batch-lens").hidden = !lens;
     $("gd-batch-lens").textContent = lens ? lens.text : "";
     $("gd-minimum").textContent = s.minimum

@@ -19,8 +19,10 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
 
   // Returns why the command was refused, or null. A refused edit says so at its field, so it passes
   // `{ atField: true }` and the banner stays out of it.
-  function dispatch(command, { atField = false } = {}) {
+  function dispatch(command, { atField = false, predicted = false } = {}) {
     switchNote = "";
+    // A guess belongs to the operation it was typed for: any other command moves on, so it goes.
+    if (!predicted) clearPrediction();
     const reply = app.dispatch(command);
     snapshot = reply.snapshot;
     if (reply.error) {
@@ -146,7 +148,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
         : lastText,
     );
     setText($("loss-switched"), switchNote);
-    const next = snapshot.next ? snapshot.next.text.replace(/=[^=]*$/, "= ?") : "the next iteration, with the updated values";
+    const next = snapshot.next ? snapshot.next.prompt : "the next iteration, with the updated values";
     setText($("next-operation"), next);
     renderPrediction();
     if (snapshot.diverged || snapshot.stalled) setMessage("");
@@ -229,8 +231,10 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
         const text = `= ${numbers} = `;
         if (values.firstChild.data !== text) values.firstChild.data = text;
         const result = values.lastChild;
-        setClass(result, rule.product === null ? "unknown" : "bwd");
-        setText(result, show(rule.product));
+        // Predict first must not find the answer here: the product waits for its gradient's operation.
+        const product = predictingNow() && rule.gradient === null ? null : rule.product;
+        setClass(result, product === null ? "unknown" : "bwd");
+        setText(result, show(product));
         setText(meanings, rule.factors.map((f) => `${f.label} = ${f.meaning}`).join(";  "));
       },
     );
@@ -248,9 +252,10 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
       ? `This spec uses ${snapshot.loss_formula}; choose one of the two squared errors to compare them.`
       : half
       ? "With E = ½(T − a)², ∂E/∂a₂ = a₂ − T: the ½ cancels the 2 that differentiating the square brings down. " +
+        // While a class predicts, the course's numbers would be answers: they are left out.
         (snapshot.course_values
-          ? "These are the course example's numbers (∂E/∂w₂ ≈ 0.0571, w₂ → 0.427): "
-          : "From the course's starting values it gives the course's numbers (∂E/∂w₂ ≈ 0.0571, w₂ → 0.427): ") +
+          ? `These are the course example's numbers${predictingNow() ? "" : " (∂E/∂w₂ ≈ 0.0571, w₂ → 0.427)"}: `
+          : `From the course's starting values it gives the course's numbers${predictingNow() ? "" : " (∂E/∂w₂ ≈ 0.0571, w₂ → 0.427)"}: `) +
         "the course writes the error as (T − a)² but computes the gradients of ½(T − a)²."
       : "With E = (T − a)², ∂E/∂a₂ = 2(a₂ − T): every gradient is exactly twice the ½ version, and so is every " +
         "update step (the same as ½(T − a)² with twice the learning rate). The course's numbers belong to ½(T − a)².";
@@ -359,45 +364,66 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
 
   // ---- predict first: a guess for the next number, judged when Step reveals it ----
 
-  const predictions = { right: 0, made: 0 };
+  const predictions = { right: 0, made: 0, judged: new Set() };
+  const predictingNow = () => $("predict-first").checked;
   function renderPrediction() {
-    const on = $("predict-first").checked && snapshot.next !== null;
+    const on = predictingNow() && snapshot.next !== null && !playing;
     $("predict-row").hidden = !on;
     if (on) setText($("predict-name"), snapshot.next.quantity);
-    setText($("prediction-score"), predictions.made ? `${predictions.right} of ${predictions.made} right` : "");
+    setText($("prediction-score"), predictions.made ? `Score: ${predictions.right} of ${predictions.made} right` : "");
+    // The course's own numbers, written in the notes, would give the answers away.
+    document.body.classList.toggle("predicting", predictingNow());
   }
 
-  // How close a guess is, as a class would mark it: right to the four figures the page shows, close (right
-  // to two), or off, with the sign called out since a wrong sign is the usual slip in the backward pass.
+  function clearPrediction() {
+    $("prediction").value = "";
+    showResult(null, "");
+  }
+
+  function resetScore() {
+    Object.assign(predictions, { right: 0, made: 0, judged: new Set() });
+  }
+
+  // How close a guess is, as a class would mark it: right to the four figures the page shows, close (within
+  // 5%), or off, with a wrong sign called out since that is the usual slip in the backward pass.
   function judge(guess, value) {
     const scale = Math.max(Math.abs(value), 1e-12);
     const error = Math.abs(guess - value) / scale;
     if (error <= 5e-4 || fmt(guess) === fmt(value)) return ["right", "right"];
-    if (Math.sign(guess) !== Math.sign(value) && value !== 0) return ["off", "off: the sign is wrong"];
-    if (error <= 5e-2) return ["close", "close, within 5%"];
-    return ["off", `off by ${fmt(guess - value)}`];
+    if (guess !== 0 && value !== 0 && Math.sign(guess) !== Math.sign(value)) return ["off", "off: the sign is wrong"];
+    const percent = error < 0.1 ? (error * 100).toFixed(1) : Math.round(error * 100);
+    const how = `too ${guess < value ? "low" : "high"} by ${fmt(Math.abs(guess - value))} (${percent}%)`;
+    return [error <= 5e-2 ? "close" : "off", error <= 5e-2 ? `close: ${how}` : how];
   }
+
+  // "0,415" and "−0.415" are numbers as people type them.
+  const parse = (text) => Number(text.trim().replace(/−/g, "-").replace(/^(-?\d*),(\d+)$/, "$1.$2"));
 
   // One operation, with the typed guess (if any) judged against the number it reveals.
   function step() {
     const field = $("prediction");
-    const text = field.value.trim().replace(/^−/, "-");
-    const predicting = $("predict-first").checked && snapshot.next !== null && text !== "";
-    const guess = Number(text);
+    const text = field.value.trim();
+    const predicting = predictingNow() && snapshot.next !== null && text !== "";
+    const guess = parse(text);
     if (predicting && !Number.isFinite(guess)) {
       showResult("off", `“${field.value}” is not a number: type one such as 0.415, or leave the field empty to step.`);
       return;
     }
     const { quantity, value } = snapshot.next || {};
-    dispatch({ type: "step", count: 1 });
+    // Each operation counts once towards the score: stepping back to it again is practice.
+    const key = `${snapshot.iteration}:${snapshot.done}`;
+    dispatch({ type: "step", count: 1 }, { predicted: true });
     field.value = "";
     if (!predicting) {
       showResult(null, "");
       return;
     }
     const [verdict, said] = judge(guess, value);
-    predictions.made += 1;
-    if (verdict === "right") predictions.right += 1;
+    if (!predictions.judged.has(key)) {
+      predictions.judged.add(key);
+      predictions.made += 1;
+      if (verdict === "right") predictions.right += 1;
+    }
     showResult(verdict, `You predicted ${quantity} = ${fmt(guess)}; it is ${fmt(value)}: ${said}.`);
     renderPrediction();
   }
@@ -410,9 +436,9 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
   }
 
   $("predict-first").addEventListener("change", () => {
-    renderPrediction();
-    showResult(null, "");
-    if ($("predict-first").checked) $("prediction").focus();
+    clearPrediction();
+    render();
+    if (predictingNow()) $("prediction").focus();
   });
   $("prediction").addEventListener("keydown", (event) => {
     if (event.key !== "Enter") return;
@@ -431,10 +457,13 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
   on("next-iteration", { type: "next_iteration" });
   on("run-100", { type: "run_iterations", count: 100 });
   on("run-1000", { type: "run_iterations", count: 1000 });
-  on("load-example", { type: "load_example" });
+  $("load-example").addEventListener("click", () => {
+    resetScore();
+    dispatch({ type: "load_example" });
+  });
   $("reset").addEventListener("click", () => {
     togglePlay(false);
-    showResult(null, "");
+    resetScore();
     dispatch({ type: "reset" });
   });
 
@@ -539,6 +568,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     playing = on;
     $("play").textContent = playing ? "Pause" : "Play";
     $("play").setAttribute("aria-pressed", String(playing));
+    if (snapshot) renderPrediction();
     owed = 0;
     lastFrame = 0;
     if (playing) requestAnimationFrame(frame);
@@ -598,6 +628,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     switchNote = "";
     // A new network is checked only when asked again: it may be big.
     checking = false;
+    resetScore();
     const reply = app.import_spec(text);
     snapshot = reply.snapshot;
     $("spec-message").textContent = reply.error ? reply.error : "Imported: the run starts again from this spec.";

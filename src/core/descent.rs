@@ -796,25 +796,26 @@ fn batch_lens(setup: &DescentSetup, trace: &StepTrace, size: usize) -> BatchLens
     let steps_per_epoch = n.div_ceil(size);
     let named: Vec<String> = points.iter().map(|k| (k + 1).to_string()).collect();
     let listed: Vec<String> = slopes.iter().map(|&g| sig4(g)).collect();
-    let which = if points.len() == 1 {
-        format!("point {}", named[0])
-    } else {
-        format!("points {}", named.join(", "))
+    let which = match named.split_last() {
+        Some((last, [])) => format!("point {last}"),
+        Some((last, rest)) => format!("points {} and {last}", rest.join(", ")),
+        None => "no point".into(),
     };
     let slopes_said = if slopes.len() == 1 {
         format!(
-            "its slope dEᵢ/dw is {}, which is the step's dJ/dw",
+            "its own slope dEᵢ/dw is {}, and that is the step's g",
             listed[0]
         )
     } else {
         format!(
-            "their slopes dEᵢ/dw are {}, whose mean {} is the step's dJ/dw",
+            "their own slopes dEᵢ/dw are {}, and their mean {} is the step's g",
             listed.join(", "),
             sig4(trace.gradients[0].weights[0][0])
         )
     };
     let text = format!(
-        "This step learns from {which} of {n} (step {} of {steps_per_epoch} in epoch {}, in a shuffled order): \
+        "This step learns from {which} (of {n}; step {} of {steps_per_epoch} in epoch {}, in a shuffled order), \
+         ringed on the data. The dashed curve is their own cost; the step goes down its slope g at w: \
          {slopes_said}. Over all the points, J's slope here is {}.",
         trace.step % steps_per_epoch + 1,
         trace.epoch + 1,
@@ -837,15 +838,21 @@ fn update(setup: &DescentSetup, trace: &StepTrace) -> Update {
     let g = &trace.gradients[0];
     let (before, after) = (&trace.before[0], &trace.after[0]);
     let eta = sig4(setup.learning_rate);
+    // A mini-batch step follows its own points' slope g, not J's: the name says which.
+    let (gw, gb) = if setup.mini_batch().is_some() {
+        ("g", "g_b")
+    } else {
+        ("dJ/dw", "dJ/db")
+    };
     let mut text = format!(
-        "w ← w − η·dJ/dw = {} − {eta} × {} = {}",
+        "w ← w − η·{gw} = {} − {eta} × {} = {}",
         sig4(before.weights[0][0]),
         sig4(g.weights[0][0]),
         sig4(after.weights[0][0])
     );
     if setup.model == Model::SlopeAndIntercept {
         text.push_str(&format!(
-            ";  b ← b − η·dJ/db = {} − {eta} × {} = {}",
+            ";  b ← b − η·{gb} = {} − {eta} × {} = {}",
             sig4(before.biases[0]),
             sig4(g.biases[0]),
             sig4(after.biases[0])
@@ -1020,8 +1027,12 @@ pub struct DescentLab {
 }
 
 impl DescentLab {
-    pub fn new(setup: DescentSetup) -> Result<DescentLab, String> {
+    pub fn new(mut setup: DescentSetup) -> Result<DescentLab, String> {
         setup.validate()?;
+        // A step on as many points as there are is batch descent: say so, in the menu and the link.
+        if setup.mini_batch().is_none() {
+            setup.batch_size = 0;
+        }
         let trainer = Trainer::new(setup.run_spec()).map_err(|e| e.to_string())?;
         let mut lab = DescentLab {
             race: race(&setup),
@@ -1076,7 +1087,10 @@ impl DescentLab {
     fn ensure(&mut self, k: usize) {
         while self.traces.len() <= k && self.overflow.is_none() {
             let trace = self.trainer.step();
-            if !trace.is_finite() {
+            // A mini-batch step records its own points' loss; J over all the points can overflow first.
+            let after = &trace.after[0];
+            let j_after = self.setup.cost(after.weights[0][0], after.biases[0]);
+            if !trace.is_finite() || !j_after.is_finite() {
                 // This step's J(w_k) overflowed although w_k did not: stop at w_{k−1}, whose J is a number.
                 if self.traces.len() > 1 {
                     self.traces.pop();
@@ -1205,7 +1219,9 @@ impl DescentLab {
                 let mut text = regime_text(regime, setup.learning_rate, &thresholds);
                 if setup.mini_batch().is_some() {
                     text.push_str(
-                        " (That is for steps on all the points; each mini-batch has a parabola of its own.)",
+                        " That is for steps on all the points. A mini-batch step goes down the parabola of its \
+                         own points, which curves more or less than J's, so this run can cross the minimum, or \
+                         settle, where these marks say it would not; and on noisy data it never quite settles.",
                     );
                 }
                 text

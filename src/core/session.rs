@@ -9,6 +9,7 @@ use super::activation::Activation;
 use super::chain::{chain_rules, ChainRule};
 use super::describe::Names;
 use super::describe::{describe, result};
+use super::format::sig4;
 use super::loss::Loss;
 use super::loss_curve::LossCurve;
 use super::network::Layer;
@@ -93,6 +94,9 @@ pub struct OperationView {
     /// to predict before Step reveals it.
     pub quantity: String,
     pub value: f64,
+    /// The sentence with that value (wherever it appears) and the final result hidden as "?": what the
+    /// page shows of the next operation, so a prediction is not read off the screen.
+    pub prompt: String,
 }
 
 /// One neuron's values for the first example of the step, with its name.
@@ -456,10 +460,12 @@ impl Session {
         let view = StepView::new(trace, &self.ops, self.done);
         let op_view = |op: Operation| {
             let (quantity, value) = result(op, trace);
+            let text = describe(op, trace, spec.loss, &spec.optimizer);
             OperationView {
                 operation: op,
                 phase: op.phase(),
-                text: describe(op, trace, spec.loss, &spec.optimizer),
+                prompt: hidden(&text, &sig4(value)),
+                text,
                 quantity,
                 value,
             }
@@ -627,5 +633,31 @@ fn set(slot: Option<&mut f64>, value: f64, what: &str) -> Result<(), String> {
             Ok(())
         }
         None => Err(format!("There is no such {what} in this network.")),
+    }
+}
+
+/// `text` with every whole-number occurrence of `value` (not inside a longer number) replaced by "?"; if it
+/// never occurs, whatever follows the last "= " instead: an operation's sentence as a question.
+pub fn hidden(text: &str, value: &str) -> String {
+    let part_of_number = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '.');
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut found = false;
+    while let Some(at) = rest.find(value) {
+        let before = rest[..at].chars().last().or_else(|| out.chars().last());
+        let after = rest[at + value.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if part_of_number(before) || part_of_number(after) {
+            out.push_str(value);
+        } else {
+            out.push('?');
+            found = true;
+        }
+        rest = &rest[at + value.len()..];
+    }
+    out.push_str(rest);
+    match (found, out.rfind("= ")) {
+        (false, Some(at)) => format!("{}= ?", &out[..at]),
+        _ => out,
     }
 }

@@ -266,12 +266,14 @@ test("with one point per step, the lens names the point and its slope is the ste
   assert.equal(await page.isVisible("#gd-batch-lens"), false);
   await page.selectOption("#gd-batch", "1");
   const lens = await page.textContent("#gd-batch-lens");
-  const [, point, slope] = lens.match(/^This step learns from point (\d+) of 20 \(step 1 of 20 in epoch 1, in a shuffled order\): its slope dEᵢ\/dw is (\S+), which is the step's dJ\/dw\. Over all the points, J's slope here is \S+\.$/);
+  const [, point, slope] = lens.match(
+    /^This step learns from point (\d+) \(of 20; step 1 of 20 in epoch 1, in a shuffled order\), ringed on the data\. .* its own slope dEᵢ\/dw is (\S+), and that is the step's g\. Over all the points, J's slope here is \S+\.$/,
+  );
   assert.equal(await page.textContent("#gd-gradient"), slope, "the status's dJ/dw is that one point's slope");
   await page.click("#gd-step");
   const next = await page.textContent("#gd-batch-lens");
   assert.match(next, /step 2 of 20 in epoch 1/);
-  assert.doesNotMatch(next, new RegExp(`point ${point} of`), "the next step learns from another point");
+  assert.doesNotMatch(next, new RegExp(`point ${point} \\(of`), "the next step learns from another point");
   await page.waitForFunction(() => location.hash.includes("batch=1"));
   await page.locator("#descent-lab .panels").screenshot({ path: path.join(shots, "descent-stochastic.png") });
   await page.selectOption("#gd-batch", "0");

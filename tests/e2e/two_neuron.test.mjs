@@ -415,19 +415,33 @@ test("predict first: a typed guess is judged when Step reveals the number", asyn
   // a₁ = σ(0.415) = 0.6023: 0.6 is close, 0.5 is off.
   await page.fill("#prediction", "0.6");
   await page.click("#step");
-  assert.match(await page.textContent("#prediction-result"), /^You predicted a₁ = 0\.6000; it is 0\.6023: close, within 5%\.$/);
+  assert.match(await page.textContent("#prediction-result"), /^You predicted a₁ = 0\.6000; it is 0\.6023: close: too low by 0\.002\d+ \(0\.4%\)\.$/);
   await page.fill("#prediction", "abc");
   await page.press("#prediction", "Enter");
   assert.equal(await page.textContent("#done"), "2", "a guess that is not a number does not step");
   assert.match(await page.textContent("#prediction-result"), /is not a number/);
   await page.fill("#prediction", "0.5");
   await page.press("#prediction", "Enter");
-  assert.match(await page.textContent("#prediction-result"), /^You predicted z₂ = 0\.5000; it is 0\.9210: off by -0\.4210\.$/);
-  assert.equal(await page.textContent("#prediction-score"), "1 of 3 right");
+  assert.match(await page.textContent("#prediction-result"), /^You predicted z₂ = 0\.5000; it is 0\.9210: too low by 0\.4210 \(46%\)\.$/);
+  assert.equal(await page.textContent("#prediction-score"), "Score: 1 of 3 right");
+  // The Next line asks without answering.
+  assert.equal(await page.textContent("#next-operation"), "a₂ = σ(z₂) = σ(0.9210) = ?");
   // An empty field just steps.
   await page.click("#step");
   assert.equal(await page.textContent("#done"), "4");
   assert.equal(await page.isVisible("#prediction-result"), false);
+  // A guess typed, then another command: the guess goes, so it is never judged against another number.
+  await page.fill("#prediction", "0.1");
+  await page.click("#finish-forward");
+  assert.equal(await page.inputValue("#prediction"), "");
+  // While predicting, the chain rule's products wait for their gradients' operations, and the course's
+  // printed numbers are out of sight.
+  await page.click("#finish-backward");
+  await page.click("#step-back");
+  assert.equal(await page.textContent('#chain [data-param="b₁"] output'), "?");
+  assert.equal(await page.isVisible(".course-numbers"), false);
+  await page.uncheck("#predict-first");
+  assert.notEqual(await page.textContent('#chain [data-param="b₁"] output'), "?");
   await page.locator("#two-neuron-lab .status").screenshot({ path: path.join(shots, "two-neuron-predict.png") });
   assert.deepEqual(problems, []);
   await context.close();
