@@ -1484,11 +1484,9 @@ fn all_the_points_a_step_has_no_lens_and_links_keep_the_batch_size() {
         let s = lab.snapshot();
         assert!(s.update.unwrap().batch.is_none(), "batch size {size}");
         assert!(s.batch_curve.is_empty());
-        assert_eq!(
-            lab.setup().batch_size,
-            0,
-            "as many points as there are is batch descent"
-        );
+        // As many points as there are is batch descent; the chosen size is kept for when points are added.
+        assert!(lab.setup().mini_batch().is_none());
+        assert_eq!(lab.setup().batch_size, size);
     }
     let mut lab = DescentLab::new(DescentSetup {
         points: HAND.to_vec(),

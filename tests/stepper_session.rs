@@ -1008,22 +1008,22 @@ fn each_operation_names_the_number_it_reveals() {
 /// contains its digits.
 #[test]
 fn a_prompt_hides_the_asked_number_and_only_it() {
-    use backprop_lab::core::session::hidden;
+    use backprop_lab::core::session::as_question;
     assert_eq!(
-        hidden("z₁ = 0.1500 × 0.1000 + 0.4000 = 0.4150", "0.4150"),
+        as_question("z₁ = 0.1500 × 0.1000 + 0.4000 = 0.4150", "0.4150"),
         "z₁ = 0.1500 × 0.1000 + 0.4000 = ?"
     );
     assert_eq!(
-        hidden("w ← 0.4500 → 0.3500 (g = 0.1)", "0.3500"),
+        as_question("w ← 0.4500 → 0.3500 (g = 0.1)", "0.3500"),
         "w ← 0.4500 → ? (g = 0.1)"
     );
     assert_eq!(
-        hidden("a = 10.4150 or 0.41500 = -0.4150", "0.4150"),
+        as_question("a = 10.4150 or 0.41500 = -0.4150", "0.4150"),
         "a = 10.4150 or 0.41500 = -?"
     );
     // A number the sentence does not spell out: its last result is the question.
     assert_eq!(
-        hidden("∂a/∂z = 1, because z = 2.000", "0.5000"),
+        as_question("∂a/∂z = 1, because z = 2.000", "0.5000"),
         "∂a/∂z = 1, because z = ?"
     );
     let mut session = Session::new(Spec::two_neuron()).unwrap();

@@ -146,12 +146,14 @@ export function startDescent(bindings, { showBanner, onChange }) {
     const s = snapshot;
     for (const radio of document.querySelectorAll('input[name="gd-model"]')) radio.checked = radio.value === s.setup.model;
     $("gd-standardize").checked = s.setup.standardize;
-    $("gd-batch").value = String(s.setup.batch_size);
-    if ($("gd-batch").value !== String(s.setup.batch_size)) {
+    // The menu shows what the steps do: a size of at least the number of points is batch descent (the
+    // chosen size is kept, and applies again when points are added).
+    const size = s.setup.batch_size >= s.setup.points.length ? "0" : String(s.setup.batch_size);
+    if (![...$("gd-batch").options].some((o) => o.value === size)) {
       // A link may ask for a size the menu does not list.
-      $("gd-batch").add(new Option(`${s.setup.batch_size}`, String(s.setup.batch_size)));
-      $("gd-batch").value = String(s.setup.batch_size);
+      $("gd-batch").add(new Option(`${size} (mini-batch)`, size));
     }
+    $("gd-batch").value = size;
     $("gd-standardize").disabled = s.setup.model === "slope";
     if (document.activeElement !== $("gd-w0")) $("gd-w0").value = String(s.setup.w0);
     if (document.activeElement !== $("gd-b0")) $("gd-b0").value = String(s.setup.b0);

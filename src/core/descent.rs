@@ -1027,12 +1027,8 @@ pub struct DescentLab {
 }
 
 impl DescentLab {
-    pub fn new(mut setup: DescentSetup) -> Result<DescentLab, String> {
+    pub fn new(setup: DescentSetup) -> Result<DescentLab, String> {
         setup.validate()?;
-        // A step on as many points as there are is batch descent: say so, in the menu and the link.
-        if setup.mini_batch().is_none() {
-            setup.batch_size = 0;
-        }
         let trainer = Trainer::new(setup.run_spec()).map_err(|e| e.to_string())?;
         let mut lab = DescentLab {
             race: race(&setup),

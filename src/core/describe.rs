@@ -102,7 +102,6 @@ fn activation_symbol(a: Activation) -> &'static str {
     }
 }
 
-/// The sentence for one operation, with its numbers.
 /// What an operation computes, as the name a student would write it under and its value: the number a
 /// class can be asked to predict before Step reveals it. For a neuron with several weights, the first one's.
 pub fn result(op: Operation, trace: &StepTrace) -> (String, f64) {
@@ -187,6 +186,7 @@ pub fn result(op: Operation, trace: &StepTrace) -> (String, f64) {
     }
 }
 
+/// The sentence for one operation, with its numbers.
 pub fn describe(op: Operation, trace: &StepTrace, loss: Loss, optimizer: &Optimizer) -> String {
     use Operation::*;
     let names = Names::for_layers(&trace.before);

@@ -511,7 +511,6 @@ impl StoppingLab {
         StoppingSnapshot {
             setup: self.setup.clone(),
             epoch,
-            max_epochs: MAX_EPOCHS,
             training_count,
             validation_count: self.samples.len() - training_count,
             training_error: self.training_errors[epoch],
@@ -650,8 +649,6 @@ pub struct PointRow {
 pub struct StoppingSnapshot {
     pub setup: StoppingSetup,
     pub epoch: usize,
-    #[serde(skip_serializing)]
-    pub max_epochs: usize,
     pub training_count: usize,
     pub validation_count: usize,
     /// Mean squared errors after `epoch` epochs.

@@ -464,7 +464,7 @@ impl Session {
             OperationView {
                 operation: op,
                 phase: op.phase(),
-                prompt: hidden(&text, &sig4(value)),
+                prompt: as_question(&text, &sig4(value)),
                 text,
                 quantity,
                 value,
@@ -638,7 +638,7 @@ fn set(slot: Option<&mut f64>, value: f64, what: &str) -> Result<(), String> {
 
 /// `text` with every whole-number occurrence of `value` (not inside a longer number) replaced by "?"; if it
 /// never occurs, whatever follows the last "= " instead: an operation's sentence as a question.
-pub fn hidden(text: &str, value: &str) -> String {
+pub fn as_question(text: &str, value: &str) -> String {
     let part_of_number = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '.');
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
