@@ -1460,6 +1460,27 @@ fn a_mini_batch_step_is_the_mean_of_its_points_slopes() {
                 "{}",
                 lens.text
             );
+            if model == Model::SlopeAndIntercept {
+                // b's slopes 2(ŷᵢ − zᵢ), their mean, and J's own, each to four figures as the sentence shows.
+                let of_b: Vec<String> = lens
+                    .points
+                    .iter()
+                    .map(|&k| {
+                        backprop_lab::core::format::sig4(
+                            2.0 * (s.w * HAND[k][0] + bias - HAND[k][1]),
+                        )
+                    })
+                    .collect();
+                let said = format!(
+                    "For b: the points' own slopes dEᵢ/db are {}, so g_b = {}, where J's is {}.",
+                    of_b.join(", "),
+                    backprop_lab::core::format::sig4(update.dj_db.unwrap()),
+                    backprop_lab::core::format::sig4(dj_db(&HAND, s.w, bias))
+                );
+                assert!(lens.text.ends_with(&said), "{}", lens.text);
+            } else {
+                assert!(!lens.text.contains("For b"));
+            }
             seen.extend(&lens.points);
             if step % 2 == 1 {
                 let mut epoch = seen.clone();

@@ -813,7 +813,7 @@ fn batch_lens(setup: &DescentSetup, trace: &StepTrace, size: usize) -> BatchLens
             sig4(trace.gradients[0].weights[0][0])
         )
     };
-    let text = format!(
+    let mut text = format!(
         "This step learns from {which} (of {n}; step {} of {steps_per_epoch} in epoch {}, in a shuffled order), \
          ringed on the data. The dashed curve is their own cost; the step goes down its slope g at w: \
          {slopes_said}. Over all the points, J's slope here is {}.",
@@ -821,6 +821,20 @@ fn batch_lens(setup: &DescentSetup, trace: &StepTrace, size: usize) -> BatchLens
         trace.epoch + 1,
         sig4(full_w)
     );
+    // With a bias, b steps the same way: each point's own dEᵢ/db is 2(ŷᵢ − zᵢ), their mean the step's g_b.
+    if setup.model == Model::SlopeAndIntercept {
+        let of_b: Vec<String> = trace
+            .examples
+            .iter()
+            .map(|e| sig4(e.layers[0].de_dz[0]))
+            .collect();
+        text.push_str(&format!(
+            " For b: the points' own slopes dEᵢ/db are {}, so g_b = {}, where J's is {}.",
+            of_b.join(", "),
+            sig4(trace.gradients[0].biases[0]),
+            sig4(full_b)
+        ));
+    }
     BatchLens {
         points,
         slopes,
