@@ -1,5 +1,7 @@
 // The gradient-descent lab: controls → commands for the Rust lab → snapshot → text and four canvases.
 
+import { choose } from "./dom.js";
+
 const $ = (id) => document.getElementById(id);
 
 // The slider works in log₁₀ η, from 0.001 to 10.
@@ -148,12 +150,8 @@ export function startDescent(bindings, { showBanner, onChange }) {
     $("gd-standardize").checked = s.setup.standardize;
     // The menu shows what the steps do: a size of at least the number of points is batch descent (the
     // chosen size is kept, and applies again when points are added).
-    const size = s.setup.batch_size >= s.setup.points.length ? "0" : String(s.setup.batch_size);
-    if (![...$("gd-batch").options].some((o) => o.value === size)) {
-      // A link may ask for a size the menu does not list.
-      $("gd-batch").add(new Option(`${size} (mini-batch)`, size));
-    }
-    $("gd-batch").value = size;
+    const size = s.setup.batch_size >= s.setup.points.length ? 0 : s.setup.batch_size;
+    choose($("gd-batch"), size, `${size} (mini-batch)`);
     $("gd-standardize").disabled = s.setup.model === "slope";
     if (document.activeElement !== $("gd-w0")) $("gd-w0").value = String(s.setup.w0);
     if (document.activeElement !== $("gd-b0")) $("gd-b0").value = String(s.setup.b0);

@@ -30,3 +30,11 @@ export function tableRow(keys) {
   }
   return tr;
 }
+
+// Selects `value` in a menu. A link may carry a value the menu does not list: it is added (as `label`), so
+// the menu always shows the setting in use.
+export function choose(select, value, label = value) {
+  const text = String(value);
+  if (![...select.options].some((o) => o.value === text)) select.add(new Option(String(label), text));
+  select.value = text;
+}

@@ -1,5 +1,5 @@
 // The early-stopping lab: controls → commands for the Rust lab → snapshot → text and two canvases.
-import { setText, keyed, tableRow } from "./dom.js";
+import { choose, setText, keyed, tableRow } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -79,19 +79,10 @@ export function startStopping(bindings, { showBanner, onChange }) {
     if (document.activeElement !== $("es-patience")) $("es-patience").value = String(setup.patience);
     choose($("es-points"), setup.points);
     choose($("es-noise"), setup.noise);
-    choose($("es-validation-share"), setup.validation_percent, "%");
+    choose($("es-validation-share"), setup.validation_percent, `${setup.validation_percent}%`);
     choose($("es-hidden"), setup.hidden);
     choose($("es-rate"), setup.learning_rate);
     choose($("es-decay"), setup.weight_decay);
-  }
-
-  // Selects a menu's value; a link may carry a value the menu does not list, which is added to it.
-  function choose(select, value, unit = "") {
-    const text = String(value);
-    if (![...select.options].some((o) => o.value === text)) {
-      select.add(new Option(`${text}${unit}`, text));
-    }
-    select.value = text;
   }
 
   // The table is inside a closed <details> most of the time: it is filled only while open.

@@ -1,7 +1,7 @@
 // The activations and vanishing-gradient lab: controls → commands for the Rust lab → snapshot → text and
 // five canvases.
 
-import { keyed, setText, tableRow } from "./dom.js";
+import { choose, keyed, setText, tableRow } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -63,10 +63,7 @@ export function startVanishing(bindings, { showBanner, onChange }) {
     if (document.activeElement !== $("va-depth")) $("va-depth").value = String(s.setup.depth);
     $("va-width").value = String(s.setup.width);
     $("va-dying").checked = s.setup.dying_relu;
-    // A link may carry a rate the list does not offer: it is added, so the list always shows the rate in use.
-    const rate = String(s.setup.train_rate);
-    if (![...$("va-rate").options].some((o) => o.value === rate)) $("va-rate").add(new Option(rate, rate));
-    $("va-rate").value = rate;
+    choose($("va-rate"), s.setup.train_rate);
     renderTable();
     // A new chain (every view redrawn) is the only thing that changes these.
     if (!views || views.includes("training")) {

@@ -686,10 +686,15 @@ fn window(setup: &DescentSetup, path: &[PathPoint]) -> Window {
 
 fn curve(setup: &DescentSetup, window: &Window, b: f64, samples: usize) -> Vec<[f64; 2]> {
     let cost = setup.cost_fn();
+    sampled(window, samples, |w| cost(w, b))
+}
+
+/// A cost across the window's w, at `samples` + 1 evenly spaced points.
+fn sampled(window: &Window, samples: usize, cost: impl Fn(f64) -> f64) -> Vec<[f64; 2]> {
     (0..=samples)
         .map(|k| {
             let w = window.w_min + (window.w_max - window.w_min) * k as f64 / samples as f64;
-            [w, cost(w, b)]
+            [w, cost(w)]
         })
         .collect()
 }
@@ -1266,17 +1271,13 @@ impl DescentLab {
                         here.b
                     };
                     let n = t.examples.len() as f64;
-                    (0..=160)
-                        .map(|k| {
-                            let w = window.w_min + (window.w_max - window.w_min) * k as f64 / 160.0;
-                            let cost: f64 = t
-                                .examples
-                                .iter()
-                                .map(|e| Loss::SquaredError.value(&[w * e.input[0] + b], &e.target))
-                                .sum();
-                            [w, cost / n]
-                        })
-                        .collect()
+                    sampled(&window, 160, |w| {
+                        t.examples
+                            .iter()
+                            .map(|e| Loss::SquaredError.value(&[w * e.input[0] + b], &e.target))
+                            .sum::<f64>()
+                            / n
+                    })
                 })
                 .unwrap_or_default(),
             race: self.race.clone(),

@@ -29,6 +29,11 @@ const CURVE_POINTS: usize = 161;
 /// The loss chart is drawn from at most this many epochs per curve (thinned evenly, the last kept).
 const CHART_POINTS: usize = 1500;
 
+/// The x at which the fitted curves are drawn: `CURVE_POINTS` evenly over [−1, 1].
+fn curve_xs() -> impl Iterator<Item = f64> {
+    (0..CURVE_POINTS).map(|k| -1.0 + 2.0 * k as f64 / (CURVE_POINTS - 1) as f64)
+}
+
 /// The curve the data is sampled from, before noise: one period of a sine over x in [−1, 1].
 pub fn truth(x: f64) -> f64 {
     libm::sin(std::f64::consts::PI * x)
@@ -318,9 +323,7 @@ impl StoppingLab {
         let trainer = FastTrainer::new(&spec)
             .map_err(|e| e.to_string())?
             .with_weight_decay(setup.weight_decay);
-        let curve_x = (0..CURVE_POINTS)
-            .map(|k| -1.0 + 2.0 * k as f64 / (CURVE_POINTS - 1) as f64)
-            .chain(samples.iter().map(|s| s.x));
+        let curve_x = curve_xs().chain(samples.iter().map(|s| s.x));
         let curve = Data {
             inputs: curve_x.map(|x| vec![x]).collect(),
             targets: vec![vec![0.0]; CURVE_POINTS + samples.len()],
@@ -488,9 +491,7 @@ impl StoppingLab {
     pub fn snapshot(&self) -> StoppingSnapshot {
         let epoch = self.epoch();
         let (now, best) = (&self.now_outputs, &self.best_outputs);
-        let xs: Vec<f64> = (0..CURVE_POINTS)
-            .map(|k| -1.0 + 2.0 * k as f64 / (CURVE_POINTS - 1) as f64)
-            .collect();
+        let xs: Vec<f64> = curve_xs().collect();
         let curve = |values: &[f64]| -> Vec<[f64; 2]> {
             xs.iter().zip(values).map(|(&x, &y)| [x, y]).collect()
         };

@@ -35,56 +35,41 @@ impl Lab for super::session::Session {
     }
 }
 
-impl Lab for super::descent::DescentLab {
-    type Command = super::descent::DescentCommand;
-    type Snapshot = super::descent::DescentSnapshot;
+/// The labs whose setup can always be written as a link: each forwards to its own inherent methods.
+macro_rules! linkable_lab {
+    ($lab:ty, $command:ty, $snapshot:ty) => {
+        impl Lab for $lab {
+            type Command = $command;
+            type Snapshot = $snapshot;
 
-    fn apply(&mut self, command: Self::Command) -> Result<(), String> {
-        super::descent::DescentLab::apply(self, command)
-    }
-    fn snapshot(&self) -> Self::Snapshot {
-        super::descent::DescentLab::snapshot(self)
-    }
-    fn link(&self) -> Option<String> {
-        Some(super::descent::DescentLab::link(self))
-    }
-    fn open_link(&mut self, query: &str) -> Result<(), String> {
-        super::descent::DescentLab::open_link(self, query)
-    }
+            fn apply(&mut self, command: Self::Command) -> Result<(), String> {
+                <$lab>::apply(self, command)
+            }
+            fn snapshot(&self) -> Self::Snapshot {
+                <$lab>::snapshot(self)
+            }
+            fn link(&self) -> Option<String> {
+                Some(<$lab>::link(self))
+            }
+            fn open_link(&mut self, query: &str) -> Result<(), String> {
+                <$lab>::open_link(self, query)
+            }
+        }
+    };
 }
 
-impl Lab for super::vanishing::VanishingLab {
-    type Command = super::vanishing::VanishingCommand;
-    type Snapshot = super::vanishing::VanishingSnapshot;
-
-    fn apply(&mut self, command: Self::Command) -> Result<(), String> {
-        super::vanishing::VanishingLab::apply(self, command)
-    }
-    fn snapshot(&self) -> Self::Snapshot {
-        super::vanishing::VanishingLab::snapshot(self)
-    }
-    fn link(&self) -> Option<String> {
-        Some(super::vanishing::VanishingLab::link(self))
-    }
-    fn open_link(&mut self, query: &str) -> Result<(), String> {
-        super::vanishing::VanishingLab::open_link(self, query)
-    }
-}
-
-impl Lab for super::early_stopping::StoppingLab {
-    type Command = super::early_stopping::StoppingCommand;
-    type Snapshot = super::early_stopping::StoppingSnapshot;
-
-    fn apply(&mut self, command: Self::Command) -> Result<(), String> {
-        super::early_stopping::StoppingLab::apply(self, command)
-    }
-    fn snapshot(&self) -> Self::Snapshot {
-        super::early_stopping::StoppingLab::snapshot(self)
-    }
-    fn link(&self) -> Option<String> {
-        Some(super::early_stopping::StoppingLab::link(self))
-    }
-    fn open_link(&mut self, query: &str) -> Result<(), String> {
-        super::early_stopping::StoppingLab::open_link(self, query)
-    }
-}
+linkable_lab!(
+    super::descent::DescentLab,
+    super::descent::DescentCommand,
+    super::descent::DescentSnapshot
+);
+linkable_lab!(
+    super::vanishing::VanishingLab,
+    super::vanishing::VanishingCommand,
+    super::vanishing::VanishingSnapshot
+);
+linkable_lab!(
+    super::early_stopping::StoppingLab,
+    super::early_stopping::StoppingCommand,
+    super::early_stopping::StoppingSnapshot
+);

@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::{arrow, boxed_text, chart, house_mesh, palette, Style};
+use super::{arrow, boxed_text, chart, dashed, house_mesh, palette, Style};
 use crate::core::descent::{DescentSnapshot, Model};
 use crate::core::format::{sig4, tick};
 
@@ -43,12 +43,12 @@ pub fn draw<DB: DrawingBackend>(
         .filter(|p| p[1] <= top)
         .map(|p| (p[0], p[1]))
         .collect();
-    for dash in batch.chunks(4).step_by(2) {
-        chart.draw_series(std::iter::once(PathElement::new(
-            dash.to_vec(),
-            palette::HIGHLIGHT.stroke_width(style.px(2.5).max(1) as u32),
-        )))?;
-    }
+    dashed(
+        &mut chart,
+        &batch,
+        4,
+        palette::HIGHLIGHT.stroke_width(style.px(2.5).max(1) as u32),
+    )?;
     if let Some(min) = snap.minimum {
         if (window.w_min..=window.w_max).contains(&min.w) {
             chart.draw_series(std::iter::once(Cross::new(

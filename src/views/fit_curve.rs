@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{chart, house_mesh, palette, Style};
+use super::{chart, dashed, house_mesh, palette, Style};
 use crate::core::early_stopping::StoppingSnapshot;
 
 /// The y window: the curve's −1..1 and every sample, with a margin. The fits are clipped to it, so a wild
@@ -38,22 +38,20 @@ pub fn draw<DB: DrawingBackend>(
         curve.iter().map(|p| (p[0], p[1].clamp(lo, hi))).collect()
     };
     let line = |px: f64| style.px(px).max(1) as u32;
-    // The curve the samples came from, dashed: every other short run of points.
-    let truth = clipped(&snap.truth_curve);
-    for dash in truth.chunks(4).step_by(2) {
-        chart.draw_series(std::iter::once(PathElement::new(
-            dash.to_vec(),
-            palette::MUTED.stroke_width(line(1.5)),
-        )))?;
-    }
+    // The curve the samples came from, and the best epoch's fit once the run has moved past it, dashed.
+    dashed(
+        &mut chart,
+        &clipped(&snap.truth_curve),
+        4,
+        palette::MUTED.stroke_width(line(1.5)),
+    )?;
     if snap.best_epoch != snap.epoch {
-        let best = clipped(&snap.best_curve);
-        for dash in best.chunks(3).step_by(2) {
-            chart.draw_series(std::iter::once(PathElement::new(
-                dash.to_vec(),
-                palette::UPDATE.stroke_width(line(3.0)),
-            )))?;
-        }
+        dashed(
+            &mut chart,
+            &clipped(&snap.best_curve),
+            3,
+            palette::UPDATE.stroke_width(line(3.0)),
+        )?;
     }
     chart.draw_series(std::iter::once(PathElement::new(
         clipped(&snap.fit_curve),

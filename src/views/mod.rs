@@ -18,6 +18,7 @@ pub mod training_chart;
 
 use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::AsRangedCoord;
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -280,6 +281,20 @@ pub fn corner_legend<DB: DrawingBackend>(
             (x + swatch + pad, y),
             font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
+    }
+    Ok(())
+}
+
+/// A curve drawn dashed, as every other run of `dash` consecutive points: for a second curve that must read
+/// as "not the main one" (the noise-free curve, the best epoch's fit, a mini-batch's own parabola).
+pub fn dashed<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    points: &[(f64, f64)],
+    dash: usize,
+    style: ShapeStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    for run in points.chunks(dash.max(2)).step_by(2) {
+        chart.draw_series(std::iter::once(PathElement::new(run.to_vec(), style)))?;
     }
     Ok(())
 }

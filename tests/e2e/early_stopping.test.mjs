@@ -31,6 +31,8 @@ test("training on overfits: the training error keeps falling while the validatio
   assert.equal(await page.textContent("#es-training-count"), "20");
   assert.equal(await page.textContent("#es-validation-count"), "10");
 
+  // At epoch 0 the lowest validation error is epoch 0's, and so is the training error beside it.
+  assert.equal(await page.textContent("#es-best-training"), await page.textContent("#es-training"));
   await page.click("#es-one");
   assert.equal(await epoch(page), 1);
   for (let k = 0; k < 20; k++) await page.click("#es-hundred");
@@ -59,6 +61,19 @@ test("training on overfits: the training error keeps falling while the validatio
     const fromTable = await errorFromTable(page, set);
     assert.ok(Math.abs(fromTable - shown) < 3e-3 * Math.sqrt(shown) + 1e-5, `${set}: table ${fromTable} vs shown ${shown}`);
   }
+  // The noise floor is the noise-free curve's own error on the validation points listed.
+  const floor = await page.evaluate(() => {
+    const rows = [...document.querySelectorAll("#es-table tbody tr")].filter(
+      (tr) => tr.querySelector('[data-value="set"]').textContent === "validation",
+    );
+    const squares = rows.map((tr) => {
+      const x = Number(tr.querySelector("th").textContent);
+      return (Number(tr.querySelector('[data-value="y"]').textContent) - Math.sin(Math.PI * x)) ** 2;
+    });
+    return squares.reduce((a, b) => a + b, 0) / squares.length;
+  });
+  const shownFloor = await shownNumber(page, "#es-noise-floor");
+  assert.ok(Math.abs(floor - shownFloor) < 3e-3 * Math.sqrt(shownFloor) + 1e-5, `floor ${floor} vs shown ${shownFloor}`);
   await page.screenshot({ path: path.join(shots, "early-stopping-overfit.png"), fullPage: true });
 
   // Another patience reads the same run again: the epoch and the errors stay.
