@@ -431,7 +431,7 @@ use backprop_lab::core::{Command, Session};
 #[test]
 fn the_pages_check_agrees_on_the_course_example_under_both_error_functions() {
     let mut session = Session::two_neuron();
-    let rows = session.gradient_check();
+    let rows = session.gradient_check().unwrap();
     let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["w₁", "b₁", "w₂", "b₂"]);
     // The course's gradients (E = ½(T − a)²), to the four figures it prints.
@@ -450,7 +450,7 @@ fn the_pages_check_agrees_on_the_course_example_under_both_error_functions() {
             loss: Loss::SquaredError,
         })
         .unwrap();
-    let doubled = session.gradient_check();
+    let doubled = session.gradient_check().unwrap();
     for (half, full) in rows.iter().zip(&doubled) {
         // E = (T − a)² is twice ½(T − a)², so both ways of measuring its slope double.
         assert!((full.backprop - 2.0 * half.backprop).abs() < 1e-15);
@@ -489,7 +489,7 @@ fn gradients_below_the_nudges_resolution_count_as_agreeing() {
     session
         .apply(Command::RunIterations { count: 5000 })
         .unwrap();
-    let rows = session.gradient_check();
+    let rows = session.gradient_check().unwrap();
     assert!(rows.iter().any(|r| r.too_small), "{rows:?}");
     for row in &rows {
         assert!(row.agrees, "{row:?}");
@@ -500,4 +500,24 @@ fn gradients_below_the_nudges_resolution_count_as_agreeing() {
             );
         }
     }
+}
+
+/// The page offers the check up to `MAX_CHECKED` parameters; beyond, the core says why instead.
+#[test]
+fn a_network_too_big_to_check_is_refused_with_its_size() {
+    use backprop_lab::core::gradcheck::MAX_CHECKED;
+    use backprop_lab::core::{workloads, Session};
+    let mut spec = workloads::small();
+    spec.layers = workloads::network(&[2, 20, 10, 1], backprop_lab::core::Activation::Tanh, 1);
+    let count = 2 * 20 + 20 + 20 * 10 + 10 + 10 + 1;
+    assert!(count > MAX_CHECKED);
+    let why = Session::new(spec).unwrap().gradient_check().unwrap_err();
+    assert_eq!(
+        why,
+        format!("This network has {count} parameters; the check runs for up to {MAX_CHECKED}.")
+    );
+    assert!(Session::new(workloads::small())
+        .unwrap()
+        .gradient_check()
+        .is_ok());
 }

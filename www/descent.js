@@ -73,7 +73,8 @@ export function startDescent(bindings, { showBanner, onChange }) {
       : "";
     renderRate();
     renderSetup();
-    renderRace();
+    // The races depend on the setup alone: a step leaves them as they are.
+    if (!views) renderRace();
     $("gd-back").disabled = !s.can_step_back;
     $("gd-step").disabled = !s.update;
     $("gd-play").disabled = !s.update && !playing;
@@ -173,7 +174,6 @@ export function startDescent(bindings, { showBanner, onChange }) {
       const li = document.createElement("li");
       const updates = series.costs.length - 1;
       const [start, last] = [series.costs[0][1], series.costs[updates][1]];
-      li.dataset.optimizer = series.label.split(" ")[0];
       const said = {
         overflowed: `ran away — J overflowed at update ${updates + 1}, after J = ${fmt(last)}`,
         diverging: `diverging — J grew from ${fmt(start)} to ${fmt(last)} in ${updates} updates`,

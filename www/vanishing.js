@@ -201,7 +201,8 @@ export function startVanishing(bindings, { showBanner, onChange }) {
       stuck.push(
         `Leaky ReLU is not stuck: below 0 its slope is 0.01, not 0, so 1% of the gradient still gets through, ` +
           `and its error creeps down, very slowly: from ${fmt(leaky.loss_after_step_1)} after step 1 to ` +
-          `${fmt(leaky.final_loss)} after ${s.train_steps} steps.`,
+          // The last error recorded is the one the last step started from: after step 299 of 300.
+          `${fmt(leaky.final_loss)} after step ${s.train_steps - 1}.`,
       );
     setText($("va-stuck"), stuck.join(" "));
     const headRow = document.createElement("tr");

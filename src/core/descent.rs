@@ -598,30 +598,9 @@ pub fn optimizer_race(setup: &DescentSetup) -> Vec<RaceSeries> {
     let (eta, n) = (setup.learning_rate, setup.points.len());
     [
         ("gradient descent", Optimizer::Sgd { learning_rate: eta }),
-        (
-            "momentum (μ = 0.9)",
-            Optimizer::Momentum {
-                learning_rate: eta,
-                momentum: 0.9,
-            },
-        ),
-        (
-            "RMSprop (α = 0.99)",
-            Optimizer::Rmsprop {
-                learning_rate: eta,
-                decay: 0.99,
-                eps: 1e-8,
-            },
-        ),
-        (
-            "Adam (β₁ = 0.9, β₂ = 0.999)",
-            Optimizer::Adam {
-                learning_rate: eta,
-                beta1: 0.9,
-                beta2: 0.999,
-                eps: 1e-8,
-            },
-        ),
+        ("momentum (μ = 0.9)", Optimizer::momentum(eta)),
+        ("RMSprop (α = 0.99)", Optimizer::rmsprop(eta)),
+        ("Adam (β₁ = 0.9, β₂ = 0.999)", Optimizer::adam(eta)),
     ]
     .into_iter()
     .map(|(label, optimizer)| {

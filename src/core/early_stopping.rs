@@ -307,12 +307,7 @@ impl StoppingLab {
                 setup.weight_seed,
             ),
             loss: Loss::SquaredError,
-            optimizer: Optimizer::Adam {
-                learning_rate: setup.learning_rate,
-                beta1: 0.9,
-                beta2: 0.999,
-                eps: 1e-8,
-            },
+            optimizer: Optimizer::adam(setup.learning_rate),
             batch_size: training.inputs.len(),
             data: training.clone(),
             steps: 1,

@@ -30,7 +30,7 @@ pub struct GradientCheck {
     /// |backprop − numerical| / max(|backprop|, |numerical|); 0 when both are 0.
     pub difference: f64,
     /// The two agree as far as a nudge of h can tell: within 10⁻⁶ of their size, or both below the nudge's own
-    /// error (about 10⁻⁹ of E, from rounding E and from the curve's bend over h), where a relative difference
+    /// error (about 10⁻⁸ of E, or of 1 when E is smaller, from rounding E and from the curve's bend over h), where a relative difference
     /// means nothing. Near a minimum every gradient is that small.
     pub agrees: bool,
     /// Both are below the nudge's own error: too small for it to measure.

@@ -72,6 +72,33 @@ pub enum OptimizerState {
 }
 
 impl Optimizer {
+    /// Momentum with torch.optim's default μ = 0.9.
+    pub fn momentum(learning_rate: f64) -> Optimizer {
+        Optimizer::Momentum {
+            learning_rate,
+            momentum: default_momentum(),
+        }
+    }
+
+    /// RMSprop with torch.optim's defaults α = 0.99, ε = 1e-8.
+    pub fn rmsprop(learning_rate: f64) -> Optimizer {
+        Optimizer::Rmsprop {
+            learning_rate,
+            decay: default_decay(),
+            eps: default_eps(),
+        }
+    }
+
+    /// Adam with torch.optim's defaults β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
+    pub fn adam(learning_rate: f64) -> Optimizer {
+        Optimizer::Adam {
+            learning_rate,
+            beta1: default_beta1(),
+            beta2: default_beta2(),
+            eps: default_eps(),
+        }
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             Optimizer::Sgd { .. } => "sgd",

@@ -245,8 +245,19 @@ impl Session {
     }
 
     /// Backpropagation's gradients of the iteration on screen against central differences of its error.
-    pub fn gradient_check(&self) -> Vec<super::gradcheck::GradientCheck> {
-        super::gradcheck::check(self.current_trace(), self.spec().loss)
+    /// The gradient check of the iteration on screen, or why it is not offered (a network too big for it).
+    pub fn gradient_check(&self) -> Result<Vec<super::gradcheck::GradientCheck>, String> {
+        let count: usize = self.spec().layers.iter().map(|l| l.params().count()).sum();
+        if count > super::gradcheck::MAX_CHECKED {
+            return Err(format!(
+                "This network has {count} parameters; the check runs for up to {}.",
+                super::gradcheck::MAX_CHECKED
+            ));
+        }
+        Ok(super::gradcheck::check(
+            self.current_trace(),
+            self.spec().loss,
+        ))
     }
 
     pub fn current_trace(&self) -> &StepTrace {

@@ -88,8 +88,14 @@ impl App {
     }
 
     /// The gradient check of the iteration on screen: one row per parameter.
+    /// Throws the reason when the network is too big for the check.
     pub fn gradient_check(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.handle.lab.gradient_check())
+        let rows = self
+            .handle
+            .lab
+            .gradient_check()
+            .map_err(|why| JsValue::from_str(&why))?;
+        to_js(&rows)
     }
 
     pub fn draw_network(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {

@@ -228,6 +228,11 @@ test("the optimizer race lists gradient descent, momentum, RMSprop and Adam from
   assert.equal(await items.count(), 4);
   const texts = await items.allTextContents();
   assert.match(texts[0], /^gradient descent: J = [0-9.e-]+ after 40 updates/);
+  // On the points of z = 2x from w = 0, each update multiplies w − 2 by r = 1 − 2ηm, so after 40 updates
+  // J = m·(2r⁴⁰)², with m = mean(x²) = 5.6875/6 and η = 0.4.
+  const m = 5.6875 / 6;
+  const r = 1 - 2 * 0.4 * m;
+  assertSig4(Number(texts[0].match(/J = ([0-9.e-]+)/)[1]), m * (2 * r ** 40) ** 2, "gradient descent's J after 40 updates");
   assert.match(texts[1], /^momentum \(μ = 0\.9\): J = /);
   assert.match(texts[2], /^RMSprop \(α = 0\.99\): J = /);
   assert.match(texts[3], /^Adam \(β₁ = 0\.9, β₂ = 0\.999\): J = /);
