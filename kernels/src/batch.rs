@@ -211,7 +211,13 @@ impl Block {
         let (p, used) = (self.pairs, n.div_ceil(2));
         let last = shapes.len() - 1;
         let output = shapes[last];
-        {
+        let fused_output = matches!(
+            (output.activation, loss),
+            (Activation::Softmax, Loss::CrossEntropy)
+                | (Activation::Sigmoid, Loss::BinaryCrossEntropy)
+        );
+        // A fused output goes straight from a − t to ∂E/∂z; its ∂E/∂a (a division per example) is never read.
+        if !fused_output {
             let a = rows(&self.a, p, &output);
             let de_da = rows_mut(&mut self.de_da, p, &output);
             for ((g, &a), &t) in de_da.iter_mut().zip(a).zip(&self.targets) {
@@ -222,13 +228,7 @@ impl Block {
             }
         }
         for (l, s) in shapes.iter().enumerate().rev() {
-            let fused = l == last
-                && matches!(
-                    (s.activation, loss),
-                    (Activation::Softmax, Loss::CrossEntropy)
-                        | (Activation::Sigmoid, Loss::BinaryCrossEntropy)
-                );
-            self.de_dz_of(s, fused, n);
+            self.de_dz_of(s, l == last && fused_output, n);
             // Gradients, as `batch_gradients` sums them: per weight, over the examples in order. The inputs
             // are laid out example by example, paired along the inputs, so two weights of a row go together.
             let first_input = s.rows - s.inputs;
