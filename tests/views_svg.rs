@@ -145,6 +145,30 @@ fn the_error_curve_switches_to_a_log_scale_over_many_orders_of_magnitude() {
         log.contains("1e0") && log.contains("1e10"),
         "ticks are powers of ten"
     );
+    assert_each_decade_labelled_once(&log, "error curve");
+    // Fewer decades, where plotters puts ticks at half decades too.
+    let few = [[1.0, 1.0], [2.0, 0.1], [3.0, 1e-3], [4.0, 1e-5]];
+    let log = svg(600, 300, |a| {
+        error_curve::draw(a, &few, 4, Style::default()).unwrap()
+    });
+    assert_each_decade_labelled_once(&log, "error curve over five decades");
+}
+
+/// A log axis labels whole decades only, each once: a label at a half decade would name the wrong height.
+#[track_caller]
+fn assert_each_decade_labelled_once(svg: &str, what: &str) {
+    let labels: Vec<String> = text_boxes(svg)
+        .into_iter()
+        .map(|(text, _)| text)
+        .filter(|text| text.starts_with("1e"))
+        .collect();
+    assert!(labels.len() >= 2, "{what}: decade labels found");
+    for (k, label) in labels.iter().enumerate() {
+        assert!(
+            !labels[k + 1..].contains(label),
+            "{what}: {label} labels two heights ({labels:?})"
+        );
+    }
 }
 
 mod descent_views {
@@ -412,6 +436,12 @@ mod vanishing_views {
             })
         };
         assert!(bars(&all).matches("<rect").count() > bars(&half).matches("<rect").count());
+        super::assert_each_decade_labelled_once(&bars(&all), "gradient bars");
+        // Shallow networks span few decades, where plotters puts ticks between them too.
+        for depth in [2, 3] {
+            let shallow = lab(vec![VanishingCommand::SetDepth { depth }]).snapshot();
+            super::assert_each_decade_labelled_once(&bars(&shallow), "shallow gradient bars");
+        }
     }
 
     /// Disc sizes follow the signal on a log scale of at least three decades: in the dying-ReLU chain the live

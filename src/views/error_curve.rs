@@ -3,7 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{chart, house_mesh, palette, Style};
+use super::{chart, decade_label, house_mesh, palette, Style};
 
 /// `points` are (iteration, loss), iterations counted from 1; iteration `current` is marked.
 pub fn draw<DB: DrawingBackend>(
@@ -48,10 +48,9 @@ pub fn draw<DB: DrawingBackend>(
     };
     let right = points.last().map_or(0, |p| p[0] as usize).max(10);
     let mut chart = chart(area, style, 76.0, 1usize..right, bottom..top)?;
-    let format_log = |v: &f64| format!("1e{}", v.round() as i64);
     let format_linear = |v: &f64| crate::core::format::tick(*v);
     let formatter: &dyn Fn(&f64) -> String = if logarithmic {
-        &format_log
+        &decade_label
     } else {
         &format_linear
     };

@@ -6,8 +6,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    activation_colour, along, chart, corner_legend, house_mesh, on_top_of, palette, LegendEntry,
-    Style,
+    activation_colour, along, chart, corner_legend, decade_label, house_mesh, on_top_of, palette,
+    whole, LegendEntry, Style,
 };
 use crate::core::format::tick;
 use crate::core::vanishing::{ActivationReport, Zero};
@@ -43,14 +43,8 @@ pub fn draw<DB: DrawingBackend>(
         .x_desc("layer (1 = nearest the input)")
         .y_desc("|∂E/∂w| (log scale)")
         .x_labels(depth.min(20))
-        .x_label_formatter(&|v| {
-            if (v - v.round()).abs() < 1e-9 {
-                tick(*v)
-            } else {
-                String::new()
-            }
-        })
-        .y_label_formatter(&|v| format!("1e{}", v.round() as i64))
+        .x_label_formatter(&|v| whole(v).map(|_| tick(*v)).unwrap_or_default())
+        .y_label_formatter(&decade_label)
         .draw()?;
     let height = |g: f64| if g > 0.0 { g.log10().max(floor) } else { floor };
     let first_shown = depth - revealed.min(depth);

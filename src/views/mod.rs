@@ -325,6 +325,17 @@ pub fn chart<'a, DB: DrawingBackend, X: AsRangedCoord, Y: AsRangedCoord>(
         .build_cartesian_2d(x, y)
 }
 
+/// The label of a tick on a log₁₀ axis at `v`: "1eN" at whole decades, nothing between them. Plotters puts
+/// ticks at half decades too when few decades are shown, and rounding those would name the wrong height.
+pub fn decade_label(v: &f64) -> String {
+    whole(v).map(|n| format!("1e{n}")).unwrap_or_default()
+}
+
+/// `v` as a whole number when it is one (a layer, a decade), else `None`.
+pub fn whole(v: &f64) -> Option<i64> {
+    ((v - v.round()).abs() < 1e-9).then(|| v.round() as i64)
+}
+
 /// The house style of a chart's mesh: faint grid, muted axes, ink labels.
 pub fn house_mesh<'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(
     mesh: &'b mut MeshStyle<'a, 'b, X, Y, DB>,

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{boxed_text, chart, house_mesh, on_top_of, palette, Style};
+use super::{boxed_text, chart, decade_label, house_mesh, on_top_of, palette, Style};
 use crate::core::format::tick;
 
 /// The colours of runs that have none of their own, in order (the race charts and the paths they draw).
@@ -121,18 +121,10 @@ pub fn draw<DB: DrawingBackend>(
     let (plot_area, legend_area) = area.split_vertically((height as i32 - band).max(1));
     // A little room past the last x, so its tick label is not cut at the canvas's edge.
     let mut chart = chart(&plot_area, style, 64.0, 0.0..right * 1.03, bottom..top)?;
-    // Only whole decades are labelled: plotters may put ticks at half decades too.
-    let log_label = |v: &f64| {
-        if (v - v.round()).abs() < 1e-9 {
-            format!("1e{}", v.round() as i64)
-        } else {
-            String::new()
-        }
-    };
     let linear_label = |v: &f64| tick(*v);
     let y_label: &dyn Fn(&f64) -> String = match scale {
         Scale::Linear => &linear_label,
-        Scale::Log10 => &log_label,
+        Scale::Log10 => &decade_label,
     };
     house_mesh(&mut chart.configure_mesh(), style)
         .x_desc(x_desc)
