@@ -884,6 +884,30 @@ fn parse_points_accepts_the_usual_separators_and_comments() {
 }
 
 #[test]
+fn parse_points_reads_csv_files_as_spreadsheets_save_them() {
+    // A header line of column names, quoted fields and Windows line ends.
+    assert_eq!(
+        parse_points("\"size\",\"price\"\r\n\"1.5\",\"300\"\r\n2,410\r\n").unwrap(),
+        vec![[1.5, 300.0], [2.0, 410.0]]
+    );
+    // A comment may come before the header.
+    assert_eq!(
+        parse_points("# houses\nx; z\n1; 2").unwrap(),
+        vec![[1.0, 2.0]]
+    );
+    // Decimal commas, where semicolons or tabs separate the numbers (as spreadsheets in much of Europe
+    // save them).
+    assert_eq!(
+        parse_points("x;z\n1,5;2,25\n-0,5;3\n4;\"0,125\"\n7\t1,75").unwrap(),
+        vec![[1.5, 2.25], [-0.5, 3.0], [4.0, 0.125], [7.0, 1.75]]
+    );
+    // A file of column names alone has no points.
+    assert!(parse_points("x, z\n\n")
+        .unwrap_err()
+        .starts_with("No points"));
+}
+
+#[test]
 fn parse_points_reports_bad_lines_by_number() {
     let cases = [
         ("1, 2\nfoo, 3", "Line 2"),
@@ -892,7 +916,10 @@ fn parse_points_reports_bad_lines_by_number() {
         ("# header\n\n1, 2\n4, inf", "Line 4"),
         ("1, NaN", "Line 1"),
         ("1, 2\n2, 4\n3, 1e400", "Line 3"),
-        ("x, z\n1, 2", "Line 1"),
+        // Only a first line may be column names, and only if none of it is a number.
+        ("x, z\nsize, price\n1, 2", "Line 2"),
+        ("x, 2\n1, 2", "Line 1"),
+        ("1,5; 2,2,5", "Line 1"),
     ];
     for (text, line) in cases {
         let err = parse_points(text).expect_err(text);
@@ -900,6 +927,8 @@ fn parse_points_reports_bad_lines_by_number() {
     }
     assert!(parse_points("1, 2\nfoo, 3").unwrap_err().contains("“foo”"));
     assert!(parse_points("1 2 3").unwrap_err().contains("found 3"));
+    // A message quotes what was written, decimal comma and all.
+    assert!(parse_points("1,5; 2,2,5").unwrap_err().contains("“2,2,5”"));
 }
 
 #[test]

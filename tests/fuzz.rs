@@ -147,6 +147,9 @@ fn typed_points() {
             "1, 2\n2, 4",
             "0.25; 0.5\n# note\n1.5\t3",
             "-1e3, 2e-3\n\n7 8",
+            // As spreadsheets save CSV files: column names, quotes, decimal commas.
+            "\"size\",\"price\"\r\n\"1.5\",\"300\"\r\n",
+            "x;z\n1,5;2,25\n4\t0,125",
         ],
         |text| parse_points(text).map(|_| ()),
     );

@@ -16,10 +16,11 @@ export function startDescent(bindings, { showBanner, onChange }) {
   let playing = false;
   let timer = null;
 
-  function dispatch(command) {
+  // `about` goes before a refusal's reason, to say what was refused (a file, by name).
+  function dispatch(command, about = "") {
     const reply = app.dispatch(command);
     snapshot = reply.snapshot;
-    setMessage(reply.error);
+    setMessage(reply.error && `${about}${reply.error}`);
     if (reply.error && playing) togglePlay(false);
     // Stepping leaves the data and η alone, so the batch-size race need not be drawn again.
     render(command.type === "step" ? ["data", "cost", "contour"] : undefined);
@@ -157,10 +158,15 @@ export function startDescent(bindings, { showBanner, onChange }) {
     if (document.activeElement !== $("gd-w0")) $("gd-w0").value = String(s.setup.w0);
     if (document.activeElement !== $("gd-b0")) $("gd-b0").value = String(s.setup.b0);
     $("gd-b0-field").hidden = s.setup.model === "slope";
-    if (document.activeElement !== $("gd-points")) {
-      $("gd-points").value = s.setup.points.map((p) => `${p[0]}, ${p[1]}`).join("\n");
+    // The box is rewritten only when the points change, so text that was refused (typed, or a file's) stays
+    // there to be mended.
+    const points = s.setup.points.map((p) => `${p[0]}, ${p[1]}`).join("\n");
+    if (points !== shownPoints && document.activeElement !== $("gd-points")) {
+      $("gd-points").value = points;
+      shownPoints = points;
     }
   }
+  let shownPoints = null;
 
   function renderRace() {
     const items = snapshot.race.map((series) => {
@@ -251,6 +257,20 @@ export function startDescent(bindings, { showBanner, onChange }) {
   $("gd-w0").addEventListener("change", setStart);
   $("gd-b0").addEventListener("change", setStart);
   $("gd-points-apply").addEventListener("click", () => dispatch({ type: "set_points_text", text: $("gd-points").value }));
+  $("gd-points-file").addEventListener("change", async (event) => {
+    const file = event.target.files[0];
+    // Cleared, so choosing the same file again (after fixing it) reads it again.
+    event.target.value = "";
+    if (!file) return;
+    if (file.size > 1_000_000) {
+      setMessage(`“${file.name}” is larger than 1 MB; the lab takes up to 200 points, a few kilobytes. The points stay as they were.`);
+      return;
+    }
+    const text = await file.text();
+    // The file's text stays in the box, so a refused line can be found and mended there.
+    $("gd-points").value = text;
+    dispatch({ type: "set_points_text", text }, `“${file.name}” was not used, and the points stay as they were. `);
+  });
 
   // Dragging points on the data plot; double-click adds a point, right-click removes one.
   const canvas = $("gd-data-canvas");

@@ -971,34 +971,60 @@ pub enum DescentCommand {
     },
 }
 
-/// Parses "x, z" lines (commas, semicolons, tabs or spaces between; `#` starts a comment). Untrusted text:
-/// every problem is reported with its line number, never a panic.
+/// Parses "x, z" lines: typed in, or a CSV file saved from a spreadsheet. Commas, semicolons, tabs or spaces
+/// separate the two numbers, and `#` starts a comment. What spreadsheets add is understood too: a first line of
+/// column names (no number in it) is skipped, fields may be in double quotes, and where a semicolon or a tab
+/// separates the two numbers, a comma inside one is a decimal comma ("1,5; 2,25"). Untrusted text: every
+/// problem is reported with its line number, never a panic.
 pub fn parse_points(text: &str) -> Result<Vec<[f64; 2]>, String> {
     let mut points = Vec::new();
+    let mut first = true;
     for (number, line) in text.lines().enumerate() {
         let line = line.split('#').next().unwrap_or_default().trim();
         if line.is_empty() {
             continue;
         }
+        let read = |f: &str| -> Option<f64> {
+            let f = f.trim();
+            let f = f
+                .strip_prefix('"')
+                .and_then(|f| f.strip_suffix('"'))
+                .unwrap_or(f);
+            f.trim()
+                .replace('−', "-")
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+        };
         let fields: Vec<&str> = line
             .split([',', ';', '\t', ' '])
             .filter(|f| !f.is_empty())
             .collect();
-        if fields.len() != 2 {
+        let header = first && fields.iter().all(|f| read(f).is_none());
+        first = false;
+        if header {
+            continue;
+        }
+        let pair = match fields[..] {
+            [x, z] => Some((x, z, false)),
+            _ => decimal_commas(line).map(|(x, z)| (x, z, true)),
+        };
+        let Some((x, z, decimal)) = pair else {
             return Err(format!(
                 "Line {}: expected two numbers “x, z”, found {}.",
                 number + 1,
                 fields.len()
             ));
-        }
-        let parse = |f: &str| -> Result<f64, String> {
-            f.replace('−', "-")
-                .parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-                .ok_or_else(|| format!("Line {}: “{f}” is not a number.", number + 1))
         };
-        points.push([parse(fields[0])?, parse(fields[1])?]);
+        let parse = |f: &str| -> Result<f64, String> {
+            let value = if decimal {
+                read(&f.replace(',', "."))
+            } else {
+                read(f)
+            };
+            value.ok_or_else(|| format!("Line {}: “{f}” is not a number.", number + 1))
+        };
+        points.push([parse(x)?, parse(z)?]);
         if points.len() > MAX_POINTS {
             return Err(format!("At most {MAX_POINTS} points."));
         }
@@ -1007,6 +1033,20 @@ pub fn parse_points(text: &str) -> Result<Vec<[f64; 2]>, String> {
         return Err("No points: write one “x, z” pair a line.".into());
     }
     Ok(points)
+}
+
+/// The two fields of a line such as "1,5; 2,25" or "1,5<tab>2,25", where a semicolon or a tab separates the
+/// two numbers and commas are decimal commas; `None` when the line is not of that form.
+fn decimal_commas(line: &str) -> Option<(&str, &str)> {
+    let fields: Vec<&str> = line
+        .split([';', '\t'])
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .collect();
+    match fields[..] {
+        [x, z] if x.contains(',') || z.contains(',') => Some((x, z)),
+        _ => None,
+    }
 }
 
 /// Each epoch of mini-batch descent visits the points in an order shuffled by this seed.

@@ -109,11 +109,35 @@ test("points can be typed, and bad text is refused with the line at fault", asyn
   await page.fill("#gd-points", "1, 3\n2, six");
   await page.click("#gd-points-apply");
   assert.match(await page.textContent("#gd-message"), /Line 2: “six” is not a number/);
+  assert.equal(await page.inputValue("#gd-points"), "1, 3\n2, six", "the refused text stays in the box to be mended");
   await page.fill("#gd-points", "1, 3\n2, 6");
   await page.click("#gd-points-apply");
   // m = (1 + 4)/2 = 2.5, w* = 3
   assertSig4(await shownNumber(page, "#gd-m"), 2.5, "m");
   assert.match(await page.textContent("#gd-minimum"), /w\* = 3\.000/);
+  await context.close();
+});
+
+test("a CSV file from a spreadsheet loads its points; a bad one is refused by name and loses nothing", async () => {
+  const { page, context } = await site.open("descent");
+  const file = (name, text) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+  // Column names, quotes, Windows line ends and decimal commas, as spreadsheets save them.
+  await page.setInputFiles("#gd-points-file", file("houses.csv", 'x;z\r\n"1";"3"\r\n2;6\r\n0,5;1,5\r\n'));
+  // The page reads the file asynchronously.
+  await page.waitForFunction(() => document.getElementById("gd-points").value.startsWith("1, 3"));
+  assert.equal(await page.isHidden("#gd-message"), true);
+  // m = (1 + 4 + 0.25)/3 = 1.75, and every point is on z = 3x
+  assertSig4(await shownNumber(page, "#gd-m"), 1.75, "m");
+  assert.match(await page.textContent("#gd-minimum"), /w\* = 3\.000/);
+  assert.equal(await page.inputValue("#gd-points"), "1, 3\n2, 6\n0.5, 1.5");
+
+  await page.setInputFiles("#gd-points-file", file("broken.csv", "x,z\n1,2\n2,4,8\n"));
+  await page.waitForFunction(() => !document.getElementById("gd-message").hidden);
+  const message = await page.textContent("#gd-message");
+  assert.match(message, /“broken\.csv” was not used/);
+  assert.match(message, /Line 3: expected two numbers/);
+  assert.equal(await page.inputValue("#gd-points"), "x,z\n1,2\n2,4,8\n", "the file's text is there to mend");
+  assertSig4(await shownNumber(page, "#gd-m"), 1.75, "the points in use are unchanged");
   await context.close();
 });
 
