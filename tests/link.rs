@@ -27,13 +27,70 @@ fn a_two_neuron_link_round_trips() {
         query.contains("w1=0.123456789") && query.contains("loss=squared"),
         "{query}"
     );
-    let spec = two_neuron_from_query(&query).unwrap();
+    assert!(
+        !query.contains("it="),
+        "the start of iteration 1 is left out: {query}"
+    );
+    let (spec, at) = two_neuron_from_query(&query).unwrap();
     assert_eq!(&spec, session.spec());
+    assert_eq!(at, Position::default());
     assert_eq!(
         two_neuron_from_query("").unwrap(),
-        Spec::two_neuron(),
+        (Spec::two_neuron(), Position::default()),
         "no settings: the course example"
     );
+}
+
+/// A teacher shares "look at iteration 3, after the forward pass": the link opens there, with the same
+/// numbers and the error curve of the iterations before, not at iteration 1 from iteration 3's weights.
+#[test]
+fn a_two_neuron_link_opens_at_the_iteration_and_operation_shown() {
+    let mut session = Session::two_neuron();
+    session
+        .apply(Command::SetLoss {
+            loss: Loss::SquaredError,
+        })
+        .unwrap();
+    session.apply(Command::RunIterations { count: 2 }).unwrap();
+    session.apply(Command::Step { count: 5 }).unwrap();
+    let shown = session.snapshot();
+    assert_eq!((shown.iteration, shown.done), (3, 5));
+    let query = session.link().unwrap();
+    assert!(query.ends_with("&it=3&op=5"), "{query}");
+
+    let mut opened = Session::two_neuron();
+    opened.open_link(&query).unwrap();
+    assert_eq!(
+        opened.snapshot(),
+        shown,
+        "every number on the page is the same"
+    );
+    assert_eq!(opened.loss_curve(), session.loss_curve());
+    assert_eq!(
+        opened.spec(),
+        session.spec(),
+        "Reset goes back to the same start"
+    );
+    assert_eq!(opened.link().unwrap(), query);
+}
+
+#[test]
+fn a_two_neuron_link_past_its_limits_is_refused_and_changes_nothing() {
+    let mut session = Session::two_neuron();
+    session.apply(Command::NextIteration).unwrap();
+    let before = session.snapshot();
+    for (query, reason) in [
+        ("it=0", "from 1 to"),
+        ("it=100001", "from 1 to"),
+        ("it=2.5", "not a whole number"),
+        ("op=-1", "not a whole number"),
+        // Numbers this large overflow at once: the link cannot open past the iteration that diverged.
+        ("eta=1e300&t=1e200&it=5", "Diverged"),
+    ] {
+        let err = session.open_link(query).unwrap_err();
+        assert!(err.contains(reason), "{query}: {err}");
+        assert_eq!(session.snapshot(), before, "{query} changed the lab");
+    }
 }
 
 #[test]

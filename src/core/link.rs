@@ -109,11 +109,43 @@ fn write(v: f64) -> String {
     format!("{v}")
 }
 
-/// The two-neuron lab: `x, t, w1, b1, w2, b2, eta, loss` (half or squared), over the course example.
-pub fn two_neuron_from_query(query: &str) -> Result<Spec, String> {
+/// Where a two-neuron link opens: the iteration shown (1-based) and the operations done in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub iteration: usize,
+    pub done: usize,
+}
+
+impl Default for Position {
+    fn default() -> Position {
+        Position {
+            iteration: 1,
+            done: 0,
+        }
+    }
+}
+
+/// The two-neuron lab: `x, t, w1, b1, w2, b2, eta, loss` (half or squared), over the course example, and
+/// where the run stands: `it` (the iteration, from 1) and `op` (operations done in it).
+pub fn two_neuron_from_query(query: &str) -> Result<(Spec, Position), String> {
     let mut spec = Spec::two_neuron();
+    let mut at = Position::default();
     for (key, value) in parse_query(query)? {
         let slot = match key.as_str() {
+            "it" => {
+                at.iteration = whole(&key, &value)?;
+                if !(1..=super::session::MAX_RUN).contains(&at.iteration) {
+                    return Err(format!(
+                        "it: the iteration is from 1 to {}.",
+                        super::session::MAX_RUN
+                    ));
+                }
+                continue;
+            }
+            "op" => {
+                at.done = whole(&key, &value)?;
+                continue;
+            }
             "x" => &mut spec.data.inputs[0][0],
             "t" => &mut spec.data.targets[0][0],
             "w1" => &mut spec.layers[0].weights[0][0],
@@ -137,16 +169,17 @@ pub fn two_neuron_from_query(query: &str) -> Result<Spec, String> {
                 };
                 continue;
             }
-            _ => return Err(unknown(&key, "x, t, w1, b1, w2, b2, eta and loss")),
+            _ => return Err(unknown(&key, "x, t, w1, b1, w2, b2, eta, loss, it and op")),
         };
         *slot = number(&key, &value)?;
     }
     spec.validate().map_err(|e| e.to_string())?;
-    Ok(spec)
+    Ok((spec, at))
 }
 
-/// The link of a two-neuron setup; `None` when the network is not the course's shape (an imported spec).
-pub fn two_neuron_query(spec: &Spec) -> Option<String> {
+/// The link of a two-neuron setup and where its run stands (left out at the start of iteration 1); `None`
+/// when the network is not the course's shape (an imported spec).
+pub fn two_neuron_query(spec: &Spec, at: Position) -> Option<String> {
     let example = Spec::two_neuron();
     let same_shape = spec.layers.len() == 2
         && spec
@@ -172,7 +205,11 @@ pub fn two_neuron_query(spec: &Spec) -> Option<String> {
             } else {
                 "half"
             },
-        )
+        ) + &if at == Position::default() {
+            String::new()
+        } else {
+            format!("&it={}&op={}", at.iteration, at.done)
+        }
     })
 }
 

@@ -457,12 +457,21 @@ impl Session {
 
     /// The query of a link that opens this setup, when it is the course example's shape.
     pub fn link(&self) -> Option<String> {
-        super::link::two_neuron_query(&self.initial)
+        let at = super::link::Position {
+            iteration: self.iteration + 1,
+            done: self.done,
+        };
+        super::link::two_neuron_query(&self.initial, at)
     }
 
-    /// Opens the setup a link describes; a refused link changes nothing.
+    /// Opens the setup a link describes, at the iteration and operation it names; a refused link changes
+    /// nothing.
     pub fn open_link(&mut self, query: &str) -> Result<(), String> {
-        self.restart(super::link::two_neuron_from_query(query)?)
+        let (spec, at) = super::link::two_neuron_from_query(query)?;
+        let mut opened = Session::new(spec).map_err(|e| e.to_string())?;
+        opened.go_to(at.iteration - 1, at.done)?;
+        *self = opened;
+        Ok(())
     }
 
     pub fn snapshot(&self) -> Snapshot {

@@ -446,3 +446,26 @@ test("predict first: a typed guess is judged when Step reveals the number", asyn
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the address is a link to the iteration and operation on screen, with its numbers and error curve", async () => {
+  const { page, context } = await site.open("two-neuron");
+  await page.click("#next-iteration");
+  await page.click("#next-iteration");
+  for (let k = 0; k < 4; k++) await page.click("#step");
+  const last = await page.textContent("#last-operation");
+  const curve = [await page.textContent("#curve-iteration"), await page.textContent("#curve-loss")];
+  await page.waitForFunction(() => location.hash.includes("it=3&op=4"));
+  const link = await page.evaluate(() => location.hash.slice(1));
+  await context.close();
+
+  const opened = await site.open(link);
+  assert.equal(await opened.page.textContent("#iteration"), "3");
+  assert.equal(await opened.page.textContent("#done"), "4");
+  assert.equal(await opened.page.textContent("#last-operation"), last, "the same numbers");
+  assert.equal(await opened.page.isHidden("#error-banner"), true);
+  // The error curve is back too: the iterations before are recomputed, not forgotten.
+  const reopened = [await opened.page.textContent("#curve-iteration"), await opened.page.textContent("#curve-loss")];
+  assert.deepEqual(reopened, curve);
+  assert.ok(Number.isFinite(Number(curve[1])), `the curve's last error ${curve[1]} is a number`);
+  await opened.context.close();
+});
