@@ -198,6 +198,10 @@ fn bad_links_are_refused_naming_the_setting() {
     assert!(vanishing_from_query("act=softmax")
         .unwrap_err()
         .contains("sigmoid, tanh, ReLU"));
+    // Too many steps is refused, as too many epochs is, rather than quietly cut.
+    assert!(descent_from_query("steps=999999999")
+        .unwrap_err()
+        .contains("at most 5000"));
     assert!(two_neuron_from_query("loss=cubed")
         .unwrap_err()
         .contains("not half or squared"));

@@ -7,10 +7,27 @@ import { startStopping } from "./early_stopping.js";
 
 const $ = (id) => document.getElementById(id);
 
+// A message with a Dismiss button. A panic's message (written by the wasm, marked data-fatal) stays: the
+// page cannot go on after one.
 function showBanner(message) {
   const banner = $("error-banner");
-  banner.textContent = message;
+  if (banner.dataset.fatal) return;
+  const text = document.createElement("span");
+  text.textContent = message;
+  const dismiss = document.createElement("button");
+  dismiss.type = "button";
+  dismiss.className = "dismiss";
+  dismiss.textContent = "Dismiss";
+  dismiss.addEventListener("click", hideBanner);
+  banner.replaceChildren(text, dismiss);
   banner.hidden = false;
+}
+
+function hideBanner() {
+  const banner = $("error-banner");
+  if (banner.dataset.fatal) return;
+  banner.hidden = true;
+  banner.replaceChildren();
 }
 
 window.addEventListener("error", (event) => showBanner(`Something went wrong: ${event.message}`));
@@ -66,7 +83,11 @@ function boot() {
   function show(address) {
     const [wanted, query] = address.split("?");
     const name = wanted in LABS ? wanted : "two-neuron";
-    if (current && current !== name) labs[current].pause();
+    if (current && current !== name) {
+      labs[current].pause();
+      // A message about the lab left behind (a refused link) does not belong to the next one.
+      hideBanner();
+    }
     current = name;
     for (const [key, id] of Object.entries(LABS)) {
       $(id).hidden = key !== name;
@@ -79,11 +100,14 @@ function boot() {
       const waiting = Boolean(labs[name]);
       if (waiting) lab(name).redraw();
       else lab(name);
-      if (query) {
-        const refused = lab(name).openLink(query);
-        if (refused) showBanner(`This link's settings were refused: ${refused} The lab opened with its usual settings.`);
+      const refused = query ? lab(name).openLink(query) : null;
+      if (refused) {
+        // The address keeps the refused link, so the setting at fault can be seen and mended there; the
+        // lab's next change writes its own link.
+        showBanner(`This link's settings were refused: ${refused} The lab opened with its usual settings.`);
+      } else {
+        writeLink();
       }
-      writeLink();
     } catch (e) {
       showBanner(`The lab could not start: ${e && e.message ? e.message : e}`);
     }

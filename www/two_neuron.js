@@ -72,6 +72,8 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     }
     if (playing) {
       setText($("check-verdict"), "The check waits while Play runs; it follows again when you pause.");
+      // Pausing within the same iteration must still replace this sentence with the check's verdict.
+      checkedKey = null;
       return;
     }
     const key = JSON.stringify([snapshot.iteration, snapshot.loss_name, snapshot.parameters.map((p) => p.value), snapshot.inputs, snapshot.targets]);

@@ -231,7 +231,15 @@ pub fn descent_from_query(query: &str) -> Result<(DescentSetup, usize), String> 
             "eta" => setup.learning_rate = number(&key, &value)?,
             "w0" => setup.w0 = number(&key, &value)?,
             "b0" => setup.b0 = number(&key, &value)?,
-            "steps" => steps = whole(&key, &value)?.min(super::descent::MAX_STEPS),
+            "steps" => {
+                steps = whole(&key, &value)?;
+                if steps > super::descent::MAX_STEPS {
+                    return Err(format!(
+                        "steps: the lab shows at most {} steps.",
+                        super::descent::MAX_STEPS
+                    ));
+                }
+            }
             "scale" => setup.standardize = flag(&key, &value)?,
             "batch" => setup.batch_size = whole(&key, &value)?,
             "model" => {

@@ -209,9 +209,17 @@ test("a malformed link is refused with a reason, and the lab opens as usual", as
   const { page, context } = await site.open("vanishing?depth=99&act=sigmoid");
   assert.match(await page.textContent("#error-banner"), /refused: The depth must be between 1 and 20/);
   assert.equal(await page.locator("#va-table tbody tr").count(), 8);
+  // The address keeps the refused link, to be mended there, and the message can be put away.
+  await page.waitForTimeout(400);
+  assert.equal(await page.evaluate(() => location.hash), "#vanishing?depth=99&act=sigmoid");
+  await page.click("#error-banner .dismiss");
+  assert.equal(await page.isHidden("#error-banner"), true);
   await context.close();
   const second = await site.open("two-neuron?w1=abc");
   assert.match(await second.page.textContent("#error-banner"), /w1: “abc” is not a number/);
+  // The message is about this lab's link: it goes when another lab is opened.
+  await second.page.click("#tab-descent");
+  assert.equal(await second.page.isHidden("#error-banner"), true);
   await second.context.close();
 });
 

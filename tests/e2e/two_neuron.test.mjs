@@ -376,6 +376,11 @@ test("the gradient check measures each slope with a nudge and agrees with backpr
   await page.click("#run-1000");
   assert.match(await page.textContent("#check-verdict"), /^They agree \(.*smaller than the nudge's own error/);
   assert.equal(await page.textContent(row("b₂", "difference")), "both ≈ 0");
+  // Play pauses the check; pausing within the same iteration brings its verdict back.
+  await page.click("#play");
+  assert.match(await page.textContent("#check-verdict"), /waits while Play runs/);
+  await page.click("#play");
+  assert.match(await page.textContent("#check-verdict"), /^They agree/);
   assert.deepEqual(problems, []);
   await context.close();
 });
