@@ -142,3 +142,32 @@ fn a_saturated_output_under_cross_entropy_is_not_called_stalled() {
     );
     assert_eq!(session.snapshot().stalled, None);
 }
+
+/// The message blames what overflowed: an error too large to compute from the starting values is not the
+/// learning rate's doing (lowering it would not help), while an update that overflows is.
+#[test]
+fn a_divergence_names_its_cause() {
+    let diverge = |change: &dyn Fn(&mut Spec)| -> String {
+        let mut spec = Spec::two_neuron();
+        change(&mut spec);
+        let mut session = Session::new(spec).unwrap();
+        let _ = session.apply(Command::RunIterations { count: 10 });
+        session.snapshot().diverged.expect("it diverges").message
+    };
+    let huge_target = diverge(&|s| s.data.targets[0][0] = 1e200);
+    assert!(
+        huge_target.starts_with("Diverged at iteration 1")
+            && huge_target.contains("starting values"),
+        "{huge_target}"
+    );
+    assert!(!huge_target.contains("learning rate"), "{huge_target}");
+    // With T = 10 the gradients are near 1, and η = 10³⁰⁸ carries an update past the largest number.
+    let huge_rate = diverge(&|s| {
+        s.data.targets[0][0] = 10.0;
+        s.optimizer.set_learning_rate(1e308);
+    });
+    assert!(
+        huge_rate.contains("learning rate is too large"),
+        "{huge_rate}"
+    );
+}

@@ -486,3 +486,20 @@ fn adam_with_maximal_step_count_does_not_panic() {
         Err(_) => panic!("Trainer::step panicked on a spec that Trainer::new accepted"),
     }
 }
+
+/// Adam's correction 1 − βᵗ, with βᵗ as e^(t·ln β), agrees with pow's to within two units in the last place
+/// of 1 (what subtracting from 1 leaves of either), over every step count a run can reach.
+#[test]
+fn adams_corrections_agree_with_pow() {
+    use backprop_lab::core::optimizer::power;
+    for base in [0.9, 0.99, 0.999, 0.5, 0.123_456_789] {
+        for t in (0..200u64).chain([1_000, 4_096, 12_345, 100_000, 1_000_000, 1 << 40]) {
+            let (ours, libm) = (1.0 - power(base, t), 1.0 - libm::pow(base, t as f64));
+            assert!(
+                (ours - libm).abs() <= 2.0 * f64::EPSILON,
+                "1 − {base}^{t}: {ours} vs {libm}"
+            );
+        }
+    }
+    assert_eq!(power(0.9, 0), 1.0);
+}

@@ -555,3 +555,32 @@ fn relu_of_negative_zero_is_positive_zero() {
         0.0f64.to_bits()
     );
 }
+
+/// Refusals are in words for people who never met Rust or serde, and a trace (the "every value" export)
+/// imported by mistake is named as such.
+#[test]
+fn refusals_are_in_plain_words() {
+    let message = |text: &str| Spec::from_json(text).unwrap_err().to_string();
+    let list = message("[]");
+    assert!(list.starts_with("expected a spec (a JSON object"), "{list}");
+    assert!(list.contains("found a list"), "{list}");
+    assert!(
+        message("null").contains("found null"),
+        "{}",
+        message("null")
+    );
+    let missing = message("{}");
+    assert!(missing.contains("“layers” is missing"), "{missing}");
+    let loss = message(&SEED_SPEC.replacen("half_squared_error", "cubic", 1));
+    assert!(
+        loss.starts_with("loss: “cubic” is not one of “half_squared_error”"),
+        "{loss}"
+    );
+    for text in [&list, &missing, &loss] {
+        assert!(!text.contains('`') && !text.contains("struct"), "{text}");
+    }
+    let mut trainer = backprop_lab::core::Trainer::new(Spec::two_neuron()).unwrap();
+    let trace = serde_json::to_string_pretty(&trainer.step()).unwrap();
+    let refused = message(&trace);
+    assert!(refused.contains("“every value” export"), "{refused}");
+}

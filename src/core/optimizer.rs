@@ -190,17 +190,14 @@ impl Optimizer {
                 beta1,
                 beta2,
                 eps,
-            } => {
-                let t = steps as f64;
-                Rule::Adam {
-                    learning_rate,
-                    beta1,
-                    beta2,
-                    eps,
-                    correction1: 1.0 - libm::pow(beta1, t),
-                    correction2: 1.0 - libm::pow(beta2, t),
-                }
-            }
+            } => Rule::Adam {
+                learning_rate,
+                beta1,
+                beta2,
+                eps,
+                correction1: 1.0 - power(beta1, steps),
+                correction2: 1.0 - power(beta2, steps),
+            },
         }
     }
 
@@ -276,4 +273,14 @@ fn for_each_param(
             f(l, ParamIndex::Bias(j), p, g);
         }
     }
+}
+
+/// βᵗ as e^(t·ln β), from the page's own exp and the log the losses already use, so no general `pow` is
+/// linked in for Adam's two corrections. What Adam needs is 1 − βᵗ: an error of one unit in ln β moves
+/// βᵗ by at most βᵗ·t·|ln β| units, and that product never passes 1/e, so 1 − βᵗ is as exact as with pow.
+pub fn power(base: f64, exponent: u64) -> f64 {
+    if exponent == 0 {
+        return 1.0;
+    }
+    super::elementary::exp(exponent as f64 * libm::log(base))
 }

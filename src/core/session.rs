@@ -275,11 +275,18 @@ impl Session {
         // Iterations count from 1 in this session, whatever step a resumed spec started at.
         let iteration = self.losses.len();
         if self.diverged.is_none() && !trace.is_finite() {
+            // Blame what overflowed: an error that cannot be computed from the starting values is not the
+            // learning rate's fault, and lowering it would not help.
+            let cause = if iteration == 1 && !trace.loss.is_finite() {
+                "The error of the starting values is already too large for a computer's numbers: make x, T, \
+                 the weights or the biases smaller."
+            } else {
+                "The learning rate is too large for this network; lower it and press Reset."
+            };
             self.diverged = Some(Divergence {
                 iteration,
                 message: format!(
-                    "Diverged at iteration {iteration}: the numbers overflowed (loss {}). The learning rate is too \
-                     large for this network; lower it and press Reset.",
+                    "Diverged at iteration {iteration}: the numbers overflowed (loss {}). {cause}",
                     super::format::sig4(trace.loss)
                 ),
             });

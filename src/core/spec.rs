@@ -85,6 +85,88 @@ fn err(field: impl Into<String>, message: impl Into<String>) -> SpecError {
     }
 }
 
+/// serde's messages in words for people who never met Rust: "invalid type: unit value, expected struct
+/// Spec" becomes "expected a spec (a JSON object {…} with layers, loss, optimizer and data), found null".
+/// Messages of other shapes pass through; the names they quote (a field, a variant) stay in them.
+fn plain_words(message: &str) -> String {
+    // serde_json adds where it was: kept at the end.
+    let (message, place) = match message.find(" at line ") {
+        Some(k) => message.split_at(k),
+        None => (message, ""),
+    };
+    // `name` → “name”, pair by pair.
+    let quoted = |text: &str| -> String {
+        let mut open = false;
+        text.chars()
+            .map(|c| match c {
+                '`' => {
+                    open = !open;
+                    if open {
+                        '“'
+                    } else {
+                        '”'
+                    }
+                }
+                c => c,
+            })
+            .collect()
+    };
+    let thing = |text: &str| -> String {
+        let text = text.trim();
+        match text {
+            "unit value" | "null" => "null".into(),
+            "sequence" | "a sequence" => "a list […]".into(),
+            "map" | "a map" => "an object {…}".into(),
+            "struct Spec" => {
+                "a spec (a JSON object {…} with layers, loss, optimizer and data)".into()
+            }
+            "enum Loss" => "the name of a loss".into(),
+            "f64" | "a number" => "a number".into(),
+            _ => {
+                if let Some(v) = text.strip_prefix("floating point ") {
+                    format!("the number {}", v.replace('`', ""))
+                } else if let Some(v) = text.strip_prefix("integer ") {
+                    format!("the number {}", v.replace('`', ""))
+                } else if let Some(v) = text.strip_prefix("string ") {
+                    format!("the text {v}")
+                } else {
+                    quoted(text)
+                }
+            }
+        }
+    };
+    let words = if let Some(rest) = message.strip_prefix("invalid type: ") {
+        match rest.split_once(", expected ") {
+            Some((found, expected)) => {
+                format!("expected {}, found {}.", thing(expected), thing(found))
+            }
+            None => message.to_string(),
+        }
+    } else if message.starts_with("invalid length") && message.contains("expected struct Spec") {
+        // serde_json would read a spec written as a list of its fields' values: nobody writes one.
+        format!("expected {}, found a list […].", thing("struct Spec"))
+    } else if let Some(name) = message.strip_prefix("missing field ") {
+        format!("{} is missing.", quoted(name))
+    } else if let Some(rest) = message.strip_prefix("unknown variant ") {
+        match rest.split_once(", expected ") {
+            Some((name, choices)) => format!("{} is not {}.", quoted(name), quoted(choices)),
+            None => message.to_string(),
+        }
+    } else if let Some(rest) = message.strip_prefix("unknown field ") {
+        match rest.split_once(", expected ") {
+            Some((name, choices)) => format!(
+                "unknown field {}; the fields here are {}.",
+                quoted(name),
+                quoted(choices.trim_start_matches("one of "))
+            ),
+            None => message.to_string(),
+        }
+    } else {
+        message.to_string()
+    };
+    format!("{words}{place}")
+}
+
 impl Spec {
     /// Parses and validates. Never panics, whatever the text.
     pub fn from_json(text: &str) -> Result<Spec, SpecError> {
@@ -112,7 +194,21 @@ impl Spec {
             };
             // serde-wasm-bindgen prefixes its messages with "Error: "; the field says where already.
             let message = e.into_inner().to_string();
-            err(field, message.trim_start_matches("Error: "))
+            let message = plain_words(message.trim_start_matches("Error: "));
+            // A trace (the "every value" export) opens with fields no spec has, and its loss is a number
+            // where a spec's is a name; which of the two is met first depends on the reader.
+            const TRACE_FIELDS: [&str; 6] = ["step", "epoch", "examples", "gradients", "before", "after"];
+            let trace = (field == "loss" && message.contains("found the number"))
+                || (message.starts_with("unknown field") && TRACE_FIELDS.contains(&field.as_str()));
+            let message = if trace {
+                format!(
+                    "{message} This looks like an “every value” export, one iteration's trace; a spec is what \
+                     “Export the current values” writes."
+                )
+            } else {
+                message
+            };
+            err(field, message)
         })
     }
 

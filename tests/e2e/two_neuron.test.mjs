@@ -145,8 +145,18 @@ test("a malformed spec is refused naming the field; a diverging run says so and 
   const { page, context } = await openLab();
   await page.fill("#spec-text", '{"layers": [{"weights": [[0.1]], "biases": [0], "activation": "sigmod"}]}');
   await page.click("#import-spec");
-  assert.match(await page.textContent("#spec-message"), /layers\[0\]\.activation/);
+  assert.match(await page.textContent("#spec-message"), /layers\[0\]\.activation: “sigmod” is not one of “identity”/);
   assert.equal(await page.textContent("#operation-count"), "19", "the example is untouched");
+  // The page's own "every value" export is a trace, not a spec, and the refusal says so in words.
+  await page.click("#export-trace");
+  await page.click("#import-spec");
+  assert.match(await page.textContent("#spec-message"), /“every value” export/);
+  for (const text of ["[]", "null"]) {
+    await page.fill("#spec-text", text);
+    await page.click("#import-spec");
+    const message = await page.textContent("#spec-message");
+    assert.doesNotMatch(message, /`|struct|unit value/, `${text}: ${message}`);
+  }
 
   await page.click("#export-spec");
   assert.match(await page.inputValue("#spec-text"), /"half_squared_error"/);
