@@ -121,9 +121,11 @@ function boot() {
   }
   $("lab-tabs").addEventListener("keydown", (event) => {
     const keys = Object.keys(LABS);
-    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
-    if (!step) return;
-    const next = keys[(keys.indexOf(current) + step + keys.length) % keys.length];
+    const at = keys.indexOf(current);
+    // As a tab list should: arrows move to the neighbour (wrapping), Home and End to the first and last.
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: keys.length - 1 }[event.key];
+    if (to === undefined) return;
+    const next = keys[(to + keys.length) % keys.length];
     $(`tab-${next}`).click();
     $(`tab-${next}`).focus();
     event.preventDefault();

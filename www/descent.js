@@ -91,6 +91,8 @@ export function startDescent(bindings, { showBanner, onChange }) {
     const eta = s.setup.learning_rate;
     const slider = $("gd-rate");
     if (document.activeElement !== slider) slider.value = String(Math.log10(eta));
+    // The slider moves in log₁₀ η; a screen reader should say η itself.
+    slider.setAttribute("aria-valuetext", `η = ${fmt(eta)}`);
     if (document.activeElement !== $("gd-rate-number") && !$("gd-rate-number").hasAttribute("aria-invalid")) {
       $("gd-rate-number").value = String(Number(eta.toPrecision(6)));
     }

@@ -301,7 +301,7 @@ pub fn draw<DB: DrawingBackend>(
                 let colour = if value.is_some() || row == 0 {
                     *colour
                 } else {
-                    palette::FAINT
+                    palette::PENDING
                 };
                 area.draw(&label(text, place, colour, anchor))?;
             }

@@ -43,6 +43,8 @@ test("sliding η shows smooth convergence, overshoot and divergence, with the ri
 
   // The default η = 0.4: smooth, about four visible steps to w ≈ 2.
   assert.match(await page.textContent("#gd-regime"), /^Smooth convergence: η = 0\.4000 is below 1\/\(2m\) = 0\.5275/);
+  // The slider moves in log₁₀ η, and tells a screen reader η itself.
+  assert.equal(await page.getAttribute("#gd-rate", "aria-valuetext"), "η = 0.4000");
   const smooth = await stepsShown(page, 4);
   closedForm(0.4, 4).forEach((w, k) => assertSig4(smooth[k] + 1, w + 1, `w${k} at η = 0.4`));
   assert.ok(Math.abs(smooth[4] - 2) < 0.01, `w after four steps is ${smooth[4]}`);
@@ -202,6 +204,20 @@ test("a link opens a lab with its settings, and the address follows the lesson",
   await page.waitForFunction(() => location.hash.endsWith("steps=3"));
   assert.match(await page.evaluate(() => location.hash), /^#descent\?eta=0\.8&.*data=seed_points&steps=3$/);
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the tab list moves by arrows, Home and End", async () => {
+  const { page, context } = await site.open("descent");
+  await page.focus("#tab-descent");
+  await page.keyboard.press("End");
+  assert.equal(await page.isVisible("#stopping-lab"), true);
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.isVisible("#two-neuron-lab"), true, "the arrows wrap around");
+  await page.keyboard.press("End");
+  await page.keyboard.press("Home");
+  assert.equal(await page.isVisible("#two-neuron-lab"), true);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "tab-two-neuron");
   await context.close();
 });
 
