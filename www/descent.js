@@ -281,16 +281,30 @@ export function startDescent(bindings, { showBanner, onChange }) {
     const box = canvas.getBoundingClientRect();
     return [event.clientX - box.left, event.clientY - box.top];
   };
+  // A finger is less exact than a mouse: it gets a wider reach.
+  const reach = (event) => (event.pointerType === "touch" ? 24 : 12);
   canvas.addEventListener("pointerdown", (event) => {
     if (event.button !== 0) return;
     const [x, y] = local(event);
-    const index = app.point_near(x, y, 12);
+    const index = app.point_near(x, y, reach(event));
     if (index === undefined) return;
     dragging = index;
     app.begin_drag();
     canvas.setPointerCapture(event.pointerId);
     event.preventDefault();
   });
+  // On a touch screen the plot scrolls the page like the rest of it, except where a finger lands on a point:
+  // that touch drags the point instead (a non-passive listener, so it can keep the page still).
+  canvas.addEventListener(
+    "touchstart",
+    (event) => {
+      const touch = event.touches[0];
+      if (event.touches.length !== 1) return;
+      const box = canvas.getBoundingClientRect();
+      if (app.point_near(touch.clientX - box.left, touch.clientY - box.top, 24) !== undefined) event.preventDefault();
+    },
+    { passive: false },
+  );
   canvas.addEventListener("pointermove", (event) => {
     if (dragging === null) return;
     const at = app.data_at(...local(event));

@@ -175,6 +175,36 @@ test("dragging a point on the plot moves it", async () => {
   await context.close();
 });
 
+test("on a phone, a swipe across the plot scrolls the page, and a finger on a point drags the point", async () => {
+  const { page, context } = await site.open("descent", { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const cdp = await context.newCDPSession(page);
+  const swipe = async (from, to) => {
+    const point = ([x, y]) => [{ x, y }];
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: point(from) });
+    for (let k = 1; k <= 6; k++) {
+      const at = [from[0] + ((to[0] - from[0]) * k) / 6, from[1] + ((to[1] - from[1]) * k) / 6];
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: point(at) });
+    }
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+    await page.waitForTimeout(300);
+  };
+  await page.locator("#gd-data-canvas").scrollIntoViewIfNeeded();
+  const box = await page.locator("#gd-data-canvas").boundingBox();
+  // An empty part of the plot (upper left, above the line and the points): the page scrolls.
+  const scrolled = await page.evaluate(() => scrollY);
+  await swipe([box.x + box.width * 0.3, box.y + box.height * 0.5], [box.x + box.width * 0.3, box.y + box.height * 0.1]);
+  assert.ok((await page.evaluate(() => scrollY)) > scrolled + 50, "the swipe scrolled the page");
+  // A finger on the last point drags it, and the page stays put.
+  const before = await page.inputValue("#gd-points");
+  const still = await page.evaluate(() => scrollY);
+  const again = await page.locator("#gd-data-canvas").boundingBox();
+  const [x, y] = await page.evaluate(() => window.backpropLab.descent.point_on_screen(5));
+  await swipe([again.x + x, again.y + y], [again.x + x, again.y + y + 40]);
+  assert.notEqual(await page.inputValue("#gd-points"), before, "the point moved");
+  assert.equal(await page.evaluate(() => scrollY), still, "the page did not scroll");
+  await context.close();
+});
+
 test("dragging a point past the plot's edge leaves it at the edge, and the axes stay put", async () => {
   const { page, context, problems } = await site.open("descent");
   const box = await page.locator("#gd-data-canvas").boundingBox();
