@@ -1,6 +1,6 @@
 // The gradient-descent lab: controls → commands for the Rust lab → snapshot → text and four canvases.
 
-import { choose } from "./dom.js";
+import { choose, typedNumber } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -225,11 +225,10 @@ export function startDescent(bindings, { showBanner, onChange }) {
   });
   $("gd-rate-number").addEventListener("change", () => {
     const field = $("gd-rate-number");
-    const text = field.value.trim();
-    const value = Number(text.replace(/^−/, "-"));
+    const value = typedNumber(field.value);
     // Refused here (not a number) or by the lab (out of range): said at the field, which keeps the text.
     const refused =
-      text === "" || !Number.isFinite(value)
+      !Number.isFinite(value)
         ? "Enter a number, such as 0.4."
         : dispatch({ type: "set_learning_rate", value })
           ? null
@@ -248,9 +247,10 @@ export function startDescent(bindings, { showBanner, onChange }) {
   $("gd-standardize").addEventListener("change", () => dispatch({ type: "set_standardize", on: $("gd-standardize").checked }));
   $("gd-batch").addEventListener("change", () => dispatch({ type: "set_batch_size", size: Number($("gd-batch").value) }));
   function setStart() {
-    const w = Number($("gd-w0").value);
-    const b = Number($("gd-b0").value || "0");
-    if (!Number.isFinite(w) || !Number.isFinite(b) || $("gd-w0").value.trim() === "") {
+    const w = typedNumber($("gd-w0").value);
+    // An empty b₀ (the field is hidden without the bias) is 0.
+    const b = $("gd-b0").value.trim() === "" ? 0 : typedNumber($("gd-b0").value);
+    if (!Number.isFinite(w) || !Number.isFinite(b)) {
       setMessage("The starting w and b must be numbers, such as 0 or -1.5.");
       return;
     }

@@ -38,3 +38,11 @@ export function choose(select, value, label = value) {
   if (![...select.options].some((o) => o.value === text)) select.add(new Option(String(label), text));
   select.value = text;
 }
+
+// A number as people type it: "−0.5" with the typographic minus, and "0,5" with a decimal comma (when there is
+// no point). Empty text is not a number (NaN), never 0.
+export function typedNumber(text) {
+  const t = String(text).trim().replace(/−/g, "-");
+  if (t === "") return NaN;
+  return Number(/^[-+]?\d*,\d+(e[-+]?\d+)?$/i.test(t) ? t.replace(",", ".") : t);
+}

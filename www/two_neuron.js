@@ -1,7 +1,7 @@
 // The two-neuron lab: turns its controls' events into commands for the Rust session and renders each
 // snapshot into text and canvases: event → command → snapshot → render.
 
-import { keyed, setClass, setText, tableRow } from "./dom.js";
+import { keyed, setClass, setText, tableRow, typedNumber } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -399,15 +399,13 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     return [error <= 5e-2 ? "close" : "off", error <= 5e-2 ? `close: ${how}` : how];
   }
 
-  // "0,415" and "−0.415" are numbers as people type them.
-  const parse = (text) => Number(text.trim().replace(/−/g, "-").replace(/^(-?\d*),(\d+)$/, "$1.$2"));
 
   // One operation, with the typed guess (if any) judged against the number it reveals.
   function step() {
     const field = $("prediction");
     const text = field.value.trim();
     const predicting = predictingNow() && snapshot.next !== null && text !== "";
-    const guess = parse(text);
+    const guess = typedNumber(text);
     if (predicting && !Number.isFinite(guess)) {
       showResult("off", `“${field.value}” is not a number: type one such as 0.415, or leave the field empty to step.`);
       return;
@@ -546,9 +544,9 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
 
   $("settings").addEventListener("change", (event) => {
     const input = event.target;
-    const value = Number(input.value.trim().replace(/^−/, "-"));
+    const value = typedNumber(input.value);
     const error = $(`${input.id}-error`);
-    if (input.value.trim() === "" || !Number.isFinite(value)) {
+    if (!Number.isFinite(value)) {
       input.setAttribute("aria-invalid", "true");
       error.textContent = "Enter a number, such as 0.15 or -0.25.";
       return;

@@ -1,7 +1,7 @@
 // The activations and vanishing-gradient lab: controls → commands for the Rust lab → snapshot → text and
 // five canvases.
 
-import { choose, keyed, setText, tableRow } from "./dom.js";
+import { choose, keyed, setText, tableRow, typedNumber } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -277,11 +277,11 @@ export function startVanishing(bindings, { showBanner, onChange }) {
 
   // Text that is not a number becomes NaN, which the lab refuses with its reason.
   $("va-scores").addEventListener("change", () => {
-    const scores = $("va-scores").value.split(/[,;\s]+/).filter(Boolean).map((t) => Number(t.replace("−", "-")));
+    const scores = $("va-scores").value.split(/[,;\s]+/).filter(Boolean).map(typedNumber);
     dispatch({ type: "set_scores", scores });
   });
   $("va-temperature").addEventListener("change", () =>
-    dispatch({ type: "set_temperature", temperature: Number($("va-temperature").value) }),
+    dispatch({ type: "set_temperature", temperature: typedNumber($("va-temperature").value) }),
   );
   $("va-depth").addEventListener("change", () => {
     const depth = Number($("va-depth").value);
@@ -295,7 +295,7 @@ export function startVanishing(bindings, { showBanner, onChange }) {
   });
   $("va-width").addEventListener("change", () => dispatch({ type: "set_width", width: Number($("va-width").value) }));
   $("va-dying").addEventListener("change", () => dispatch({ type: "set_dying_relu", on: $("va-dying").checked }));
-  $("va-rate").addEventListener("change", () => dispatch({ type: "set_train_rate", rate: Number($("va-rate").value) }));
+  $("va-rate").addEventListener("change", () => dispatch({ type: "set_train_rate", rate: typedNumber($("va-rate").value) }));
   let seed = 1;
   $("va-reseed").addEventListener("click", () => dispatch({ type: "reseed", seed: ++seed }));
 

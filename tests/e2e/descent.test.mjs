@@ -364,3 +364,22 @@ test("with one point per step, the lens names the point and its slope is the ste
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("numbers are read as people type them: the typographic minus and a decimal comma", async () => {
+  const { page, context, problems } = await site.open("descent");
+  await page.fill("#gd-w0", "−1,5");
+  await page.press("#gd-w0", "Enter");
+  assert.equal(await page.isHidden("#gd-message"), true);
+  assert.equal(await page.textContent("#gd-w"), "-1.500");
+  await page.fill("#gd-rate-number", "0,25");
+  await page.press("#gd-rate-number", "Enter");
+  assert.equal(await page.textContent("#gd-rate-value"), "0.2500");
+  assert.equal(await page.textContent("#gd-rate-error"), "");
+  // Empty is not zero.
+  await page.fill("#gd-w0", "");
+  await page.press("#gd-w0", "Enter");
+  assert.match(await page.textContent("#gd-message"), /must be numbers/);
+  assert.equal(await page.textContent("#gd-w"), "-1.500", "the start stays as it was");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
