@@ -343,6 +343,26 @@ mod vanishing_views {
         });
         assert!(text.contains("max f′ = 0.25 at z = 0") && text.contains("flat tail"));
         assert!(text.contains("z = 1.500"));
+        // From a phone to a projector, every mark stays inside the picture.
+        for width in [300, 360, 500, 900] {
+            let text = svg(width, 300, |a| {
+                activation_plot::draw(
+                    a,
+                    s.gallery_activation,
+                    &s.gallery_curve,
+                    s.gallery,
+                    Style::default(),
+                )
+                .unwrap();
+            });
+            assert!(text.contains("max f′ = 0.25") && text.contains("f′ &lt; 0.05"));
+            for (label, [left, _, right, _]) in super::text_boxes(&text) {
+                assert!(
+                    left >= 0.0 && right <= f64::from(width),
+                    "at {width} px “{label}” runs from {left} to {right}"
+                );
+            }
+        }
         let relu = lab(vec![VanishingCommand::SetGalleryActivation {
             activation: Activation::Relu,
         }])
@@ -707,5 +727,129 @@ fn the_early_stopping_views_mark_the_best_and_the_stopping_epoch() {
             snap.training_count,
             "{width} px"
         );
+    }
+}
+
+/// The legend of the gradient bars covers no bar and no point of a line, from a phone to a desktop: the
+/// chart leaves room above the data for it.
+#[test]
+fn the_gradient_legend_covers_no_data() {
+    use backprop_lab::core::vanishing::{VanishingCommand, VanishingLab};
+    use backprop_lab::views::gradient_bars;
+    let attribute = |tag: &str, name: &str| -> Option<f64> {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        tag[start..].split('"').next()?.parse().ok()
+    };
+    let mut lab = VanishingLab::new(Default::default()).unwrap();
+    lab.apply(VanishingCommand::RevealAll).unwrap();
+    let s = lab.snapshot();
+    for (width, height) in [(320, 300), (360, 300), (600, 300), (900, 320)] {
+        let text = svg(width, height, |a| {
+            gradient_bars::draw(a, &s.chosen, &s.compared, s.revealed, Style::default()).unwrap()
+        });
+        let rects: Vec<[f64; 4]> = text
+            .split("<rect")
+            .skip(1)
+            .filter_map(|t| {
+                let tag = t.split('>').next()?;
+                let (x, y) = (attribute(tag, "x")?, attribute(tag, "y")?);
+                Some([
+                    x,
+                    y,
+                    x + attribute(tag, "width")?,
+                    y + attribute(tag, "height")?,
+                ])
+            })
+            .collect();
+        // The legend is the box drawn with a translucent fill.
+        let legend_at = text
+            .split("<rect")
+            .skip(1)
+            .position(|t| t.split('>').next().unwrap().contains("opacity=\"0.85"))
+            .expect("a legend box");
+        let legend = rects[legend_at];
+        let inside =
+            |x: f64, y: f64| legend[0] < x && x < legend[2] && legend[1] < y && y < legend[3];
+        let points = text.split("<circle").skip(1).filter_map(|t| {
+            let tag = t.split('>').next()?;
+            Some((attribute(tag, "cx")?, attribute(tag, "cy")?))
+        });
+        for (x, y) in points {
+            assert!(
+                !inside(x, y),
+                "{width}×{height}: a line's point ({x}, {y}) is under the legend {legend:?}"
+            );
+        }
+        // Bars: wide filled boxes other than the legend's own swatches and the background.
+        for (k, bar) in rects.iter().enumerate() {
+            let under_legend = bar[0] < legend[2]
+                && legend[0] < bar[2]
+                && bar[1] < legend[3]
+                && legend[1] < bar[3];
+            let within_legend = bar[0] >= legend[0]
+                && bar[2] <= legend[2]
+                && bar[1] >= legend[1]
+                && bar[3] <= legend[3];
+            let background = bar[2] - bar[0] >= f64::from(width) - 1.0;
+            assert!(
+                k == legend_at || !under_legend || within_legend || background,
+                "{width}×{height}: a bar {bar:?} is under the legend {legend:?}"
+            );
+        }
+    }
+}
+
+/// In the backward flow, the ×factor labels between layers sit clear of the discs, however big the discs.
+#[test]
+fn flow_factors_sit_clear_of_the_discs() {
+    use backprop_lab::core::vanishing::{VanishingCommand, VanishingLab};
+    use backprop_lab::core::Activation;
+    use backprop_lab::views::gradient_flow;
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut lab = VanishingLab::new(Default::default()).unwrap();
+    for command in [
+        VanishingCommand::SetActivation {
+            activation: Activation::Relu,
+        },
+        VanishingCommand::SetDyingRelu { on: true },
+        VanishingCommand::RevealAll,
+    ] {
+        lab.apply(command).unwrap();
+    }
+    let s = lab.snapshot();
+    for width in [700, 1000, 1400] {
+        let text = svg(width, 220, |a| {
+            gradient_flow::draw(a, &s.chosen, s.revealed, Style::default()).unwrap()
+        });
+        let discs: Vec<(f64, f64, f64)> = text
+            .split("<circle")
+            .skip(1)
+            .map(|t| {
+                let tag = t.split('>').next().unwrap();
+                (
+                    attribute(tag, "cx"),
+                    attribute(tag, "cy"),
+                    attribute(tag, "r"),
+                )
+            })
+            .collect();
+        let factors: Vec<_> = text_boxes(&text)
+            .into_iter()
+            .filter(|(label, _)| label.starts_with('×'))
+            .collect();
+        assert!(!factors.is_empty(), "{width}: factors drawn");
+        for (label, [left, top, right, bottom]) in factors {
+            for &(cx, cy, r) in &discs {
+                let nearest = (cx.clamp(left, right), cy.clamp(top, bottom));
+                let apart = (nearest.0 - cx).hypot(nearest.1 - cy) >= r;
+                assert!(
+                    apart,
+                    "{width}: “{label}” runs into the disc at ({cx}, {cy}), r = {r}"
+                );
+            }
+        }
     }
 }

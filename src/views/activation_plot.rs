@@ -39,18 +39,28 @@ pub fn draw<DB: DrawingBackend>(
                 palette::BACKWARD.mix(0.08).filled(),
             )))?;
         }
-        // Halfway up the right tail, between f (near 1) and f′ (near 0), where neither curve runs.
-        let corner = chart.backend_coord(&(3.1, (bottom + top) / 2.0));
-        area.draw(&Text::new(
-            "flat tail: f′ < 0.05",
-            corner,
-            font.clone()
-                .color(&palette::BACKWARD)
-                .pos(Pos::new(HPos::Left, VPos::Center)),
-        ))?;
+        // Halfway up the right tail, between f (near 1) and f′ (near 0), where neither curve runs: two short
+        // lines against the plot's right edge, so they stay inside the tail at any width.
+        let (right, middle) = chart.backend_coord(&(GALLERY_Z, (bottom + top) / 2.0));
+        for (text, dy) in [("flat tail:", -8.0), ("f′ < 0.05", 8.0)] {
+            area.draw(&Text::new(
+                text,
+                (right - style.px(6.0), middle + style.px(dy)),
+                font.clone()
+                    .color(&palette::BACKWARD)
+                    .pos(Pos::new(HPos::Right, VPos::Center)),
+            ))?;
+        }
+        // Right of the peak, in the room left before the plot's edge: the short form on a phone.
         let peak = chart.backend_coord(&(0.0, 0.25));
+        let room = right - peak.0 - style.px(14.0);
+        let long = "max f′ = 0.25 at z = 0";
+        let fits = area
+            .estimate_text_size(long, &TextStyle::from(font.clone()))
+            .map(|(w, _)| (w as i32) < room)
+            .unwrap_or(false);
         area.draw(&Text::new(
-            "max f′ = 0.25 at z = 0",
+            if fits { long } else { "max f′ = 0.25" },
             (peak.0 + style.px(8.0), peak.1 - style.px(4.0)),
             font.clone()
                 .color(&palette::BACKWARD)

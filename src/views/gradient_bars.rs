@@ -34,6 +34,18 @@ pub fn draw<DB: DrawingBackend>(
         (-3.0, 0.0)
     };
     let ceiling = ceiling.max(floor + 1.0);
+    // Room at the top for the legend, so it covers no bar and no line even on a phone, where no corner of
+    // the plot is empty: the legend's height as a share of the plot's, added above the data in decades.
+    let entries = 1 + compared
+        .iter()
+        .filter(|r| r.activation != chosen.activation)
+        .count();
+    let legend = 2 * style.px(6.0)
+        + 2 * style.px(8.0)
+        + (style.font(13.0) * 1.45).round() as i32 * entries as i32;
+    let plot = (area.dim_in_pixel().1 as i32 - style.px(36.0) - 2 * style.px(12.0)).max(1);
+    let share = (f64::from(legend) / f64::from(plot)).min(0.6);
+    let ceiling = (ceiling + (ceiling - floor) * share / (1.0 - share)).ceil();
     let font = (FontFamily::SansSerif, style.font(13.0))
         .into_font()
         .color(&palette::INK);

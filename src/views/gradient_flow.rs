@@ -77,11 +77,12 @@ pub fn draw<DB: DrawingBackend>(
                     style,
                 )?;
                 // Factors need about 56 CSS pixels between layers; on a narrow strip the table has them.
+                // They sit above the largest disc's reach, so no disc covers one.
                 let room = step >= style.px(56.0);
                 if let (Some(f), true) = (next.factor, room) {
                     area.draw(&Text::new(
                         format!("×{}", sig4(f)),
-                        ((x + x_of(k + 1)) / 2, y - style.px(14.0)),
+                        ((x + x_of(k + 1)) / 2, y - biggest as i32 - style.px(6.0)),
                         font.clone()
                             .color(&palette::BACKWARD)
                             .pos(Pos::new(HPos::Center, VPos::Bottom)),
