@@ -484,3 +484,20 @@ test("the address is a link to the iteration and operation on screen, with its n
   assert.ok(Number.isFinite(Number(curve[1])), `the curve's last error ${curve[1]} is a number`);
   await opened.context.close();
 });
+
+test("on a phone the Step row stays in view over the diagram, and the tabs take two short rows", async () => {
+  const { page, context, problems } = await site.open("two-neuron", { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const tabs = await page.locator("#lab-tabs").boundingBox();
+  assert.ok(tabs.height < 140, `the tabs take ${tabs.height} px`);
+  assert.equal(await page.isVisible("#tab-descent .short"), true);
+  assert.equal(await page.isVisible("#tab-descent .long"), false);
+  // Read the diagram: the Step button is still on screen, and pressing it shows in the diagram's numbers.
+  await page.locator("#network-canvas").scrollIntoViewIfNeeded();
+  const step = await page.locator("#step").boundingBox();
+  const canvas = await page.locator("#network-canvas").boundingBox();
+  assert.ok(step.y >= 0 && step.y + step.height <= canvas.y + 1, `Step at ${step.y}, the diagram at ${canvas.y}`);
+  await page.locator("#step").tap();
+  assert.equal(await page.textContent("#done"), "1");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
