@@ -220,8 +220,24 @@ export function startDescent(bindings, { showBanner, onChange }) {
     togglePlay(false);
     dispatch({ type: "reset" });
   });
+  // The slider moves in log₁₀ η and lands on two significant figures (0.5, not 0.5012), numbers a class can
+  // be told. An arrow key steps to the next such number (0.40, 0.41, …), whatever the slider's own step.
+  const [lowest, highest] = [10 ** Number($("gd-rate").min), 10 ** Number($("gd-rate").max)];
+  const twoFigures = (v) => Math.min(highest, Math.max(lowest, Number(v.toPrecision(2))));
   $("gd-rate").addEventListener("input", () => {
-    dispatch({ type: "set_learning_rate", value: Number((10 ** Number($("gd-rate").value)).toPrecision(4)) });
+    dispatch({ type: "set_learning_rate", value: twoFigures(10 ** Number($("gd-rate").value)) });
+  });
+  $("gd-rate").addEventListener("keydown", (event) => {
+    const up = { ArrowRight: true, ArrowUp: true, ArrowLeft: false, ArrowDown: false }[event.key];
+    if (up === undefined) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const eta = snapshot.setup.learning_rate;
+    // One unit in the second figure: 0.01 for 0.40 (and, going down from 1.0, 0.01 rather than 0.1).
+    const unit = 10 ** (Math.floor(Math.log10(up ? eta : eta * 0.9999)) - 1);
+    const next = twoFigures(Math.round((eta + (up ? unit : -unit)) / unit) * unit);
+    $("gd-rate").value = String(Math.log10(next));
+    dispatch({ type: "set_learning_rate", value: next });
   });
   $("gd-rate-number").addEventListener("change", () => {
     const field = $("gd-rate-number");

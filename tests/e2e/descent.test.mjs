@@ -383,3 +383,26 @@ test("numbers are read as people type them: the typographic minus and a decimal 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the η slider lands on two significant figures, and its arrow keys step through them", async () => {
+  const { page, context, problems } = await site.open("descent");
+  await page.locator("#gd-rate").fill(String(Math.log10(0.5) + 0.001));
+  assert.equal(await page.inputValue("#gd-rate-number"), "0.5");
+  await page.focus("#gd-rate");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.inputValue("#gd-rate-number"), "0.51");
+  for (let k = 0; k < 3; k++) await page.keyboard.press("ArrowLeft");
+  assert.equal(await page.inputValue("#gd-rate-number"), "0.48");
+  assert.equal(await page.getAttribute("#gd-rate", "aria-valuetext"), "η = 0.4800");
+  // Across a decade: 1.0 steps down to 0.99, and up to 1.1.
+  await page.fill("#gd-rate-number", "1");
+  await page.press("#gd-rate-number", "Enter");
+  await page.focus("#gd-rate");
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await page.inputValue("#gd-rate-number"), "0.99");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.inputValue("#gd-rate-number"), "1.1");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
