@@ -330,22 +330,8 @@ mod vanishing_views {
 
     #[test]
     fn the_sigmoid_plot_marks_its_peak_slope_and_flat_tails() {
-        let s = lab(vec![VanishingCommand::SetGalleryZ { z: 1.5 }]).snapshot();
-        let text = svg(500, 300, |a| {
-            activation_plot::draw(
-                a,
-                s.gallery_activation,
-                &s.gallery_curve,
-                s.gallery,
-                Style::default(),
-            )
-            .unwrap();
-        });
-        assert!(text.contains("max f′ = 0.25 at z = 0") && text.contains("flat tail"));
-        assert!(text.contains("z = 1.500"));
-        // From a phone to a projector, every mark stays inside the picture.
-        for width in [300, 360, 500, 900] {
-            let text = svg(width, 300, |a| {
+        let plot = |s: &backprop_lab::core::vanishing::VanishingSnapshot, width: u32| {
+            svg(width, 300, |a| {
                 activation_plot::draw(
                     a,
                     s.gallery_activation,
@@ -354,7 +340,15 @@ mod vanishing_views {
                     Style::default(),
                 )
                 .unwrap();
-            });
+            })
+        };
+        let s = lab(vec![VanishingCommand::SetGalleryZ { z: 1.5 }]).snapshot();
+        let text = plot(&s, 500);
+        assert!(text.contains("max f′ = 0.25 at z = 0") && text.contains("flat tail"));
+        assert!(text.contains("z = 1.500"));
+        // From a phone to a projector, every mark stays inside the picture.
+        for width in [300, 360, 500, 900] {
+            let text = plot(&s, width);
             assert!(text.contains("max f′ = 0.25") && text.contains("f′ &lt; 0.05"));
             for (label, [left, _, right, _]) in super::text_boxes(&text) {
                 assert!(
@@ -367,16 +361,7 @@ mod vanishing_views {
             activation: Activation::Relu,
         }])
         .snapshot();
-        let text = svg(500, 300, |a| {
-            activation_plot::draw(
-                a,
-                relu.gallery_activation,
-                &relu.gallery_curve,
-                relu.gallery,
-                Style::default(),
-            )
-            .unwrap();
-        });
+        let text = plot(&relu, 500);
         assert!(
             !text.contains("flat tail"),
             "only the sigmoid gets the sigmoid's marks"
