@@ -36,7 +36,7 @@ fn curve_xs() -> impl Iterator<Item = f64> {
 
 /// The curve the data is sampled from, before noise: one period of a sine over x in [−1, 1].
 pub fn truth(x: f64) -> f64 {
-    libm::sin(std::f64::consts::PI * x)
+    super::elementary::sin_cos(std::f64::consts::PI * x).0
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -141,7 +141,8 @@ pub fn samples(setup: &StoppingSetup) -> Vec<Sample> {
             let x = -1.0 + 2.0 * (k as f64 + rng.next_f64()) / n;
             // Box–Muller: a standard normal from two uniforms (1 − u keeps the logarithm finite).
             let (u, v) = (1.0 - rng.next_f64(), rng.next_f64());
-            let normal = (-2.0 * libm::log(u)).sqrt() * libm::cos(std::f64::consts::TAU * v);
+            let normal = (-2.0 * libm::log(u)).sqrt()
+                * super::elementary::sin_cos(std::f64::consts::TAU * v).1;
             (x, normal)
         })
         .collect();

@@ -26,7 +26,8 @@ pub fn circle(points: usize, seed: u64) -> Data {
             rng.uniform(3.0, 5.0)
         };
         let angle = rng.uniform(0.0, std::f64::consts::TAU);
-        inputs.push(vec![radius * libm::cos(angle), radius * libm::sin(angle)]);
+        let (sin, cos) = super::elementary::sin_cos(angle);
+        inputs.push(vec![radius * cos, radius * sin]);
         targets.push(vec![if inner { 1.0 } else { 0.0 }]);
     }
     Data { inputs, targets }
