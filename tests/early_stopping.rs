@@ -9,14 +9,14 @@ use backprop_lab::core::link::{stopping_from_query, stopping_query};
 use backprop_lab::core::network::predict;
 use proptest::prelude::*;
 
-/// Early stopping by its definition, one epoch at a time: the best epoch is the first with the lowest
-/// validation error so far (a tie is no improvement), and the run stops at the first epoch that many epochs
-/// past its best.
-fn stop_by_definition(errors: &[f64], patience: usize) -> Option<(usize, usize)> {
+/// Early stopping by its definition, one epoch at a time: an epoch is the new best when its validation error
+/// is below the best so far by more than `min_delta` (with 0, a tie is no improvement), and the run stops at
+/// the first epoch that many epochs past its best.
+fn stop_by_definition(errors: &[f64], patience: usize, min_delta: f64) -> Option<(usize, usize)> {
     (1..errors.len()).find_map(|epoch| {
         let mut best = 0;
         for e in 1..=epoch {
-            if errors[e] < errors[best] {
+            if errors[e] < errors[best] - min_delta {
                 best = e;
             }
         }
@@ -28,24 +28,24 @@ fn stop_by_definition(errors: &[f64], patience: usize) -> Option<(usize, usize)>
 fn the_rule_stops_after_patience_epochs_without_a_lower_error() {
     let errors = [5.0, 4.0, 3.0, 3.0, 3.5, 2.9, 3.0, 3.1, 3.2, 1.0];
     // Epoch 3 ties epoch 2 and does not count; the wait from epoch 2 runs out at epoch 4 with patience 2.
-    let stop = stop_point(&errors, 2).unwrap();
+    let stop = stop_point(&errors, 2, 0.0).unwrap();
     assert_eq!(
         (stop.epoch, stop.kept_epoch, stop.kept_validation),
         (4, 2, 3.0)
     );
     // With patience 3 the run survives to epoch 5's new best, then stops at epoch 8 keeping epoch 5.
-    let stop = stop_point(&errors, 3).unwrap();
+    let stop = stop_point(&errors, 3, 0.0).unwrap();
     assert_eq!((stop.epoch, stop.kept_epoch), (8, 5));
-    assert_eq!(stop_point(&errors, 4), None);
-    assert_eq!(stop_point(&[], 1), None);
-    assert_eq!(stop_point(&[1.0], 1), None);
+    assert_eq!(stop_point(&errors, 4, 0.0), None);
+    assert_eq!(stop_point(&[], 1, 0.0), None);
+    assert_eq!(stop_point(&[1.0], 1, 0.0), None);
 }
 
 #[test]
 fn an_error_that_is_not_a_number_is_never_an_improvement() {
     let errors = [1.0, f64::NAN, f64::NAN, 0.5];
     assert_eq!(
-        stop_point(&errors, 2).map(|s| (s.epoch, s.kept_epoch)),
+        stop_point(&errors, 2, 0.0).map(|s| (s.epoch, s.kept_epoch)),
         Some((2, 0))
     );
 }
@@ -55,15 +55,28 @@ proptest! {
     fn the_rule_matches_its_definition(
         errors in prop::collection::vec(0u8..6, 0..40),
         patience in 1usize..8,
+        min_delta in prop::sample::select(vec![0.0, 0.5, 1.0, 1.5]),
     ) {
-        // Small whole numbers, so ties are common.
+        // Small whole numbers, so ties (and drops of exactly min_delta) are common.
         let errors: Vec<f64> = errors.into_iter().map(f64::from).collect();
-        let found = stop_point(&errors, patience).map(|s| (s.epoch, s.kept_epoch));
-        prop_assert_eq!(found, stop_by_definition(&errors, patience));
-        if let Some(stop) = stop_point(&errors, patience) {
+        let found = stop_point(&errors, patience, min_delta).map(|s| (s.epoch, s.kept_epoch));
+        prop_assert_eq!(found, stop_by_definition(&errors, patience, min_delta));
+        if let Some(stop) = stop_point(&errors, patience, min_delta) {
             prop_assert_eq!(stop.kept_validation, errors[stop.kept_epoch]);
         }
     }
+}
+
+#[test]
+fn a_drop_smaller_than_min_delta_is_not_an_improvement() {
+    let errors = [1.0, 0.95, 0.9, 0.5, 0.49, 0.48, 0.47];
+    // Every drop counts with 0: the best is the last epoch.
+    assert_eq!(stop_point(&errors, 3, 0.0), None);
+    // With 0.1, only the drop to 0.5 counts: three epochs of 0.01 later, the patience runs out, and early
+    // stopping keeps epoch 3, not epoch 6's slightly lower error.
+    let stop = stop_point(&errors, 3, 0.1).unwrap();
+    assert_eq!((stop.epoch, stop.kept_epoch), (6, 3));
+    assert_eq!(stop.kept_validation, 0.5);
 }
 
 #[test]
@@ -355,6 +368,7 @@ fn links_carry_the_setup_and_the_epoch() {
         learning_rate: 0.003,
         weight_decay: 0.001,
         patience: 50,
+        min_delta: 0.002,
         stop_early: true,
         data_seed: 4,
         weight_seed: 7,
@@ -367,7 +381,10 @@ fn links_carry_the_setup_and_the_epoch() {
     // The link's run is trained by the page, a slice a frame, to the link's epoch; the link itself names
     // that epoch meanwhile.
     assert_eq!(lab.snapshot().replay_to, Some(120));
-    assert!(lab.snapshot().status.starts_with("Opening the link's run"));
+    assert!(lab
+        .snapshot()
+        .status
+        .starts_with("Training the run again up to epoch"));
     assert_eq!(lab.link(), query);
     while lab.snapshot().replay_to.is_some() {
         lab.apply(StoppingCommand::Train { epochs: 7 }).unwrap();
@@ -556,4 +573,62 @@ fn weight_decay_keeps_the_weights_small_and_the_fit_smooth() {
         assert!((a.weights[0][0] - (b.weights[0][0] - eta * decay * w)).abs() < 1e-15);
         assert_eq!(a.biases, b.biases, "biases are not penalised");
     }
+}
+
+/// Changing the least improvement that counts trains the run again to the same epoch, and ends as if it had
+/// been set from the start: the same errors, best epoch, kept weights' curve and stopping point.
+#[test]
+fn changing_min_delta_reads_the_run_again_as_if_set_from_the_start() {
+    let setup = StoppingSetup {
+        patience: 60,
+        ..StoppingSetup::default()
+    };
+    let mut changed = StoppingLab::new(setup.clone()).unwrap();
+    changed
+        .apply(StoppingCommand::Train { epochs: 400 })
+        .unwrap();
+    let without = changed.snapshot();
+    let with_delta = StoppingSetup {
+        min_delta: 0.005,
+        ..setup
+    };
+    changed
+        .apply(StoppingCommand::Configure(with_delta.clone()))
+        .unwrap();
+    assert_eq!(changed.snapshot().replay_to, Some(400));
+    assert_eq!(changed.epoch(), 0, "trained again from the start");
+    // The page trains a replay a slice a frame; here, in one go.
+    changed
+        .apply(StoppingCommand::Train { epochs: 400 })
+        .unwrap();
+    let mut from_start = StoppingLab::new(with_delta).unwrap();
+    from_start
+        .apply(StoppingCommand::Train { epochs: 400 })
+        .unwrap();
+    let (a, b) = (changed.snapshot(), from_start.snapshot());
+    assert_eq!((a.epoch, a.replay_to), (400, None));
+    assert_eq!(a.validation_error, b.validation_error);
+    assert_eq!(
+        (a.best_epoch, a.best_validation),
+        (b.best_epoch, b.best_validation)
+    );
+    assert_eq!(a.best_curve, b.best_curve);
+    assert_eq!(a.stop, b.stop);
+    assert_eq!(
+        a.validation_error, without.validation_error,
+        "training itself is unchanged"
+    );
+    assert!(
+        a.best_epoch <= without.best_epoch,
+        "small drops no longer move the best epoch"
+    );
+    // Patience and stopping early still only read the run again, with the min_delta in force.
+    changed
+        .apply(StoppingCommand::Configure(StoppingSetup {
+            patience: 20,
+            ..a.setup.clone()
+        }))
+        .unwrap();
+    assert_eq!(changed.snapshot().replay_to, None);
+    assert_eq!(changed.epoch(), 400);
 }

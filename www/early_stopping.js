@@ -83,6 +83,7 @@ export function startStopping(bindings, { showBanner, onChange }) {
     choose($("es-hidden"), setup.hidden);
     choose($("es-rate"), setup.learning_rate);
     choose($("es-decay"), setup.weight_decay);
+    choose($("es-min-delta"), setup.min_delta);
   }
 
   // The table is inside a closed <details> most of the time: it is filled only while open.
@@ -127,6 +128,7 @@ export function startStopping(bindings, { showBanner, onChange }) {
     configure({ patience });
   });
   const choice = (id, key) => $(id).addEventListener("change", () => configure({ [key]: Number($(id).value) }));
+  choice("es-min-delta", "min_delta");
   choice("es-points", "points");
   choice("es-noise", "noise");
   choice("es-validation-share", "validation_percent");

@@ -24,6 +24,8 @@ pub const MAX_POINTS: usize = 200;
 /// Fewer validation points than this judge the fit by one or two noisy values.
 pub const MIN_VALIDATION: usize = 3;
 pub const MAX_HIDDEN: usize = 64;
+/// The largest least-improvement: the errors of this lab are mean squares of a curve between −1 and 1.
+pub const MAX_MIN_DELTA: f64 = 1.0;
 /// Points of the fitted curves drawn over x in [−1, 1].
 const CURVE_POINTS: usize = 161;
 /// The loss chart is drawn from at most this many epochs per curve (thinned evenly, the last kept).
@@ -57,6 +59,10 @@ pub struct StoppingSetup {
     pub weight_decay: f64,
     /// Epochs without a lower validation error before early stopping gives up.
     pub patience: usize,
+    /// How much lower an error must be to count as lower (Keras's `min_delta`): drops smaller than this are
+    /// noise, and do not reset the patience or move the kept weights.
+    #[serde(default)]
+    pub min_delta: f64,
     /// Stop when the patience runs out; otherwise train on and only mark where it would have stopped.
     pub stop_early: bool,
     /// Seeds the samples' x, their noise and the split.
@@ -75,6 +81,7 @@ impl Default for StoppingSetup {
             learning_rate: 0.01,
             weight_decay: 0.0,
             patience: 200,
+            min_delta: 0.0,
             stop_early: false,
             data_seed: 1,
             weight_seed: 1,
@@ -115,6 +122,11 @@ impl StoppingSetup {
         }
         if !(0.0..=1.0).contains(&self.weight_decay) {
             return Err("The weight decay λ must be between 0 and 1.".into());
+        }
+        if !(0.0..=MAX_MIN_DELTA).contains(&self.min_delta) {
+            return Err(format!(
+                "The smallest improvement that counts must be between 0 and {MAX_MIN_DELTA}."
+            ));
         }
         if !(1..=MAX_EPOCHS).contains(&self.patience) {
             return Err(format!(
@@ -189,23 +201,26 @@ struct Watch {
     best: f64,
     /// Epochs since the best one.
     wait: usize,
+    /// The least drop that counts as an improvement.
+    min_delta: f64,
 }
 
 impl Watch {
-    fn new(first: f64) -> Watch {
+    fn new(first: f64, min_delta: f64) -> Watch {
         Watch {
             epoch: 0,
             best_epoch: 0,
             best: first,
             wait: 0,
+            min_delta,
         }
     }
 
-    /// The next epoch's validation error; true when it is a new best. Only a strictly lower error counts,
-    /// and an error that is not a number never does.
+    /// The next epoch's validation error; true when it is a new best. Only an error lower than the best by
+    /// more than `min_delta` counts (strictly lower, with 0), and an error that is not a number never does.
     fn observe(&mut self, error: f64) -> bool {
         self.epoch += 1;
-        if error < self.best || self.best.is_nan() && !error.is_nan() {
+        if error < self.best - self.min_delta || self.best.is_nan() && !error.is_nan() {
             self.best = error;
             self.best_epoch = self.epoch;
             self.wait = 0;
@@ -225,11 +240,11 @@ impl Watch {
     }
 }
 
-/// Reads a run's validation errors (epoch 0 first) as early stopping with `patience` would: the first epoch
-/// at which it would have stopped, if any.
-pub fn stop_point(validation: &[f64], patience: usize) -> Option<StopPoint> {
+/// Reads a run's validation errors (epoch 0 first) as early stopping with `patience` and `min_delta` would:
+/// the first epoch at which it would have stopped, if any.
+pub fn stop_point(validation: &[f64], patience: usize, min_delta: f64) -> Option<StopPoint> {
     let (&first, rest) = validation.split_first()?;
-    let mut watch = Watch::new(first);
+    let mut watch = Watch::new(first, min_delta);
     rest.iter().find_map(|&error| {
         watch.observe(error);
         watch.stop_point(patience)
@@ -333,7 +348,7 @@ impl StoppingLab {
             samples,
             training_errors: Vec::new(),
             validation_errors: Vec::new(),
-            watch: Watch::new(f64::NAN),
+            watch: Watch::new(f64::NAN, setup.min_delta),
             stop: None,
             diverged_at: None,
             noise_floor,
@@ -345,7 +360,7 @@ impl StoppingLab {
         let (training_error, validation_error) = lab.errors();
         lab.training_errors.push(training_error);
         lab.validation_errors.push(validation_error);
-        lab.watch = Watch::new(validation_error);
+        lab.watch = Watch::new(validation_error, lab.setup.min_delta);
         lab.refresh_outputs();
         Ok(lab)
     }
@@ -461,9 +476,20 @@ impl StoppingLab {
                     ..setup.clone()
                 };
                 if reading != self.setup {
-                    return self.restart(|s| *s = setup);
+                    // The least improvement that counts decides which epoch's weights are kept, and only
+                    // the best ones were: the run is trained again, from the same start, to where it was.
+                    let only_min_delta = StoppingSetup {
+                        min_delta: self.setup.min_delta,
+                        ..reading
+                    } == self.setup;
+                    let epochs = self.epoch();
+                    self.restart(|s| *s = setup)?;
+                    if only_min_delta && epochs > 0 {
+                        self.replay_to = Some(epochs);
+                    }
+                    return Ok(());
                 }
-                self.stop = stop_point(&self.validation_errors, setup.patience);
+                self.stop = stop_point(&self.validation_errors, setup.patience, setup.min_delta);
                 self.setup = setup;
                 Ok(())
             }
@@ -549,29 +575,46 @@ impl StoppingLab {
             );
         }
         if let Some(target) = self.replay_to {
-            return format!("Opening the link's run: epoch {epoch} of {target}…");
+            return format!("Training the run again up to epoch {target}: epoch {epoch}…");
         }
         if epoch == 0 {
             return "Not trained yet. Each epoch is one pass over the training points, after which the \
                     network is scored on the validation points, which it never learns from."
                 .into();
         }
+        // With a least improvement, the best epoch is the last drop big enough to count, not the lowest.
+        let delta = self.setup.min_delta;
+        let counting = if delta > 0.0 {
+            format!(" (counting only drops of more than {delta})")
+        } else {
+            String::new()
+        };
         let mut text = match self.stop {
+            None if self.watch.wait == 0 && delta > 0.0 => format!(
+                "Epoch {epoch} lowered the validation error by more than {delta}: the network is still learning the \
+                 curve."
+            ),
             None if self.watch.wait == 0 => format!(
                 "Epoch {epoch} has the lowest validation error so far: the network is still learning the curve."
+            ),
+            None if delta > 0.0 => format!(
+                "The validation error has not dropped by more than {delta} for {} of {patience} epochs; the last \
+                 such drop was at epoch {best}.",
+                self.watch.wait
             ),
             None => format!(
                 "The validation error has not improved for {} of {patience} epochs; its lowest was at epoch {best}.",
                 self.watch.wait
             ),
             Some(stop) if self.setup.stop_early && stop.epoch == epoch => format!(
-                "Stopped early at epoch {epoch}: the validation error had not improved for {patience} epochs. \
-                 Early stopping keeps the weights of epoch {} (dashed).",
+                "Stopped early at epoch {epoch}: the validation error had not improved{counting} for {patience} \
+                 epochs. Early stopping keeps the weights of epoch {} (dashed).",
                 stop.kept_epoch
             ),
             Some(stop) => {
                 let mut text = format!(
-                    "With patience {patience}, early stopping would have stopped at epoch {} and kept epoch {}.",
+                    "With patience {patience}{counting}, early stopping would have stopped at epoch {} and kept \
+                     epoch {}.",
                     stop.epoch, stop.kept_epoch
                 );
                 if best > stop.kept_epoch {

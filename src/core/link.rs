@@ -354,8 +354,8 @@ pub fn vanishing_query(setup: &ChainSetup) -> String {
 }
 
 /// The early-stopping lab: `points, noise, val` (the validation share in percent), `hidden, eta, l2` (weight
-/// decay), `patience, stop` (0 or 1), `data` and `seed` (the seeds of the samples and of the weights), and
-/// `epochs` to train.
+/// decay), `patience, delta` (the least improvement that counts; written only when not 0), `stop` (0 or 1),
+/// `data` and `seed` (the seeds of the samples and of the weights), and `epochs` to train.
 pub fn stopping_from_query(query: &str) -> Result<(StoppingSetup, usize), String> {
     let mut setup = StoppingSetup::default();
     let mut epochs = 0;
@@ -373,6 +373,7 @@ pub fn stopping_from_query(query: &str) -> Result<(StoppingSetup, usize), String
             "eta" => setup.learning_rate = number(&key, &value)?,
             "l2" => setup.weight_decay = number(&key, &value)?,
             "patience" => setup.patience = whole(&key, &value)?,
+            "delta" => setup.min_delta = number(&key, &value)?,
             "stop" => setup.stop_early = flag(&key, &value)?,
             "data" => setup.data_seed = seed(&key, &value)?,
             "seed" => setup.weight_seed = seed(&key, &value)?,
@@ -382,12 +383,10 @@ pub fn stopping_from_query(query: &str) -> Result<(StoppingSetup, usize), String
                     return Err(format!("epochs: a run has at most {MAX_EPOCHS}."));
                 }
             }
-            _ => {
-                return Err(unknown(
-                    &key,
-                    "points, noise, val, hidden, eta, l2, patience, stop, data, seed and epochs",
-                ))
-            }
+            _ => return Err(unknown(
+                &key,
+                "points, noise, val, hidden, eta, l2, patience, delta, stop, data, seed and epochs",
+            )),
         }
     }
     setup.validate()?;
@@ -395,8 +394,13 @@ pub fn stopping_from_query(query: &str) -> Result<(StoppingSetup, usize), String
 }
 
 pub fn stopping_query(setup: &StoppingSetup, epochs: usize) -> String {
+    let delta = if setup.min_delta > 0.0 {
+        format!("&delta={}", write(setup.min_delta))
+    } else {
+        String::new()
+    };
     format!(
-        "points={}&noise={}&val={}&hidden={}&eta={}&l2={}&patience={}&stop={}&data={}&seed={}&epochs={epochs}",
+        "points={}&noise={}&val={}&hidden={}&eta={}&l2={}&patience={}{delta}&stop={}&data={}&seed={}&epochs={epochs}",
         setup.points,
         write(setup.noise),
         setup.validation_percent,

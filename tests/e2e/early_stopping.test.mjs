@@ -176,3 +176,21 @@ test("weight decay from the menu restarts the run, and with λ = 0.001 the valid
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a least improvement (min_delta) trains the same run again to the same epoch and moves the kept epoch back", async () => {
+  const { page, context, problems } = await site.open("stopping");
+  for (let k = 0; k < 8; k++) await page.click("#es-hundred");
+  assert.equal(await page.textContent("#es-epoch"), "800");
+  const bestBefore = Number(await page.textContent("#es-best-epoch"));
+  const validation = await page.textContent("#es-validation");
+  await page.selectOption("#es-min-delta", "0.01");
+  // Trained again a slice a frame, to the same epoch.
+  await page.waitForFunction(() => document.getElementById("es-epoch").textContent === "800" && !document.getElementById("es-one").disabled);
+  assert.equal(await page.textContent("#es-validation"), validation, "training itself is the same");
+  const bestAfter = Number(await page.textContent("#es-best-epoch"));
+  assert.ok(bestAfter <= bestBefore, `small drops no longer count: best epoch ${bestAfter}, was ${bestBefore}`);
+  assert.match(await page.textContent("#es-status"), /0\.01/);
+  await page.waitForFunction(() => location.hash.includes("delta=0.01"));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
