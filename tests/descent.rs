@@ -901,6 +901,16 @@ fn parse_points_reads_csv_files_as_spreadsheets_save_them() {
         parse_points("x;z\n1,5;2,25\n-0,5;3\n4;\"0,125\"\n7\t1,75").unwrap(),
         vec![[1.5, 2.25], [-0.5, 3.0], [4.0, 0.125], [7.0, 1.75]]
     );
+    // Quoted decimal commas, with either separator, and a spreadsheet's empty rows (separators only).
+    assert_eq!(
+        parse_points("\"1,5\";\"2,25\"\n\"3,5\";\"4,5\"").unwrap(),
+        vec![[1.5, 2.25], [3.5, 4.5]],
+        "the first line is a point, not column names"
+    );
+    assert_eq!(
+        parse_points("\"1,5\",\"2,25\"\n;;\n,\n\"3\",4").unwrap(),
+        vec![[1.5, 2.25], [3.0, 4.0]]
+    );
     // A file of column names alone has no points.
     assert!(parse_points("x, z\n\n")
         .unwrap_err()

@@ -84,6 +84,7 @@ fn a_two_neuron_link_past_its_limits_is_refused_and_changes_nothing() {
         ("it=100001", "from 1 to"),
         ("it=2.5", "not a whole number"),
         ("op=-1", "not a whole number"),
+        ("it=3&op=20", "iteration 3 has 19 operations"),
         // Numbers this large overflow at once: the link cannot open past the iteration that diverged.
         ("eta=1e300&t=1e200&it=5", "Diverged"),
     ] {
@@ -208,4 +209,30 @@ fn bad_links_are_refused_naming_the_setting() {
     assert!(parse_query(&"a=1&".repeat(2000))
         .unwrap_err()
         .contains("longer than"));
+}
+
+/// Past 100,000 iterations a link would take seconds to recompute: it starts from the values the iteration
+/// on screen began with instead, and still opens at the same numbers.
+#[test]
+fn a_link_from_far_into_a_run_opens_at_the_same_numbers() {
+    let mut session = Session::two_neuron();
+    session
+        .apply(Command::RunIterations { count: 100_000 })
+        .unwrap();
+    session.apply(Command::RunIterations { count: 10 }).unwrap();
+    session.apply(Command::Step { count: 7 }).unwrap();
+    let shown = session.snapshot();
+    assert_eq!(shown.iteration, 100_011);
+    let query = session.link().unwrap();
+    assert!(query.ends_with("&it=1&op=7"), "{query}");
+    let mut opened = Session::two_neuron();
+    opened.open_link(&query).unwrap();
+    let reopened = opened.snapshot();
+    assert_eq!(reopened.iteration, 1);
+    assert_eq!(reopened.done, 7);
+    assert_eq!(
+        reopened.neurons, shown.neurons,
+        "the same z, a and gradients"
+    );
+    assert_eq!(reopened.parameters, shown.parameters);
 }

@@ -576,7 +576,9 @@ fn refusals_are_in_plain_words() {
         loss.starts_with("loss: “cubic” is not one of “half_squared_error”"),
         "{loss}"
     );
-    for text in [&list, &missing, &loss] {
+    let name = message(&SEED_SPEC.replacen("\"sgd\"", "true", 1));
+    assert!(name.contains("expected a name in quotes, found true"), "{name}");
+    for text in [&list, &missing, &loss, &name] {
         assert!(!text.contains('`') && !text.contains("struct"), "{text}");
     }
     let mut trainer = backprop_lab::core::Trainer::new(Spec::two_neuron()).unwrap();

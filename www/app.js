@@ -18,7 +18,11 @@ function showBanner(message) {
   dismiss.type = "button";
   dismiss.className = "dismiss";
   dismiss.textContent = "Dismiss";
-  dismiss.addEventListener("click", hideBanner);
+  dismiss.addEventListener("click", () => {
+    hideBanner();
+    // The button that had focus is gone: focus goes to the lab's tab, not to the page's start.
+    document.querySelector('[role="tab"][aria-selected="true"]')?.focus();
+  });
   banner.replaceChildren(text, dismiss);
   banner.hidden = false;
 }
@@ -103,8 +107,10 @@ function boot() {
       const refused = query ? lab(name).openLink(query) : null;
       if (refused) {
         // The address keeps the refused link, so the setting at fault can be seen and mended there; the
-        // lab's next change writes its own link.
-        showBanner(`This link's settings were refused: ${refused} The lab opened with its usual settings.`);
+        // lab's next change writes its own link. A refused link changes nothing: a lab already open stays
+        // as it was.
+        const kept = waiting ? "The lab is as it was." : "The lab opened with its usual settings.";
+        showBanner(`This link's settings were refused: ${refused} ${kept}`);
       } else {
         writeLink();
       }

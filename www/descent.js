@@ -236,6 +236,8 @@ export function startDescent(bindings, { showBanner, onChange }) {
     // One unit in the second figure: 0.01 for 0.40 (and, going down from 1.0, 0.01 rather than 0.1).
     const unit = 10 ** (Math.floor(Math.log10(up ? eta : eta * 0.9999)) - 1);
     const next = twoFigures(Math.round((eta + (up ? unit : -unit)) / unit) * unit);
+    // An η typed (or linked) beyond the slider's ends stays where it is rather than jump the wrong way.
+    if (up ? next <= eta : next >= eta) return;
     $("gd-rate").value = String(Math.log10(next));
     dispatch({ type: "set_learning_rate", value: next });
   });
@@ -264,8 +266,8 @@ export function startDescent(bindings, { showBanner, onChange }) {
   $("gd-batch").addEventListener("change", () => dispatch({ type: "set_batch_size", size: Number($("gd-batch").value) }));
   function setStart() {
     const w = typedNumber($("gd-w0").value);
-    // An empty b₀ (the field is hidden without the bias) is 0.
-    const b = $("gd-b0").value.trim() === "" ? 0 : typedNumber($("gd-b0").value);
+    // Without the bias the b₀ field is hidden, and b₀ stays as it is.
+    const b = $("gd-b0-field").hidden ? snapshot.setup.b0 : typedNumber($("gd-b0").value);
     if (!Number.isFinite(w) || !Number.isFinite(b)) {
       setMessage("The starting w and b must be numbers, such as 0 or -1.5.");
       return;

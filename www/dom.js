@@ -40,9 +40,9 @@ export function choose(select, value, label = value) {
 }
 
 // A number as people type it: "−0.5" with the typographic minus, and "0,5" with a decimal comma (when there is
-// no point). Empty text is not a number (NaN), never 0.
+// no point). Empty text is not a number (NaN), never 0; nor is "1,000" (a thousand, or one?) or "0x10".
 export function typedNumber(text) {
   const t = String(text).trim().replace(/−/g, "-");
-  if (t === "") return NaN;
+  if (t === "" || /^[-+]?[1-9]\d{0,2},\d{3}$/.test(t) || /^[-+]?0x/i.test(t)) return NaN;
   return Number(/^[-+]?\d*,\d+(e[-+]?\d+)?$/i.test(t) ? t.replace(",", ".") : t);
 }

@@ -277,7 +277,10 @@ export function startVanishing(bindings, { showBanner, onChange }) {
 
   // Text that is not a number becomes NaN, which the lab refuses with its reason.
   $("va-scores").addEventListener("change", () => {
-    const scores = $("va-scores").value.split(/[,;\s]+/).filter(Boolean).map(typedNumber);
+    // Scores are separated by commas, or, when a semicolon separates them, by semicolons, so that each can
+    // have a decimal comma ("0,5; 1").
+    const text = $("va-scores").value;
+    const scores = text.split(text.includes(";") ? /[;\s]+/ : /[,\s]+/).filter(Boolean).map(typedNumber);
     dispatch({ type: "set_scores", scores });
   });
   $("va-temperature").addEventListener("change", () =>

@@ -117,12 +117,12 @@ const PIO2_LO: f64 = 2.022_266_248_795_950_6e-21;
 
 /// sin x and cos x together, for the page's data (angles on a circle, sin πx, Box–Muller's cos 2πv).
 /// Reduced by multiples of π/2 to |r| ≤ π/4, then Taylor series to r¹⁷ and r¹⁸ (the first term left out is
-/// below 10⁻¹⁸ of the result). Within a few units in the last place for |x| < 10⁵ (tests/elementary.rs), in
-/// [−1, 1] below 2⁵⁰, and NaN beyond; made of correctly rounded operations only, so the same bits
-/// natively and in WebAssembly, without libm's reduction for huge arguments, which the page never needs.
+/// below 10⁻¹⁸ of the result). Within 2 units in the last place for |x| < 10⁵ (tests/elementary.rs; the page
+/// passes angles up to 2π); past about 10⁶ the reduction loses digits and the results drift, and past 2⁵⁰
+/// the answer is NaN. Made of correctly rounded operations only, so the same bits natively and in
+/// WebAssembly, without libm's reduction for huge arguments, which the page never needs.
 pub fn sin_cos(x: f64) -> (f64, f64) {
-    // Past 2⁵⁰ no quarter turn can be told from the next in f64 (and the page never comes near): no answer,
-    // as for ∞ and NaN.
+    // Past 2⁵⁰ the shifter below can no longer round x·2/π to a whole number: no answer, as for ∞ and NaN.
     if x.is_nan() || x.abs() >= 1_125_899_906_842_624.0 {
         return (f64::NAN, f64::NAN);
     }
@@ -157,7 +157,7 @@ pub fn sin_cos(x: f64) -> (f64, f64) {
         c = c * r2 + term;
     }
     let cos = 1.0 - 0.5 * r2 + r2 * r2 * c;
-    // The quadrant: k mod 4, from k's bits (k is a whole number below 2²² here).
+    // The quadrant: k mod 4, from the low bits of `shifted`, where the shifter left k (|k| < 2⁵⁰ here).
     match (shifted.to_bits() as i64).wrapping_sub(SHIFTER.to_bits() as i64) & 3 {
         0 => (sin, cos),
         1 => (cos, -sin),

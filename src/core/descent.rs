@@ -981,50 +981,36 @@ pub fn parse_points(text: &str) -> Result<Vec<[f64; 2]>, String> {
     let mut first = true;
     for (number, line) in text.lines().enumerate() {
         let line = line.split('#').next().unwrap_or_default().trim();
-        if line.is_empty() {
+        // Two readings of the line: split at commas, semicolons, tabs and spaces; or, where a semicolon or a
+        // tab separates the numbers, at those alone, so a comma can be a decimal comma. Quotes hold a field
+        // together either way.
+        let fields = split_fields(line, &[',', ';', '\t', ' ']);
+        let wide = split_fields(line, &[';', '\t']);
+        // A blank line, or one of separators only (a spreadsheet's empty row), holds nothing.
+        if fields.is_empty() {
             continue;
         }
-        let read = |f: &str| -> Option<f64> {
-            let f = f.trim();
-            let f = f
-                .strip_prefix('"')
-                .and_then(|f| f.strip_suffix('"'))
-                .unwrap_or(f);
-            f.trim()
-                .replace('−', "-")
-                .parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-        };
-        let fields: Vec<&str> = line
-            .split([',', ';', '\t', ' '])
-            .filter(|f| !f.is_empty())
-            .collect();
-        let header = first && fields.iter().all(|f| read(f).is_none());
+        // Column names: a first line in which neither reading finds a number.
+        let header = first && fields.iter().chain(&wide).all(|f| read_number(f).is_none());
         first = false;
         if header {
             continue;
         }
-        let pair = match fields[..] {
-            [x, z] => Some((x, z, false)),
-            _ => decimal_commas(line).map(|(x, z)| (x, z, true)),
-        };
-        let Some((x, z, decimal)) = pair else {
-            return Err(format!(
-                "Line {}: expected two numbers “x, z”, found {}.",
-                number + 1,
-                fields.len()
-            ));
+        let pair = match (&fields[..], &wide[..]) {
+            ([x, z], _) => (x, z),
+            (_, [x, z]) if x.contains(',') || z.contains(',') => (x, z),
+            _ => {
+                return Err(format!(
+                    "Line {}: expected two numbers “x, z”, found {}.",
+                    number + 1,
+                    fields.len()
+                ))
+            }
         };
         let parse = |f: &str| -> Result<f64, String> {
-            let value = if decimal {
-                read(&f.replace(',', "."))
-            } else {
-                read(f)
-            };
-            value.ok_or_else(|| format!("Line {}: “{f}” is not a number.", number + 1))
+            read_number(f).ok_or_else(|| format!("Line {}: “{f}” is not a number.", number + 1))
         };
-        points.push([parse(x)?, parse(z)?]);
+        points.push([parse(pair.0)?, parse(pair.1)?]);
         if points.len() > MAX_POINTS {
             return Err(format!("At most {MAX_POINTS} points."));
         }
@@ -1035,18 +1021,35 @@ pub fn parse_points(text: &str) -> Result<Vec<[f64; 2]>, String> {
     Ok(points)
 }
 
-/// The two fields of a line such as "1,5; 2,25" or "1,5<tab>2,25", where a semicolon or a tab separates the
-/// two numbers and commas are decimal commas; `None` when the line is not of that form.
-fn decimal_commas(line: &str) -> Option<(&str, &str)> {
-    let fields: Vec<&str> = line
-        .split([';', '\t'])
-        .map(str::trim)
-        .filter(|f| !f.is_empty())
-        .collect();
-    match fields[..] {
-        [x, z] if x.contains(',') || z.contains(',') => Some((x, z)),
-        _ => None,
+/// The non-empty fields of `line` between any of `separators`, trimmed, with a field's surrounding double
+/// quotes taken off; a separator inside quotes belongs to its field (`"1,5";"2,25"` is two fields).
+fn split_fields(line: &str, separators: &[char]) -> Vec<String> {
+    let (mut fields, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            c if !quoted && separators.contains(&c) => fields.push(std::mem::take(&mut field)),
+            c => field.push(c),
+        }
     }
+    fields.push(field);
+    fields
+        .into_iter()
+        .map(|f| f.trim().to_string())
+        .filter(|f| !f.is_empty())
+        .collect()
+}
+
+/// A field as a number: the typographic minus is a minus, and a lone comma with no point is a decimal
+/// comma ("1,5"; the comma-separated reading never leaves one in a field unless it was quoted).
+fn read_number(field: &str) -> Option<f64> {
+    let text = field.replace('−', "-");
+    let text = if text.matches(',').count() == 1 && !text.contains('.') {
+        text.replace(',', ".")
+    } else {
+        text
+    };
+    text.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// Each epoch of mini-batch descent visits the points in an order shuffled by this seed.

@@ -463,12 +463,23 @@ impl Session {
     }
 
     /// The query of a link that opens this setup, when it is the course example's shape.
+    /// A link opens the setup and recomputes the iterations before the one shown, so that its numbers and
+    /// error curve come back. Past `MAX_RUN` iterations that would take seconds: the link then starts from
+    /// the values the iteration on screen began with, which gives the same numbers at once (counted from
+    /// iteration 1, and without the curve before them).
     pub fn link(&self) -> Option<String> {
+        let (spec, iteration) = if self.iteration < MAX_RUN {
+            (self.initial.clone(), self.iteration + 1)
+        } else {
+            let mut spec = self.initial.clone();
+            spec.layers = self.current_trace().before.clone();
+            (spec, 1)
+        };
         let at = super::link::Position {
-            iteration: self.iteration + 1,
+            iteration,
             done: self.done,
         };
-        super::link::two_neuron_query(&self.initial, at)
+        super::link::two_neuron_query(&spec, at)
     }
 
     /// Opens the setup a link describes, at the iteration and operation it names; a refused link changes
@@ -477,6 +488,13 @@ impl Session {
         let (spec, at) = super::link::two_neuron_from_query(query)?;
         let mut opened = Session::new(spec).map_err(|e| e.to_string())?;
         opened.go_to(at.iteration - 1, at.done)?;
+        if at.done > opened.ops.len() {
+            return Err(format!(
+                "op: iteration {} has {} operations.",
+                at.iteration,
+                opened.ops.len()
+            ));
+        }
         *self = opened;
         Ok(())
     }

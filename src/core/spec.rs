@@ -121,6 +121,9 @@ fn plain_words(message: &str) -> String {
                 "a spec (a JSON object {…} with layers, loss, optimizer and data)".into()
             }
             "enum Loss" => "the name of a loss".into(),
+            "variant identifier" => "a name in quotes".into(),
+            "boolean `true`" | "boolean true" => "true".into(),
+            "boolean `false`" | "boolean false" => "false".into(),
             "f64" | "a number" => "a number".into(),
             _ => {
                 if let Some(v) = text.strip_prefix("floating point ") {
@@ -129,6 +132,18 @@ fn plain_words(message: &str) -> String {
                     format!("the number {}", v.replace('`', ""))
                 } else if let Some(v) = text.strip_prefix("string ") {
                     format!("the text {v}")
+                } else if let Some(name) = text
+                    .strip_prefix("internally tagged enum ")
+                    .or_else(|| text.strip_prefix("enum "))
+                {
+                    // Optimizer → "an optimizer"; its own message then names what it takes.
+                    let name = name.to_lowercase();
+                    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    };
+                    format!("{article} {name}")
                 } else {
                     quoted(text)
                 }
@@ -164,7 +179,12 @@ fn plain_words(message: &str) -> String {
     } else {
         message.to_string()
     };
-    format!("{words}{place}")
+    if place.is_empty() {
+        words
+    } else {
+        // "…, found null. at line 1 column 4" reads badly: the place goes before the full stop.
+        format!("{}{place}.", words.trim_end_matches('.'))
+    }
 }
 
 impl Spec {

@@ -185,8 +185,21 @@ test("on a phone, a swipe across the plot scrolls the page, and a finger on a po
       const at = [from[0] + ((to[0] - from[0]) * k) / 6, from[1] + ((to[1] - from[1]) * k) / 6];
       await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: point(at) });
     }
+    // Held still before lifting, so a swipe does not fling the page on after the finger is gone.
+    for (let k = 0; k < 5; k++) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: point(to) });
+    await page.waitForTimeout(150);
     await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
-    await page.waitForTimeout(300);
+    await settled();
+  };
+  // Until the page has stopped scrolling.
+  const settled = async () => {
+    let last = -1;
+    for (let k = 0; k < 40; k++) {
+      const now = await page.evaluate(() => scrollY);
+      if (now === last) return;
+      last = now;
+      await page.waitForTimeout(100);
+    }
   };
   await page.locator("#gd-data-canvas").scrollIntoViewIfNeeded();
   const box = await page.locator("#gd-data-canvas").boundingBox();
@@ -195,6 +208,8 @@ test("on a phone, a swipe across the plot scrolls the page, and a finger on a po
   await swipe([box.x + box.width * 0.3, box.y + box.height * 0.5], [box.x + box.width * 0.3, box.y + box.height * 0.1]);
   assert.ok((await page.evaluate(() => scrollY)) > scrolled + 50, "the swipe scrolled the page");
   // A finger on the last point drags it, and the page stays put.
+  await page.evaluate(() => document.getElementById("gd-data-canvas").scrollIntoView({ block: "center" }));
+  await settled();
   const before = await page.inputValue("#gd-points");
   const still = await page.evaluate(() => scrollY);
   const again = await page.locator("#gd-data-canvas").boundingBox();
@@ -260,6 +275,7 @@ test("a malformed link is refused with a reason, and the lab opens as usual", as
   assert.equal(await page.evaluate(() => location.hash), "#vanishing?depth=99&act=sigmoid");
   await page.click("#error-banner .dismiss");
   assert.equal(await page.isHidden("#error-banner"), true);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "tab-vanishing", "focus stays in the lab");
   await context.close();
   const second = await site.open("two-neuron?w1=abc");
   assert.match(await second.page.textContent("#error-banner"), /w1: “abc” is not a number/);
@@ -375,6 +391,11 @@ test("numbers are read as people type them: the typographic minus and a decimal 
   await page.press("#gd-rate-number", "Enter");
   assert.equal(await page.textContent("#gd-rate-value"), "0.2500");
   assert.equal(await page.textContent("#gd-rate-error"), "");
+  // "1,000" could be a thousand or one: refused, not guessed.
+  await page.fill("#gd-rate-number", "1,000");
+  await page.press("#gd-rate-number", "Enter");
+  assert.match(await page.textContent("#gd-rate-error"), /Enter a number/);
+  assert.equal(await page.textContent("#gd-rate-value"), "0.2500");
   // Empty is not zero.
   await page.fill("#gd-w0", "");
   await page.press("#gd-w0", "Enter");
