@@ -137,7 +137,7 @@ fn plain_words(message: &str) -> String {
                     .or_else(|| text.strip_prefix("enum "))
                 {
                     // Optimizer → "an optimizer"; its own message then names what it takes.
-                    let name = name.to_lowercase();
+                    let name = name.to_ascii_lowercase();
                     let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
                         "an"
                     } else {
