@@ -577,7 +577,10 @@ fn refusals_are_in_plain_words() {
         "{loss}"
     );
     let name = message(&SEED_SPEC.replacen("\"sgd\"", "true", 1));
-    assert!(name.contains("expected a name in quotes, found true"), "{name}");
+    assert!(
+        name.contains("expected a name in quotes, found true"),
+        "{name}"
+    );
     for text in [&list, &missing, &loss, &name] {
         assert!(!text.contains('`') && !text.contains("struct"), "{text}");
     }
