@@ -261,6 +261,27 @@ mod descent_views {
         assert!(px > mapping.pixels_x.0 as f64 && px < mapping.pixels_x.1 as f64);
     }
 
+    /// Data from a CSV of house sizes and prices: the axis labels fit beside the axis ("3e5", not a
+    /// "300000.0" cut to "00000.0" at the canvas's edge).
+    #[test]
+    fn large_data_gets_short_axis_labels() {
+        let lab = lab_after(vec![DescentCommand::SetPointsText {
+            text: "size,price\n1400,245000\n2450,405000\n1100,199000".into(),
+        }]);
+        let text = svg(600, 400, |a| {
+            data_fit::draw(a, &lab.snapshot(), Style::default()).unwrap();
+        });
+        let labels: Vec<String> = super::text_boxes(&text)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        assert!(labels.iter().any(|t| t.ends_with("e5")), "{labels:?}");
+        assert!(labels.iter().all(|t| !t.ends_with(".0")), "{labels:?}");
+        for (label, [left, ..]) in super::text_boxes(&text) {
+            assert!(left >= 0.0, "“{label}” starts at {left}, off the picture");
+        }
+    }
+
     #[test]
     fn the_contour_and_the_race_draw() {
         let lab = lab_after(vec![

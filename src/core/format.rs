@@ -29,7 +29,13 @@ pub fn tick(v: f64) -> String {
     if v.abs() < 1e-12 {
         return "0".into();
     }
-    let text = sig4(v);
+    // From 10⁵ an axis label is written with its power of ten ("2.5e5", not "250000"), so it fits the
+    // label area beside the axis.
+    let text = if v.abs() >= 1e5 && v.is_finite() {
+        format!("{v:.3e}")
+    } else {
+        sig4(v)
+    };
     let (mantissa, exponent) = match text.split_once('e') {
         Some((m, e)) => (m.to_string(), format!("e{e}")),
         None => (text.clone(), String::new()),
@@ -87,6 +93,11 @@ mod tests {
         assert_eq!(tick(6.0), "6");
         assert_eq!(tick(0.25), "0.25");
         assert_eq!(tick(2500.0), "2500");
+        assert_eq!(tick(99_990.0), "99990");
+        // A house price on an axis: its power of ten, so it fits beside the axis.
+        assert_eq!(tick(250_000.0), "2.5e5");
+        assert_eq!(tick(-300_000.0), "-3e5");
+        assert_eq!(tick(1.5e11), "1.5e11");
         assert_eq!(tick(1.5e-7), "1.5e-7");
         assert_eq!(tick(-0.0), "0");
         assert_eq!(tick(-2.551e-17), "0");

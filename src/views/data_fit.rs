@@ -6,7 +6,7 @@ use plotters::prelude::*;
 
 use super::{chart, house_mesh, palette, Style};
 use crate::core::descent::DescentSnapshot;
-use crate::core::format::sig4;
+use crate::core::format::{sig4, tick};
 
 pub use super::Mapping;
 
@@ -63,6 +63,8 @@ pub fn draw<DB: DrawingBackend>(
         .y_desc("output z")
         .x_labels(7)
         .y_labels(6)
+        .x_label_formatter(&|v| tick(*v))
+        .y_label_formatter(&|v| tick(*v))
         .draw()?;
     let line_points =
         |slope: f64, intercept: f64| clip_line(slope, intercept, xs, zs).unwrap_or_default();
