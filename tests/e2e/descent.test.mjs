@@ -54,6 +54,12 @@ test("sliding η shows smooth convergence, overshoot and divergence, with the ri
   const race = await page.locator("#gd-race-summary li").allTextContents();
   assert.equal(race.length, 3);
   assert.match(race[0], /^batch \(6 per step\): J = /);
+  // Batch descent is gradient descent itself: after its 12 updates J is the closed form's
+  // m·(1 − 2ηm)^24·(w₀ − w*)², with w₀ = 0 and w* = 2 (every point is on z = 2x, so J's minimum is 0).
+  const [, batchJ, epochs, updates] = race[0].match(/J = (\S+) after (\S+) epochs, (\d+) updates/);
+  assert.equal(Number(updates), 12);
+  assert.equal(Number(epochs), 12);
+  assertSig4(Number(batchJ), M * (1 - 2 * 0.4 * M) ** 24 * 4, "the batch run's J after 12 updates");
   assert.match(race[2], /^stochastic \(1 per step\): J = .* 72 updates$/);
   assert.match(await page.textContent("#gd-update"), /w ← w − η·dJ\/dw = 1\.99\d+ − 0\.4000 × /);
   await page.screenshot({ path: path.join(shots, "descent-smooth.png"), fullPage: true });

@@ -371,6 +371,10 @@ test("the gradient check measures each slope with a nudge and agrees with backpr
     assert.ok(Number(await page.textContent(row(name, "difference"))) < 1e-6);
   }
   assert.match(await page.textContent("#check-verdict"), /^They agree/);
+  // The verdict's "largest relative difference" is the largest in the table's last column.
+  const differences = await page.$$eval('#check-table td[data-value="difference"]', (tds) => tds.map((td) => Number(td.textContent)));
+  const largest = Number((await page.textContent("#check-verdict")).match(/largest relative difference is (\S+?),/)[1]);
+  assert.equal(largest, Math.max(...differences));
   const w2 = Number(await page.textContent(row("w₂", "numerical")));
   // With E = (T − a)² both measurements double, and they still agree.
   await page.check('input[name="loss"][value="squared_error"]');
