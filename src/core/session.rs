@@ -468,18 +468,16 @@ impl Session {
     /// the values the iteration on screen began with, which gives the same numbers at once (counted from
     /// iteration 1, and without the curve before them).
     pub fn link(&self) -> Option<String> {
-        let (spec, iteration) = if self.iteration < MAX_RUN {
-            (self.initial.clone(), self.iteration + 1)
-        } else {
-            let mut spec = self.initial.clone();
-            spec.layers = self.current_trace().before.clone();
-            (spec, 1)
-        };
-        let at = super::link::Position {
+        let at = |iteration| super::link::Position {
             iteration,
             done: self.done,
         };
-        super::link::two_neuron_query(&spec, at)
+        if self.iteration < MAX_RUN {
+            return super::link::two_neuron_query(&self.initial, at(self.iteration + 1));
+        }
+        let mut spec = self.initial.clone();
+        spec.layers = self.current_trace().before.clone();
+        super::link::two_neuron_query(&spec, at(1))
     }
 
     /// Opens the setup a link describes, at the iteration and operation it names; a refused link changes

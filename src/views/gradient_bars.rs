@@ -6,8 +6,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    activation_colour, along, chart, corner_legend, decade_label, house_mesh, on_top_of, palette,
-    whole, LegendEntry, Style,
+    activation_colour, along, chart, corner_legend, decade_label, house_mesh, legend_height,
+    on_top_of, palette, whole, LegendEntry, Style, LEGEND_INSET,
 };
 use crate::core::format::tick;
 use crate::core::vanishing::{ActivationReport, Zero};
@@ -40,9 +40,7 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .filter(|r| r.activation != chosen.activation)
         .count();
-    let legend = 2 * style.px(6.0)
-        + 2 * style.px(8.0)
-        + (style.font(13.0) * 1.45).round() as i32 * entries as i32;
+    let legend = legend_height(entries, style) + 2 * style.px(LEGEND_INSET);
     let plot = (area.dim_in_pixel().1 as i32 - style.px(36.0) - 2 * style.px(12.0)).max(1);
     let share = (f64::from(legend) / f64::from(plot)).min(0.6);
     let ceiling = (ceiling + (ceiling - floor) * share / (1.0 - share)).ceil();

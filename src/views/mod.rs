@@ -246,10 +246,10 @@ pub fn corner_legend<DB: DrawingBackend>(
     let (pad, swatch, row) = (style.px(6.0), style.px(18.0), (size * 1.45).round() as i32);
     let (w, h) = (
         pad * 3 + swatch + widest,
-        pad * 2 + row * entries.len() as i32,
+        legend_height(entries.len(), style),
     );
     let (xs, ys) = plot;
-    let inset = style.px(8.0);
+    let inset = style.px(LEGEND_INSET);
     let (left, top) = match corner {
         SeriesLabelPosition::UpperLeft => (xs.start + inset, ys.start + inset),
         SeriesLabelPosition::LowerLeft => (xs.start + inset, ys.end - inset - h),
@@ -286,6 +286,14 @@ pub fn corner_legend<DB: DrawingBackend>(
         ))?;
     }
     Ok(())
+}
+
+/// How far `corner_legend` keeps its box from the plot's edges, in CSS pixels.
+pub const LEGEND_INSET: f64 = 8.0;
+
+/// The height of `corner_legend`'s box for `entries` rows, in pixels: for a chart that must leave room for it.
+pub fn legend_height(entries: usize, style: Style) -> i32 {
+    2 * style.px(6.0) + (style.font(13.0) * 1.45).round() as i32 * entries as i32
 }
 
 /// A curve drawn dashed, as every other run of `dash` consecutive points: for a second curve that must read

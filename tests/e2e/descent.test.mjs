@@ -288,6 +288,11 @@ test("a malformed link is refused with a reason, and the lab opens as usual", as
   // The message is about this lab's link: it goes when another lab is opened.
   await second.page.click("#tab-descent");
   assert.equal(await second.page.isHidden("#error-banner"), true);
+  // A bad link pasted into a lab already open leaves it as it was, and says so.
+  await second.page.click("#gd-step");
+  await second.page.evaluate(() => (location.hash = "descent?eta=abc"));
+  assert.match(await second.page.textContent("#error-banner"), /eta: “abc” is not a number\. The lab is as it was\./);
+  assert.equal(await second.page.textContent("#gd-iteration"), "1", "the step taken is still there");
   await second.context.close();
 });
 
