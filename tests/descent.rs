@@ -937,6 +937,9 @@ fn parse_points_reports_bad_lines_by_number() {
     }
     assert!(parse_points("1, 2\nfoo, 3").unwrap_err().contains("“foo”"));
     assert!(parse_points("1 2 3").unwrap_err().contains("found 3"));
+    // "1,000" could be a thousand or one: refused, as the page's fields refuse it; "0,125" is a decimal.
+    assert!(parse_points("\"1,000\";2").unwrap_err().contains("“1,000”"));
+    assert_eq!(parse_points("\"0,125\";2").unwrap(), vec![[0.125, 2.0]]);
     // A message quotes what was written, decimal comma and all.
     assert!(parse_points("1,5; 2,2,5").unwrap_err().contains("“2,2,5”"));
 }

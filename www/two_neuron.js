@@ -399,7 +399,6 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     return [error <= 5e-2 ? "close" : "off", error <= 5e-2 ? `close: ${how}` : how];
   }
 
-
   // One operation, with the typed guess (if any) judged against the number it reveals.
   function step() {
     const field = $("prediction");

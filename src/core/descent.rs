@@ -574,14 +574,15 @@ impl RaceSeries {
 
 /// Runs `spec` for `updates` updates: J over all the points and (w, b) after each, until J overflows.
 fn run(setup: &DescentSetup, spec: Spec, updates: usize, per_x: f64) -> Runs {
-    let mut costs = vec![[0.0, setup.cost(setup.w0, setup.b0)]];
+    let j = setup.cost_fn();
+    let mut costs = vec![[0.0, j(setup.w0, setup.b0)]];
     let mut path = vec![[setup.w0, setup.b0]];
     if let Ok(mut trainer) = Trainer::new(spec) {
         for step in 1..=updates {
             let trace = trainer.step();
             let layer = &trace.after[0];
             let (w, b) = (layer.weights[0][0], layer.biases[0]);
-            let cost = setup.cost(w, b);
+            let cost = j(w, b);
             if !cost.is_finite() {
                 break;
             }
@@ -1041,9 +1042,20 @@ fn split_fields(line: &str, separators: &[char]) -> Vec<String> {
 }
 
 /// A field as a number: the typographic minus is a minus, and a lone comma with no point is a decimal
-/// comma ("1,5"; the comma-separated reading never leaves one in a field unless it was quoted).
+/// comma ("1,5"; the comma-separated reading never leaves one in a field unless it was quoted). "1,000" could
+/// be a thousand or one, and is not a number, as in the page's fields (`typedNumber` in www/dom.js).
 fn read_number(field: &str) -> Option<f64> {
     let text = field.replace('−', "-");
+    let digits = text.trim_start_matches(['-', '+']);
+    if let Some((whole, part)) = digits.split_once(',') {
+        let thousands = (1..=3).contains(&whole.len())
+            && !whole.starts_with('0')
+            && part.len() == 3
+            && digits.chars().all(|c| c.is_ascii_digit() || c == ',');
+        if thousands {
+            return None;
+        }
+    }
     let text = if text.matches(',').count() == 1 && !text.contains('.') {
         text.replace(',', ".")
     } else {
@@ -1217,7 +1229,9 @@ impl DescentLab {
         self.restart(setup, true)
     }
 
-    fn point(&self, k: usize) -> PathPoint {
+    /// Point k of the path; `cost` is J over all the points (`DescentSetup::cost_fn`, built once by the
+    /// caller: building it rescales every point).
+    fn point(&self, k: usize, cost: &impl Fn(f64, f64) -> f64) -> PathPoint {
         let layer = if k == 0 {
             &self.traces[0].before[0]
         } else {
@@ -1228,14 +1242,15 @@ impl DescentLab {
         // A mini-batch step records its batch's loss, not J over all the points, which the path follows.
         let cost = match (self.traces.get(k), self.setup.mini_batch()) {
             (Some(t), None) => t.loss,
-            _ => self.setup.cost(w, b),
+            _ => cost(w, b),
         };
         PathPoint { w, b, cost }
     }
 
     pub fn snapshot(&self) -> DescentSnapshot {
         let setup = &self.setup;
-        let path: Vec<PathPoint> = (0..=self.shown).map(|k| self.point(k)).collect();
+        let cost = setup.cost_fn();
+        let path: Vec<PathPoint> = (0..=self.shown).map(|k| self.point(k, &cost)).collect();
         let here = path[self.shown];
         let window = window(setup, &path);
         let thresholds = thresholds(setup);

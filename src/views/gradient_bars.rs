@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
     activation_colour, along, chart, corner_legend, decade_label, house_mesh, legend_height,
-    on_top_of, palette, whole, LegendEntry, Style, LEGEND_INSET,
+    on_top_of, palette, whole, LegendEntry, Style, CHART_MARGIN, LEGEND_INSET, X_LABEL_AREA,
 };
 use crate::core::format::tick;
 use crate::core::vanishing::{ActivationReport, Zero};
@@ -41,7 +41,8 @@ pub fn draw<DB: DrawingBackend>(
         .filter(|r| r.activation != chosen.activation)
         .count();
     let legend = legend_height(entries, style) + 2 * style.px(LEGEND_INSET);
-    let plot = (area.dim_in_pixel().1 as i32 - style.px(36.0) - 2 * style.px(12.0)).max(1);
+    let plot =
+        (area.dim_in_pixel().1 as i32 - style.px(X_LABEL_AREA) - 2 * style.px(CHART_MARGIN)).max(1);
     let share = (f64::from(legend) / f64::from(plot)).min(0.6);
     let ceiling = (ceiling + (ceiling - floor) * share / (1.0 - share)).ceil();
     let font = (FontFamily::SansSerif, style.font(13.0))

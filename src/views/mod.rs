@@ -317,6 +317,10 @@ pub fn label_font(style: Style) -> TextStyle<'static> {
         .color(&palette::INK)
 }
 
+/// The house chart's margin on every side, and the height of its x labels' band, in CSS pixels.
+pub const CHART_MARGIN: f64 = 12.0;
+pub const X_LABEL_AREA: f64 = 36.0;
+
 /// A chart on `area` with the house margins: `y_labels` is the width, in CSS pixels, kept for y tick labels.
 #[allow(clippy::type_complexity)] // plotters' own chart type, spelled out once here.
 pub fn chart<'a, DB: DrawingBackend, X: AsRangedCoord, Y: AsRangedCoord>(
@@ -330,8 +334,8 @@ pub fn chart<'a, DB: DrawingBackend, X: AsRangedCoord, Y: AsRangedCoord>(
     DrawingAreaErrorKind<DB::ErrorType>,
 > {
     ChartBuilder::on(area)
-        .margin(style.px(12.0))
-        .x_label_area_size(style.px(36.0))
+        .margin(style.px(CHART_MARGIN))
+        .x_label_area_size(style.px(X_LABEL_AREA))
         .y_label_area_size(style.px(y_labels))
         .build_cartesian_2d(x, y)
 }
