@@ -22,8 +22,11 @@ fn default_eps() -> f64 {
     1e-8
 }
 
+// Written internally tagged ({"name": "adam", …}) but read through a flat struct: serde reads an internally
+// tagged enum by buffering the object into its `Content` and reading that again, code that was a sixth of the
+// page's wasm (README, Performance: size).
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
-#[serde(tag = "name", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "name", rename_all = "snake_case", try_from = "OptimizerFields")]
 pub enum Optimizer {
     /// θ ← θ − η·g
     Sgd { learning_rate: f64 },
@@ -55,7 +58,7 @@ pub enum Optimizer {
 
 /// What an optimizer remembers between steps.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-#[serde(tag = "name", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "name", rename_all = "snake_case", try_from = "StateFields")]
 pub enum OptimizerState {
     Sgd,
     Momentum {
@@ -69,6 +72,178 @@ pub enum OptimizerState {
         m: Vec<ParamSet>,
         v: Vec<ParamSet>,
     },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OptimizerName {
+    Sgd,
+    Momentum,
+    Rmsprop,
+    Adam,
+}
+
+impl OptimizerName {
+    fn as_str(self) -> &'static str {
+        match self {
+            OptimizerName::Sgd => "sgd",
+            OptimizerName::Momentum => "momentum",
+            OptimizerName::Rmsprop => "rmsprop",
+            OptimizerName::Adam => "adam",
+        }
+    }
+}
+
+const OPTIMIZER_NAMES: [&str; 4] = ["sgd", "momentum", "rmsprop", "adam"];
+
+// By hand: a derived enum would be read with `deserialize_enum`, which serde_json answers for `true` with
+// "expected value" instead of naming what it found.
+impl<'de> Deserialize<'de> for OptimizerName {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<OptimizerName, D::Error> {
+        struct Name;
+        impl serde::de::Visitor<'_> for Name {
+            type Value = OptimizerName;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("variant identifier")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OptimizerName, E> {
+                match v {
+                    "sgd" => Ok(OptimizerName::Sgd),
+                    "momentum" => Ok(OptimizerName::Momentum),
+                    "rmsprop" => Ok(OptimizerName::Rmsprop),
+                    "adam" => Ok(OptimizerName::Adam),
+                    _ => Err(E::unknown_variant(v, &OPTIMIZER_NAMES)),
+                }
+            }
+        }
+        de.deserialize_str(Name)
+    }
+}
+
+/// Every optimizer's settings in one object, as a spec writes them; `TryFrom` keeps the named one's.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OptimizerFields {
+    name: OptimizerName,
+    learning_rate: f64,
+    momentum: Option<f64>,
+    decay: Option<f64>,
+    eps: Option<f64>,
+    beta1: Option<f64>,
+    beta2: Option<f64>,
+}
+
+/// Refuses a field given that belongs to another optimizer, as `deny_unknown_fields` did per variant.
+fn only_fields(name: OptimizerName, given: &[(&str, bool)], own: &[&str]) -> Result<(), String> {
+    match given
+        .iter()
+        .find(|(field, present)| *present && !own.contains(field))
+    {
+        // In serde's words, which `spec::plain_words` rewrites for people.
+        Some((field, _)) if own.is_empty() => Err(format!(
+            "unknown field “{field}”: {} has nothing but its name",
+            name.as_str()
+        )),
+        Some((field, _)) => Err(format!(
+            "unknown field `{field}` for {}, expected one of `{}`",
+            name.as_str(),
+            own.join("`, `")
+        )),
+        None => Ok(()),
+    }
+}
+
+impl TryFrom<OptimizerFields> for Optimizer {
+    type Error = String;
+
+    fn try_from(f: OptimizerFields) -> Result<Optimizer, String> {
+        let given = [
+            ("momentum", f.momentum.is_some()),
+            ("decay", f.decay.is_some()),
+            ("eps", f.eps.is_some()),
+            ("beta1", f.beta1.is_some()),
+            ("beta2", f.beta2.is_some()),
+        ];
+        let learning_rate = f.learning_rate;
+        let (optimizer, own): (Optimizer, &[&str]) = match f.name {
+            OptimizerName::Sgd => (Optimizer::Sgd { learning_rate }, &["learning_rate"]),
+            OptimizerName::Momentum => (
+                Optimizer::Momentum {
+                    learning_rate,
+                    momentum: f.momentum.unwrap_or_else(default_momentum),
+                },
+                &["learning_rate", "momentum"],
+            ),
+            OptimizerName::Rmsprop => (
+                Optimizer::Rmsprop {
+                    learning_rate,
+                    decay: f.decay.unwrap_or_else(default_decay),
+                    eps: f.eps.unwrap_or_else(default_eps),
+                },
+                &["learning_rate", "decay", "eps"],
+            ),
+            OptimizerName::Adam => (
+                Optimizer::Adam {
+                    learning_rate,
+                    beta1: f.beta1.unwrap_or_else(default_beta1),
+                    beta2: f.beta2.unwrap_or_else(default_beta2),
+                    eps: f.eps.unwrap_or_else(default_eps),
+                },
+                &["learning_rate", "beta1", "beta2", "eps"],
+            ),
+        };
+        only_fields(f.name, &given, own).map(|_| optimizer)
+    }
+}
+
+/// Every optimizer's state in one object; `TryFrom` keeps the named one's.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StateFields {
+    name: OptimizerName,
+    buffer: Option<Vec<ParamSet>>,
+    square_avg: Option<Vec<ParamSet>>,
+    steps: Option<u64>,
+    m: Option<Vec<ParamSet>>,
+    v: Option<Vec<ParamSet>>,
+}
+
+impl TryFrom<StateFields> for OptimizerState {
+    type Error = String;
+
+    fn try_from(f: StateFields) -> Result<OptimizerState, String> {
+        let given = [
+            ("buffer", f.buffer.is_some()),
+            ("square_avg", f.square_avg.is_some()),
+            ("steps", f.steps.is_some()),
+            ("m", f.m.is_some()),
+            ("v", f.v.is_some()),
+        ];
+        let missing = |field: &str| format!("missing field `{field}`");
+        let (state, own): (OptimizerState, &[&str]) = match f.name {
+            OptimizerName::Sgd => (OptimizerState::Sgd, &[]),
+            OptimizerName::Momentum => (
+                OptimizerState::Momentum {
+                    buffer: f.buffer.ok_or_else(|| missing("buffer"))?,
+                },
+                &["buffer"],
+            ),
+            OptimizerName::Rmsprop => (
+                OptimizerState::Rmsprop {
+                    square_avg: f.square_avg.ok_or_else(|| missing("square_avg"))?,
+                },
+                &["square_avg"],
+            ),
+            OptimizerName::Adam => (
+                OptimizerState::Adam {
+                    steps: f.steps.ok_or_else(|| missing("steps"))?,
+                    m: f.m.ok_or_else(|| missing("m"))?,
+                    v: f.v.ok_or_else(|| missing("v"))?,
+                },
+                &["steps", "m", "v"],
+            ),
+        };
+        only_fields(f.name, &given, own).map(|_| state)
+    }
 }
 
 impl Optimizer {
@@ -101,11 +276,12 @@ impl Optimizer {
 
     pub fn name(&self) -> &'static str {
         match self {
-            Optimizer::Sgd { .. } => "sgd",
-            Optimizer::Momentum { .. } => "momentum",
-            Optimizer::Rmsprop { .. } => "rmsprop",
-            Optimizer::Adam { .. } => "adam",
+            Optimizer::Sgd { .. } => OptimizerName::Sgd,
+            Optimizer::Momentum { .. } => OptimizerName::Momentum,
+            Optimizer::Rmsprop { .. } => OptimizerName::Rmsprop,
+            Optimizer::Adam { .. } => OptimizerName::Adam,
         }
+        .as_str()
     }
 
     pub fn learning_rate(&self) -> f64 {
