@@ -4,6 +4,7 @@ import { startTwoNeuron } from "./two_neuron.js";
 import { startDescent } from "./descent.js";
 import { startVanishing } from "./vanishing.js";
 import { startStopping } from "./early_stopping.js";
+import { startLosses } from "./losses.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -44,6 +45,7 @@ const LABS = {
   descent: "descent-lab",
   vanishing: "vanishing-lab",
   stopping: "stopping-lab",
+  losses: "losses-lab",
 };
 
 const STARTERS = {
@@ -51,12 +53,13 @@ const STARTERS = {
   descent: startDescent,
   vanishing: startVanishing,
   stopping: startStopping,
+  losses: startLosses,
 };
 
 function boot() {
   performance.mark("wasm-ready");
   const bindings = window.wasmBindings;
-  // A lab starts the first time it is shown, so opening the page pays for one lab, not three.
+  // A lab starts the first time it is shown, so opening the page pays for one lab, not five.
   const labs = {};
   window.backpropLab = {
     // One animation frame of a lab, run synchronously: the in-browser benchmark times these.

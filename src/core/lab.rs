@@ -73,3 +73,8 @@ linkable_lab!(
     super::early_stopping::StoppingCommand,
     super::early_stopping::StoppingSnapshot
 );
+linkable_lab!(
+    super::losses::LossesLab,
+    super::losses::LossesCommand,
+    super::losses::LossesSnapshot
+);

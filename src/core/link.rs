@@ -6,6 +6,7 @@ use super::activation::Activation;
 use super::descent::{DescentSetup, Model, Preset};
 use super::early_stopping::{StoppingSetup, MAX_EPOCHS};
 use super::loss::Loss;
+use super::losses::LossSetup;
 use super::spec::Spec;
 use super::vanishing::ChainSetup;
 
@@ -411,5 +412,32 @@ pub fn stopping_query(setup: &StoppingSetup, epochs: usize) -> String {
         u8::from(setup.stop_early),
         setup.data_seed,
         setup.weight_seed,
+    )
+}
+
+/// The losses lab: `z` (where the table is read and training starts), `t` (the target), `eta`, `its` (the
+/// training runs' iterations).
+pub fn losses_from_query(query: &str) -> Result<LossSetup, String> {
+    let mut setup = LossSetup::default();
+    for (key, value) in parse_query(query)? {
+        match key.as_str() {
+            "z" => setup.z = number(&key, &value)?,
+            "t" => setup.target = number(&key, &value)?,
+            "eta" => setup.learning_rate = number(&key, &value)?,
+            "its" => setup.iterations = whole(&key, &value)?,
+            _ => return Err(unknown(&key, "z, t, eta and its")),
+        }
+    }
+    setup.validate()?;
+    Ok(setup)
+}
+
+pub fn losses_query(setup: &LossSetup) -> String {
+    format!(
+        "z={}&t={}&eta={}&its={}",
+        write(setup.z),
+        write(setup.target),
+        write(setup.learning_rate),
+        setup.iterations
     )
 }

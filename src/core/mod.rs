@@ -16,6 +16,7 @@ pub mod gradcheck;
 pub mod lab;
 pub mod link;
 pub mod loss_curve;
+pub mod losses;
 pub mod network;
 pub mod optimizer;
 pub mod rng;

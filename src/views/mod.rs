@@ -10,6 +10,8 @@ pub mod error_curve;
 pub mod fit_curve;
 pub mod gradient_bars;
 pub mod gradient_flow;
+pub mod loss_plot;
+pub mod loss_runs;
 pub mod network_diagram;
 pub mod series_chart;
 pub mod softmax_bars;
@@ -218,14 +220,15 @@ pub struct LegendEntry {
 /// A legend on a pale box in the corner of the plot that the drawn data (`drawn`, in data units over the
 /// ranges `x` and `y`) leaves emptiest; `plot` is the plot's pixel ranges on `area`. Text is measured by the
 /// backend: plotters' own series labels measure it with a DOM element, which makes the browser lay the page
-/// out again for every label; the vanishing lab's animation frames spent half their time there.
+/// out again for every label; the vanishing lab's animation frames spent half their time there. Returns the box
+/// (left, top, right, bottom, in pixels), for a label that must keep out of it.
 pub fn corner_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     plot: (std::ops::Range<i32>, std::ops::Range<i32>),
     (drawn, x, y): Drawn,
     entries: &[LegendEntry],
     style: Style,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<[i32; 4], DrawingAreaErrorKind<DB::ErrorType>> {
     let dims = (
         (plot.0.end - plot.0.start).max(1) as u32,
         (plot.1.end - plot.1.start).max(1) as u32,
@@ -285,7 +288,7 @@ pub fn corner_legend<DB: DrawingBackend>(
             font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
     }
-    Ok(())
+    Ok([left, top, left + w, top + h])
 }
 
 /// How far `corner_legend` keeps its box from the plot's edges, in CSS pixels.

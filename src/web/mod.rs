@@ -6,11 +6,13 @@ mod canvas;
 mod descent;
 mod early_stopping;
 mod handle;
+mod losses;
 mod panic;
 mod vanishing;
 
 pub use descent::DescentApp;
 pub use early_stopping::StoppingApp;
+pub use losses::LossesApp;
 pub use panic::trigger_panic_for_test;
 pub use vanishing::VanishingApp;
 

@@ -67,6 +67,26 @@ try {
     console.log(`frame time while animating, ${lab} lab: median ${median(times).toFixed(2)} ms, p95 ${p95(times).toFixed(2)} ms`);
   }
 
+  // The losses lab does not animate; dragging z is its busiest moment: every move trains all three runs again
+  // and redraws the table and the three canvases.
+  await page.evaluate(() => (location.hash = "losses"));
+  await page.waitForTimeout(100);
+  for (const updates of ["300", "5000"]) {
+    await page.selectOption("#lo-iterations", updates);
+    const times = await page.evaluate(() => {
+      const slider = document.getElementById("lo-z");
+      const out = [];
+      for (let k = 0; k < 220; k++) {
+        slider.value = String(-8 + (k % 160) / 10);
+        const start = performance.now();
+        slider.dispatchEvent(new Event("input"));
+        if (k >= 20) out.push(performance.now() - start);
+      }
+      return out;
+    });
+    console.log(`frame time while dragging z, losses lab, ${updates} updates a run: median ${median(times).toFixed(2)} ms, p95 ${p95(times).toFixed(2)} ms`);
+  }
+
   const soak = await page.evaluate(() => {
     const b = window.wasmBindings;
     b.soak_two_neuron(20_000);

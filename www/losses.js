@@ -1,0 +1,127 @@
+// The losses lab: controls → commands for the Rust lab → snapshot → the table, the sentence and three
+// canvases.
+
+import { choose, keyed, setText, tableRow } from "./dom.js";
+
+const $ = (id) => document.getElementById(id);
+
+// The names the tables use, with the formula the core gives beside each.
+const NAMES = {
+  half_squared_error: "½ squared error",
+  squared_error: "squared error",
+  binary_cross_entropy: "cross-entropy",
+};
+
+export function startLosses(bindings, { showBanner, onChange }) {
+  const { LossesApp, format_number: fmt } = bindings;
+  const app = new LossesApp();
+  let snapshot = null;
+
+  function dispatch(command) {
+    const reply = app.dispatch(command);
+    snapshot = reply.snapshot;
+    const box = $("lo-message");
+    box.textContent = reply.error || "";
+    box.hidden = !reply.error;
+    render();
+    onChange();
+    return !reply.error;
+  }
+
+  // ---- rendering: reads the snapshot only ----
+
+  function render() {
+    const s = snapshot;
+    const z = fmt(s.setup.z);
+    setText($("lo-z-value"), z);
+    setText($("lo-z-echo"), z);
+    setText($("lo-a"), fmt(s.a));
+    setText($("lo-t-echo"), fmt(s.setup.target));
+    if (document.activeElement !== $("lo-z")) $("lo-z").value = String(s.setup.z);
+    $("lo-z").setAttribute("aria-valuetext", `z = ${z}`);
+    choose($("lo-target"), s.setup.target);
+    choose($("lo-rate"), s.setup.learning_rate);
+    choose($("lo-iterations"), s.setup.iterations);
+    keyed(
+      $("lo-table").tBodies[0],
+      s.rows,
+      () => {
+        const tr = tableRow(["e", "de_da", "da_dz", "de_dz"]);
+        const formula = document.createElement("span");
+        formula.className = "formula";
+        tr.cells[0].append(document.createElement("span"), formula);
+        return tr;
+      },
+      (tr, row) => {
+        setText(tr.cells[0].children[0], NAMES[row.loss]);
+        setText(tr.cells[0].children[1], row.formula);
+        tr.dataset.loss = row.loss;
+        for (const key of ["e", "de_da", "da_dz", "de_dz"]) setText(tr.querySelector(`[data-value="${key}"]`), fmt(row[key]));
+      },
+    );
+    setText($("lo-summary"), s.summary);
+    setText($("lo-runs-count"), String(s.setup.iterations));
+    keyed(
+      $("lo-runs-table").tBodies[0],
+      s.runs,
+      () => tableRow(["first", "last", "loss", "close"]),
+      (tr, run) => {
+        setText(tr.cells[0], NAMES[run.loss]);
+        tr.dataset.loss = run.loss;
+        setText(tr.querySelector('[data-value="first"]'), fmt(run.first_output));
+        setText(tr.querySelector('[data-value="last"]'), fmt(run.last_output));
+        setText(tr.querySelector('[data-value="loss"]'), fmt(run.last_loss));
+        const close = run.close_after;
+        setText(
+          tr.querySelector('[data-value="close"]'),
+          close === null ? `not within ${s.setup.iterations}` : close === 0 ? "0 (starts there)" : String(close),
+        );
+      },
+    );
+    draw();
+  }
+
+  function draw() {
+    try {
+      app.draw_curves($("lo-loss-canvas"), false);
+      app.draw_curves($("lo-slope-canvas"), true);
+      app.draw_runs($("lo-runs-canvas"));
+    } catch (e) {
+      showBanner(`Drawing failed: ${e}`);
+    }
+  }
+
+  // ---- events → commands ----
+
+  $("lo-z").addEventListener("input", (event) => dispatch({ type: "set_z", z: Number(event.target.value) }));
+  $("lo-target").addEventListener("change", (event) => dispatch({ type: "set_target", target: Number(event.target.value) }));
+  $("lo-rate").addEventListener("change", (event) => dispatch({ type: "set_learning_rate", rate: Number(event.target.value) }));
+  $("lo-iterations").addEventListener("change", (event) =>
+    dispatch({ type: "set_iterations", iterations: Number(event.target.value) }),
+  );
+
+  // ← and → move z by a step of the slider, as they would with the slider focused.
+  function onKey(event) {
+    const by = { ArrowLeft: -0.1, ArrowRight: 0.1 }[event.key];
+    if (by === undefined) return false;
+    const z = Math.round((snapshot.setup.z + by) * 10) / 10;
+    if (Math.abs(z) <= 8) dispatch({ type: "set_z", z });
+    return true;
+  }
+
+  for (const id of ["lo-loss-canvas", "lo-slope-canvas", "lo-runs-canvas"]) {
+    new ResizeObserver(() => snapshot && draw()).observe($(id));
+  }
+
+  snapshot = app.snapshot().snapshot;
+  render();
+
+  function openLink(query) {
+    const reply = app.open_link(query);
+    snapshot = reply.snapshot;
+    render();
+    return reply.error;
+  }
+
+  return { app, onKey, tick: () => {}, openLink, redraw: draw, pause: () => {} };
+}
