@@ -1040,3 +1040,97 @@ fn a_prompt_hides_the_asked_number_and_only_it() {
         session.apply(Command::Step { count: 1 }).unwrap();
     }
 }
+
+/// Predict first, judged in the core: the verdicts the page shows, a score that counts each operation once,
+/// and a score that starts again with the run.
+#[test]
+fn predictions_are_judged_and_scored_per_run() {
+    let mut session = Session::two_neuron();
+    let predict = |s: &mut Session, guess: f64| {
+        s.apply(Command::Predict { guess }).unwrap();
+        s.snapshot().prediction.expect("a verdict")
+    };
+    let v = predict(&mut session, 0.415);
+    assert_eq!(
+        (v.verdict, v.message.as_str()),
+        ("right", "You predicted z₁ = 0.4150; it is 0.4150: right.")
+    );
+    let v = predict(&mut session, 0.6);
+    assert_eq!(v.verdict, "close");
+    assert!(
+        v.message
+            .starts_with("You predicted a₁ = 0.6000; it is 0.6023: close: too low by 0.002"),
+        "{}",
+        v.message
+    );
+    assert!(v.message.ends_with("(0.4%)."), "{}", v.message);
+    let v = predict(&mut session, 0.5);
+    assert_eq!(
+        (v.verdict, v.message.as_str()),
+        (
+            "off",
+            "You predicted z₂ = 0.5000; it is 0.9210: too low by 0.4210 (46%)."
+        )
+    );
+    let score = session.snapshot().score.unwrap();
+    assert_eq!((score.right, score.made), (1, 3));
+
+    // Back one and guess z₂ again: practice, not a second mark.
+    session.apply(Command::Step { count: -1 }).unwrap();
+    assert_eq!(
+        session.snapshot().prediction,
+        None,
+        "another command clears the verdict"
+    );
+    assert_eq!(predict(&mut session, 0.921).verdict, "right");
+    assert_eq!(session.snapshot().score.unwrap().made, 3);
+
+    // A wrong sign is called out.
+    let mut backward = Session::two_neuron();
+    backward
+        .apply(Command::Finish {
+            phase: Phase::Forward,
+        })
+        .unwrap();
+    backward.apply(Command::Step { count: 1 }).unwrap();
+    let next = backward.snapshot().next.unwrap();
+    let v = predict(&mut backward, -next.value);
+    assert_eq!(v.verdict, "off");
+    assert!(
+        v.message.ends_with("off: the sign is wrong."),
+        "{}",
+        v.message
+    );
+
+    // A non-number changes nothing.
+    let before = session.snapshot();
+    assert!(session.apply(Command::Predict { guess: f64::NAN }).is_err());
+    assert_eq!(session.snapshot().done, before.done);
+    assert_eq!(session.snapshot().score, before.score);
+
+    // An edited value starts the run again, and the score with it: the old run's marks do not block the new
+    // run's operations.
+    session
+        .apply(Command::SetLearningRate { value: 0.5 })
+        .unwrap();
+    assert_eq!(session.snapshot().score, None);
+    assert_eq!(predict(&mut session, 0.415).verdict, "right");
+    assert_eq!(session.snapshot().score.unwrap().made, 1);
+}
+
+/// At the end of an iteration there is nothing to predict: Predict steps on without a verdict.
+#[test]
+fn predicting_past_the_last_operation_just_steps() {
+    let mut session = Session::two_neuron();
+    session
+        .apply(Command::Finish {
+            phase: Phase::Update,
+        })
+        .unwrap();
+    session.apply(Command::Predict { guess: 1.0 }).unwrap();
+    let s = session.snapshot();
+    assert_eq!(
+        (s.iteration, s.done, s.prediction, s.score),
+        (2, 0, None, None)
+    );
+}

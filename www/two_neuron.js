@@ -19,10 +19,10 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
 
   // Returns why the command was refused, or null. A refused edit says so at its field, so it passes
   // `{ atField: true }` and the banner stays out of it.
-  function dispatch(command, { atField = false, predicted = false } = {}) {
+  function dispatch(command, { atField = false } = {}) {
     switchNote = "";
     // A guess belongs to the operation it was typed for: any other command moves on, so it goes.
-    if (!predicted) clearPrediction();
+    clearPrediction();
     const reply = app.dispatch(command);
     snapshot = reply.snapshot;
     if (reply.error) {
@@ -365,15 +365,17 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     }
   }
 
-  // ---- predict first: a guess for the next number, judged when Step reveals it ----
+  // ---- predict first: a guess for the next number, judged by the core when Step reveals it ----
 
-  const predictions = { right: 0, made: 0, judged: new Set() };
   const predictingNow = () => $("predict-first").checked;
   function renderPrediction() {
     const on = predictingNow() && snapshot.next !== null && !playing;
     $("predict-row").hidden = !on;
     if (on) setText($("predict-name"), snapshot.next.quantity);
-    setText($("prediction-score"), predictions.made ? `Score: ${predictions.right} of ${predictions.made} right` : "");
+    const score = snapshot.score;
+    setText($("prediction-score"), score ? `Score: ${score.right} of ${score.made} right` : "");
+    const verdict = snapshot.prediction;
+    showResult(verdict && verdict.verdict, verdict ? verdict.message : "");
     // The course's own numbers, written in the notes, would give the answers away.
     document.body.classList.toggle("predicting", predictingNow());
   }
@@ -383,23 +385,8 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     showResult(null, "");
   }
 
-  function resetScore() {
-    Object.assign(predictions, { right: 0, made: 0, judged: new Set() });
-  }
-
-  // How close a guess is, as a class would mark it: right to the four figures the page shows, close (within
-  // 5%), or off, with a wrong sign called out since that is the usual slip in the backward pass.
-  function judge(guess, value) {
-    const scale = Math.max(Math.abs(value), 1e-12);
-    const error = Math.abs(guess - value) / scale;
-    if (error <= 5e-4 || fmt(guess) === fmt(value)) return ["right", "right"];
-    if (guess !== 0 && value !== 0 && Math.sign(guess) !== Math.sign(value)) return ["off", "off: the sign is wrong"];
-    const percent = error < 0.1 ? (error * 100).toFixed(1) : Math.round(error * 100);
-    const how = `too ${guess < value ? "low" : "high"} by ${fmt(Math.abs(guess - value))} (${percent}%)`;
-    return [error <= 5e-2 ? "close" : "off", error <= 5e-2 ? `close: ${how}` : how];
-  }
-
-  // One operation, with the typed guess (if any) judged against the number it reveals.
+  // One operation, with the typed guess (if any) judged against the number it reveals. Only the reading of
+  // the typed text happens here; the verdict and the score are the core's (core::predict).
   function step() {
     const field = $("prediction");
     const text = field.value.trim();
@@ -409,23 +396,8 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
       showResult("off", `“${field.value}” is not a number: type one such as 0.415, or leave the field empty to step.`);
       return;
     }
-    const { quantity, value } = snapshot.next || {};
-    // Each operation counts once towards the score: stepping back to it again is practice.
-    const key = `${snapshot.iteration}:${snapshot.done}`;
-    dispatch({ type: "step", count: 1 }, { predicted: true });
     field.value = "";
-    if (!predicting) {
-      showResult(null, "");
-      return;
-    }
-    const [verdict, said] = judge(guess, value);
-    if (!predictions.judged.has(key)) {
-      predictions.judged.add(key);
-      predictions.made += 1;
-      if (verdict === "right") predictions.right += 1;
-    }
-    showResult(verdict, `You predicted ${quantity} = ${fmt(guess)}; it is ${fmt(value)}: ${said}.`);
-    renderPrediction();
+    dispatch(predicting ? { type: "predict", guess } : { type: "step", count: 1 });
   }
 
   function showResult(verdict, text) {
@@ -457,13 +429,9 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
   on("next-iteration", { type: "next_iteration" });
   on("run-100", { type: "run_iterations", count: 100 });
   on("run-1000", { type: "run_iterations", count: 1000 });
-  $("load-example").addEventListener("click", () => {
-    resetScore();
-    dispatch({ type: "load_example" });
-  });
+  on("load-example", { type: "load_example" });
   $("reset").addEventListener("click", () => {
     togglePlay(false);
-    resetScore();
     dispatch({ type: "reset" });
   });
 
@@ -628,7 +596,6 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     switchNote = "";
     // A new network is checked only when asked again: it may be big.
     checking = false;
-    resetScore();
     const reply = app.import_spec(text);
     snapshot = reply.snapshot;
     $("spec-message").textContent = reply.error ? reply.error : "Imported: the run starts again from this spec.";

@@ -19,6 +19,7 @@ pub mod loss_curve;
 pub mod losses;
 pub mod network;
 pub mod optimizer;
+pub mod predict;
 pub mod rng;
 pub mod session;
 pub mod spec;

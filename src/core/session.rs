@@ -13,6 +13,7 @@ use super::format::sig4;
 use super::loss::Loss;
 use super::loss_curve::LossCurve;
 use super::network::Layer;
+use super::predict::{Predictions, Score, Verdict};
 use super::spec::{Spec, SpecError};
 use super::stepper::{operations, Operation, Phase, Shown, StepView};
 use super::trace::StepTrace;
@@ -32,6 +33,10 @@ pub enum Command {
     /// Forward (positive) or back (negative) by this many operations.
     Step {
         count: i64,
+    },
+    /// One operation forward, with a guess for the number it computes, judged when it is revealed.
+    Predict {
+        guess: f64,
     },
     /// Jump to the end of the forward pass, the backward pass or the update of this iteration.
     Finish {
@@ -167,6 +172,10 @@ pub struct Snapshot {
     /// Learning has stalled although nothing overflowed: every neuron saturated, so every gradient is ≈ 0.
     pub stalled: Option<String>,
     pub can_step_back: bool,
+    /// The last Predict's verdict, until the next command.
+    pub prediction: Option<Verdict>,
+    /// The run's Predict first score, once a guess has been judged.
+    pub score: Option<Score>,
     /// The iteration on screen began from the course example's values (its x, T, weights, biases and η), so
     /// under E = ½(T − a)² its numbers are the course's.
     pub course_values: bool,
@@ -187,6 +196,8 @@ pub struct Session {
     done: usize,
     ops: Vec<Operation>,
     diverged: Option<Divergence>,
+    predictions: Predictions,
+    verdict: Option<Verdict>,
 }
 
 impl Session {
@@ -202,6 +213,8 @@ impl Session {
             done: 0,
             ops: Vec::new(),
             diverged: None,
+            predictions: Predictions::default(),
+            verdict: None,
         };
         session.compute_next();
         session.ops = operations(&session.history[0]);
@@ -375,8 +388,11 @@ impl Session {
 
     /// Apply one command. A refused command changes nothing and says why.
     pub fn apply(&mut self, command: Command) -> Result<(), String> {
+        // A verdict answers the Predict that made it; any other command moves on from it.
+        self.verdict = None;
         match command {
             Command::Step { count } => self.step_by(count.clamp(-1_000_000, 1_000_000)),
+            Command::Predict { guess } => self.predict(guess),
             Command::Finish { phase } => {
                 let end = self
                     .ops
@@ -447,6 +463,24 @@ impl Session {
     }
 
     /// Restart from the values of the iteration shown, changed by `change`.
+    /// Steps once and judges `guess` against the number that step computes. At the end of an iteration there
+    /// is nothing to predict, and it steps on.
+    fn predict(&mut self, guess: f64) -> Result<(), String> {
+        if !guess.is_finite() {
+            return Err("A prediction must be a number.".into());
+        }
+        let place = (self.iteration, self.done);
+        let asked = self
+            .ops
+            .get(self.done)
+            .map(|&op| result(op, self.current_trace()));
+        self.step_by(1)?;
+        if let Some((quantity, value)) = asked {
+            self.verdict = Some(self.predictions.judge(place, &quantity, guess, value));
+        }
+        Ok(())
+    }
+
     fn edit(&mut self, change: impl FnOnce(&mut Spec) -> Result<(), String>) -> Result<(), String> {
         let mut spec = self.initial.clone();
         spec.layers = self.current_trace().before.clone();
@@ -572,6 +606,8 @@ impl Session {
                 .clone()
                 .filter(|d| self.iteration + 1 >= d.iteration),
             can_step_back: self.iteration > self.first_kept || self.done > 0,
+            prediction: self.verdict.clone(),
+            score: self.predictions.score(),
             course_values: {
                 let course = Spec::two_neuron();
                 trace.before == course.layers
