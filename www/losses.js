@@ -5,7 +5,7 @@ import { choose, keyed, setText, tableRow } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 
-// The names the tables use, with the formula the core gives beside each.
+// The names the tables use; the formulas are in the legend above the table.
 const NAMES = {
   half_squared_error: "½ squared error",
   squared_error: "squared error",
@@ -32,11 +32,12 @@ export function startLosses(bindings, { showBanner, onChange }) {
 
   function render() {
     const s = snapshot;
-    const z = fmt(s.setup.z);
+    // z and T as they were set (a slider's tenths, a menu's value), not padded to four figures.
+    const z = String(s.setup.z);
     setText($("lo-z-value"), z);
     setText($("lo-z-echo"), z);
     setText($("lo-a"), fmt(s.a));
-    setText($("lo-t-echo"), fmt(s.setup.target));
+    setText($("lo-t-echo"), String(s.setup.target));
     if (document.activeElement !== $("lo-z")) $("lo-z").value = String(s.setup.z);
     $("lo-z").setAttribute("aria-valuetext", `z = ${z}`);
     choose($("lo-target"), s.setup.target);
@@ -45,16 +46,9 @@ export function startLosses(bindings, { showBanner, onChange }) {
     keyed(
       $("lo-table").tBodies[0],
       s.rows,
-      () => {
-        const tr = tableRow(["e", "de_da", "da_dz", "de_dz"]);
-        const formula = document.createElement("span");
-        formula.className = "formula";
-        tr.cells[0].append(document.createElement("span"), formula);
-        return tr;
-      },
+      () => tableRow(["e", "de_da", "da_dz", "de_dz"]),
       (tr, row) => {
-        setText(tr.cells[0].children[0], NAMES[row.loss]);
-        setText(tr.cells[0].children[1], row.formula);
+        setText(tr.cells[0], NAMES[row.loss]);
         tr.dataset.loss = row.loss;
         for (const key of ["e", "de_da", "da_dz", "de_dz"]) setText(tr.querySelector(`[data-value="${key}"]`), fmt(row[key]));
       },
@@ -64,17 +58,15 @@ export function startLosses(bindings, { showBanner, onChange }) {
     keyed(
       $("lo-runs-table").tBodies[0],
       s.runs,
-      () => tableRow(["first", "last", "loss", "close"]),
+      () => tableRow(["last", "settled"]),
       (tr, run) => {
         setText(tr.cells[0], NAMES[run.loss]);
         tr.dataset.loss = run.loss;
-        setText(tr.querySelector('[data-value="first"]'), fmt(run.first_output));
         setText(tr.querySelector('[data-value="last"]'), fmt(run.last_output));
-        setText(tr.querySelector('[data-value="loss"]'), fmt(run.last_loss));
-        const close = run.close_after;
+        const settled = run.settled_after;
         setText(
-          tr.querySelector('[data-value="close"]'),
-          close === null ? `not within ${s.setup.iterations}` : close === 0 ? "0 (starts there)" : String(close),
+          tr.querySelector('[data-value="settled"]'),
+          settled === null ? `not within ${s.setup.iterations}` : settled === 0 ? "0 (starts there)" : String(settled),
         );
       },
     );

@@ -72,7 +72,7 @@ impl LossSetup {
         }
         if !(1..=MAX_ITERATIONS).contains(&self.iterations) {
             return Err(format!(
-                "The number of iterations must be between 1 and {MAX_ITERATIONS}."
+                "The number of updates must be between 1 and {MAX_ITERATIONS}."
             ));
         }
         Ok(())
@@ -108,7 +108,6 @@ impl LossSetup {
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct LossAtZ {
     pub loss: Loss,
-    pub formula: &'static str,
     pub e: f64,
     pub de_da: f64,
     pub da_dz: f64,
@@ -122,7 +121,6 @@ pub fn loss_at(loss: Loss, z: f64, target: f64) -> LossAtZ {
     let da_dz = Activation::Sigmoid.derivative(z, a);
     LossAtZ {
         loss,
-        formula: loss.formula(),
         e: loss.value(&[a], &[target]),
         de_da,
         da_dz,
@@ -159,12 +157,10 @@ pub struct LossRun {
     /// The output a before the first update and after each one: iterations + 1 values.
     #[serde(skip_serializing)]
     pub outputs: Vec<f64>,
-    pub first_output: f64,
     pub last_output: f64,
-    /// The loss at the end, in this loss's own units.
-    pub last_loss: f64,
-    /// Updates until |T − a| ≤ CLOSE (0 when it starts there); None when the run never got there.
-    pub close_after: Option<usize>,
+    /// Updates after which |T − a| ≤ CLOSE for good (0 when it starts there and stays); None when the run
+    /// ends farther away.
+    pub settled_after: Option<usize>,
 }
 
 /// The output for a neuron's flat parameters, [w, b].
@@ -183,15 +179,18 @@ pub fn run(setup: &LossSetup, loss: Loss) -> Result<LossRun, String> {
         outputs.push(output_of(trainer.params()));
     }
     let last_output = outputs[outputs.len() - 1];
-    let close_after = outputs
-        .iter()
-        .position(|a| (setup.target - a).abs() <= CLOSE);
+    // From the last update that left the output far from T: a run that swings across T (a large η) can pass
+    // close early and never stay.
+    let far = |a: &f64| (setup.target - a).abs() > CLOSE;
+    let settled_after = match outputs.iter().rposition(far) {
+        None => Some(0),
+        Some(k) if k + 1 < outputs.len() => Some(k + 1),
+        Some(_) => None,
+    };
     Ok(LossRun {
         loss,
-        first_output: outputs[0],
         last_output,
-        last_loss: loss.value(&[last_output], &[setup.target]),
-        close_after,
+        settled_after,
         outputs,
     })
 }
@@ -311,9 +310,11 @@ fn summary(a: f64, target: f64, rows: &[LossAtZ], steeper: Option<f64>) -> Strin
     // Wrong by more than half the range, on the flat part of the sigmoid.
     if (target - a).abs() > 0.5 && half.da_dz < 0.05 {
         text.push_str(
-            " The output is confidently wrong: exactly where squared error learns slowest and cross-entropy \
-             fastest.",
+            " The output is confidently wrong: squared error's slope is nearly 0 just where the neuron most \
+             needs to move, while cross-entropy's is nearly its largest, |a − T| ≈ 1.",
         );
+    } else if (target - a).abs() <= CLOSE {
+        text.push_str(" Both are small: the output is already close to T.");
     }
     text
 }

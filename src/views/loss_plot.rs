@@ -1,12 +1,15 @@
 //! The compared losses against z, through a sigmoid, for one target: either E itself or its slope ∂E/∂z,
 //! with the chosen z marked on every curve. Side by side, the two plots show squared error flattening where
 //! the sigmoid saturates while cross-entropy keeps climbing.
+//!
+//! The legend is page text under the plots (both use the same colours): any box on the plot covered some
+//! curve, since with T = ½ the curves fill every corner.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::{boxed_text, chart, corner_legend, house_mesh, palette, LegendEntry, Style};
+use super::{boxed_text, chart, house_mesh, palette, Style};
 use crate::core::format::tick;
 use crate::core::losses::{CurvePoint, LossAtZ, COMPARED, Z_RANGE};
 use crate::core::Loss;
@@ -56,8 +59,10 @@ pub fn draw<DB: DrawingBackend>(
         .fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let pad = ((hi - lo) * 0.06).max(1e-3);
     let (bottom, top) = (lo - pad, hi + pad);
-    // Room for a signed tick label ("-0.3") beside the axis title.
-    let mut chart = chart(area, style, 56.0, -Z_RANGE..Z_RANGE, bottom..top)?;
+    // Room for a signed tick label ("-0.3") beside the axis title; a little room past ±8, so a dot there is
+    // whole and the marker does not merge with the plot's edge.
+    let edge = Z_RANGE * 1.04;
+    let mut chart = chart(area, style, 56.0, -edge..edge, bottom..top)?;
     house_mesh(&mut chart.configure_mesh(), style)
         .x_desc("z")
         .y_desc(match quantity {
@@ -69,7 +74,7 @@ pub fn draw<DB: DrawingBackend>(
         .draw()?;
     if quantity == Quantity::Slope {
         chart.draw_series(std::iter::once(PathElement::new(
-            vec![(-Z_RANGE, 0.0), (Z_RANGE, 0.0)],
+            vec![(-edge, 0.0), (edge, 0.0)],
             palette::MUTED.stroke_width(1),
         )))?;
     }
@@ -101,55 +106,46 @@ pub fn draw<DB: DrawingBackend>(
         // The dots are what the table reads: a corner with one in it is as taken as one a whole curve crosses.
         drawn.extend(std::iter::repeat_n((z, y), curve.len()));
     }
-    let entries = COMPARED.map(|loss| LegendEntry {
-        label: loss_label(loss).to_string(),
-        colour: loss_colour(loss),
-        bar: false,
-    });
-    let legend = corner_legend(
-        area,
-        chart.plotting_area().get_pixel_range(),
-        (&drawn, (-Z_RANGE, Z_RANGE), (bottom, top)),
-        &entries,
-        style,
-    )?;
-    // The marker's label: at the end of the line (top or bottom) farther from the dots, on the side of the
-    // line with more room, so it stays inside the plot at either end of z. Where the legend is there, the
-    // other side, then the other end.
-    // As the axis writes it ("−3.9", not "−3.900"): a short label hides less of the curves.
+    // The marker's label: of the places beside the line (either side; at the top, the bottom or between),
+    // the one over the fewest curve points, the ends first. A label box hides what is under it.
     let label = format!("z = {}", tick(z));
     let font = (FontFamily::SansSerif, style.font(13.0)).into_font();
     let (w, h) = area
         .estimate_text_size(&label, &TextStyle::from(font.clone()))
         .map(|(w, h)| (w as i32, h as i32))
-        .unwrap_or((style.px(70.0), style.px(13.0)));
-    let marked = rows.iter().map(|row| match quantity {
-        Quantity::Loss => row.e,
-        Quantity::Slope => row.de_dz,
-    });
-    let (low, high) = marked.fold((top, bottom), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        .unwrap_or((style.px(50.0), style.px(13.0)));
     let (x, upper) = chart.backend_coord(&(z, top));
     let (_, lower) = chart.backend_coord(&(z, bottom));
     let (plot_x, _) = chart.plotting_area().get_pixel_range();
+    let pixels: Vec<(i32, i32)> = drawn.iter().map(|p| chart.backend_coord(p)).collect();
     let gap = style.px(5.0);
-    let box_at = |at_top: bool, right: bool| {
-        let y = if at_top { upper + gap } else { lower - gap - h };
-        let left = if right { x + gap } else { x - gap - w };
-        [left, y, left + w, y + h]
+    let (first, second) = if z <= 0.0 {
+        (true, false)
+    } else {
+        (false, true)
     };
-    let fits = |b: &[i32; 4]| {
-        let clear =
-            b[2] <= legend[0] || legend[2] <= b[0] || b[3] <= legend[1] || legend[3] <= b[1];
-        clear && plot_x.start <= b[0] && b[2] <= plot_x.end
+    let heights = [0.0, 1.0, 0.25, 0.5, 0.75];
+    let candidates = heights.iter().flat_map(|&f| {
+        [first, second].map(|right| {
+            let y = upper + gap + (f64::from(lower - upper - 2 * gap - h) * f) as i32;
+            let left = if right { x + gap } else { x - gap - w };
+            [left, y, left + w, y + h]
+        })
+    });
+    let covered = |b: &[i32; 4]| {
+        let pad = style.px(3.0);
+        pixels
+            .iter()
+            .filter(|&&(px, py)| {
+                b[0] - pad <= px && px <= b[2] + pad && b[1] - pad <= py && py <= b[3] + pad
+            })
+            .count()
     };
-    let (end, side) = (top - high >= low - bottom, z <= 0.0);
-    let candidates = [(end, side), (end, !side), (!end, side), (!end, !side)];
     let b = candidates
-        .iter()
-        .map(|&(at_top, right)| box_at(at_top, right))
-        .find(fits)
-        .unwrap_or_else(|| box_at(end, side));
-    // On a pale box: a curve may still run under it.
+        .filter(|b| plot_x.start <= b[0] && b[2] <= plot_x.end)
+        .min_by_key(covered)
+        .unwrap_or([x + gap, upper + gap, x + gap + w, upper + gap + h]);
+    // On a pale box, for the curve that may still run under it.
     boxed_text(
         area,
         &label,

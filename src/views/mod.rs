@@ -220,15 +220,14 @@ pub struct LegendEntry {
 /// A legend on a pale box in the corner of the plot that the drawn data (`drawn`, in data units over the
 /// ranges `x` and `y`) leaves emptiest; `plot` is the plot's pixel ranges on `area`. Text is measured by the
 /// backend: plotters' own series labels measure it with a DOM element, which makes the browser lay the page
-/// out again for every label; the vanishing lab's animation frames spent half their time there. Returns the box
-/// (left, top, right, bottom, in pixels), for a label that must keep out of it.
+/// out again for every label; the vanishing lab's animation frames spent half their time there.
 pub fn corner_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     plot: (std::ops::Range<i32>, std::ops::Range<i32>),
     (drawn, x, y): Drawn,
     entries: &[LegendEntry],
     style: Style,
-) -> Result<[i32; 4], DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let dims = (
         (plot.0.end - plot.0.start).max(1) as u32,
         (plot.1.end - plot.1.start).max(1) as u32,
@@ -288,7 +287,7 @@ pub fn corner_legend<DB: DrawingBackend>(
             font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
     }
-    Ok([left, top, left + w, top + h])
+    Ok(())
 }
 
 /// How far `corner_legend` keeps its box from the plot's edges, in CSS pixels.

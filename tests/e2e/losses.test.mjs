@@ -21,16 +21,19 @@ const SLOPE = {
 };
 
 // The lab's training run: one neuron, input 1, w = z and b = 0, plain gradient descent.
-function updatesUntilClose(loss, z, t, eta, iterations) {
+// The updates after which the output stays within 0.1 of T to the end, or null if it ends farther away.
+function updatesUntilSettled(loss, z, t, eta, iterations) {
   let [w, b] = [z, 0];
+  let settled = null;
   for (let k = 0; k <= iterations; k++) {
     const a = sigmoid(w + b);
-    if (Math.abs(t - a) <= 0.1) return k;
+    if (Math.abs(t - a) > 0.1) settled = null;
+    else if (settled === null) settled = k;
     const g = SLOPE[loss](a, t);
     w -= eta * g;
     b -= eta * g;
   }
-  return null;
+  return settled;
 }
 
 async function readTable(page) {
@@ -44,8 +47,8 @@ async function readTable(page) {
 
 async function assertRunsAgree(page, z, t, eta, iterations) {
   for (const loss of LOSSES) {
-    const expected = updatesUntilClose(loss, z, t, eta, iterations);
-    const shown = (await page.textContent(cell("lo-runs-table", loss, "close"))).trim();
+    const expected = updatesUntilSettled(loss, z, t, eta, iterations);
+    const shown = (await page.textContent(cell("lo-runs-table", loss, "settled"))).trim();
     const wanted = expected === null ? `not within ${iterations}` : expected === 0 ? "0 (starts there)" : String(expected);
     assert.equal(shown, wanted, `${loss} from z = ${z}, T = ${t}, η = ${eta}`);
   }
@@ -73,7 +76,7 @@ test("the table is the chain rule with numbers, and cross-entropy learns a wrong
   assert.match(await page.textContent("#lo-summary"), /confidently wrong/);
 
   await assertRunsAgree(page, -4, 1, 0.5, 300);
-  const close = async (loss) => Number(await page.textContent(cell("lo-runs-table", loss, "close")));
+  const close = async (loss) => Number(await page.textContent(cell("lo-runs-table", loss, "settled")));
   assert.ok((await close("binary_cross_entropy")) * 5 < (await close("half_squared_error")));
   await page.screenshot({ path: path.join(shots, "losses.png"), fullPage: true });
 
@@ -82,21 +85,29 @@ test("the table is the chain rule with numbers, and cross-entropy learns a wrong
   await page.selectOption("#lo-rate", "0.1");
   assertSig4(await shownNumber(page, "#lo-a"), sigmoid(-7), "a = σ(−7)");
   await assertRunsAgree(page, -7, 1, 0.1, 300);
-  assert.match(await page.textContent(cell("lo-runs-table", "half_squared_error", "close")), /not within 300/);
+  assert.match(await page.textContent(cell("lo-runs-table", "half_squared_error", "settled")), /not within 300/);
 
   // The arrow keys move z by 0.1, from anywhere but a form field.
   await page.locator("#losses-title").click();
   await page.keyboard.press("ArrowRight");
-  assert.equal((await page.textContent("#lo-z-value")).trim(), "-6.900");
+  assert.equal((await page.textContent("#lo-z-value")).trim(), "-6.9");
   await page.selectOption("#lo-target", "0");
   await page.selectOption("#lo-iterations", "1000");
   await assertRunsAgree(page, -6.9, 0, 0.1, 1000);
+
+  // A large η swings cross-entropy across T = 0.5 for good: it passes close at once and never settles.
+  await page.locator("#lo-z").fill("-5");
+  await page.selectOption("#lo-target", "0.5");
+  await page.selectOption("#lo-rate", "5");
+  await page.selectOption("#lo-iterations", "300");
+  await assertRunsAgree(page, -5, 0.5, 5, 300);
+  assert.equal(await page.textContent(cell("lo-runs-table", "binary_cross_entropy", "settled")), "not within 300");
   assert.deepEqual(problems, []);
 });
 
 test("the address carries the lab's settings, and a bad link is refused with its reason", async () => {
   const { page, problems } = await site.open("losses?z=2.5&t=0.1&eta=2&its=100");
-  assert.equal((await page.textContent("#lo-z-value")).trim(), "2.500");
+  assert.equal((await page.textContent("#lo-z-value")).trim(), "2.5");
   assert.equal(await page.inputValue("#lo-target"), "0.1");
   assert.equal(await page.inputValue("#lo-rate"), "2");
   await assertRunsAgree(page, 2.5, 0.1, 2, 100);
@@ -106,6 +117,6 @@ test("the address carries the lab's settings, and a bad link is refused with its
 
   const bad = await site.open("losses?z=20");
   assert.match(await bad.page.textContent("#error-banner"), /z must be a number between −8 and 8/);
-  assert.equal((await bad.page.textContent("#lo-z-value")).trim(), "-4.000");
+  assert.equal((await bad.page.textContent("#lo-z-value")).trim(), "-4");
   assert.deepEqual([...problems, ...bad.problems], []);
 });
