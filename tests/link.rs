@@ -170,7 +170,7 @@ fn bad_links_are_refused_naming_the_setting() {
         ("eta=abc", "eta: “abc” is not a number"),
         ("eta=0.4&eta=0.5", "eta is given twice"),
         ("eta", "has no “=value”"),
-        ("ETA=1", "is not a setting name"),
+        ("ETA=1", "is not a setting name: names are lower-case"),
         ("speed=3", "is not a setting of this lab"),
         ("model=round", "model: “round” is not slope or bias"),
         ("data=moon", "data: “moon” is not a preset"),
@@ -209,6 +209,15 @@ fn bad_links_are_refused_naming_the_setting() {
     assert!(parse_query(&"a=1&".repeat(2000))
         .unwrap_err()
         .contains("longer than"));
+}
+
+/// A number written with the typographic minus, as the page's own messages write it, reads as negative.
+#[test]
+fn a_typographic_minus_in_a_link_is_a_minus() {
+    let setup = losses_from_query("z=%E2%88%924.5&t=1").unwrap();
+    assert_eq!(setup.z, -4.5);
+    let (setup, _) = descent_from_query("eta=0.1&w0=−2").unwrap();
+    assert_eq!(setup.w0, -2.0);
 }
 
 /// Past 100,000 iterations a link would take seconds to recompute: it starts from the values the iteration

@@ -10,9 +10,11 @@ const $ = (id) => document.getElementById(id);
 
 // A message with a Dismiss button. A panic's message (written by the wasm, marked data-fatal) stays: the
 // page cannot go on after one.
-function showBanner(message) {
+// `link` marks a refused link's message, which the lab's next change makes stale.
+function showBanner(message, { link = false } = {}) {
   const banner = $("error-banner");
   if (banner.dataset.fatal) return;
+  banner.dataset.link = String(link);
   const text = document.createElement("span");
   text.textContent = message;
   const dismiss = document.createElement("button");
@@ -74,6 +76,9 @@ function boot() {
     history.replaceState(null, "", `#${current}${query ? `?${query}` : ""}`);
   }
   function onChange() {
+    // The lab has moved on from the refused link: its address is about to be the lab's own, and "the lab is
+    // as it was" no longer holds.
+    if ($("error-banner").dataset.link === "true") hideBanner();
     if (linkTimer === null) linkTimer = setTimeout(writeLink, 250);
   }
 
@@ -113,7 +118,7 @@ function boot() {
         // lab's next change writes its own link. A refused link changes nothing: a lab already open stays
         // as it was.
         const kept = waiting ? "The lab is as it was." : "The lab opened with its usual settings.";
-        showBanner(`This link's settings were refused: ${refused} ${kept}`);
+        showBanner(`This link's settings were refused: ${refused} ${kept}`, { link: true });
       } else {
         writeLink();
       }

@@ -30,7 +30,10 @@ pub fn parse_query(query: &str) -> Result<Vec<(String, String)>, String> {
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
         {
-            return Err(format!("“{}” is not a setting name.", shorten(key)));
+            return Err(format!(
+                "“{}” is not a setting name: names are lower-case letters, digits and _.",
+                shorten(key)
+            ));
         }
         if pairs.iter().any(|(k, _): &(String, String)| k == key) {
             return Err(format!("{key} is given twice."));
@@ -77,7 +80,9 @@ fn percent_decode(value: &str) -> Option<String> {
 }
 
 fn number(key: &str, value: &str) -> Result<f64, String> {
+    // The typographic minus, as the page writes it in its messages ("between −8 and 8").
     value
+        .replace('−', "-")
         .parse::<f64>()
         .ok()
         .filter(|v| v.is_finite())

@@ -118,5 +118,9 @@ test("the address carries the lab's settings, and a bad link is refused with its
   const bad = await site.open("losses?z=20");
   assert.match(await bad.page.textContent("#error-banner"), /z must be a number between −8 and 8/);
   assert.equal((await bad.page.textContent("#lo-z-value")).trim(), "-4");
+  // Once the lab changes, the refusal is out of date: it goes, and the address becomes the lab's own link.
+  await bad.page.selectOption("#lo-target", "0.9");
+  assert.equal(await bad.page.isHidden("#error-banner"), true);
+  await bad.page.waitForFunction(() => location.hash.includes("t=0.9"));
   assert.deepEqual([...problems, ...bad.problems], []);
 });
