@@ -1179,22 +1179,22 @@ fn scores_and_temperature_are_checked_and_softmax_is_exact() {
 
     assert_refused(
         &mut lab,
-        VanishingCommand::SetScores { scores: vec![] },
-        &[],
+        VanishingCommand::SetScores { text: " , ".into() },
+        &["between 1 and 10"],
     );
     assert_refused(
         &mut lab,
         VanishingCommand::SetScores {
-            scores: vec![0.5; 11],
+            text: ["0.5"; 11].join(", "),
         },
         &["10"],
     );
     assert_refused(
         &mut lab,
         VanishingCommand::SetScores {
-            scores: vec![1.0, f64::NAN],
+            text: "1, abc".into(),
         },
-        &[],
+        &["“abc” is not a number"],
     );
     assert_refused(
         &mut lab,
@@ -1217,8 +1217,9 @@ fn scores_and_temperature_are_checked_and_softmax_is_exact() {
     );
 
     let ten: Vec<f64> = (0..10).map(|k| k as f64 * 0.7 - 3.0).collect();
+    let text: Vec<String> = ten.iter().map(|v| v.to_string()).collect();
     lab.apply(VanishingCommand::SetScores {
-        scores: ten.clone(),
+        text: text.join(" "),
     })
     .unwrap();
     lab.apply(VanishingCommand::SetTemperature { temperature: 2.5 })
@@ -1244,7 +1245,7 @@ fn scores_and_temperature_are_checked_and_softmax_is_exact() {
         .all(|p| (p - 0.1).abs() < 0.01));
     // Large scores do not overflow: the scaled exponentials are formed relative to the largest.
     lab.apply(VanishingCommand::SetScores {
-        scores: vec![1e6, 1e6 - 1.0],
+        text: "1e6, 999999".into(),
     })
     .unwrap();
     lab.apply(VanishingCommand::SetTemperature { temperature: 1.0 })
@@ -1478,4 +1479,19 @@ fn a_wide_layer_behind_an_all_off_layer_is_labelled_dead_input() {
         seen > 0,
         "this stack has a layer behind an all-off layer: {reports:?}"
     );
+}
+
+/// Scores are read as people type them: commas or spaces between them, or semicolons when the numbers have
+/// decimal commas, and the typographic minus.
+#[test]
+fn scores_are_read_as_typed() {
+    use backprop_lab::core::vanishing::read_scores;
+    assert_eq!(read_scores("2, 1, 0.1").unwrap(), vec![2.0, 1.0, 0.1]);
+    assert_eq!(read_scores("2 1   0.1").unwrap(), vec![2.0, 1.0, 0.1]);
+    assert_eq!(read_scores("0,5; −1; 2").unwrap(), vec![0.5, -1.0, 2.0]);
+    assert!(read_scores("1,000; 2")
+        .unwrap_err()
+        .contains("“1,000” is not a number"));
+    assert!(read_scores("0x10").is_err());
+    assert_eq!(read_scores("").unwrap(), Vec::<f64>::new());
 }

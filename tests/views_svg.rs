@@ -392,7 +392,7 @@ mod vanishing_views {
     #[test]
     fn softmax_bars_are_labelled_with_their_probabilities() {
         let s = lab(vec![VanishingCommand::SetScores {
-            scores: vec![1.0, 2.0, 3.0],
+            text: "1, 2, 3".into(),
         }])
         .snapshot();
         let text = svg(500, 300, |a| {
@@ -403,7 +403,7 @@ mod vanishing_views {
         }
         // A bar that fills the plot carries its label inside its top, in white, not above the plot's edge.
         let s = lab(vec![VanishingCommand::SetScores {
-            scores: vec![10.0, 0.0, 0.0],
+            text: "10, 0, 0".into(),
         }])
         .snapshot();
         let text = svg(500, 300, |a| {
@@ -423,7 +423,7 @@ mod vanishing_views {
         assert!(tag.contains("fill=\"#FFFFFF\""), "in white: {tag}");
         // On a phone, long probabilities would run into each other: the bars keep their scores and drop them.
         let s = lab(vec![VanishingCommand::SetScores {
-            scores: vec![9.0, 1.0, 0.5, 2.0],
+            text: "9, 1, 0.5, 2".into(),
         }])
         .snapshot();
         let narrow = svg(300, 260, |a| {

@@ -275,14 +275,8 @@ export function startVanishing(bindings, { showBanner, onChange }) {
   });
   plot.addEventListener("pointermove", (event) => event.buttons & 1 && zFromPointer(event));
 
-  // Text that is not a number becomes NaN, which the lab refuses with its reason.
-  $("va-scores").addEventListener("change", () => {
-    // Scores are separated by commas, or, when a semicolon separates them, by semicolons, so that each can
-    // have a decimal comma ("0,5; 1").
-    const text = $("va-scores").value;
-    const scores = text.split(text.includes(";") ? /[;\s]+/ : /[,\s]+/).filter(Boolean).map(typedNumber);
-    dispatch({ type: "set_scores", scores });
-  });
+  // The core reads the scores as typed (core::vanishing::read_scores) and names one that is not a number.
+  $("va-scores").addEventListener("change", () => dispatch({ type: "set_scores", text: $("va-scores").value }));
   $("va-temperature").addEventListener("change", () =>
     dispatch({ type: "set_temperature", temperature: typedNumber($("va-temperature").value) }),
   );

@@ -69,6 +69,29 @@ pub fn superscript(n: usize) -> String {
         .collect()
 }
 
+/// A number as people type it (a CSV field, a score): the typographic minus is a minus, and a lone comma with no point is a decimal
+/// comma ("1,5"; the comma-separated reading never leaves one in a field unless it was quoted). "1,000" could
+/// be a thousand or one, and is not a number, as in the page's fields (`typedNumber` in www/dom.js).
+pub fn read_number(field: &str) -> Option<f64> {
+    let text = field.replace('−', "-");
+    let digits = text.trim_start_matches(['-', '+']);
+    if let Some((whole, part)) = digits.split_once(',') {
+        let thousands = (1..=3).contains(&whole.len())
+            && !whole.starts_with('0')
+            && part.len() == 3
+            && digits.chars().all(|c| c.is_ascii_digit() || c == ',');
+        if thousands {
+            return None;
+        }
+    }
+    let text = if text.matches(',').count() == 1 && !text.contains('.') {
+        text.replace(',', ".")
+    } else {
+        text
+    };
+    text.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::activation::{softmax, Activation};
+use super::format::read_number;
 use super::loss::Loss;
 use super::network::Layer;
 use super::optimizer::Optimizer;
@@ -442,6 +443,21 @@ pub fn activation_curve(
         .collect()
 }
 
+/// Scores as people type them: separated by commas and spaces, or, when a semicolon separates them, by
+/// semicolons and spaces, so that each can have a decimal comma ("0,5; 1"). Each is read as the page reads any
+/// number (`format::read_number`).
+pub fn read_scores(text: &str) -> Result<Vec<f64>, String> {
+    let separators: &[char] = if text.contains(';') {
+        &[';', ' ', '\t']
+    } else {
+        &[',', ' ', '\t']
+    };
+    text.split(separators)
+        .filter(|s| !s.is_empty())
+        .map(|s| read_number(s).ok_or_else(|| format!("“{s}” is not a number.")))
+        .collect()
+}
+
 /// The gallery's z runs over this range.
 pub const GALLERY_Z: f64 = 6.0;
 
@@ -512,8 +528,9 @@ pub enum VanishingCommand {
     SetGalleryZ {
         z: f64,
     },
+    /// Scores as typed: "2, 1, 0.1", or "0,5; 1" with decimal commas when semicolons separate them.
     SetScores {
-        scores: Vec<f64>,
+        text: String,
     },
     SetTemperature {
         temperature: f64,
@@ -608,11 +625,12 @@ impl VanishingLab {
                 self.gallery_z = z.clamp(-GALLERY_Z, GALLERY_Z);
                 Ok(())
             }
-            VanishingCommand::SetScores { scores } => {
+            VanishingCommand::SetScores { text } => {
+                let scores = read_scores(&text)?;
                 if scores.is_empty() || scores.len() > 10 {
                     return Err("Give between 1 and 10 scores.".into());
                 }
-                if scores.iter().any(|s| !s.is_finite() || s.abs() > 1e6) {
+                if scores.iter().any(|s| s.abs() > 1e6) {
                     return Err("Every score must be a number between −1e6 and 1e6.".into());
                 }
                 self.scores = scores;

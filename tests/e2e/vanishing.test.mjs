@@ -103,7 +103,7 @@ test("the activation gallery reads out f and f′, and softmax sums to 1", async
   await page.fill("#va-scores", "1, two");
   await page.press("#va-scores", "Enter");
   // Said in the softmax panel, at the field, and the old bars stay with the old scores.
-  assert.match(await page.textContent("#va-softmax-message"), /must be a number/);
+  assert.match(await page.textContent("#va-softmax-message"), /“two” is not a number/);
   assert.equal(await page.getAttribute("#va-scores", "aria-invalid"), "true");
   await page.fill("#va-temperature", "0");
   await page.press("#va-temperature", "Enter");
