@@ -8,7 +8,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use backprop_lab::core::descent::parse_points;
 use backprop_lab::core::link::{
-    descent_from_query, stopping_from_query, two_neuron_from_query, vanishing_from_query,
+    descent_from_query, losses_from_query, stopping_from_query, two_neuron_from_query,
+    vanishing_from_query,
 };
 use backprop_lab::core::rng::Rng;
 use backprop_lab::core::Spec;
@@ -183,5 +184,24 @@ fn links() {
         6,
         &["points=30&noise=0.3&val=33&hidden=16&eta=0.01&patience=200&stop=0&data=1&seed=1&epochs=0"],
         |q| stopping_from_query(q).map(|_| ()),
+    );
+    fuzz(
+        "losses link",
+        7,
+        &[
+            "z=-4&t=1&eta=0.5&its=300",
+            "z=%E2%88%926.5&t=0.9&eta=5&its=5000",
+        ],
+        |q| losses_from_query(q).map(|_| ()),
+    );
+}
+
+#[test]
+fn softmax_scores() {
+    fuzz(
+        "softmax scores",
+        8,
+        &["2, 1, 0.1", "0,5; −1; 2", "1e6 999999", "-3 -2.3 -1.6 -0.9"],
+        |text| backprop_lab::core::vanishing::read_scores(text).map(|_| ()),
     );
 }
