@@ -148,3 +148,27 @@ test("a chain that cannot learn says so, and the training run that stops says wh
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a run that overflows says at which step, and a gradient of exactly 0 says why", async () => {
+  // A 20-layer identity stack, four wide, with layer 2 pushed below zero: its output overshoots and the
+  // weights blow up (tests/vanishing.rs, a_diverged_run_keeps_the_losses_before_the_overflow).
+  const { page, context, problems } = await site.open("vanishing?depth=20&width=4&act=identity&dying=1&seed=1&rate=0.02");
+  const final = (await page.textContent('#va-change-table td[data-value="final-identity"]')).trim();
+  const step = Number(final.match(/^diverged at step (\d+)$/)?.[1]);
+  assert.ok(step >= 2 && step <= 300, `the identity run's last cell: ${final}`);
+  // Its weight changes are not numbers after an overflow, and say so rather than showing NaN or ∞.
+  const changes = await page.locator('#va-change-table td[data-value="identity"]').allTextContents();
+  assert.ok(changes.length === 20 && changes.every((t) => t === "diverged"), changes.join(" "));
+  assert.doesNotMatch(await page.textContent("#va-change-table"), /NaN|Infinity|∞/);
+
+  // Eight ReLU layers with layer 2 below zero: the first layer's gradient is exactly 0, and the summary says
+  // it is a ReLU off on the way back, not a small number.
+  await page.goto(page.url().replace(/#.*/, "#vanishing?depth=8&width=1&act=relu&dying=1&seed=1&rate=0.02"));
+  await page.waitForFunction(() => document.getElementById("va-summary").textContent.includes("ReLU"));
+  assert.match(
+    await page.textContent("#va-summary"),
+    /^With ReLU, the first layer's gradient is exactly 0: a ReLU between that layer and the output has z ≤ 0, so its slope is 0/,
+  );
+  assert.deepEqual(problems, []);
+  await context.close();
+});
