@@ -1549,6 +1549,10 @@ fn all_the_points_a_step_has_no_lens_and_links_keep_the_batch_size() {
         assert!(s.batch_curve.is_empty());
         // As many points as there are is batch descent; the chosen size is kept for when points are added.
         assert!(lab.setup().mini_batch().is_none());
+        assert_eq!(
+            s.mini_batch, None,
+            "the page's menu reads this and shows “all”"
+        );
         assert_eq!(lab.setup().batch_size, size);
     }
     let mut lab = DescentLab::new(DescentSetup {
@@ -1557,6 +1561,7 @@ fn all_the_points_a_step_has_no_lens_and_links_keep_the_batch_size() {
         ..DescentSetup::default()
     })
     .unwrap();
+    assert_eq!(lab.snapshot().mini_batch, Some(1));
     lab.apply(DescentCommand::Step { count: 3 }).unwrap();
     let link = lab.link();
     assert!(link.contains("batch=1"), "{link}");

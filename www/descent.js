@@ -152,9 +152,9 @@ export function startDescent(bindings, { showBanner, onChange }) {
     const s = snapshot;
     for (const radio of document.querySelectorAll('input[name="gd-model"]')) radio.checked = radio.value === s.setup.model;
     $("gd-standardize").checked = s.setup.standardize;
-    // The menu shows what the steps do: a size of at least the number of points is batch descent (the
-    // chosen size is kept, and applies again when points are added).
-    const size = s.setup.batch_size >= s.setup.points.length ? 0 : s.setup.batch_size;
+    // The menu shows what the steps do: the core says whether the chosen size is a mini-batch or, being at
+    // least the number of points, batch descent ("all").
+    const size = s.mini_batch ?? 0;
     choose($("gd-batch"), size, `${size} (mini-batch)`);
     $("gd-standardize").disabled = s.setup.model === "slope";
     if (document.activeElement !== $("gd-w0")) $("gd-w0").value = String(s.setup.w0);

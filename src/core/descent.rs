@@ -873,6 +873,9 @@ fn update(setup: &DescentSetup, trace: &StepTrace) -> Update {
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct DescentSnapshot {
     pub setup: DescentSetup,
+    /// Points per step when a step learns from fewer than all of them (`DescentSetup::mini_batch`); None is
+    /// batch descent, whatever size was chosen (it applies again when points are added).
+    pub mini_batch: Option<usize>,
     /// Steps taken so far (w_k is the current point).
     pub iteration: usize,
     pub w: f64,
@@ -1234,6 +1237,7 @@ impl DescentLab {
         let regime = regime(setup.learning_rate, &thresholds);
         let lines: Vec<Line> = path.iter().map(|p| setup.line(p.w, p.b)).collect();
         DescentSnapshot {
+            mini_batch: setup.mini_batch(),
             iteration: self.shown,
             w: here.w,
             b: here.b,
