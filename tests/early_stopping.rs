@@ -632,3 +632,50 @@ fn changing_min_delta_reads_the_run_again_as_if_set_from_the_start() {
     assert_eq!(changed.snapshot().replay_to, None);
     assert_eq!(changed.epoch(), 400);
 }
+
+/// The status line says what counts as a drop: with min_delta 0, the lowest error so far; with a least
+/// improvement, a drop by more than it. Both while the run learns and while it waits.
+#[test]
+fn the_status_says_what_counts_as_an_improvement() {
+    for delta in [0.0, 0.003] {
+        let mut lab = StoppingLab::new(StoppingSetup {
+            min_delta: delta,
+            ..StoppingSetup::default()
+        })
+        .unwrap();
+        let (mut learning, mut waiting) = (None, None);
+        for _ in 0..3000 {
+            lab.apply(StoppingCommand::Train { epochs: 1 }).unwrap();
+            let s = lab.snapshot();
+            if s.wait == 0 {
+                learning.get_or_insert(s.status.clone());
+            } else {
+                waiting.get_or_insert((s.status.clone(), s.wait, s.best_epoch));
+            }
+            if learning.is_some() && waiting.is_some() {
+                break;
+            }
+        }
+        let learning = learning.expect("an epoch that improves");
+        let (waiting, wait, best) = waiting.expect("an epoch that does not");
+        let patience = StoppingSetup::default().patience;
+        if delta == 0.0 {
+            assert!(
+                learning.contains(
+                    "has the lowest validation error so far: the network is still learning"
+                ),
+                "{learning}"
+            );
+            assert_eq!(
+                waiting,
+                format!("The validation error has not improved for {wait} of {patience} epochs; its lowest was at epoch {best}.")
+            );
+        } else {
+            assert!(learning.contains("lowered the validation error by more than 0.003: the network is still learning"), "{learning}");
+            assert_eq!(
+                waiting,
+                format!("The validation error has not dropped by more than 0.003 for {wait} of {patience} epochs; the last such drop was at epoch {best}.")
+            );
+        }
+    }
+}

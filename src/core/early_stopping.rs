@@ -584,26 +584,28 @@ impl StoppingLab {
         }
         // With a least improvement, the best epoch is the last drop big enough to count, not the lowest.
         let delta = self.setup.min_delta;
-        let counting = if delta > 0.0 {
-            format!(" (counting only drops of more than {delta})")
+        // The same two sentences either way; with a least improvement they say what counts as a drop.
+        let (counting, lowered, not_lowered, last_drop) = if delta > 0.0 {
+            (
+                format!(" (counting only drops of more than {delta})"),
+                format!("lowered the validation error by more than {delta}"),
+                format!("The validation error has not dropped by more than {delta}"),
+                "the last such drop was",
+            )
         } else {
-            String::new()
+            (
+                String::new(),
+                "has the lowest validation error so far".to_string(),
+                "The validation error has not improved".to_string(),
+                "its lowest was",
+            )
         };
         let mut text = match self.stop {
-            None if self.watch.wait == 0 && delta > 0.0 => format!(
-                "Epoch {epoch} lowered the validation error by more than {delta}: the network is still learning the \
-                 curve."
-            ),
             None if self.watch.wait == 0 => format!(
-                "Epoch {epoch} has the lowest validation error so far: the network is still learning the curve."
-            ),
-            None if delta > 0.0 => format!(
-                "The validation error has not dropped by more than {delta} for {} of {patience} epochs; the last \
-                 such drop was at epoch {best}.",
-                self.watch.wait
+                "Epoch {epoch} {lowered}: the network is still learning the curve."
             ),
             None => format!(
-                "The validation error has not improved for {} of {patience} epochs; its lowest was at epoch {best}.",
+                "{not_lowered} for {} of {patience} epochs; {last_drop} at epoch {best}.",
                 self.watch.wait
             ),
             Some(stop) if self.setup.stop_early && stop.epoch == epoch => format!(
