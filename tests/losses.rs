@@ -231,25 +231,83 @@ fn the_summary_says_the_table_in_words() {
     assert!(exact.summary.contains("a = T"), "{}", exact.summary);
 }
 
-/// The runs come from the fast trainer; the traced trainer, which records every value, gives the same bits.
+/// The runs are written out for one neuron; the traced trainer, which records every value, gives the same
+/// bits, for every loss, from either side of T, with a rate that swings across it.
 #[test]
 fn the_runs_are_the_traced_trainers_outputs() {
     use backprop_lab::core::Trainer;
-    let setup = LossSetup {
-        z: -6.0,
-        target: 0.9,
-        learning_rate: 2.0,
-        iterations: 50,
-    };
-    for loss in COMPARED {
-        let fast = run(&setup, loss).unwrap();
-        let mut traced = Trainer::new(setup.spec(loss)).unwrap();
-        for k in 0..setup.iterations {
-            let trace = traced.step();
-            assert_eq!(
-                trace.examples[0].layers[0].a[0], fast.outputs[k],
-                "{loss:?} {k}"
-            );
+    for (z, target, learning_rate) in [
+        (-6.0, 0.9, 2.0),
+        (4.0, 0.0, 0.5),
+        (-5.0, 0.5, 5.0),
+        (0.3, 1.0, 0.1),
+    ] {
+        let setup = LossSetup {
+            z,
+            target,
+            learning_rate,
+            iterations: 300,
+        };
+        for loss in COMPARED {
+            let fast = run(&setup, loss).unwrap();
+            let mut traced = Trainer::new(setup.spec(loss)).unwrap();
+            for k in 0..setup.iterations {
+                let trace = traced.step();
+                assert_eq!(
+                    trace.examples[0].layers[0].a[0].to_bits(),
+                    fast.outputs[k].to_bits(),
+                    "{loss:?} from z {z}, T {target}, η {learning_rate}: update {k}"
+                );
+            }
         }
     }
+}
+
+/// The limits: one update is a run, 5001 is refused, and so is a z a hair past 8.
+#[test]
+fn the_limits_hold_at_their_edges() {
+    let one = LossesLab::new(LossSetup {
+        iterations: 1,
+        ..LossSetup::default()
+    })
+    .unwrap()
+    .snapshot();
+    assert!(one.runs.iter().all(|r| r.outputs.len() == 2));
+    for setup in [
+        LossSetup {
+            iterations: 5001,
+            ..LossSetup::default()
+        },
+        LossSetup {
+            z: 8.0001,
+            ..LossSetup::default()
+        },
+    ] {
+        assert!(LossesLab::new(setup).is_err());
+    }
+    assert!(LossesLab::new(LossSetup {
+        z: -8.0,
+        iterations: 5000,
+        ..LossSetup::default()
+    })
+    .is_ok());
+}
+
+/// With a soft target the sentence gives the error it means, not "about 1".
+#[test]
+fn a_confidently_wrong_output_is_said_with_its_own_error() {
+    let s = LossesLab::new(LossSetup {
+        z: -6.0,
+        target: 0.9,
+        ..LossSetup::default()
+    })
+    .unwrap()
+    .snapshot();
+    let error = Activation::Sigmoid.value(-6.0) - 0.9;
+    let said = backprop_lab::core::format::sig4(error);
+    assert!(
+        s.summary.contains(&format!("a − T = {said}")),
+        "{}",
+        s.summary
+    );
 }

@@ -436,6 +436,29 @@ fn round_trip_of_a_trained_spec_is_exact() {
     }
 }
 
+/// A setting given as null is refused, not read as "left out" (which would quietly give the default), and an
+/// unknown setting says which settings go with which optimizer.
+#[test]
+fn optimizer_settings_given_as_null_or_unknown_are_refused() {
+    let e = parse_edited(|v| {
+        v["optimizer"] = json!({"name": "momentum", "learning_rate": 0.1, "momentum": null})
+    })
+    .unwrap_err();
+    assert_eq!(e.field, "optimizer.momentum", "{e}");
+    assert!(e.message.contains("found null"), "{e}");
+    assert!(parse_edited(|v| v["optimizer"]["momentum"] = json!(null)).is_err());
+    let e = parse_edited(|v| v["optimizer_state"] = json!({"name": "sgd", "buffer": null}))
+        .unwrap_err();
+    assert!(e.field.starts_with("optimizer_state"), "{e}");
+    let e = parse_edited(|v| v["optimizer"]["foo"] = json!(1)).unwrap_err();
+    assert_eq!(e.field, "optimizer.foo", "{e}");
+    assert!(
+        e.message
+            .contains("sgd takes learning_rate; momentum also momentum"),
+        "{e}"
+    );
+}
+
 /// A state is refused when it lacks a field of its optimizer or carries another optimizer's, naming it.
 #[test]
 fn optimizer_states_are_checked_field_by_field() {

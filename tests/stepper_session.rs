@@ -3,6 +3,7 @@
 
 mod common;
 
+use backprop_lab::core::predict::Mark;
 use backprop_lab::core::session::HISTORY_LIMIT;
 use backprop_lab::core::stepper::{operations, StepView};
 use backprop_lab::core::{
@@ -1053,10 +1054,13 @@ fn predictions_are_judged_and_scored_per_run() {
     let v = predict(&mut session, 0.415);
     assert_eq!(
         (v.verdict, v.message.as_str()),
-        ("right", "You predicted z₁ = 0.4150; it is 0.4150: right.")
+        (
+            Mark::Right,
+            "You predicted z₁ = 0.4150; it is 0.4150: right."
+        )
     );
     let v = predict(&mut session, 0.6);
-    assert_eq!(v.verdict, "close");
+    assert_eq!(v.verdict, Mark::Close);
     assert!(
         v.message
             .starts_with("You predicted a₁ = 0.6000; it is 0.6023: close: too low by 0.002"),
@@ -1068,7 +1072,7 @@ fn predictions_are_judged_and_scored_per_run() {
     assert_eq!(
         (v.verdict, v.message.as_str()),
         (
-            "off",
+            Mark::Off,
             "You predicted z₂ = 0.5000; it is 0.9210: too low by 0.4210 (46%)."
         )
     );
@@ -1082,7 +1086,7 @@ fn predictions_are_judged_and_scored_per_run() {
         None,
         "another command clears the verdict"
     );
-    assert_eq!(predict(&mut session, 0.921).verdict, "right");
+    assert_eq!(predict(&mut session, 0.921).verdict, Mark::Right);
     assert_eq!(session.snapshot().score.unwrap().made, 3);
 
     // A wrong sign is called out.
@@ -1095,18 +1099,20 @@ fn predictions_are_judged_and_scored_per_run() {
     backward.apply(Command::Step { count: 1 }).unwrap();
     let next = backward.snapshot().next.unwrap();
     let v = predict(&mut backward, -next.value);
-    assert_eq!(v.verdict, "off");
+    assert_eq!(v.verdict, Mark::Off);
     assert!(
         v.message.ends_with("off: the sign is wrong."),
         "{}",
         v.message
     );
 
-    // A non-number changes nothing.
+    // A non-number changes nothing, the verdict on screen included.
     let before = session.snapshot();
+    assert!(before.prediction.is_some());
     assert!(session.apply(Command::Predict { guess: f64::NAN }).is_err());
     assert_eq!(session.snapshot().done, before.done);
     assert_eq!(session.snapshot().score, before.score);
+    assert_eq!(session.snapshot().prediction, before.prediction);
 
     // An edited value starts the run again, and the score with it: the old run's marks do not block the new
     // run's operations.
@@ -1114,8 +1120,28 @@ fn predictions_are_judged_and_scored_per_run() {
         .apply(Command::SetLearningRate { value: 0.5 })
         .unwrap();
     assert_eq!(session.snapshot().score, None);
-    assert_eq!(predict(&mut session, 0.415).verdict, "right");
+    assert_eq!(predict(&mut session, 0.415).verdict, Mark::Right);
     assert_eq!(session.snapshot().score.unwrap().made, 1);
+}
+
+/// Against a true value of 0 (or a guess ten times off) a percentage says nothing: the marks give the
+/// difference alone.
+#[test]
+fn a_guess_against_zero_is_marked_without_a_percentage() {
+    use backprop_lab::core::predict::mark;
+    assert_eq!(
+        mark(0.1, 0.0),
+        (Mark::Off, "too high by 0.1000".to_string())
+    );
+    assert_eq!(
+        mark(50.0, 1.0),
+        (Mark::Off, "too high by 49.00".to_string())
+    );
+    assert_eq!(
+        mark(5.0, 1.0),
+        (Mark::Off, "too high by 4.000 (400%)".to_string())
+    );
+    assert_eq!(mark(0.0, 0.0).0, Mark::Right);
 }
 
 /// At the end of an iteration there is nothing to predict: Predict steps on without a verdict.

@@ -1494,4 +1494,8 @@ fn scores_are_read_as_typed() {
         .contains("“1,000” is not a number"));
     assert!(read_scores("0x10").is_err());
     assert_eq!(read_scores("").unwrap(), Vec::<f64>::new());
+    // Pasted from a document: a no-break space and a line break separate as a space does.
+    assert_eq!(read_scores("2,\u{a0}1\n0.1").unwrap(), vec![2.0, 1.0, 0.1]);
+    let long = read_scores(&"x".repeat(100)).unwrap_err();
+    assert!(long.contains('…') && long.chars().count() < 60, "{long}");
 }

@@ -915,3 +915,23 @@ fn the_loss_plots_keep_their_labels_apart_and_inside() {
         }
     }
 }
+
+/// The losses lab's runs: one line per loss under its page name, and the target drawn across the chart.
+#[test]
+fn the_loss_runs_chart_names_each_loss_and_the_target() {
+    use backprop_lab::core::losses::{LossSetup, LossesLab};
+    use backprop_lab::views::loss_runs;
+    let s = LossesLab::new(LossSetup::default()).unwrap().snapshot();
+    let text = svg(900, 320, |a| {
+        loss_runs::draw(a, &s.runs, s.setup.target, Style::default()).unwrap()
+    });
+    for label in [
+        "½ squared error",
+        "squared error",
+        "cross-entropy",
+        "target T",
+    ] {
+        assert!(text.contains(label), "{label}");
+    }
+    assert_no_label_overlaps(&text, "the runs chart");
+}

@@ -359,3 +359,37 @@ fn the_early_stopping_lab_trains_reads_again_and_draws_both_views() {
         assert!(ink_pixels(c) > 500, "a view drew almost nothing");
     }
 }
+
+#[wasm_bindgen_test]
+fn the_losses_lab_reads_commands_and_links_and_draws_its_three_views() {
+    use backprop_lab::web::LossesApp;
+    let mut app = LossesApp::new().unwrap();
+    let r = reply(app.dispatch(command(r#"{"type":"set_z","z":-6}"#)).unwrap());
+    let s = &r["snapshot"];
+    assert_eq!(s["setup"]["z"], -6.0);
+    assert_eq!(s["rows"][2]["name"], "cross-entropy");
+    // σ′ cancels: cross-entropy's ∂E/∂z is a − T, the same here as natively.
+    let a = s["a"].as_f64().unwrap();
+    let de_dz = s["rows"][2]["de_dz"].as_f64().unwrap();
+    assert!((de_dz - (a - 1.0)).abs() < 1e-12, "{de_dz}");
+    assert!(s["runs"][2]["settled_after"].as_u64().unwrap() < 30);
+    let r = reply(
+        app.dispatch(command(r#"{"type":"set_target","target":2}"#))
+            .unwrap(),
+    );
+    assert!(r["error"].as_str().unwrap().contains("between 0 and 1"));
+    assert_eq!(
+        r["snapshot"]["setup"]["target"], 1.0,
+        "a refused command changes nothing"
+    );
+    let r = reply(app.open_link("z=2.5&t=0&eta=2&its=100").unwrap());
+    assert_eq!(r["error"], Value::Null);
+    assert_eq!(app.link(), "z=2.5&t=0&eta=2&its=100");
+    let views = [canvas(500, 300), canvas(500, 300), canvas(500, 300)];
+    app.draw_curves(&views[0], false).unwrap();
+    app.draw_curves(&views[1], true).unwrap();
+    app.draw_runs(&views[2]).unwrap();
+    for c in &views {
+        assert!(ink_pixels(c) > 500, "a view drew almost nothing");
+    }
+}

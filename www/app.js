@@ -112,6 +112,8 @@ function boot() {
       const waiting = Boolean(labs[name]);
       if (waiting) lab(name).redraw();
       else lab(name);
+      // A link opened over a playing lab stops it: the link's lesson starts where the link says.
+      if (query && waiting) lab(name).pause();
       const refused = query ? lab(name).openLink(query) : null;
       if (refused) {
         // The address keeps the refused link, so the setting at fault can be seen and mended there; the

@@ -40,9 +40,11 @@ export function choose(select, value, label = value) {
 }
 
 // A number as people type it: "−0.5" with the typographic minus, and "0,5" with a decimal comma (when there is
-// no point). Empty text is not a number (NaN), never 0; nor is "1,000" (a thousand, or one?) or "0x10".
+// no point). Empty text is not a number (NaN), never 0; nor is "1,000" (a thousand, or one?), "0x10" or an
+// overflow. The same rules as the core's `format::read_number`: tests/number_cases.json holds both to them.
 export function typedNumber(text) {
   const t = String(text).trim().replace(/−/g, "-");
-  if (t === "" || /^[-+]?[1-9]\d{0,2},\d{3}$/.test(t) || /^[-+]?0x/i.test(t)) return NaN;
-  return Number(/^[-+]?\d*,\d+(e[-+]?\d+)?$/i.test(t) ? t.replace(",", ".") : t);
+  if (t === "" || /^[-+]?[1-9]\d{0,2},\d{3}$/.test(t) || /^[-+]?0[xbo]/i.test(t)) return NaN;
+  const value = Number(/^[-+]?\d*,\d+(e[-+]?\d+)?$/i.test(t) ? t.replace(",", ".") : t);
+  return Number.isFinite(value) ? value : NaN;
 }

@@ -5,13 +5,6 @@ import { choose, keyed, setText, tableRow } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 
-// The names the tables use; the formulas are in the legend above the table.
-const NAMES = {
-  half_squared_error: "½ squared error",
-  squared_error: "squared error",
-  binary_cross_entropy: "cross-entropy",
-};
-
 export function startLosses(bindings, { showBanner, onChange }) {
   const { LossesApp, format_number: fmt } = bindings;
   const app = new LossesApp();
@@ -48,7 +41,7 @@ export function startLosses(bindings, { showBanner, onChange }) {
       s.rows,
       () => tableRow(["e", "de_da", "da_dz", "de_dz"]),
       (tr, row) => {
-        setText(tr.cells[0], NAMES[row.loss]);
+        setText(tr.cells[0], row.name);
         tr.dataset.loss = row.loss;
         for (const key of ["e", "de_da", "da_dz", "de_dz"]) setText(tr.querySelector(`[data-value="${key}"]`), fmt(row[key]));
       },
@@ -60,7 +53,7 @@ export function startLosses(bindings, { showBanner, onChange }) {
       s.runs,
       () => tableRow(["last", "settled"]),
       (tr, run) => {
-        setText(tr.cells[0], NAMES[run.loss]);
+        setText(tr.cells[0], run.name);
         tr.dataset.loss = run.loss;
         setText(tr.querySelector('[data-value="last"]'), fmt(run.last_output));
         const settled = run.settled_after;
@@ -101,9 +94,9 @@ export function startLosses(bindings, { showBanner, onChange }) {
     return true;
   }
 
-  for (const id of ["lo-loss-canvas", "lo-slope-canvas", "lo-runs-canvas"]) {
-    new ResizeObserver(() => snapshot && draw()).observe($(id));
-  }
+  // One observer for the three canvases: a window resize redraws them once, not once per canvas.
+  const resized = new ResizeObserver(() => snapshot && draw());
+  for (const id of ["lo-loss-canvas", "lo-slope-canvas", "lo-runs-canvas"]) resized.observe($(id));
 
   snapshot = app.snapshot().snapshot;
   render();

@@ -374,7 +374,8 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     if (on) setText($("predict-name"), snapshot.next.quantity);
     const score = snapshot.score;
     setText($("prediction-score"), score ? `Score: ${score.right} of ${score.made} right` : "");
-    const verdict = snapshot.prediction;
+    // Unticking Predict first puts its verdict away with the rest of it.
+    const verdict = predictingNow() ? snapshot.prediction : null;
     showResult(verdict && verdict.verdict, verdict ? verdict.message : "");
     // The course's own numbers, written in the notes, would give the answers away.
     document.body.classList.toggle("predicting", predictingNow());

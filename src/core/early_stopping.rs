@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::activation::Activation;
 use super::fast::{FastTrainer, Probe};
 use super::loss::Loss;
+pub use super::loss_curve::thinned;
 use super::network::glorot;
 use super::optimizer::Optimizer;
 use super::rng::Rng;
@@ -28,8 +29,6 @@ pub const MAX_HIDDEN: usize = 64;
 pub const MAX_MIN_DELTA: f64 = 1.0;
 /// Points of the fitted curves drawn over x in [−1, 1].
 const CURVE_POINTS: usize = 161;
-/// The loss chart is drawn from at most this many epochs per curve (thinned evenly, the last kept).
-const CHART_POINTS: usize = 1500;
 
 /// The x at which the fitted curves are drawn: `CURVE_POINTS` evenly over [−1, 1].
 fn curve_xs() -> impl Iterator<Item = f64> {
@@ -645,36 +644,6 @@ impl StoppingLab {
         }
         text
     }
-}
-
-/// A run's errors as (epoch, error) for the chart: at most `CHART_POINTS` buckets of consecutive epochs, each
-/// drawn by its lowest and its highest error in epoch order, so thinning never hides a spike or a dip; the
-/// last epoch is always kept.
-pub fn thinned(errors: &[f64]) -> Vec<[f64; 2]> {
-    let bucket = errors.len().div_ceil(CHART_POINTS).max(1);
-    let mut points = Vec::with_capacity(2 * CHART_POINTS + 1);
-    for (k, chunk) in errors.chunks(bucket).enumerate() {
-        let first = k * bucket;
-        let at = |i: usize| [(first + i) as f64, chunk[i]];
-        let (mut low, mut high) = (0, 0);
-        for (i, &v) in chunk.iter().enumerate() {
-            if v < chunk[low] {
-                low = i;
-            }
-            if v > chunk[high] {
-                high = i;
-            }
-        }
-        points.push(at(low.min(high)));
-        if low != high {
-            points.push(at(low.max(high)));
-        }
-    }
-    let last = errors.len() - 1;
-    if points.last().is_some_and(|p| p[0] != last as f64) {
-        points.push([last as f64, errors[last]]);
-    }
-    points
 }
 
 /// One sample with the network's output for it now and at the best epoch.

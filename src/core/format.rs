@@ -73,19 +73,29 @@ pub fn superscript(n: usize) -> String {
 /// comma ("1,5"; the comma-separated reading never leaves one in a field unless it was quoted). "1,000" could
 /// be a thousand or one, and is not a number, as in the page's fields (`typedNumber` in www/dom.js).
 pub fn read_number(field: &str) -> Option<f64> {
-    let text = field.replace('−', "-");
-    let digits = text.trim_start_matches(['-', '+']);
-    if let Some((whole, part)) = digits.split_once(',') {
-        let thousands = (1..=3).contains(&whole.len())
+    let text = field.trim().replace('−', "-");
+    let body = text.strip_prefix(['-', '+']).unwrap_or(&text);
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    // "1,5", ",5", "1,5e3": a comma between digits, digits after it, and at most an exponent.
+    let decimal_comma = body.split_once(',').is_some_and(|(whole, rest)| {
+        let (fraction, exponent) = match rest.split_once(['e', 'E']) {
+            Some((f, e)) => (f, Some(e.strip_prefix(['-', '+']).unwrap_or(e))),
+            None => (rest, None),
+        };
+        (whole.is_empty() || digits(whole)) && digits(fraction) && exponent.is_none_or(digits)
+    });
+    let thousands = body.split_once(',').is_some_and(|(whole, part)| {
+        (1..=3).contains(&whole.len())
             && !whole.starts_with('0')
             && part.len() == 3
-            && digits.chars().all(|c| c.is_ascii_digit() || c == ',');
-        if thousands {
-            return None;
-        }
+            && digits(whole)
+            && digits(part)
+    });
+    if thousands {
+        return None;
     }
-    let text = if text.matches(',').count() == 1 && !text.contains('.') {
-        text.replace(',', ".")
+    let text = if decimal_comma {
+        text.replacen(',', ".", 1)
     } else {
         text
     };

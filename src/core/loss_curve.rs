@@ -5,6 +5,9 @@ use serde::Serialize;
 
 pub const CURVE_POINTS: usize = 4096;
 
+/// `thinned` keeps at most this many buckets of a curve.
+pub const CHART_POINTS: usize = 1500;
+
 #[derive(Serialize, Clone, Debug, Default, PartialEq)]
 pub struct LossCurve {
     /// (iteration, counted from 1; loss), in order.
@@ -68,6 +71,37 @@ impl LossCurve {
             .filter(|p| p[0] == iteration as f64)
             .map(|p| p[1])
     }
+}
+
+/// A run's values as (index, value) for a chart: at most `CHART_POINTS` buckets of consecutive indices, each
+/// drawn by its lowest and its highest value in order, so thinning never hides a spike or a dip; the
+/// last is always kept. A chart a few hundred pixels wide shows no more (the early-stopping errors, the
+/// losses lab's runs).
+pub fn thinned(errors: &[f64]) -> Vec<[f64; 2]> {
+    let bucket = errors.len().div_ceil(CHART_POINTS).max(1);
+    let mut points = Vec::with_capacity(2 * CHART_POINTS + 1);
+    for (k, chunk) in errors.chunks(bucket).enumerate() {
+        let first = k * bucket;
+        let at = |i: usize| [(first + i) as f64, chunk[i]];
+        let (mut low, mut high) = (0, 0);
+        for (i, &v) in chunk.iter().enumerate() {
+            if v < chunk[low] {
+                low = i;
+            }
+            if v > chunk[high] {
+                high = i;
+            }
+        }
+        points.push(at(low.min(high)));
+        if low != high {
+            points.push(at(low.max(high)));
+        }
+    }
+    let last = errors.len() - 1;
+    if points.last().is_some_and(|p| p[0] != last as f64) {
+        points.push([last as f64, errors[last]]);
+    }
+    points
 }
 
 #[cfg(test)]

@@ -8,8 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fast::FastTrainer;
 use super::format::sig4;
+use super::loss_curve::thinned;
 use super::{Activation, Data, Layer, Loss, Optimizer, Spec};
 
 /// z runs over ±8: σ(8) = 0.99966, where squared error's slope is down to 3·10⁻⁴ of its size at z = 0.
@@ -104,10 +104,20 @@ impl LossSetup {
     }
 }
 
+/// What the page, the legends and the sentences call each compared loss.
+pub fn loss_name(loss: Loss) -> &'static str {
+    match loss {
+        Loss::HalfSquaredError => "½ squared error",
+        Loss::SquaredError => "squared error",
+        _ => "cross-entropy",
+    }
+}
+
 /// One loss at one z: the chain rule's three factors and their product.
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct LossAtZ {
     pub loss: Loss,
+    pub name: &'static str,
     pub e: f64,
     pub de_da: f64,
     pub da_dz: f64,
@@ -121,6 +131,7 @@ pub fn loss_at(loss: Loss, z: f64, target: f64) -> LossAtZ {
     let da_dz = Activation::Sigmoid.derivative(z, a);
     LossAtZ {
         loss,
+        name: loss_name(loss),
         e: loss.value(&[a], &[target]),
         de_da,
         da_dz,
@@ -154,29 +165,49 @@ pub fn curves(target: f64, samples: usize) -> Vec<CurvePoint> {
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct LossRun {
     pub loss: Loss,
+    pub name: &'static str,
     /// The output a before the first update and after each one: iterations + 1 values.
     #[serde(skip_serializing)]
     pub outputs: Vec<f64>,
+    /// `outputs` thinned for the chart (`loss_curve::thinned`): 5,000 updates a run, three runs, redrawn on
+    /// every move of the slider.
+    #[serde(skip_serializing)]
+    pub chart: Vec<[f64; 2]>,
     pub last_output: f64,
     /// Updates after which |T − a| ≤ CLOSE for good (0 when it starts there and stays); None when the run
     /// ends farther away.
     pub settled_after: Option<usize>,
 }
 
-/// The output for a neuron's flat parameters, [w, b].
-fn output_of(params: &[f64]) -> f64 {
-    Activation::Sigmoid.value(params[0] * INPUT + params[1])
+/// ∂E/∂z behind the sigmoid, as the trainers compute it: cross-entropy fused to a − T, the others through
+/// ∂E/∂a · σ′(z).
+fn slope(loss: Loss, z: f64, a: f64, target: f64) -> f64 {
+    if loss == Loss::BinaryCrossEntropy {
+        a - target
+    } else {
+        loss.de_da_one(a, target) * Activation::Sigmoid.derivative(z, a)
+    }
 }
 
-/// Trained by `FastTrainer` (the same bits as the traced `Trainer`, tests/fast.rs): a slider drag retrains
-/// all three runs, up to 15,000 updates, on every move.
+/// One neuron's run, written out: a slider drag retrains all three runs, up to 15,000 updates, on every move,
+/// and the general trainers spend most of a step on bookkeeping a lone neuron does not need (a drag at 5,000
+/// updates took 14 ms a frame with `FastTrainer`). The arithmetic is the trainers' own, operation for
+/// operation (z = w·1 + b; the batch of one scales by 1; w and b each move by η·∂E/∂z), and a test holds the
+/// outputs to the traced `Trainer`'s, bit for bit.
 pub fn run(setup: &LossSetup, loss: Loss) -> Result<LossRun, String> {
-    let mut trainer = FastTrainer::new(&setup.spec(loss)).map_err(|e| e.to_string())?;
+    setup.validate()?;
+    let (target, rate) = (setup.target, setup.learning_rate);
+    let (mut w, mut b) = (setup.z, 0.0);
     let mut outputs = Vec::with_capacity(setup.iterations + 1);
-    outputs.push(output_of(trainer.params()));
+    let mut z = w * INPUT + b;
+    outputs.push(Activation::Sigmoid.value(z));
     for _ in 0..setup.iterations {
-        trainer.step();
-        outputs.push(output_of(trainer.params()));
+        let a = outputs[outputs.len() - 1];
+        let g = slope(loss, z, a, target);
+        w -= rate * (g * INPUT);
+        b -= rate * g;
+        z = w * INPUT + b;
+        outputs.push(Activation::Sigmoid.value(z));
     }
     let last_output = outputs[outputs.len() - 1];
     // From the last update that left the output far from T: a run that swings across T (a large η) can pass
@@ -189,8 +220,10 @@ pub fn run(setup: &LossSetup, loss: Loss) -> Result<LossRun, String> {
     };
     Ok(LossRun {
         loss,
+        name: loss_name(loss),
         last_output,
         settled_after,
+        chart: thinned(&outputs),
         outputs,
     })
 }
@@ -280,7 +313,11 @@ impl LossesLab {
         let LossSetup { z, target, .. } = self.setup;
         let rows: Vec<LossAtZ> = COMPARED.iter().map(|&l| loss_at(l, z, target)).collect();
         let a = Activation::Sigmoid.value(z);
-        let steeper = (rows[0].de_dz != 0.0).then(|| rows[2].de_dz / rows[0].de_dz);
+        let row = |loss: Loss| rows.iter().find(|r| r.loss == loss);
+        let steeper = match (row(Loss::HalfSquaredError), row(Loss::BinaryCrossEntropy)) {
+            (Some(half), Some(cross)) if half.de_dz != 0.0 => Some(cross.de_dz / half.de_dz),
+            _ => None,
+        };
         LossesSnapshot {
             setup: self.setup.clone(),
             a,
@@ -295,8 +332,12 @@ impl LossesLab {
 
 /// Says what the table shows: how much more cross-entropy sends back, and why.
 fn summary(a: f64, target: f64, rows: &[LossAtZ], steeper: Option<f64>) -> String {
-    let (half, cross) = (&rows[0], &rows[2]);
-    let Some(steeper) = steeper else {
+    let row = |loss: Loss| rows.iter().find(|r| r.loss == loss);
+    let (Some(half), Some(cross), Some(steeper)) = (
+        row(Loss::HalfSquaredError),
+        row(Loss::BinaryCrossEntropy),
+        steeper,
+    ) else {
         return "Here a = T: every loss is at its minimum and sends nothing back.".into();
     };
     let mut text = format!(
@@ -309,10 +350,11 @@ fn summary(a: f64, target: f64, rows: &[LossAtZ], steeper: Option<f64>) -> Strin
     );
     // Wrong by more than half the range, on the flat part of the sigmoid.
     if (target - a).abs() > 0.5 && half.da_dz < 0.05 {
-        text.push_str(
+        text.push_str(&format!(
             " The output is confidently wrong: squared error's slope is nearly 0 just where the neuron most \
-             needs to move, while cross-entropy's is nearly its largest, |a − T| ≈ 1.",
-        );
+             needs to move, while cross-entropy's is a − T = {}, as large as the error itself.",
+            sig4(a - target)
+        ));
     } else if (target - a).abs() <= CLOSE {
         text.push_str(" Both are small: the output is already close to T.");
     }

@@ -24,34 +24,25 @@ fn default_eps() -> f64 {
 
 // Written internally tagged ({"name": "adam", …}) but read through a flat struct: serde reads an internally
 // tagged enum by buffering the object into its `Content` and reading that again, code that was a sixth of the
-// page's wasm (README, Performance: size).
+// page's wasm (README, Performance: size). The defaults of settings left out are `TryFrom`'s.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
 #[serde(tag = "name", rename_all = "snake_case", try_from = "OptimizerFields")]
 pub enum Optimizer {
     /// θ ← θ − η·g
     Sgd { learning_rate: f64 },
     /// buf ← μ·buf + g; θ ← θ − η·buf
-    Momentum {
-        learning_rate: f64,
-        #[serde(default = "default_momentum")]
-        momentum: f64,
-    },
+    Momentum { learning_rate: f64, momentum: f64 },
     /// v ← α·v + (1 − α)·g²; θ ← θ − η·g / (√v + ε)
     Rmsprop {
         learning_rate: f64,
-        #[serde(default = "default_decay")]
         decay: f64,
-        #[serde(default = "default_eps")]
         eps: f64,
     },
     /// m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²; θ ← θ − η·m̂ / (√v̂ + ε), m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ)
     Adam {
         learning_rate: f64,
-        #[serde(default = "default_beta1")]
         beta1: f64,
-        #[serde(default = "default_beta2")]
         beta2: f64,
-        #[serde(default = "default_eps")]
         eps: f64,
     },
 }
@@ -82,18 +73,21 @@ enum OptimizerName {
     Adam,
 }
 
+/// Each optimizer's name as a spec writes it, in the order of `OptimizerName`: the one table both directions
+/// read.
+const OPTIMIZER_NAMES: [&str; 4] = ["sgd", "momentum", "rmsprop", "adam"];
+const OPTIMIZERS: [OptimizerName; 4] = [
+    OptimizerName::Sgd,
+    OptimizerName::Momentum,
+    OptimizerName::Rmsprop,
+    OptimizerName::Adam,
+];
+
 impl OptimizerName {
     fn as_str(self) -> &'static str {
-        match self {
-            OptimizerName::Sgd => "sgd",
-            OptimizerName::Momentum => "momentum",
-            OptimizerName::Rmsprop => "rmsprop",
-            OptimizerName::Adam => "adam",
-        }
+        OPTIMIZER_NAMES[self as usize]
     }
 }
-
-const OPTIMIZER_NAMES: [&str; 4] = ["sgd", "momentum", "rmsprop", "adam"];
 
 // By hand: a derived enum would be read with `deserialize_enum`, which serde_json answers for `true` with
 // "expected value" instead of naming what it found.
@@ -106,17 +100,23 @@ impl<'de> Deserialize<'de> for OptimizerName {
                 f.write_str("variant identifier")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OptimizerName, E> {
-                match v {
-                    "sgd" => Ok(OptimizerName::Sgd),
-                    "momentum" => Ok(OptimizerName::Momentum),
-                    "rmsprop" => Ok(OptimizerName::Rmsprop),
-                    "adam" => Ok(OptimizerName::Adam),
-                    _ => Err(E::unknown_variant(v, &OPTIMIZER_NAMES)),
-                }
+                OPTIMIZER_NAMES
+                    .iter()
+                    .position(|&text| text == v)
+                    .map(|k| OPTIMIZERS[k])
+                    .ok_or_else(|| E::unknown_variant(v, &OPTIMIZER_NAMES))
             }
         }
         de.deserialize_str(Name)
     }
+}
+
+/// A field that may be left out, but not given as null: `Option`'s own reader would take null for "left
+/// out", and a spec with `"momentum": null` would quietly get the default.
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    de: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(de).map(Some)
 }
 
 /// Every optimizer's settings in one object, as a spec writes them; `TryFrom` keeps the named one's.
@@ -125,10 +125,15 @@ impl<'de> Deserialize<'de> for OptimizerName {
 struct OptimizerFields {
     name: OptimizerName,
     learning_rate: f64,
+    #[serde(default, deserialize_with = "present")]
     momentum: Option<f64>,
+    #[serde(default, deserialize_with = "present")]
     decay: Option<f64>,
+    #[serde(default, deserialize_with = "present")]
     eps: Option<f64>,
+    #[serde(default, deserialize_with = "present")]
     beta1: Option<f64>,
+    #[serde(default, deserialize_with = "present")]
     beta2: Option<f64>,
 }
 
@@ -200,10 +205,15 @@ impl TryFrom<OptimizerFields> for Optimizer {
 #[serde(deny_unknown_fields)]
 struct StateFields {
     name: OptimizerName,
+    #[serde(default, deserialize_with = "present")]
     buffer: Option<Vec<ParamSet>>,
+    #[serde(default, deserialize_with = "present")]
     square_avg: Option<Vec<ParamSet>>,
+    #[serde(default, deserialize_with = "present")]
     steps: Option<u64>,
+    #[serde(default, deserialize_with = "present")]
     m: Option<Vec<ParamSet>>,
+    #[serde(default, deserialize_with = "present")]
     v: Option<Vec<ParamSet>>,
 }
 

@@ -6,11 +6,20 @@ use serde::Serialize;
 
 use super::format::sig4;
 
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Mark {
+    /// To the four figures the page shows, or within 0.05%.
+    Right,
+    /// Within 5%.
+    Close,
+    Off,
+}
+
 /// How a guess was marked, with the sentence the page shows.
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Verdict {
-    /// `right`, `close` or `off`.
-    pub verdict: &'static str,
+    pub verdict: Mark,
     pub message: String,
 }
 
@@ -42,7 +51,7 @@ impl Predictions {
         if !self.judged.contains(&place) {
             self.judged.push(place);
             self.score.made += 1;
-            if verdict == "right" {
+            if verdict == Mark::Right {
                 self.score.right += 1;
             }
         }
@@ -63,30 +72,33 @@ impl Predictions {
 
 /// Right to the four figures the page shows (or within 0.05%), close within 5%, or off; a wrong sign is called
 /// out, since that is the usual slip in the backward pass.
-pub fn mark(guess: f64, value: f64) -> (&'static str, String) {
+pub fn mark(guess: f64, value: f64) -> (Mark, String) {
     let error = (guess - value).abs() / value.abs().max(1e-12);
     if error <= 5e-4 || sig4(guess) == sig4(value) {
-        return ("right", "right".into());
+        return (Mark::Right, "right".into());
     }
     if guess != 0.0 && value != 0.0 && guess.signum() != value.signum() {
-        return ("off", "off: the sign is wrong".into());
+        return (Mark::Off, "off: the sign is wrong".into());
     }
-    // Tenths of a percent below 10%, whole percents above, written from integers: formatting a float to a
-    // fixed precision links a second float printer into the page.
-    let percent = if error < 0.1 {
-        let tenths = (error * 1000.0).round() as u64;
-        format!("{}.{}", tenths / 10, tenths % 10)
-    } else {
-        format!("{}", (error * 100.0).round() as u64)
-    };
-    let how = format!(
-        "too {} by {} ({percent}%)",
+    let by = format!(
+        "too {} by {}",
         if guess < value { "low" } else { "high" },
         sig4((guess - value).abs())
     );
-    if error <= 5e-2 {
-        ("close", format!("close: {how}"))
+    // Tenths of a percent below 10%, whole percents up to 1000%; past that (a value of 0, say) a percentage
+    // says nothing. Written from integers: formatting a float to a fixed precision links a second float
+    // printer into the page.
+    let how = if error < 0.1 {
+        let tenths = (error * 1000.0).round() as u64;
+        format!("{by} ({}.{}%)", tenths / 10, tenths % 10)
+    } else if error < 10.0 {
+        format!("{by} ({}%)", (error * 100.0).round() as u64)
     } else {
-        ("off", how)
+        by
+    };
+    if error <= 5e-2 {
+        (Mark::Close, format!("close: {how}"))
+    } else {
+        (Mark::Off, how)
     }
 }

@@ -388,8 +388,16 @@ impl Session {
 
     /// Apply one command. A refused command changes nothing and says why.
     pub fn apply(&mut self, command: Command) -> Result<(), String> {
-        // A verdict answers the Predict that made it; any other command moves on from it.
-        self.verdict = None;
+        // A verdict answers the Predict that made it; any other command moves on from it, unless refused.
+        let verdict = self.verdict.take();
+        let applied = self.apply_command(command);
+        if applied.is_err() {
+            self.verdict = verdict;
+        }
+        applied
+    }
+
+    fn apply_command(&mut self, command: Command) -> Result<(), String> {
         match command {
             Command::Step { count } => self.step_by(count.clamp(-1_000_000, 1_000_000)),
             Command::Predict { guess } => self.predict(guess),
@@ -462,7 +470,6 @@ impl Session {
         }
     }
 
-    /// Restart from the values of the iteration shown, changed by `change`.
     /// Steps once and judges `guess` against the number that step computes. At the end of an iteration there
     /// is nothing to predict, and it steps on.
     fn predict(&mut self, guess: f64) -> Result<(), String> {
@@ -481,6 +488,7 @@ impl Session {
         Ok(())
     }
 
+    /// Restart from the values of the iteration shown, changed by `change`.
     fn edit(&mut self, change: impl FnOnce(&mut Spec) -> Result<(), String>) -> Result<(), String> {
         let mut spec = self.initial.clone();
         spec.layers = self.current_trace().before.clone();

@@ -220,6 +220,16 @@ impl Spec {
             const TRACE_FIELDS: [&str; 6] = ["step", "epoch", "examples", "gradients", "before", "after"];
             let trace = (field == "loss" && message.contains("found the number"))
                 || (message.starts_with("unknown field") && TRACE_FIELDS.contains(&field.as_str()));
+            // The optimizer's fields are read as one set for all four, so serde lists them all; which a
+            // spec may give depends on the name.
+            let message = if field.starts_with("optimizer.") && message.starts_with("unknown field") {
+                format!(
+                    "{message} Which an optimizer takes depends on its name: sgd takes learning_rate; momentum \
+                     also momentum; rmsprop also decay and eps; adam also beta1, beta2 and eps."
+                )
+            } else {
+                message
+            };
             let message = if trace {
                 format!(
                     "{message} This looks like an “every value” export, one iteration's trace; a spec is what \

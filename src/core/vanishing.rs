@@ -447,14 +447,16 @@ pub fn activation_curve(
 /// semicolons and spaces, so that each can have a decimal comma ("0,5; 1"). Each is read as the page reads any
 /// number (`format::read_number`).
 pub fn read_scores(text: &str) -> Result<Vec<f64>, String> {
-    let separators: &[char] = if text.contains(';') {
-        &[';', ' ', '\t']
-    } else {
-        &[',', ' ', '\t']
-    };
-    text.split(separators)
+    let semicolons = text.contains(';');
+    text.split(|c: char| c.is_whitespace() || c == if semicolons { ';' } else { ',' })
         .filter(|s| !s.is_empty())
-        .map(|s| read_number(s).ok_or_else(|| format!("“{s}” is not a number.")))
+        .map(|s| {
+            read_number(s).ok_or_else(|| {
+                let short: String = s.chars().take(24).collect();
+                let more = if short.len() < s.len() { "…" } else { "" };
+                format!("“{short}{more}” is not a number.")
+            })
+        })
         .collect()
 }
 

@@ -31,15 +31,6 @@ pub fn loss_colour(loss: Loss) -> RGBColor {
     }
 }
 
-/// The short names the legends use.
-pub fn loss_label(loss: Loss) -> &'static str {
-    match loss {
-        Loss::HalfSquaredError => "½(T − a)²",
-        Loss::SquaredError => "(T − a)²",
-        _ => "cross-entropy",
-    }
-}
-
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     curve: &[CurvePoint],

@@ -1,38 +1,41 @@
 //! The losses lab's training runs: the output a after each update, one line per loss, in the colours of the
-//! loss plots. Outputs share one scale (0 to 1) where the losses themselves do not.
+//! loss plots, and the target T. Outputs share one scale (0 to 1) where the losses themselves do not.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::loss_plot::{loss_colour, loss_label};
+use super::loss_plot::loss_colour;
+use super::palette;
 use super::series_chart::{self, Scale, Series};
 use super::Style;
-use crate::core::losses::LossRun;
+use crate::core::losses::{loss_name, LossRun};
 
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     runs: &[LossRun],
+    target: f64,
     style: Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let curves: Vec<Vec<[f64; 2]>> = runs
+    // The target as a line across the chart, so "stays within 0.1 of T" can be read off it.
+    let end = runs
         .iter()
-        .map(|r| {
-            r.outputs
-                .iter()
-                .enumerate()
-                .map(|(k, &a)| [k as f64, a])
-                .collect()
-        })
-        .collect();
-    let series: Vec<Series> = runs
-        .iter()
-        .zip(&curves)
-        .map(|(r, points)| Series {
-            label: loss_label(r.loss),
-            points,
-            colour: Some(loss_colour(r.loss)),
-        })
-        .collect();
+        .map(|r| r.outputs.len())
+        .max()
+        .unwrap_or(1)
+        .saturating_sub(1);
+    let goal = [[0.0, target], [end as f64, target]];
+    // The target first, so the runs that settle on it are drawn over it, not under it.
+    let series: Vec<Series> = std::iter::once(Series {
+        label: "target T",
+        points: &goal,
+        colour: Some(palette::MUTED),
+    })
+    .chain(runs.iter().map(|r| Series {
+        label: loss_name(r.loss),
+        points: &r.chart,
+        colour: Some(loss_colour(r.loss)),
+    }))
+    .collect();
     series_chart::draw(
         area,
         &series,

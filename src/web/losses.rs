@@ -45,7 +45,7 @@ impl LossesApp {
     pub fn draw_runs(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
         let s = self.handle.snapshot();
         canvas::draw(canvas, |area, style| {
-            views::loss_runs::draw(area, &s.runs, style).map_err(|e| e.to_string())
+            views::loss_runs::draw(area, &s.runs, s.setup.target, style).map_err(|e| e.to_string())
         })
         .map(|_| ())
     }

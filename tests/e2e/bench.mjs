@@ -69,8 +69,8 @@ try {
 
   // The losses lab does not animate; dragging z is its busiest moment: every move trains all three runs again
   // and redraws the table and the three canvases.
-  await page.evaluate(() => (location.hash = "losses"));
-  await page.waitForTimeout(100);
+  await page.click("#tab-losses");
+  await page.waitForSelector("#losses-lab:not([hidden])");
   for (const updates of ["300", "5000"]) {
     await page.selectOption("#lo-iterations", updates);
     const times = await page.evaluate(() => {

@@ -2,6 +2,8 @@
 // two-neuron example as a student would, reads the numbers the page shows, and saves screenshots.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { startSite, shownNumber as cellNumber, assertSig4, shots } from "./harness.mjs";
 
@@ -503,5 +505,19 @@ test("on a phone the Step row stays in view over the diagram, and the tabs take 
   await page.locator("#step").tap();
   assert.equal(await page.textContent("#done"), "1");
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the page reads typed numbers by the same table as the core", async () => {
+  const cases = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "../number_cases.json"), "utf8"));
+  const { page, context } = await site.open("two-neuron");
+  const read = await page.evaluate(async (texts) => {
+    const { typedNumber } = await import("./dom.js");
+    return texts.map((t) => typedNumber(t));
+  }, cases.map(([text]) => text));
+  cases.forEach(([text, expected], k) => {
+    if (expected === null) assert.ok(Number.isNaN(read[k]), `“${text}” read as ${read[k]}, not refused`);
+    else assert.equal(read[k], expected, `“${text}”`);
+  });
   await context.close();
 });
