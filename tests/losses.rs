@@ -176,6 +176,8 @@ fn a_refused_command_changes_nothing() {
     assert_eq!(s.setup.target, 0.0);
     // T = 0 at z = −4 is nearly right already: every loss starts close.
     assert!(s.runs.iter().all(|r| r.settled_after == Some(0)));
+    lab.apply(LossesCommand::Reset).unwrap();
+    assert_eq!(lab.snapshot(), before, "Reset is the lab's own start");
 }
 
 #[test]

@@ -85,6 +85,8 @@ export function startLosses(bindings, { showBanner, onChange }) {
     dispatch({ type: "set_iterations", iterations: Number(event.target.value) }),
   );
 
+  $("lo-reset").addEventListener("click", () => dispatch({ type: "reset" }));
+
   // ← and → move z by a step of the slider, as they would with the slider focused.
   function onKey(event) {
     const by = { ArrowLeft: -0.1, ArrowRight: 0.1 }[event.key];

@@ -249,10 +249,20 @@ pub struct LossesSnapshot {
 #[derive(Deserialize, Clone, Debug, PartialEq)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum LossesCommand {
-    SetZ { z: f64 },
-    SetTarget { target: f64 },
-    SetLearningRate { rate: f64 },
-    SetIterations { iterations: usize },
+    SetZ {
+        z: f64,
+    },
+    SetTarget {
+        target: f64,
+    },
+    SetLearningRate {
+        rate: f64,
+    },
+    SetIterations {
+        iterations: usize,
+    },
+    /// Back to the lab's own start: confidently wrong, z = −4 with T = 1.
+    Reset,
 }
 
 pub struct LossesLab {
@@ -297,6 +307,7 @@ impl LossesLab {
             LossesCommand::SetIterations { iterations } => {
                 self.change(|s| s.iterations = iterations)
             }
+            LossesCommand::Reset => self.change(|s| *s = LossSetup::default()),
         }
     }
 

@@ -102,6 +102,11 @@ test("the table is the chain rule with numbers, and cross-entropy learns a wrong
   await page.selectOption("#lo-iterations", "300");
   await assertRunsAgree(page, -5, 0.5, 5, 300);
   assert.equal(await page.textContent(cell("lo-runs-table", "binary_cross_entropy", "settled")), "not within 300");
+  // Reset goes back to the lab's own start, menus included.
+  await page.click("#lo-reset");
+  assert.equal((await page.textContent("#lo-z-value")).trim(), "-4");
+  assert.equal(await page.inputValue("#lo-rate"), "0.5");
+  await assertRunsAgree(page, -4, 1, 0.5, 300);
   assert.deepEqual(problems, []);
 });
 
