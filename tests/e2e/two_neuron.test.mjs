@@ -445,6 +445,18 @@ test("predict first: a typed guess is judged when Step reveals the number", asyn
   await page.press("#prediction", "Enter");
   assert.match(await page.textContent("#prediction-result"), /^You predicted z₂ = 0\.5000; it is 0\.9210: too low by 0\.4210 \(46%\)\.$/);
   assert.equal(await page.textContent("#prediction-score"), "Score: 1 of 3 right");
+  // The score belongs to the run: an edited value starts both again, and the new run's guesses count.
+  const rate = page.locator("#learning-rate");
+  await rate.fill("0.5");
+  await rate.press("Tab");
+  assert.equal(await page.textContent("#prediction-score"), "");
+  await page.fill("#prediction", "0.415");
+  await page.press("#prediction", "Enter");
+  assert.equal(await page.textContent("#prediction-score"), "Score: 1 of 1 right");
+  // Back to the course's η, and on to where the test was: z₂ next.
+  await rate.fill("0.4");
+  await rate.press("Tab");
+  for (let k = 0; k < 3; k++) await page.click("#step");
   // The Next line asks without answering.
   assert.equal(await page.textContent("#next-operation"), "a₂ = σ(z₂) = σ(0.9210) = ?");
   // An empty field just steps.
