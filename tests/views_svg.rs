@@ -623,7 +623,17 @@ fn assert_no_label_overlaps(svg: &str, what: &str) {
 /// columns no longer run together; a desktop keeps the left-to-right layout, also without overlaps.
 #[test]
 fn the_two_neuron_diagram_labels_never_overlap_from_phone_to_desktop() {
-    for (width, height) in [(320, 352), (390, 352), (600, 336), (900, 336), (1200, 336)] {
+    for (width, height) in [
+        (320, 352),
+        (390, 352),
+        (600, 336),
+        (683, 336),
+        (740, 336),
+        (768, 336),
+        (800, 336),
+        (900, 336),
+        (1200, 336),
+    ] {
         let draw = |session: &Session| {
             svg(width, height, |a| {
                 network_diagram::draw(a, &session.snapshot(), Style::default()).unwrap()

@@ -294,7 +294,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
           const input = document.createElement("input");
           input.id = id;
           input.type = "text";
-          input.inputMode = "decimal";
+          // No decimal keypad: iOS's has no minus key, and weights, biases and x can be negative.
           input.autocomplete = "off";
           input.dataset.command = JSON.stringify(f.command);
           if (f.param) input.dataset.param = f.param;

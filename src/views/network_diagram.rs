@@ -51,8 +51,10 @@ pub fn draw<DB: DrawingBackend>(
     // Detailed labels fit when every column holds at most two neurons.
     let detailed = sizes.iter().all(|&n| n <= 2);
     let columns = layers + 2; // inputs, each layer, the target
-                              // A phone-width canvas gets smaller type and margins, and no legend line, so labels do not collide.
-    let narrow = width < style.px(640.0);
+                              // Below 800 CSS pixels (a tablet, a phone on its side, a projector zoomed to 150%) a canvas gets smaller
+                              // type and margins, and no legend line, so labels do not collide: at 683 the legend ran into the error
+                              // and the gradients under the edges into the nodes.
+    let narrow = width < style.px(800.0);
     // Narrower still (a phone held upright), four columns of labels cannot sit side by side: a chain of single
     // neurons is drawn top to bottom instead, input above and target below, each node's values to its right.
     let vertical = narrow && width < style.px(460.0) && sizes.iter().all(|&n| n == 1);
