@@ -282,6 +282,26 @@ mod descent_views {
         }
     }
 
+    /// On a phone the contour's w axis keeps its labels apart ("-0.40.2 0 0.20.4…" ran together).
+    #[test]
+    fn the_contour_labels_stay_apart_on_a_phone() {
+        let lab = lab_after(vec![
+            DescentCommand::LoadPreset {
+                preset: Preset::NoisyLine,
+            },
+            DescentCommand::SetModel {
+                model: Model::SlopeAndIntercept,
+            },
+        ]);
+        let snapshot = lab.snapshot();
+        for size in [280, 320, 400] {
+            let text = svg(size, size, |a| {
+                cost_contour::draw(a, &snapshot, Style::default()).unwrap()
+            });
+            super::assert_no_label_overlaps(&text, &format!("contour at {size} px"));
+        }
+    }
+
     #[test]
     fn the_contour_and_the_race_draw() {
         let lab = lab_after(vec![
@@ -944,4 +964,24 @@ fn the_loss_runs_chart_names_each_loss_and_the_target() {
         assert!(text.contains(label), "{label}");
     }
     assert_no_label_overlaps(&text, "the runs chart");
+}
+
+/// Twenty layers on a phone: the layer numbers under the bars stay apart ("1011121314…" ran together).
+#[test]
+fn twenty_layer_numbers_stay_apart_on_a_phone() {
+    use backprop_lab::core::vanishing::{ChainSetup, VanishingCommand, VanishingLab};
+    use backprop_lab::views::gradient_bars;
+    let mut lab = VanishingLab::new(ChainSetup {
+        depth: 20,
+        ..ChainSetup::default()
+    })
+    .unwrap();
+    lab.apply(VanishingCommand::RevealAll).unwrap();
+    let s = lab.snapshot();
+    for width in [320, 360, 600] {
+        let text = svg(width, 300, |a| {
+            gradient_bars::draw(a, &s.chosen, &s.compared, s.revealed, Style::default()).unwrap()
+        });
+        assert_no_label_overlaps(&text, &format!("bars at {width} px"));
+    }
 }

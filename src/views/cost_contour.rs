@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::coord::types::RangedCoordf64;
 
 use super::series_chart::SERIES_COLOURS;
-use super::{chart, house_mesh, palette, Style};
+use super::{chart, house_mesh, palette, x_label_count, Style};
 use crate::core::descent::DescentSnapshot;
 use crate::core::format::tick;
 
@@ -62,6 +62,7 @@ fn bowl<'a, DB: DrawingBackend>(
         .disable_mesh()
         .x_desc("weight w")
         .y_desc("bias b")
+        .x_labels(x_label_count(area, style))
         .x_label_formatter(&|v| tick(*v))
         .y_label_formatter(&|v| tick(*v))
         .draw()?;

@@ -7,7 +7,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
     activation_colour, along, chart, corner_legend, decade_label, house_mesh, legend_height,
-    on_top_of, palette, whole, LegendEntry, Style, CHART_MARGIN, LEGEND_INSET, X_LABEL_AREA,
+    on_top_of, palette, whole, x_label_count, LegendEntry, Style, CHART_MARGIN, LEGEND_INSET,
+    X_LABEL_AREA,
 };
 use crate::core::format::tick;
 use crate::core::vanishing::{ActivationReport, Zero};
@@ -53,7 +54,7 @@ pub fn draw<DB: DrawingBackend>(
         .disable_x_mesh()
         .x_desc("layer (1 = nearest the input)")
         .y_desc("|∂E/∂w| (log scale)")
-        .x_labels(depth.min(20))
+        .x_labels(depth.min(x_label_count(area, style)))
         .x_label_formatter(&|v| whole(v).map(|_| tick(*v)).unwrap_or_default())
         .y_label_formatter(&decade_label)
         .draw()?;

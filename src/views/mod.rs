@@ -354,6 +354,13 @@ pub fn whole(v: &f64) -> Option<i64> {
 }
 
 /// The house style of a chart's mesh: faint grid, muted axes, ink labels.
+/// How many x tick labels a plot on `area` has room for: about one per 70 CSS pixels, so that four-digit
+/// epochs, signed decimals and twenty layer numbers do not run together on a phone.
+pub fn x_label_count<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, style: Style) -> usize {
+    let width = f64::from(area.dim_in_pixel().0);
+    (width / f64::from(style.px(70.0).max(1))).clamp(3.0, 10.0) as usize
+}
+
 pub fn house_mesh<'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(
     mesh: &'b mut MeshStyle<'a, 'b, X, Y, DB>,
     style: Style,

@@ -6,7 +6,9 @@ use plotters::prelude::*;
 
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{boxed_text, chart, decade_label, house_mesh, on_top_of, palette, Style};
+use super::{
+    boxed_text, chart, decade_label, house_mesh, on_top_of, palette, x_label_count, Style,
+};
 use crate::core::format::tick;
 
 /// The colours of runs that have none of their own, in order (the race charts and the paths they draw).
@@ -129,8 +131,7 @@ pub fn draw<DB: DrawingBackend>(
     house_mesh(&mut chart.configure_mesh(), style)
         .x_desc(x_desc)
         .y_desc(y_desc)
-        // About one label per 70 CSS pixels, so four-digit epochs do not run together on a phone.
-        .x_labels((f64::from(width) / f64::from(style.px(70.0).max(1))).clamp(3.0, 10.0) as usize)
+        .x_labels(x_label_count(area, style))
         .x_label_formatter(&|v| tick(*v))
         .y_label_formatter(y_label)
         .draw()?;
