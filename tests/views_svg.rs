@@ -804,6 +804,18 @@ fn the_gradient_legend_covers_no_data() {
             .position(|t| t.split('>').next().unwrap().contains("opacity=\"0.85"))
             .expect("a legend box");
         let legend = rects[legend_at];
+        // Nor the y axis's labels: on a phone the long "(on top of ReLU)" made the box wider than the plot.
+        for (label, b) in text_boxes(&text)
+            .iter()
+            .filter(|(l, _)| l.starts_with("1e"))
+        {
+            let apart =
+                b[2] <= legend[0] || legend[2] <= b[0] || b[3] <= legend[1] || legend[3] <= b[1];
+            assert!(
+                apart,
+                "{width}×{height}: the legend {legend:?} covers “{label}” {b:?}"
+            );
+        }
         let inside =
             |x: f64, y: f64| legend[0] < x && x < legend[2] && legend[1] < y && y < legend[3];
         let points = text.split("<circle").skip(1).filter_map(|t| {

@@ -62,7 +62,7 @@ fn bowl<'a, DB: DrawingBackend>(
         .disable_mesh()
         .x_desc("weight w")
         .y_desc("bias b")
-        .x_labels(x_label_count(area, style))
+        .x_labels(x_label_count(area, 70.0, style).min(10))
         .x_label_formatter(&|v| tick(*v))
         .y_label_formatter(&|v| tick(*v))
         .draw()?;

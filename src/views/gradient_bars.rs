@@ -54,7 +54,7 @@ pub fn draw<DB: DrawingBackend>(
         .disable_x_mesh()
         .x_desc("layer (1 = nearest the input)")
         .y_desc("|∂E/∂w| (log scale)")
-        .x_labels(depth.min(x_label_count(area, style)))
+        .x_labels(depth.min(x_label_count(area, 28.0, style)))
         .x_label_formatter(&|v| whole(v).map(|_| tick(*v)).unwrap_or_default())
         .y_label_formatter(&decade_label)
         .draw()?;
@@ -122,9 +122,12 @@ pub fn draw<DB: DrawingBackend>(
                 }
             });
         shown.push(report);
-        let label = match same {
-            Some(other) => format!("{} (on top of {other})", report.activation.label()),
-            None => report.activation.label().to_string(),
+        // On a phone the long form made the legend wider than the plot, over the y axis's labels.
+        let narrow = area.dim_in_pixel().0 < style.px(400.0) as u32;
+        let label = match (same, narrow) {
+            (Some(other), false) => format!("{} (on top of {other})", report.activation.label()),
+            (Some(other), true) => format!("{} (= {other})", report.activation.label()),
+            (None, _) => report.activation.label().to_string(),
         };
         let points: Vec<(f64, f64)> = report
             .layers

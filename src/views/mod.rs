@@ -354,11 +354,15 @@ pub fn whole(v: &f64) -> Option<i64> {
 }
 
 /// The house style of a chart's mesh: faint grid, muted axes, ink labels.
-/// How many x tick labels a plot on `area` has room for: about one per 70 CSS pixels, so that four-digit
-/// epochs, signed decimals and twenty layer numbers do not run together on a phone.
-pub fn x_label_count<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, style: Style) -> usize {
+/// How many x tick labels a plot on `area` has room for, at one per `each` CSS pixels (70 suits four-digit
+/// epochs and signed decimals, 28 a layer number), so that they do not run together on a phone.
+pub fn x_label_count<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    each: f64,
+    style: Style,
+) -> usize {
     let width = f64::from(area.dim_in_pixel().0);
-    (width / f64::from(style.px(70.0).max(1))).clamp(3.0, 10.0) as usize
+    (width / f64::from(style.px(each).max(1))).clamp(3.0, 20.0) as usize
 }
 
 pub fn house_mesh<'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(

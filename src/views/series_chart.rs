@@ -131,7 +131,7 @@ pub fn draw<DB: DrawingBackend>(
     house_mesh(&mut chart.configure_mesh(), style)
         .x_desc(x_desc)
         .y_desc(y_desc)
-        .x_labels(x_label_count(area, style))
+        .x_labels(x_label_count(area, 70.0, style).min(10))
         .x_label_formatter(&|v| tick(*v))
         .y_label_formatter(y_label)
         .draw()?;
