@@ -63,7 +63,8 @@ pub fn draw<DB: DrawingBackend>(
         });
     }
     let (scale, y_desc) = if log_scale {
-        (Scale::Log10, "mean squared error (log scale)")
+        // Short enough to stand beside a 16rem chart: the long form was cut to "(log scal" at 1024 px.
+        (Scale::Log10, "squared error (log)")
     } else {
         (Scale::Linear, "mean squared error")
     };
