@@ -22,18 +22,20 @@ const SLOPE = {
 
 // The lab's training run: one neuron, input 1, w = z and b = 0, plain gradient descent.
 // The updates after which the output stays within 0.1 of T to the end, or null if it ends farther away.
+// Also the output at the end, after the last update.
 function updatesUntilSettled(loss, z, t, eta, iterations) {
   let [w, b] = [z, 0];
   let settled = null;
+  let a = sigmoid(w + b);
   for (let k = 0; k <= iterations; k++) {
-    const a = sigmoid(w + b);
+    a = sigmoid(w + b);
     if (Math.abs(t - a) > 0.1) settled = null;
     else if (settled === null) settled = k;
     const g = SLOPE[loss](a, t);
     w -= eta * g;
     b -= eta * g;
   }
-  return settled;
+  return { settled, last: a };
 }
 
 async function readTable(page) {
@@ -47,7 +49,8 @@ async function readTable(page) {
 
 async function assertRunsAgree(page, z, t, eta, iterations) {
   for (const loss of LOSSES) {
-    const expected = updatesUntilSettled(loss, z, t, eta, iterations);
+    const { settled: expected, last } = updatesUntilSettled(loss, z, t, eta, iterations);
+    assertSig4(await shownNumber(page, cell("lo-runs-table", loss, "last")), last, `${loss}: a at the end`);
     const shown = (await page.textContent(cell("lo-runs-table", loss, "settled"))).trim();
     const wanted = expected === null ? `not within ${iterations}` : expected === 0 ? "0 (starts there)" : String(expected);
     assert.equal(shown, wanted, `${loss} from z = ${z}, T = ${t}, η = ${eta}`);
