@@ -610,7 +610,13 @@ fn text_boxes(svg: &str) -> Vec<(String, [f64; 4])> {
         .filter(|chunk| !chunk.split_once('>').unwrap().0.contains("rotate"))
         .map(|chunk| {
             let (tag, rest) = chunk.split_once('>').unwrap();
-            let content = rest.split("</text>").next().unwrap().trim().to_string();
+            let content = rest.split("</text>").next().unwrap().trim();
+            let content = content
+                .replace("&apos;", "'")
+                .replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&");
             let number = |name: &str| attribute(tag, name).parse::<f64>().unwrap();
             let (x, y, size) = (number("x"), number("y"), number("font-size"));
             let width = content.chars().count() as f64 * 0.58 * size;
@@ -623,6 +629,28 @@ fn text_boxes(svg: &str) -> Vec<(String, [f64; 4])> {
                 content,
                 [left, y - size / 2.0, left + width, y + size / 2.0],
             )
+        })
+        .collect()
+}
+
+/// The points of every polyline drawn in `colour` (as the SVG writes it, "#RRGGBB").
+fn polyline_points(svg: &str, colour: &str) -> Vec<[f64; 2]> {
+    svg.split("<polyline")
+        .skip(1)
+        .map(|chunk| chunk.split_once("/>").map_or(chunk, |c| c.0))
+        .filter(|tag| tag.contains(&format!("stroke=\"{colour}\"")))
+        .flat_map(|tag| {
+            let start = tag.find(" points=\"").expect("points") + 9;
+            tag[start..]
+                .split('"')
+                .next()
+                .unwrap()
+                .split_whitespace()
+                .filter_map(|pair| {
+                    let (x, y) = pair.split_once(',')?;
+                    Some([x.parse().ok()?, y.parse().ok()?])
+                })
+                .collect::<Vec<_>>()
         })
         .collect()
 }
@@ -739,16 +767,45 @@ fn the_early_stopping_views_mark_the_best_and_the_stopping_epoch() {
             chart.contains("the noise-free curve"),
             "the noise floor is drawn and named"
         );
-        assert!(chart.contains(&format!(
-            "lowest validation error: epoch {}",
-            snap.best_epoch
-        )));
-        assert!(chart.contains(&format!("would stop: epoch {}", stop.epoch)));
+        let what = format!("error chart at {width} px, log {log_scale}");
+        let boxes = text_boxes(&chart);
+        // The marks' labels: whole where they fit beside their line, short on a phone, never cut.
+        let best = format!("lowest validation error: epoch {}", snap.best_epoch);
+        let stopping = format!("would stop: epoch {}", stop.epoch);
+        let wide = width as f64 / scale >= 500.0;
+        let labels = [
+            (best, format!("lowest: {}", snap.best_epoch)),
+            (stopping, format!("would stop: {}", stop.epoch)),
+        ];
+        let mut label_boxes = Vec::new();
+        for (whole, short) in &labels {
+            let found = boxes
+                .iter()
+                .find(|(text, _)| text == whole || (!wide && text == short));
+            let (_, b) = found.unwrap_or_else(|| panic!("{what}: “{whole}” in {boxes:?}"));
+            label_boxes.push(*b);
+        }
+        for (text, b) in &boxes {
+            assert!(
+                b[0] >= 0.0 && b[2] <= width as f64,
+                "{what}: “{text}” {b:?} is cut at the edge"
+            );
+        }
+        // Neither covers the validation curve, which the person is reading.
+        let validation = polyline_points(&chart, "#D55E00");
+        assert!(validation.len() > 50, "{what}: the validation curve");
+        for b in &label_boxes {
+            let under = validation
+                .iter()
+                .filter(|p| b[0] <= p[0] && p[0] <= b[2] && b[1] <= p[1] && p[1] <= b[3])
+                .count();
+            assert_eq!(
+                under, 0,
+                "{what}: a mark label {b:?} covers the validation curve"
+            );
+        }
         assert!(chart.contains("validation error") && chart.contains("training error"));
-        assert_no_label_overlaps(
-            &chart,
-            &format!("error chart at {width} px, log {log_scale}"),
-        );
+        assert_no_label_overlaps(&chart, &what);
         let fit = svg(width, height, |area| {
             fit_curve::draw(area, &snap, style).unwrap()
         });

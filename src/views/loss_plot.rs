@@ -9,7 +9,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::{boxed_text, chart, house_mesh, palette, Style};
+use super::{beside_line, boxed_text, chart, house_mesh, palette, Style};
 use crate::core::format::tick;
 use crate::core::losses::{CurvePoint, LossAtZ, COMPARED, Z_RANGE};
 use crate::core::Loss;
@@ -109,33 +109,13 @@ pub fn draw<DB: DrawingBackend>(
     let (_, lower) = chart.backend_coord(&(z, bottom));
     let (plot_x, _) = chart.plotting_area().get_pixel_range();
     let pixels: Vec<(i32, i32)> = drawn.iter().map(|p| chart.backend_coord(p)).collect();
-    let gap = style.px(5.0);
-    let (first, second) = if z <= 0.0 {
-        (true, false)
-    } else {
-        (false, true)
-    };
-    let heights = [0.0, 1.0, 0.25, 0.5, 0.75];
-    let candidates = heights.iter().flat_map(|&f| {
-        [first, second].map(|right| {
-            let y = upper + gap + (f64::from(lower - upper - 2 * gap - h) * f) as i32;
-            let left = if right { x + gap } else { x - gap - w };
-            [left, y, left + w, y + h]
-        })
-    });
-    let covered = |b: &[i32; 4]| {
-        let pad = style.px(3.0);
-        pixels
-            .iter()
-            .filter(|&&(px, py)| {
-                b[0] - pad <= px && px <= b[2] + pad && b[1] - pad <= py && py <= b[3] + pad
-            })
-            .count()
-    };
-    let b = candidates
-        .filter(|b| plot_x.start <= b[0] && b[2] <= plot_x.end)
-        .min_by_key(covered)
-        .unwrap_or([x + gap, upper + gap, x + gap + w, upper + gap + h]);
+    let plot = [plot_x.start, upper, plot_x.end, lower];
+    let b = beside_line(x, plot, (w, h), &pixels, &[], z <= 0.0, style).unwrap_or([
+        x + style.px(5.0),
+        upper + style.px(5.0),
+        0,
+        0,
+    ]);
     // On a pale box, for the curve that may still run under it.
     boxed_text(
         area,

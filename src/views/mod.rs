@@ -158,6 +158,25 @@ pub fn arrow<DB: DrawingBackend>(
     area.draw(&Polygon::new(points, colour.filled()))
 }
 
+/// The size of `text` in pixels. A backend that cannot measure text (the SVG one in tests) gets an
+/// estimate: 0.58 em a character.
+pub fn text_size<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    font: &FontDesc,
+) -> (i32, i32) {
+    let (w, h) = area
+        .estimate_text_size(text, &TextStyle::from(font.clone()))
+        .unwrap_or_else(|_| {
+            let size = font.get_size();
+            (
+                (text.chars().count() as f64 * 0.58 * size) as u32,
+                size as u32,
+            )
+        });
+    (w as i32, h as i32)
+}
+
 /// Text that must stay readable where lines run under it and must not be cut at the edge: drawn on a pale
 /// box the size of the text, and moved inside the area if it would stick out. `anchor` says which point of
 /// the text `at` is, as for plotters' `Pos`.
@@ -170,18 +189,8 @@ pub fn boxed_text<DB: DrawingBackend>(
     anchor: (HPos, VPos),
     style: Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    // A backend that cannot measure text (the SVG one in tests) gets an estimate: 0.58 em a character.
     let text_style = font.clone().color(&colour);
-    let (w, h) = area
-        .estimate_text_size(text, &text_style)
-        .unwrap_or_else(|_| {
-            let size = font.get_size();
-            (
-                (text.chars().count() as f64 * 0.58 * size) as u32,
-                size as u32,
-            )
-        });
-    let (w, h) = (w as i32, h as i32);
+    let (w, h) = text_size(area, text, font);
     let pad = style.px(3.0);
     let left = match anchor.0 {
         HPos::Left => at.0,
@@ -426,6 +435,48 @@ pub fn emptiest_corner(
         .into_iter()
         .find(|c| c.1 == fewest)
         .map_or(SeriesLabelPosition::UpperRight, |c| c.0)
+}
+
+/// Where a label box of `size` pixels goes beside a vertical line at pixel `x`, inside `plot` (left, top,
+/// right, bottom): of the places on either side of the line, at the top, the bottom or between, the one over
+/// the fewest of `pixels` (the curves as drawn) that keeps clear of the `taken` boxes, the top first and
+/// `right_first`'s side first among equals. A label box hides what is under it, so the curve a person reads
+/// should not be there. None when the label fits on neither side.
+pub fn beside_line(
+    x: i32,
+    plot: [i32; 4],
+    size: (i32, i32),
+    pixels: &[(i32, i32)],
+    taken: &[[i32; 4]],
+    right_first: bool,
+    style: Style,
+) -> Option<[i32; 4]> {
+    let (w, h) = size;
+    let gap = style.px(5.0);
+    let pad = style.px(3.0);
+    let overlaps = |a: &[i32; 4], b: &[i32; 4]| {
+        a[0] - pad < b[2] && b[0] < a[2] + pad && a[1] - pad < b[3] && b[1] < a[3] + pad
+    };
+    let covered = |b: &[i32; 4]| {
+        pixels
+            .iter()
+            .filter(|&&(px, py)| {
+                b[0] - pad <= px && px <= b[2] + pad && b[1] - pad <= py && py <= b[3] + pad
+            })
+            .count()
+    };
+    let room = (plot[3] - plot[1] - 2 * gap - h).max(0);
+    [0.0, 1.0, 0.25, 0.5, 0.75]
+        .iter()
+        .flat_map(|&f| {
+            [right_first, !right_first].map(|right| {
+                let y = plot[1] + gap + (f64::from(room) * f) as i32;
+                let left = if right { x + gap } else { x - gap - w };
+                [left, y, left + w, y + h]
+            })
+        })
+        .filter(|b| plot[0] <= b[0] && b[2] <= plot[2] && !taken.iter().any(|t| overlaps(b, t)))
+        .min_by_key(covered)
 }
 
 /// A polyline with `per_segment` points along each segment, so a line that only passes through a corner

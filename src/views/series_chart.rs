@@ -7,7 +7,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    boxed_text, chart, decade_label, house_mesh, on_top_of, palette, x_label_count, Style,
+    along, beside_line, boxed_text, chart, decade_label, house_mesh, on_top_of, palette, text_size,
+    x_label_count, Style,
 };
 use crate::core::format::tick;
 
@@ -27,10 +28,12 @@ pub struct Series<'a> {
     pub colour: Option<RGBColor>,
 }
 
-/// A vertical line across the chart at `x`, labelled at the top: an epoch to point at.
+/// A vertical line across the chart at `x`, labelled beside it: an epoch to point at.
 pub struct Mark<'a> {
     pub x: f64,
     pub label: &'a str,
+    /// What the label shrinks to where the whole one does not fit beside the line.
+    pub short: &'a str,
     pub colour: RGBColor,
 }
 
@@ -165,33 +168,43 @@ pub fn draw<DB: DrawingBackend>(
             mark.colour.stroke_width(style.px(2.0) as u32),
         )))?;
     }
+    // Each label beside its line where it hides the least of the curves and none of another label; the
+    // short form where the long one fits on neither side (a phone).
     let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let plot = [xs.start, ys.start, xs.end, ys.end];
+    let mut pixels = Vec::new();
+    for s in series {
+        let drawn: Vec<(f64, f64)> = s
+            .points
+            .iter()
+            .filter(finite)
+            .map(|p| (p[0], y_of(p[1])))
+            .collect();
+        pixels.extend(along(&drawn, 3).iter().map(|p| chart.backend_coord(p)));
+    }
     let base = plot_area.get_base_pixel();
-    let inner = plot_area.clone().shrink(
-        (xs.start - base.0, ys.start - base.1),
-        (
-            (xs.end - xs.start).max(1) as u32,
-            (ys.end - ys.start).max(1) as u32,
-        ),
-    );
-    for (k, mark) in shown.iter().enumerate() {
-        let (x, y) = chart.backend_coord(&(mark.x, top));
-        // Right of its line in the left half of the chart, left of it in the right half.
-        let (dx, side) = if mark.x < right / 2.0 {
-            (style.px(4.0), HPos::Left)
-        } else {
-            (-style.px(4.0), HPos::Right)
-        };
+    let mark_font = (FontFamily::SansSerif, style.font(13.0)).into_font();
+    let mut taken: Vec<[i32; 4]> = Vec::with_capacity(shown.len());
+    for mark in &shown {
+        let (x, _) = chart.backend_coord(&(mark.x, top));
+        let right_first = mark.x < right / 2.0;
+        let place = [mark.label, mark.short].into_iter().find_map(|label| {
+            let size = text_size(&plot_area, label, &mark_font);
+            beside_line(x, plot, size, &pixels, &taken, right_first, style).map(|b| (label, b))
+        });
+        let (label, b) = place.unwrap_or_else(|| {
+            let (w, h) = text_size(&plot_area, mark.short, &mark_font);
+            let y = plot[1] + style.px(4.0) + style.px(20.0) * taken.len() as i32;
+            (mark.short, [x - w / 2, y, x + w / 2, y + h])
+        });
+        taken.push(b);
         boxed_text(
-            &inner,
-            mark.label,
-            (
-                x + dx - xs.start,
-                y - ys.start + style.px(4.0) + style.px(20.0) * k as i32,
-            ),
-            &(FontFamily::SansSerif, style.font(13.0)).into_font(),
+            &plot_area,
+            label,
+            (b[0] - base.0, b[1] - base.1),
+            &mark_font,
             mark.colour,
-            (side, VPos::Top),
+            (HPos::Left, VPos::Top),
             style,
         )?;
     }
@@ -200,17 +213,20 @@ pub fn draw<DB: DrawingBackend>(
     for (r, row) in rows.iter().enumerate() {
         let y = style.px(4.0) + row_height * r as i32 + row_height / 2;
         let mut x = indent;
-        for &k in row {
-            legend_area.draw(&PathElement::new(
-                vec![(x, y), (x + swatch, y)],
-                colour_of(series, k).stroke_width(style.px(3.0) as u32),
-            ))?;
+        for item in row {
+            // A wrapped label's later lines have no line sample; they line up under its first.
+            if item.first {
+                legend_area.draw(&PathElement::new(
+                    vec![(x, y), (x + swatch, y)],
+                    colour_of(series, item.series).stroke_width(style.px(3.0) as u32),
+                ))?;
+            }
             legend_area.draw(&Text::new(
-                labels[k].clone(),
+                item.text.clone(),
                 (x + swatch + gap, y),
                 font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
             ))?;
-            x += item_width(measure(&labels[k]), style);
+            x += item_width(measure(&item.text), style);
         }
     }
     area.present()
@@ -252,16 +268,24 @@ fn item_width(text_width: i32, style: Style) -> i32 {
     style.px(18.0 + 6.0 + 18.0) + text_width
 }
 
-/// The legend's items, packed into rows that fit the width.
+/// One line of a legend item: its series' label, or a part of it where the label is wider than the chart.
+struct LegendLine {
+    series: usize,
+    text: String,
+    first: bool,
+}
+
+/// The legend's items, packed into rows that fit the width. A label too wide for a row of its own (a phone)
+/// is broken between words over several rows.
 fn legend_rows(
     labels: &[String],
     width: u32,
     indent: i32,
     measure: &dyn Fn(&str) -> i32,
     style: Style,
-) -> Vec<Vec<usize>> {
+) -> Vec<Vec<LegendLine>> {
     let room = width as i32 - indent - style.px(8.0);
-    let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut rows: Vec<Vec<LegendLine>> = vec![Vec::new()];
     let mut used = 0;
     for (k, label) in labels.iter().enumerate() {
         let w = item_width(measure(label), style);
@@ -269,8 +293,45 @@ fn legend_rows(
             rows.push(Vec::new());
             used = 0;
         }
-        rows.last_mut().expect("one row at least").push(k);
-        used += w;
+        if w <= room {
+            rows.last_mut().expect("one row at least").push(LegendLine {
+                series: k,
+                text: label.clone(),
+                first: true,
+            });
+            used += w;
+            continue;
+        }
+        // Too wide for a row of its own: a row per line, broken between words, from the row's start.
+        let mut line = String::new();
+        let mut first = true;
+        for word in label.split(' ') {
+            let longer = if line.is_empty() {
+                word.to_string()
+            } else {
+                format!("{line} {word}")
+            };
+            if !line.is_empty() && item_width(measure(&longer), style) > room {
+                let text = std::mem::replace(&mut line, word.to_string());
+                rows.last_mut().expect("one row at least").push(LegendLine {
+                    series: k,
+                    text,
+                    first,
+                });
+                rows.push(Vec::new());
+                first = false;
+            } else {
+                line = longer;
+            }
+        }
+        rows.last_mut().expect("one row at least").push(LegendLine {
+            series: k,
+            text: line,
+            first,
+        });
+        rows.push(Vec::new());
+        used = 0;
     }
+    rows.retain(|row| !row.is_empty());
     rows
 }

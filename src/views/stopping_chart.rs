@@ -39,26 +39,32 @@ pub fn draw<DB: DrawingBackend>(
         },
     ];
     let best = format!("lowest validation error: epoch {}", snap.best_epoch);
+    let best_short = format!("lowest: {}", snap.best_epoch);
     let stop = snap.stop.map(|stop| {
         let verb = if snap.setup.stop_early {
             "stopped"
         } else {
             "would stop"
         };
-        format!("{verb}: epoch {}", stop.epoch)
+        (
+            format!("{verb}: epoch {}", stop.epoch),
+            format!("{verb}: {}", stop.epoch),
+        )
     });
     let mut marks = Vec::with_capacity(2);
     if snap.epoch > 0 {
         marks.push(Mark {
             x: snap.best_epoch as f64,
             label: &best,
+            short: &best_short,
             colour: palette::UPDATE,
         });
     }
-    if let (Some(stop), Some(label)) = (snap.stop, stop.as_deref()) {
+    if let (Some(stop), Some((label, short))) = (snap.stop, stop.as_ref()) {
         marks.push(Mark {
             x: stop.epoch as f64,
             label,
+            short,
             colour: palette::FORWARD,
         });
     }
