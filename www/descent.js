@@ -8,6 +8,8 @@ const $ = (id) => document.getElementById(id);
 const LOG_MIN = -3;
 const LOG_MAX = 1;
 const percentOf = (eta) => ((Math.log10(eta) - LOG_MIN) / (LOG_MAX - LOG_MIN)) * 100;
+// Where the thumb's centre is at `percent` of the scale, as a CSS length (see .rate-track in style.css).
+const along = (percent) => `calc(var(--thumb) / 2 + (100% - var(--thumb)) * ${percent / 100})`;
 
 export function startDescent(bindings, { showBanner, onChange }) {
   const { DescentApp, format_number: fmt } = bindings;
@@ -104,7 +106,7 @@ export function startDescent(bindings, { showBanner, onChange }) {
     const a = Math.min(Math.max(percentOf(t.overshoot), 0), 100);
     const b = Math.min(Math.max(percentOf(t.diverge), 0), 100);
     $("gd-rate-zones").style.background =
-      `linear-gradient(to right, var(--zone-smooth) 0% ${a}%, var(--zone-overshoot) ${a}% ${b}%, var(--zone-diverge) ${b}% 100%)`;
+      `linear-gradient(to right, var(--zone-smooth) 0% ${along(a)}, var(--zone-overshoot) ${along(a)} ${along(b)}, var(--zone-diverge) ${along(b)} 100%)`;
     for (const [id, value, label] of [
       ["gd-mark-overshoot", t.overshoot, t.overshoot_label],
       ["gd-mark-diverge", t.diverge, t.diverge_label],
@@ -112,7 +114,7 @@ export function startDescent(bindings, { showBanner, onChange }) {
       const mark = $(id);
       const at = percentOf(value);
       mark.hidden = at < 0 || at > 100;
-      mark.style.left = `${at}%`;
+      mark.style.left = along(at);
       // A phone breaks the label after the name (style.css), so the right-hand one is not cut at the edge.
       mark.textContent = `${label} =\n${fmt(value)}`;
     }

@@ -438,3 +438,28 @@ test("the η slider lands on two significant figures, and its arrow keys step th
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a click on the track above a printed value or a mark sets η to that value, on a desktop and a phone", async () => {
+  for (const width of [1280, 360]) {
+    const { page, context, problems } = await site.open("descent", { viewport: { width, height: 800 } });
+    const track = await page.locator("#gd-rate").boundingBox();
+    const clickAbove = async (box) => {
+      await page.mouse.click(box.x + box.width / 2, track.y + track.height / 2);
+      return Number(await page.inputValue("#gd-rate-number"));
+    };
+    // A thumb on the value printed under it: within 0.02 of a decade, a few pixels of a 4-decade track.
+    const near = (eta, value, what) =>
+      assert.ok(Math.abs(Math.log10(eta) - Math.log10(value)) < 0.02, `${width} px: ${what}: η = ${eta}`);
+    for (const label of await page.locator(".rate-ends span").all()) {
+      const value = Number(await label.textContent());
+      near(await clickAbove(await label.boundingBox()), value, `clicked above “${value}”`);
+    }
+    // The line that marks overshoot's start (1/(2m) = 0.5275 on the default points).
+    const mark = await page.locator("#gd-mark-overshoot").boundingBox();
+    const line = { x: mark.x + mark.width - 2, width: 2 };
+    near(await clickAbove(line), 0.5275, "clicked on the overshoot mark's line");
+    assert.match(await page.textContent("#gd-regime"), /^(Smooth convergence|Overshoot)/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
