@@ -1,0 +1,43 @@
+// End-to-end: every lab on a phone held upright, with a touch screen. A finger needs bigger targets than a
+// mouse, and the page must fit the screen's width without zooming out.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startSite } from "./harness.mjs";
+
+let site;
+before(async () => (site = await startSite()));
+after(async () => site?.stop());
+
+const LABS = ["two-neuron", "descent", "vanishing", "stopping", "losses"];
+
+test("on a touch phone every control is a finger's size, and no lab is wider than the screen", async () => {
+  for (const lab of LABS) {
+    const { page, context, problems } = await site.open(lab, {
+      viewport: { width: 390, height: 800 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    const controls = await page.evaluate(() =>
+      [...document.querySelectorAll("button, select, input, textarea, [role=tab]")]
+        .filter((e) => e.offsetParent !== null && e.type !== "file" && e.type !== "hidden")
+        .map((e) => {
+          const r = e.getBoundingClientRect();
+          return { name: e.id || `${e.tagName} ${e.type} “${e.closest("label")?.textContent.trim().slice(0, 30)}”`,
+                   kind: e.type === "checkbox" || e.type === "radio" ? "box" : e.id === "gd-rate" ? "rate" : "field",
+                   width: r.width, height: r.height };
+        }),
+    );
+    assert.ok(controls.length >= 4, `${lab}: controls found`);
+    for (const c of controls) {
+      // 44 px for what a finger presses or drags; a checkbox or radio button, whose label takes the press too,
+      // at least WCAG's 24 px less a little; the η slider's thumb is drawn taller than its track.
+      const least = { field: 44, box: 22, rate: 22 }[c.kind];
+      assert.ok(c.height >= least - 0.5, `${lab}: ${c.name} is ${c.height.toFixed(1)} px tall`);
+      assert.ok(c.width >= 22, `${lab}: ${c.name} is ${c.width.toFixed(1)} px wide`);
+    }
+    const widths = await page.evaluate(() => [innerWidth, document.documentElement.scrollWidth]);
+    assert.equal(widths[1], widths[0], `${lab}: the page is ${widths[1]} px wide on a ${widths[0]} px screen`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
