@@ -667,6 +667,77 @@ fn assert_no_label_overlaps(svg: &str, what: &str) {
     }
 }
 
+/// A network with two neurons in a column writes every value out without one label running into another,
+/// from a tablet to a projector: crossing edges share their middle, so their weights must sit elsewhere, and
+/// each neuron's six lines of values must end before the next neuron.
+#[test]
+fn two_neurons_a_column_draw_every_value_without_overlaps() {
+    let spec = Spec::from_json(
+        r#"{"layers": [{"weights": [[0.1, 0.2], [0.3, -0.1]], "biases": [0, 0], "activation": "sigmoid"},
+           {"weights": [[1, -1]], "biases": [0.1], "activation": "sigmoid"}],
+           "loss": "half_squared_error", "optimizer": {"name": "sgd", "learning_rate": 0.5},
+           "data": {"inputs": [[1, 0]], "targets": [[1]]}, "batch_size": 1}"#,
+    )
+    .unwrap();
+    let mut session = Session::new(spec).unwrap();
+    session
+        .apply(Command::Finish {
+            phase: Phase::Backward,
+        })
+        .unwrap();
+    for (width, height) in [(640, 336), (760, 336), (900, 336), (1248, 336), (1248, 512)] {
+        let text = svg(width, height, |a| {
+            network_diagram::draw(a, &session.snapshot(), Style::default()).unwrap()
+        });
+        let what = format!("2-2-1 at {width}×{height}");
+        for value in [
+            "w¹₁,₂ = 0.2000",
+            "w¹₂,₁ = 0.3000",
+            "z¹₂ = 0.3000",
+            "∂E/∂z¹₁ = -0.03037",
+        ] {
+            assert!(text.contains(value), "{what}: {value}");
+        }
+        assert_no_label_overlaps(&text, &what);
+        for (label, b) in text_boxes(&text) {
+            assert!(
+                b[3] <= height as f64,
+                "{what}: “{label}” {b:?} is below the canvas"
+            );
+        }
+    }
+}
+
+/// The two-neuron chain sits in the middle of the height under the loss line at every width, so a canvas
+/// made wide and short by a projector's zoom is not left empty below the diagram.
+#[test]
+fn the_two_neuron_diagram_is_centred_in_its_canvas() {
+    let mut session = Session::two_neuron();
+    session
+        .apply(Command::Finish {
+            phase: Phase::Backward,
+        })
+        .unwrap();
+    for (width, height) in [(640, 336), (760, 336), (1248, 336), (1248, 420)] {
+        let text = svg(width, height, |a| {
+            network_diagram::draw(a, &session.snapshot(), Style::default()).unwrap()
+        });
+        // The loss and the legend are the top line; the diagram is everything under it.
+        let boxes: Vec<[f64; 4]> = text_boxes(&text)
+            .into_iter()
+            .map(|(_, b)| b)
+            .filter(|b| b[1] > 30.0)
+            .collect();
+        let top = boxes.iter().map(|b| b[1]).fold(f64::INFINITY, f64::min);
+        let bottom = boxes.iter().map(|b| b[3]).fold(0.0, f64::max);
+        let (above, below) = (top - 46.0, height as f64 - bottom);
+        assert!(
+            below > 0.0 && below < above + 60.0 && above < below + 60.0,
+            "{width}×{height}: {above:.0} px free above the diagram, {below:.0} below"
+        );
+    }
+}
+
 /// A phone held upright (a 320-pixel canvas) gets the chain drawn top to bottom, so the labels of the four
 /// columns no longer run together; a desktop keeps the left-to-right layout, also without overlaps.
 #[test]

@@ -161,6 +161,18 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
       ? "The two-neuron network"
       : `Your network: ${snapshot.architecture.join(" → ")} (${snapshot.activations.join(", ")})`;
     setText($("two-neuron-title"), title);
+    // The course's words describe its chain; another network gets a sentence of its own.
+    $("intro-example").hidden = !example;
+    $("intro-custom").hidden = example;
+    if (!example) {
+      const [inputs, ...layers] = snapshot.architecture;
+      const described = layers.map((n, l) => `${n} ${snapshot.activations[l]} neuron${n === 1 ? "" : "s"}`);
+      setText(
+        $("intro-custom"),
+        `${inputs} input${inputs === 1 ? " feeds" : "s feed"} ${described.join(", which feed ")}; ` +
+          "each neuron takes every output of the layer before it.",
+      );
+    }
   }
 
   const NEURON_VALUES = [["z", "fwd"], ["a", "fwd"], ["de_da", "bwd"], ["da_dz", "bwd"], ["de_dz", "bwd"]];
@@ -277,7 +289,15 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
       const fields = [];
       snapshot.input_labels.forEach((label, index) => fields.push({ label, command: { type: "set_input", index } }));
       snapshot.target_labels.forEach((label, index) => fields.push({ label, command: { type: "set_target", index } }));
-      for (const p of [...snapshot.parameters].reverse()) {
+      // In the order of the network, input to output, each neuron's weights then its bias (the snapshot
+      // lists them in the order the update reaches them, output first).
+      const order = (p) => [p.layer, p.neuron, p.kind === "weight" ? 0 : 1, p.input ?? 0];
+      const inNetworkOrder = (a, b) => {
+        const [x, y] = [order(a), order(b)];
+        const k = x.findIndex((v, i) => v !== y[i]);
+        return k < 0 ? 0 : x[k] - y[k];
+      };
+      for (const p of [...snapshot.parameters].sort(inNetworkOrder)) {
         const command =
           p.kind === "weight"
             ? { type: "set_weight", layer: p.layer, neuron: p.neuron, input: p.input }

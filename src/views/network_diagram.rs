@@ -5,12 +5,15 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{arrow, palette, Style};
+use super::{arrow, boxed_text, palette, Style};
 use crate::core::describe::Names;
 use crate::core::format::sig4;
 use crate::core::{Activation, Operation, Phase, Snapshot};
 
 type Point = (i32, i32);
+
+/// The lines of values under a neuron: b, z, a, ∂E/∂a, ∂a/∂z and ∂E/∂z.
+const VALUE_LINES: i32 = 6;
 
 /// The neuron an operation is about, as (layer, neuron); `None` for whole-batch operations.
 fn focus(op: Operation) -> Option<(usize, usize)> {
@@ -50,6 +53,7 @@ pub fn draw<DB: DrawingBackend>(
     let names = Names::for_layers_shape(sizes);
     // Detailed labels fit when every column holds at most two neurons.
     let detailed = sizes.iter().all(|&n| n <= 2);
+    let chain = sizes.iter().all(|&n| n == 1);
     let columns = layers + 2; // inputs, each layer, the target
                               // Below 800 CSS pixels (a tablet, a phone on its side, a projector zoomed to 150%) a canvas gets smaller
                               // type and margins, and no legend line, so labels do not collide: at 683 the legend ran into the error
@@ -61,46 +65,59 @@ pub fn draw<DB: DrawingBackend>(
     let margin = style.px(if narrow { 40.0 } else { 70.0 });
     let column_x = |c: usize| margin + (width - 2 * margin) * c as i32 / (columns as i32 - 1);
     let top = style.px(if detailed { 46.0 } else { 30.0 });
-    let usable = if detailed {
-        height * 45 / 100
-    } else {
-        height - 2 * top
-    };
+    let usable = height - 2 * top;
     let row_y = |c: usize| {
         let (first, last) = (style.px(62.0), height - style.px(34.0));
         first + (last - first) * c as i32 / (columns as i32 - 1)
     };
-    let node = |c: usize, j: usize| -> Point {
-        if vertical {
-            return (width * 28 / 100, row_y(c));
-        }
-        let n = if c == 0 {
-            sizes[0]
-        } else if c <= layers {
-            sizes[c]
-        } else {
-            sizes[layers]
-        };
-        (
-            column_x(c),
-            top + usable * (2 * j as i32 + 1) / (2 * n as i32),
-        )
-    };
+    let column_size = |c: usize| sizes[c.min(layers)];
     let radius = style.px(match (detailed, narrow) {
         (true, false) => 30.0,
         (true, true) => 20.0,
         _ => 16.0,
     });
-    let ex = &snap.view.examples[0];
-    let last = snap.last.as_ref();
-    let focus = last.and_then(|o| focus(o.operation));
     let (text_size, line_height) = match (detailed, narrow) {
         (true, false) => (16.0, 20.0),
         (true, true) => (11.0, 14.0),
         _ => (13.0, 16.0),
     };
+    // Two neurons in a column on a short canvas: smaller type (down to 60%), so each one's values fit in
+    // its half of the height.
+    let most = sizes.iter().copied().max().unwrap_or(1) as i32;
+    let share = (height - top) / most;
+    let room = f64::from(share - 2 * radius - style.px(4.0));
+    let squeeze = if detailed && !vertical {
+        (room / (f64::from(VALUE_LINES) * style.font(line_height))).clamp(0.6, 1.0)
+    } else {
+        1.0
+    };
+    let (text_size, line) = (
+        text_size * squeeze,
+        (style.font(line_height) * squeeze) as i32,
+    );
+    // With values written out, each neuron gets an equal share of the height under the loss line and sits
+    // in it so that its circle and its six lines of values are centred there: the chain fills the canvas at
+    // any size (at 200% zoom it had used only the top 60%), and two neurons in a column keep their values
+    // apart.
+    let block = 2 * radius + VALUE_LINES * line + style.px(4.0);
+    let node = |c: usize, j: usize| -> Point {
+        if vertical {
+            return (width * 28 / 100, row_y(c));
+        }
+        let n = column_size(c) as i32;
+        let y = if detailed {
+            let share = (height - top) / n;
+            let slot = top + share * j as i32;
+            slot + ((share - block) / 2).max(0) + radius
+        } else {
+            top + usable * (2 * j as i32 + 1) / (2 * n)
+        };
+        (column_x(c), y)
+    };
+    let ex = &snap.view.examples[0];
+    let last = snap.last.as_ref();
+    let focus = last.and_then(|o| focus(o.operation));
     let small = (FontFamily::SansSerif, style.font(text_size)).into_font();
-    let line = style.px(line_height);
     let label = |text: String, at: Point, colour: RGBColor, anchor: Pos| {
         Text::new(text, at, small.clone().color(&colour).pos(anchor))
     };
@@ -123,6 +140,7 @@ pub fn draw<DB: DrawingBackend>(
     };
 
     // Edges, with weights; gradients flowing back drawn as arrows pointing toward the input.
+    let mut weight_labels = Vec::new();
     for l in 0..layers {
         for j in 0..sizes[l + 1] {
             for i in 0..sizes[l] {
@@ -164,35 +182,51 @@ pub fn draw<DB: DrawingBackend>(
                 if detailed {
                     let w = snap.view.params[l].weights[j][i];
                     let updated = snap.view.updated[l].weights[j];
-                    let middle = (from.0 + (to.0 - from.0) / 2, from.1 + (to.1 - from.1) / 2);
-                    // Narrow: above the circles, since the edges are too short to hold a label; vertical: to
-                    // the right of the edge, between the two nodes' values.
-                    let (at, anchor) = if vertical {
-                        ((middle.0 + style.px(12.0), middle.1), left)
-                    } else if narrow {
-                        ((middle.0, middle.1 - radius - style.px(10.0)), centre)
-                    } else {
-                        ((middle.0, middle.1 - style.px(14.0)), centre)
-                    };
                     let colour = if updated {
                         palette::UPDATE
                     } else {
                         palette::INK
                     };
-                    area.draw(&label(
-                        format!("{} = {}", names.weight(l, j, i), sig4(w)),
-                        at,
-                        colour,
-                        anchor,
-                    ))?;
-                    if let (Some(g), false) = (snap.view.gradients[l].de_dw[j][i], narrow) {
-                        let text = format!("∂E/∂{} = {}", names.weight(l, j, i), sig4(g));
-                        let below = (at.0, at.1 + style.px(28.0));
-                        area.draw(&label(text, below, palette::BACKWARD, centre))?;
+                    let text = format!("{} = {}", names.weight(l, j, i), sig4(w));
+                    let gradient = snap.view.gradients[l].de_dw[j][i]
+                        .map(|g| format!("∂E/∂{} = {}", names.weight(l, j, i), sig4(g)));
+                    let middle = (from.0 + (to.0 - from.0) / 2, from.1 + (to.1 - from.1) / 2);
+                    if vertical {
+                        // To the right of the edge, between the two nodes' values.
+                        let at = (middle.0 + style.px(12.0), middle.1);
+                        area.draw(&label(text, at, colour, left))?;
+                    } else if chain {
+                        // The weight above its edge, its gradient below.
+                        let off = line * 3 / 4 + style.px(2.0);
+                        area.draw(&label(text, (middle.0, middle.1 - off), colour, centre))?;
+                        if let Some(g) = gradient {
+                            let at = (middle.0, middle.1 + off);
+                            area.draw(&label(g, at, palette::BACKWARD, centre))?;
+                        }
+                    } else {
+                        // Crossing edges share their middle, so each weight sits 60% of the way to its
+                        // neuron, on a pale box over the edges, drawn once every edge is (its gradient is
+                        // in the table of parameters).
+                        let at = (
+                            from.0 + (to.0 - from.0) * 3 / 5,
+                            from.1 + (to.1 - from.1) * 3 / 5,
+                        );
+                        weight_labels.push((text, at, colour));
                     }
                 }
             }
         }
+    }
+    for (text, at, colour) in weight_labels {
+        boxed_text(
+            area,
+            &text,
+            at,
+            &small,
+            colour,
+            (HPos::Center, VPos::Center),
+            style,
+        )?;
     }
 
     // Inputs.
@@ -286,11 +320,12 @@ pub fn draw<DB: DrawingBackend>(
                     palette::BACKWARD,
                 ),
             ];
-            // Narrow: ∂E/∂a and ∂a/∂z stay in the table below; the diagram keeps b, z, a and ∂E/∂z.
+            // Upright on a phone the rows of one neuron would reach the next: ∂E/∂a and ∂a/∂z stay in the
+            // table below, and the diagram keeps b, z, a and ∂E/∂z.
             let rows: Vec<_> = rows
                 .into_iter()
                 .enumerate()
-                .filter(|(k, _)| !narrow || ![3, 4].contains(k))
+                .filter(|(k, _)| !vertical || ![3, 4].contains(k))
                 .map(|(_, r)| r)
                 .collect();
             for (row, (name, value, colour)) in rows.iter().enumerate() {

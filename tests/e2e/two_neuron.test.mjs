@@ -533,3 +533,34 @@ test("the page reads typed numbers by the same table as the core", async () => {
   });
   await context.close();
 });
+
+test("an imported 2-2-1 network is described in words, and its fields run from input to output", async () => {
+  const { page, context, problems } = await site.open("two-neuron");
+  const spec = {
+    layers: [
+      { weights: [[0.1, 0.2], [0.3, -0.1]], biases: [0, 0], activation: "sigmoid" },
+      { weights: [[1, -1]], biases: [0.1], activation: "tanh" },
+    ],
+    loss: "half_squared_error",
+    optimizer: { name: "sgd", learning_rate: 0.5 },
+    data: { inputs: [[1, 0]], targets: [[1]] },
+    batch_size: 1,
+  };
+  await page.fill("#spec-text", JSON.stringify(spec));
+  await page.click("#import-spec");
+  assert.equal(await page.isVisible("#intro-example"), false, "the two-neuron sentence is not about this network");
+  assert.equal(
+    await page.textContent("#intro-custom"),
+    "2 inputs feed 2 sigmoid neurons, which feed 1 tanh neuron; each neuron takes every output of the layer before it.",
+  );
+  const labels = await page.locator("#settings label").evaluateAll((ls) => ls.map((l) => l.firstChild.textContent.trim()));
+  assert.deepEqual(labels.slice(0, 12), [
+    "x₁", "x₂", "T₁", "w¹₁,₁", "w¹₁,₂", "b¹₁", "w¹₂,₁", "w¹₂,₂", "b¹₂", "w²₁,₁", "w²₁,₂", "b²₁",
+  ]);
+  // The course example brings its own sentence back.
+  await page.click("#load-example");
+  assert.equal(await page.isVisible("#intro-example"), true);
+  assert.equal(await page.isVisible("#intro-custom"), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
