@@ -770,13 +770,57 @@ fn editing_the_setup_keeps_the_steps_shown() {
     assert_eq!(s.iteration, 5);
     assert!(s.setup.standardize && s.scaling.is_some());
 
-    lab.apply(DescentCommand::LoadPreset {
-        preset: Preset::NoisyLine,
+    // Back to the model without a bias: standardising goes with the bias (the page greys its box out), so it
+    // is switched off rather than left on unseen.
+    lab.apply(DescentCommand::SetModel {
+        model: Model::Slope,
     })
     .unwrap();
     let s = lab.snapshot();
     assert_eq!(s.iteration, 5);
-    assert_eq!(s.setup.points, Preset::NoisyLine.points());
+    assert!(!s.setup.standardize && s.scaling.is_none());
+}
+
+/// A preset is a new lesson: step 0, its own points and the default settings, whatever the last lesson left
+/// (the batch size, set in its own panel, stays). "x far from zero" brings its bias model and small η.
+#[test]
+fn a_preset_starts_a_new_lesson_with_its_own_settings() {
+    let mut lab = DescentLab::new(DescentSetup::default()).unwrap();
+    lab.apply(DescentCommand::SetBatchSize { size: 2 }).unwrap();
+    lab.apply(DescentCommand::LoadPreset {
+        preset: Preset::FarFromZero,
+    })
+    .unwrap();
+    lab.apply(DescentCommand::SetStandardize { on: true })
+        .unwrap();
+    lab.apply(DescentCommand::Step { count: 4 }).unwrap();
+    let s = lab.snapshot();
+    assert_eq!(
+        (s.setup.model, s.setup.learning_rate, s.iteration),
+        (Model::SlopeAndIntercept, 0.01, 4)
+    );
+    lab.apply(DescentCommand::LoadPreset {
+        preset: Preset::ExactLine,
+    })
+    .unwrap();
+    let s = lab.snapshot();
+    let expected = DescentSetup {
+        batch_size: 2,
+        ..DescentSetup::default()
+    };
+    assert_eq!(s.iteration, 0);
+    assert_eq!(s.setup, expected);
+}
+
+/// A link cannot ask for standardising without the bias that absorbs its shift.
+#[test]
+fn standardising_without_a_bias_is_refused_with_a_reason() {
+    let setup = DescentSetup {
+        standardize: true,
+        ..DescentSetup::default()
+    };
+    let why = DescentLab::new(setup).err().expect("refused");
+    assert!(why.contains("needs the model with a bias"), "{why}");
 }
 
 #[test]

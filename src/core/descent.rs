@@ -188,6 +188,11 @@ impl DescentSetup {
         {
             return Err("The starting w and b must be numbers of reasonable size.".into());
         }
+        if self.standardize && self.model == Model::Slope {
+            return Err("Standardising x needs the model with a bias (ẑ = w·x + b): it shifts x by its mean, \
+                        and only b can absorb the shift."
+                .into());
+        }
         if self.standardize && self.scaling().is_none() {
             return Err("Standardising needs at least two different x values.".into());
         }
@@ -1180,11 +1185,18 @@ impl DescentLab {
                 setup.b0 = b;
             }
             DescentCommand::LoadPreset { preset } => {
-                setup.points = preset.points();
+                // A preset is a new lesson: it starts at step 0 with its own settings, not with the last
+                // lesson's model, η or standardising (only the batch size, set in its own panel, stays).
+                let mut fresh = DescentSetup {
+                    points: preset.points(),
+                    batch_size: setup.batch_size,
+                    ..DescentSetup::default()
+                };
                 if preset == Preset::FarFromZero {
-                    setup.model = Model::SlopeAndIntercept;
-                    setup.learning_rate = setup.learning_rate.min(0.01);
+                    fresh.model = Model::SlopeAndIntercept;
+                    fresh.learning_rate = 0.01;
                 }
+                return self.restart(fresh, false);
             }
             DescentCommand::SetPoints { points } => setup.points = points,
             DescentCommand::SetPointsText { text } => setup.points = parse_points(&text)?,
@@ -1202,7 +1214,11 @@ impl DescentLab {
                 }
                 setup.points.remove(index);
             }
-            DescentCommand::SetModel { model } => setup.model = model,
+            DescentCommand::SetModel { model } => {
+                setup.model = model;
+                // Standardising shifts x by its mean, which only a bias can absorb.
+                setup.standardize &= model == Model::SlopeAndIntercept;
+            }
             DescentCommand::SetStandardize { on } => setup.standardize = on,
             DescentCommand::SetBatchSize { size } => setup.batch_size = size,
         }
