@@ -113,6 +113,39 @@ fn saturated_sigmoids_are_reported_as_stalled_not_silently_stuck() {
     assert!(snapshot.diverged.is_none(), "nothing overflowed");
     let message = snapshot.stalled.expect("a stalled run says so");
     assert!(message.starts_with("Learning has stalled"), "{message}");
+    // The advice works as written: Reset, then lower η, and the run learns again. Lowering η first
+    // restarts from the saturated values on screen, and the message says so.
+    assert!(
+        message.contains("Press Reset") && message.contains("lowering η first"),
+        "{message}"
+    );
+    let stalled_run = || {
+        let mut spec = Spec::two_neuron();
+        spec.optimizer.set_learning_rate(1e300);
+        let mut session = Session::new(spec).unwrap();
+        session
+            .apply(Command::RunIterations { count: 100 })
+            .unwrap();
+        session
+    };
+    let mut advised = stalled_run();
+    advised.apply(Command::Reset).unwrap();
+    advised
+        .apply(Command::SetLearningRate { value: 0.4 })
+        .unwrap();
+    advised
+        .apply(Command::RunIterations { count: 100 })
+        .unwrap();
+    assert_eq!(advised.snapshot().stalled, None);
+    let mut lowered_first = stalled_run();
+    lowered_first
+        .apply(Command::SetLearningRate { value: 0.4 })
+        .unwrap();
+    lowered_first.apply(Command::Reset).unwrap();
+    lowered_first
+        .apply(Command::RunIterations { count: 100 })
+        .unwrap();
+    assert!(lowered_first.snapshot().stalled.is_some());
     // The course example at its own η learns fine.
     let mut fine = Session::two_neuron();
     fine.apply(Command::RunIterations { count: 100 }).unwrap();

@@ -246,10 +246,8 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
         const text = `= ${numbers} = `;
         if (values.firstChild.data !== text) values.firstChild.data = text;
         const result = values.lastChild;
-        // Predict first must not find the answer here: the product waits for its gradient's operation.
-        const product = predictingNow() && rule.gradient === null ? null : rule.product;
-        setClass(result, product === null ? "unknown" : "bwd");
-        setText(result, show(product));
+        setClass(result, rule.product === null ? "unknown" : "bwd");
+        setText(result, show(rule.product));
         setText(meanings, rule.factors.map((f) => `${f.label} = ${f.meaning}`).join(";  "));
       },
     );

@@ -21,7 +21,7 @@ pub struct ChainRule {
     /// `w₁`, `b₂`, …
     pub parameter: String,
     pub factors: Vec<Factor>,
-    /// The product of the factors, once every one is known.
+    /// The product of the factors, once the operation computing this gradient is done.
     pub product: Shown,
     /// ∂E/∂parameter as backpropagation computed it, once that operation is done.
     pub gradient: Shown,
@@ -89,7 +89,10 @@ pub fn chain_rules(trace: &StepTrace, view: &StepView, loss_derivative: &str) ->
         ] {
             let mut factors = shared.clone();
             factors.push(last_factor);
-            let product = factors.iter().try_fold(1.0, |p, f| f.value.map(|v| p * v));
+            // The product waits for the operation that computes this gradient, like the table and the
+            // diagram: shown as soon as its factors are known, it gave the answer away a step early.
+            let product =
+                gradient.and_then(|_| factors.iter().try_fold(1.0, |p, f| f.value.map(|v| p * v)));
             rules.push(ChainRule {
                 parameter,
                 factors,

@@ -648,7 +648,9 @@ fn stalled(trace: &StepTrace) -> Option<String> {
         let largest = trace.before.iter().flat_map(|l| l.params()).fold(0.0, |m: f64, v| m.max(v.abs()));
         format!(
             "Learning has stalled: every neuron is saturated (∂a/∂z ≈ 0), so every gradient is ≈ 0 while E is \
-             still {}. The largest weight or bias is {}: the steps were too large. Lower η and press Reset.",
+             still {}. The largest weight or bias is {}: the steps were too large. Press Reset (back to the \
+             values this run started from) or “Load the course example”, then lower η: lowering η first \
+             restarts from the saturated values on screen.",
             super::format::sig4(trace.loss),
             super::format::sig4(largest)
         )
@@ -723,28 +725,20 @@ fn set(slot: Option<&mut f64>, value: f64, what: &str) -> Result<(), String> {
     }
 }
 
-/// `text` with every whole-number occurrence of `value` (not inside a longer number) replaced by "?"; if it
-/// never occurs, whatever follows the last "= " instead: an operation's sentence as a question.
+/// `text` with the last whole-number occurrence of `value` (not inside a longer number) replaced by "?"; if
+/// it never occurs, whatever follows the last "= " instead: an operation's sentence as a question. Only the
+/// last: the result ends the sentence, and an earlier copy is a factor already on screen (∂E/∂b₂ is ∂E/∂z₂
+/// times 1, and "? × 1 = ?" hid the known ∂E/∂z₂).
 pub fn as_question(text: &str, value: &str) -> String {
     let part_of_number = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '.');
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    let mut found = false;
-    while let Some(at) = rest.find(value) {
-        let before = rest[..at].chars().last().or_else(|| out.chars().last());
-        let after = rest[at + value.len()..].chars().next();
-        out.push_str(&rest[..at]);
-        if part_of_number(before) || part_of_number(after) {
-            out.push_str(value);
-        } else {
-            out.push('?');
-            found = true;
-        }
-        rest = &rest[at + value.len()..];
-    }
-    out.push_str(rest);
-    match (found, out.rfind("= ")) {
-        (false, Some(at)) => format!("{}= ?", &out[..at]),
-        _ => out,
+    let standalone = text.match_indices(value).map(|(at, _)| at).filter(|&at| {
+        let before = text[..at].chars().last();
+        let after = text[at + value.len()..].chars().next();
+        !part_of_number(before) && !part_of_number(after)
+    });
+    match (standalone.last(), text.rfind("= ")) {
+        (Some(at), _) => format!("{}?{}", &text[..at], &text[at + value.len()..]),
+        (None, Some(at)) => format!("{}= ?", &text[..at]),
+        (None, None) => text.to_string(),
     }
 }
