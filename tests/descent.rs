@@ -395,7 +395,7 @@ fn seed_points_bounce_exactly_between_zero_and_four() {
     // The update from w = 0: dJ/dw = −(2/2)(2·1 + 4·2) = −10, w ← 0 − 0.4 × (−10) = 4.
     let u = s.update.expect("next step");
     assert_eq!((u.dj_dw, u.next_w), (-10.0, 4.0));
-    assert_eq!(u.text, "w ← w − η·dJ/dw = 0 − 0.4000 × -10.00 = 4.000");
+    assert_eq!(u.text, "w ← w − η·dJ/dw = 0 − 0.4000 × (-10.00) = 4.000");
 }
 
 #[test]
@@ -415,7 +415,7 @@ fn the_update_writes_out_the_numbers_of_the_next_step() {
         "{}",
         u.text
     );
-    assert_eq!(u.text, "w ← w − η·dJ/dw = 0 − 0.4000 × -3.792 = 1.517");
+    assert_eq!(u.text, "w ← w − η·dJ/dw = 0 − 0.4000 × (-3.792) = 1.517");
 
     lab.apply(DescentCommand::Step { count: 1 }).unwrap();
     let s = lab.snapshot();
@@ -424,7 +424,10 @@ fn the_update_writes_out_the_numbers_of_the_next_step() {
     assert_rel(u.dj_dw, dj_dw(&points, w1, 0.0), 1e-12, "dJ/dw at w1");
     assert_rel(u.next_w, w1 - 0.4 * dj_dw(&points, w1, 0.0), 1e-12, "w2");
     // w1 = 1.5167, dJ/dw = −2m(2 − w1) = −0.91632, w2 = 1.8832.
-    assert_eq!(u.text, "w ← w − η·dJ/dw = 1.517 − 0.4000 × -0.9163 = 1.883");
+    assert_eq!(
+        u.text,
+        "w ← w − η·dJ/dw = 1.517 − 0.4000 × (-0.9163) = 1.883"
+    );
     // The update's next point is the next path point.
     lab.apply(DescentCommand::Step { count: 1 }).unwrap();
     assert_eq!(lab.snapshot().w, u.next_w);

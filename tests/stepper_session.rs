@@ -1185,3 +1185,29 @@ fn predicting_past_the_last_operation_just_steps() {
         (2, 0, None, None)
     );
 }
+
+/// Negative numbers inside a written-out sum are bracketed: "1 − (-0.4621)²" is tanh's slope, where
+/// "1 − -0.4621²" would square only 0.4621; a negative weight reads "+ (-0.5) × a", not "+ -0.5 × a".
+#[test]
+fn negative_factors_are_bracketed_in_the_written_out_sums() {
+    let spec = Spec::from_json(
+        r#"{"layers": [{"weights": [[-0.5]], "biases": [0], "activation": "tanh"},
+           {"weights": [[-2]], "biases": [0], "activation": "identity"}],
+           "loss": "half_squared_error", "optimizer": {"name": "sgd", "learning_rate": 0.1},
+           "data": {"inputs": [[1]], "targets": [[1]]}, "batch_size": 1}"#,
+    )
+    .unwrap();
+    let mut session = Session::new(spec).unwrap();
+    let mut texts = Vec::new();
+    while let Some(next) = session.snapshot().next {
+        texts.push(next.text);
+        session.apply(Command::Step { count: 1 }).unwrap();
+    }
+    let all = texts.join("\n");
+    assert!(all.contains("(-0.5000) × 1.000"), "{all}");
+    assert!(all.contains("= 1 − (-0.4621)² = 0.7864"), "{all}");
+    assert!(all.contains("× (-2.000)"), "{all}");
+    for text in &texts {
+        assert!(!text.contains("× -") && !text.contains("− -"), "{text}");
+    }
+}

@@ -37,6 +37,15 @@ export function startStopping(bindings, { showBanner, onChange }) {
     setText($("es-best-training"), fmt(s.best_training));
     setText($("es-noise-floor"), fmt(s.noise_floor));
     setText($("es-wait"), String(s.wait));
+    setText($("es-wait-unit"), s.wait === 1 ? "epoch" : "epochs");
+    // With a least improvement, the best epoch is the last one that beat the one before it by that much: a
+    // later, slightly lower error does not count, so it is not the lowest.
+    setText(
+      $("es-best-name"),
+      s.setup.min_delta > 0
+        ? `Best validation error (a drop counts only when it is more than ${s.setup.min_delta})`
+        : "Lowest validation error",
+    );
     setText($("es-patience-shown"), String(s.setup.patience));
     setText($("es-status"), s.status);
     setText($("es-training-count"), String(s.training_count));

@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::activation::Activation;
-use super::format::{read_number, sig4};
+use super::format::{factor, read_number, sig4};
 use super::loss::Loss;
 use super::network::Layer;
 use super::optimizer::Optimizer;
@@ -851,14 +851,14 @@ fn update(setup: &DescentSetup, trace: &StepTrace) -> Update {
     let mut text = format!(
         "w ← w − η·{gw} = {} − {eta} × {} = {}",
         sig4(before.weights[0][0]),
-        sig4(g.weights[0][0]),
+        factor(g.weights[0][0]),
         sig4(after.weights[0][0])
     );
     if setup.model == Model::SlopeAndIntercept {
         text.push_str(&format!(
             ";  b ← b − η·{gb} = {} − {eta} × {} = {}",
             sig4(before.biases[0]),
-            sig4(g.biases[0]),
+            factor(g.biases[0]),
             sig4(after.biases[0])
         ));
     }

@@ -3,7 +3,7 @@
 //! neuron 1).
 
 use super::activation::Activation;
-use super::format::{sig4, subscript, superscript};
+use super::format::{factor, sig4, subscript, superscript};
 use super::loss::Loss;
 use super::network::Layer;
 use super::optimizer::{Optimizer, OptimizerState};
@@ -218,7 +218,7 @@ pub fn describe(op: Operation, trace: &StepTrace, loss: Loss, optimizer: &Optimi
             let numbers: Vec<String> = layer.weights[j]
                 .iter()
                 .zip(feed)
-                .map(|(w, a)| format!("{} × {}", n(*w), n(*a)))
+                .map(|(w, a)| format!("{} × {}", factor(*w), factor(*a)))
                 .collect();
             if feed.len() <= 3 {
                 format!(
@@ -292,7 +292,7 @@ pub fn describe(op: Operation, trace: &StepTrace, loss: Loss, optimizer: &Optimi
             let last = trace.before.len() - 1;
             let a = names.neuron("a", last, j);
             let t = names.target(j);
-            let (av, tv) = (n(ex.layers[last].a[j]), n(ex.target[j]));
+            let (av, tv) = (n(ex.layers[last].a[j]), factor(ex.target[j]));
             let g = n(ex.layers[last].de_da[j]);
             let head = format!("{}∂E/∂{a}", prefix(e));
             match loss {
@@ -323,7 +323,7 @@ pub fn describe(op: Operation, trace: &StepTrace, loss: Loss, optimizer: &Optimi
                 Activation::Softmax => {
                     format!("{head} = {a}(1 − {a}) = {d} (the diagonal of softmax's Jacobian)")
                 }
-                Activation::Tanh => format!("{head} = 1 − {a}² = 1 − {av}² = {d}"),
+                Activation::Tanh => format!("{head} = 1 − {a}² = 1 − {}² = {d}", factor(v.a[j])),
                 Activation::Identity => format!("{head} = 1"),
                 Activation::Relu => format!(
                     "{head} = {d}, because {z} = {zv} is {}",
@@ -361,7 +361,7 @@ pub fn describe(op: Operation, trace: &StepTrace, loss: Loss, optimizer: &Optimi
                     "{}∂E/∂{z} = ∂E/∂{a} · ∂{a}/∂{z} = {} × {} = {}",
                     prefix(e),
                     n(v.de_da[j]),
-                    n(v.da_dz[j]),
+                    factor(v.da_dz[j]),
                     n(v.de_dz[j])
                 )
             }
@@ -435,8 +435,8 @@ pub fn describe(op: Operation, trace: &StepTrace, loss: Loss, optimizer: &Optimi
                 .map(|k| {
                     format!(
                         "{} × {}",
-                        n(ex.layers[l + 1].de_dz[k]),
-                        n(next.weights[k][i])
+                        factor(ex.layers[l + 1].de_dz[k]),
+                        factor(next.weights[k][i])
                     )
                 })
                 .collect();
@@ -504,7 +504,7 @@ fn update_text(
             "{name} ← {name} − η·∂E/∂{name} = {} − {} × {} = {}",
             n(before),
             n(lr),
-            n(gradient),
+            factor(gradient),
             n(after)
         ),
         _ => {

@@ -1,5 +1,16 @@
 //! Numbers as people read them: four significant figures, plain ASCII so they can be copied into anything.
 
+/// `sig4(v)`, in brackets when negative: a factor or a subtrahend in a written-out sum, so it reads
+/// "0.4 × (-3.792)" and "1 − (-0.5)²", not "0.4 × -3.792" and "1 − -0.5²" (which squares only 0.5).
+pub fn factor(v: f64) -> String {
+    let s = sig4(v);
+    if s.starts_with('-') {
+        format!("({s})")
+    } else {
+        s
+    }
+}
+
 /// Four significant figures; scientific notation outside [1e-4, 1e6); words for what is not a number.
 pub fn sig4(v: f64) -> String {
     if v.is_nan() {
