@@ -261,8 +261,20 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     }
     const half = snapshot.loss_name === "half_squared_error";
     const squared = snapshot.loss_name === "squared_error";
+    // The course's sentences name its chain's a₂ and w₂; another network gets them without the names.
+    const chain = JSON.stringify(snapshot.architecture) === "[1,1,1]";
+    // Where the iteration on screen is not the course's, under the course's error, its printed 0.05706 is
+    // not on the page: the sentence about it goes.
+    $("course-numbers").hidden = !(snapshot.course_values && half);
     const note = !half && !squared
       ? `This spec uses ${snapshot.loss_formula}; choose one of the two squared errors to compare them.`
+      : !chain
+      ? (half
+          ? "With E = ½(T − a)², ∂E/∂a = a − T at the output: the ½ cancels the 2 that differentiating the square " +
+            "brings down. The course's two-neuron example writes its error as (T − a)² but computes the gradients " +
+            "of ½(T − a)²."
+          : "With E = (T − a)², ∂E/∂a = 2(a − T) at the output: every gradient is exactly twice the ½ version, " +
+            "and so is every update step (the same as ½(T − a)² with twice the learning rate).")
       : half
       ? "With E = ½(T − a)², ∂E/∂a₂ = a₂ − T: the ½ cancels the 2 that differentiating the square brings down. " +
         // While a class predicts, the course's numbers would be answers: they are left out.
@@ -364,7 +376,8 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     $("step-back").disabled = !snapshot.can_step_back;
     $("step").disabled = blocked;
     $("next-iteration").disabled = blocked;
-    $("play").disabled = blocked && !playing;
+    $("play").disabled = (blocked || predictingNow()) && !playing;
+    $("play").title = predictingNow() ? "Untick Predict first to play: a class cannot guess numbers that run past" : "";
     $("run-100").disabled = blocked;
     $("run-1000").disabled = blocked;
     const stageOrder = { start: 0, forward: 1, backward: 2, update: 3, done: 4 };
@@ -428,6 +441,8 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
 
   $("predict-first").addEventListener("change", () => {
     clearPrediction();
+    // Play runs numbers past faster than a class can guess them: predicting pauses it (and disables it).
+    if (predictingNow()) togglePlay(false);
     render();
     if (predictingNow()) $("prediction").focus();
   });
@@ -552,6 +567,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
 
   // Play: operation by operation at a few per second, or whole iterations every frame.
   function togglePlay(on = !playing) {
+    if (on && predictingNow()) return;
     playing = on;
     $("play").textContent = playing ? "Pause" : "Play";
     $("play").setAttribute("aria-pressed", String(playing));

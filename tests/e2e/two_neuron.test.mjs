@@ -424,7 +424,13 @@ test("every value of an iteration can be exported as JSON, with the course's num
 test("predict first: a typed guess is judged when Step reveals the number", async () => {
   const { page, context, problems } = await site.open("two-neuron");
   assert.equal(await page.isVisible("#predict-row"), false);
+  await page.click("#play");
+  assert.equal(await page.getAttribute("#play", "aria-pressed"), "true");
   await page.check("#predict-first");
+  // Play runs numbers past faster than a class can guess them: predicting pauses it, and it waits.
+  assert.equal(await page.getAttribute("#play", "aria-pressed"), "false");
+  assert.equal(await page.isDisabled("#play"), true);
+  await page.click("#reset");
   assert.equal(await page.textContent("#predict-name"), "z₁");
   // z₁ = 0.15 × 0.1 + 0.4 = 0.415, typed as a class would, and revealed with Enter.
   await page.fill("#prediction", "0.415");
@@ -560,10 +566,17 @@ test("an imported 2-2-1 network is described in words, and its fields run from i
   assert.deepEqual(labels.slice(0, 12), [
     "x₁", "x₂", "T₁", "w¹₁,₁", "w¹₁,₂", "b¹₁", "w¹₂,₁", "w¹₂,₂", "b¹₂", "w²₁,₁", "w²₁,₂", "b²₁",
   ]);
-  // The course example brings its own sentence back.
+  // The course's sentences about its a₂, w₂ and printed 0.05706 are not about this network.
+  assert.equal(await page.isVisible("#course-numbers"), false);
+  assert.doesNotMatch(await page.textContent("#loss-note"), /a₂|w₂|0\.0571/);
+  // The course example brings its own sentences back, and under (T − a)² its printed 0.05706 goes again.
   await page.click("#load-example");
   assert.equal(await page.isVisible("#intro-example"), true);
   assert.equal(await page.isVisible("#intro-custom"), false);
+  assert.equal(await page.isVisible("#course-numbers"), true);
+  assert.match(await page.textContent("#loss-note"), /a₂/);
+  await page.check('input[name="loss"][value="squared_error"]');
+  assert.equal(await page.isVisible("#course-numbers"), false);
   assert.deepEqual(problems, []);
   await context.close();
 });
