@@ -72,7 +72,8 @@ function boot() {
   let linkTimer = null;
   function writeLink() {
     linkTimer = null;
-    const query = current && labs[current] ? labs[current].app.link() : "";
+    const lab = current && labs[current];
+    const query = !lab ? "" : lab.link ? lab.link() : lab.app.link();
     history.replaceState(null, "", `#${current}${query ? `?${query}` : ""}`);
   }
   function onChange() {

@@ -662,15 +662,25 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
 
   snapshot = app.snapshot().snapshot;
   render();
-  // Opens a link's setup; returns why it was refused, or null.
+  // Opens a link's setup; returns why it was refused, or null. A link to another network than the course's
+  // chain carries its whole spec, as JSON (see `link`).
   function openLink(query) {
     switchNote = "";
-    const reply = app.open_link(query);
+    const spec = new URLSearchParams(query).get("spec");
+    const reply = spec === null ? app.open_link(query) : app.import_spec(spec);
     snapshot = reply.snapshot;
     render();
     return reply.error;
   }
 
-  return { app, onKey, tick, openLink, redraw: drawCanvases, pause: () => togglePlay(false) };
+  // The address of the lab as it stands. The course's chain has short named settings (core::link); any
+  // other network (an import) is written as its spec at the start of the iteration on screen, so the
+  // address still opens it.
+  function link() {
+    const query = app.link();
+    return query !== "" ? query : `spec=${encodeURIComponent(JSON.stringify(JSON.parse(app.export_spec())))}`;
+  }
+
+  return { app, link, onKey, tick, openLink, redraw: drawCanvases, pause: () => togglePlay(false) };
 }
 

@@ -580,3 +580,40 @@ test("an imported 2-2-1 network is described in words, and its fields run from i
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the address opens an imported network too: its spec rides in the link", async () => {
+  const { page, context, problems } = await site.open("two-neuron");
+  const spec = {
+    layers: [
+      { weights: [[0.1, 0.2], [0.3, -0.1]], biases: [0, 0], activation: "tanh" },
+      { weights: [[1, -1]], biases: [0.1], activation: "sigmoid" },
+    ],
+    loss: "binary_cross_entropy",
+    optimizer: { name: "adam", learning_rate: 0.05 },
+    data: { inputs: [[1, 0], [0, 1]], targets: [[1], [0]] },
+    batch_size: 2,
+  };
+  await page.fill("#spec-text", JSON.stringify(spec));
+  await page.click("#import-spec");
+  await page.click("#next-iteration");
+  await page.click("#next-iteration");
+  await page.waitForFunction(() => location.hash.startsWith("#two-neuron?spec="));
+  const title = await page.textContent("#two-neuron-title");
+  const weights = await page.locator("#param-table tbody tr td:nth-child(2)").allTextContents();
+  const address = page.url();
+  // A new tab on that address: the same network, from the values the iteration on screen began with.
+  const other = await context.newPage();
+  await other.goto(address);
+  await other.waitForSelector("body[data-ready=true]");
+  assert.equal(await other.textContent("#two-neuron-title"), title);
+  assert.equal(await other.textContent("#two-neuron-title"), "Your network: 2 → 2 → 1 (tanh, sigmoid)");
+  assert.deepEqual(await other.locator("#param-table tbody tr td:nth-child(2)").allTextContents(), weights);
+  assert.equal(await other.isVisible("#error-banner"), false);
+  // A broken spec in a link is refused with the reason, like any other bad link.
+  await other.goto(address.replace("spec=", "spec=%7Bx"));
+  await other.reload();
+  await other.waitForSelector("body[data-ready=true]");
+  assert.match(await other.textContent("#error-banner"), /This link's settings were refused: Spec refused: this is not JSON/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
