@@ -1125,3 +1125,42 @@ fn twenty_layer_numbers_stay_apart_on_a_phone() {
         assert_no_label_overlaps(&text, &format!("bars at {width} px"));
     }
 }
+
+/// A projector zoomed to 150% or 200% narrows the strip of discs: every layer's |∂E/∂z| and every factor
+/// still shows, on two staggered lines where one line would run them together, and no label runs into
+/// another.
+#[test]
+fn the_gradient_flow_keeps_its_numbers_on_a_zoomed_projector() {
+    use backprop_lab::core::vanishing::{ChainSetup, VanishingCommand, VanishingLab};
+    use backprop_lab::views::gradient_flow;
+    for (depth, width) in [(8, 580), (8, 800), (20, 790), (20, 1200)] {
+        let mut lab = VanishingLab::new(ChainSetup {
+            depth,
+            ..Default::default()
+        })
+        .unwrap();
+        lab.apply(VanishingCommand::RevealAll).unwrap();
+        let s = lab.snapshot();
+        let text = svg(width, 209, |a| {
+            gradient_flow::draw(a, &s.chosen, s.revealed, Style::default()).unwrap()
+        });
+        let what = format!("{depth} layers at {width} px");
+        for layer in &s.chosen.layers {
+            let value = backprop_lab::core::format::sig4(layer.signal);
+            let shown = text_boxes(&text).iter().any(|(label, _)| *label == value);
+            assert!(shown, "{what}: layer {}'s {value}", layer.layer);
+        }
+        let factors = text_boxes(&text)
+            .iter()
+            .filter(|(label, _)| label.starts_with('×'))
+            .count();
+        assert_eq!(factors, depth - 1, "{what}: every factor");
+        assert_no_label_overlaps(&text, &what);
+        for (label, b) in text_boxes(&text) {
+            assert!(
+                b[1] >= 0.0 && b[3] <= 209.0,
+                "{what}: “{label}” {b:?} off the strip"
+            );
+        }
+    }
+}

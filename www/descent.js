@@ -1,6 +1,6 @@
 // The gradient-descent lab: controls → commands for the Rust lab → snapshot → text and four canvases.
 
-import { choose, typedNumber } from "./dom.js";
+import { choose, setSentence, typedNumber } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -99,7 +99,7 @@ export function startDescent(bindings, { showBanner, onChange }) {
       $("gd-rate-number").value = String(Number(eta.toPrecision(6)));
     }
     $("gd-rate-value").textContent = fmt(eta);
-    $("gd-regime").textContent = s.regime_text;
+    setSentence($("gd-regime"), s.regime_text);
     $("gd-regime").dataset.regime = s.regime;
     $("gd-curvature").textContent = curvatureText(s);
     // Zones on the track: smooth, overshoot, divergence.
@@ -176,7 +176,7 @@ export function startDescent(bindings, { showBanner, onChange }) {
     const items = snapshot.race.map((series) => {
       const li = document.createElement("li");
       const last = series.costs[series.costs.length - 1];
-      li.textContent = `${series.label}: J = ${fmt(last[1])} after ${fmt(last[0])} epochs, ${series.costs.length - 1} updates`;
+      li.textContent = `${series.label}: J = ${fmt(last[1])} after ${Number(last[0].toPrecision(4))} epochs, ${series.costs.length - 1} updates`;
       return li;
     });
     $("gd-race-summary").replaceChildren(...items);

@@ -6,6 +6,23 @@ export function setText(element, text) {
   if (element.textContent !== text) element.textContent = text;
 }
 
+// A sentence with numbers in it: a number in scientific notation is kept on one line, since browsers break
+// a line after its minus ("1.452e-" / "8").
+const EXPONENT = /(-?\d[\d.]*e[-+]?\d+)/;
+export function setSentence(element, text) {
+  if (element.textContent === text) return;
+  const parts = text.split(EXPONENT);
+  element.replaceChildren(
+    ...parts.map((part, k) => {
+      if (k % 2 === 0) return part;
+      const number = document.createElement("span");
+      number.className = "number";
+      number.textContent = part;
+      return number;
+    }),
+  );
+}
+
 export function setClass(element, className) {
   if (element.className !== className) element.className = className;
 }

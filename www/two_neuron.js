@@ -1,7 +1,7 @@
 // The two-neuron lab: turns its controls' events into commands for the Rust session and renders each
 // snapshot into text and canvases: event → command → snapshot → render.
 
-import { keyed, setClass, setText, tableRow, typedNumber } from "./dom.js";
+import { keyed, setClass, setSentence, setText, tableRow, typedNumber } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -143,7 +143,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     };
     setText($("stage"), stages[snapshot.stage]);
     const lastText = snapshot.last ? snapshot.last.text : "nothing yet";
-    setText(
+    setSentence(
       $("last-operation"),
       switchNote
         ? `switched the error function to ${snapshot.loss_formula}; the run started again (details under ` +
@@ -152,7 +152,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     );
     setText($("loss-switched"), switchNote);
     const next = snapshot.next ? snapshot.next.prompt : "the next iteration, with the updated values";
-    setText($("next-operation"), next);
+    setSentence($("next-operation"), next);
     renderPrediction();
     if (snapshot.diverged || snapshot.stalled) setMessage("");
     const example =

@@ -1,7 +1,7 @@
 // The activations and vanishing-gradient lab: controls → commands for the Rust lab → snapshot → text and
 // five canvases.
 
-import { choose, keyed, setText, tableRow, typedNumber } from "./dom.js";
+import { choose, keyed, setSentence, setText, tableRow, typedNumber } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -104,7 +104,7 @@ export function startVanishing(bindings, { showBanner, onChange }) {
             : `With ${name}, every weight's gradient is ${ZERO_WHY[last.zero] || "0"}.`;
     }
     else text = `With ${name}, the first layer's gradient is ${ZERO_WHY[first.zero] || "0"}; the last layer's is ${fmt(last.gradient)}.`;
-    $("va-summary").textContent = text;
+    setSentence($("va-summary"), text);
     const seed = s.seed_ratio;
     $("va-seed").textContent = seed
       ? `The same effect in the two-neuron example: ∂E/∂w₁ = ${fmt(seed.de_dw1)} is ${fmt(seed.ratio)} times smaller than ∂E/∂w₂ = ${fmt(seed.de_dw2)}, after just one sigmoid.`
@@ -137,7 +137,7 @@ export function startVanishing(bindings, { showBanner, onChange }) {
         setText(tr.cells[0], String(layer.layer));
         const shown = k >= hiddenBelow;
         const gradient = !shown ? "?" : layer.zero ? ZERO_SHORT[layer.zero] : fmt(layer.gradient);
-        if (shown && layer.zero) notes.add(ZERO_WHY[layer.zero]);
+        if (shown && layer.zero) notes.add(layer.zero);
         // The factor that carries the signal from the layer above into this one is w_above·f′(z) with this
         // row's own f′(z); the core files it under the layer above, where the signal comes from.
         const above = s.chosen.layers[k + 1];
@@ -152,7 +152,9 @@ export function startVanishing(bindings, { showBanner, onChange }) {
         texts.forEach((text, j) => setText(tr.cells[j + 1], text));
       },
     );
-    setText($("va-zero-note"), [...notes].map((n) => `0 means ${n}.`).join(" "));
+    // One sentence per kind of 0, named as the table writes it: two reasons both opening "0 means exactly 0"
+    // read as one said twice.
+    setText($("va-zero-note"), [...notes].map((z) => `“${ZERO_SHORT[z]}” is ${ZERO_WHY[z]}.`).join(" "));
   }
 
   function renderDepthTable() {

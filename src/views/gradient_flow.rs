@@ -37,7 +37,13 @@ pub fn draw<DB: DrawingBackend>(
     // then look nearly alike, as they are, and only a real shrinking (or a dead 0) makes a disc small.
     let lo = lo.min(hi - 3.0);
     let span = if lo.is_finite() { hi - lo } else { 1.0 };
-    let biggest = (step as f64 * 0.32).min(height as f64 * 0.22);
+    // Labels on two staggered lines take one line more under the discs.
+    let staggered = if step < style.px(70.0) && step >= style.px(35.0) {
+        style.px(16.0)
+    } else {
+        0
+    };
+    let biggest = (step as f64 * 0.32).min(height as f64 * 0.22 - f64::from(staggered) / 2.0);
     let radius = |signal: f64| -> i32 {
         if signal <= 0.0 || !lo.is_finite() {
             return style.px(2.0);
@@ -76,13 +82,17 @@ pub fn draw<DB: DrawingBackend>(
                     palette::BACKWARD,
                     style,
                 )?;
-                // Factors need about 56 CSS pixels between layers; on a narrow strip the table has them.
-                // They sit above the largest disc's reach, so no disc covers one.
-                let room = step >= style.px(56.0);
+                // Factors need about 64 CSS pixels between layers: closer (a projector zoomed in, 20
+                // layers) every other one goes a line higher, so they still read apart; closer still the
+                // table has them. They sit above the largest disc's reach, so no disc covers one.
+                let (room, lift) = lines(step, 64.0, k, style);
                 if let (Some(f), true) = (next.factor, room) {
                     area.draw(&Text::new(
                         format!("×{}", sig4(f)),
-                        ((x + x_of(k + 1)) / 2, y - biggest as i32 - style.px(6.0)),
+                        (
+                            (x + x_of(k + 1)) / 2,
+                            y - biggest as i32 - style.px(6.0) - lift,
+                        ),
                         font.clone()
                             .color(&palette::BACKWARD)
                             .pos(Pos::new(HPos::Center, VPos::Bottom)),
@@ -108,9 +118,11 @@ pub fn draw<DB: DrawingBackend>(
             ))?;
         }
         area.draw(&Circle::new((x, y), r, colour.filled()))?;
-        // Values need about 70 CSS pixels between layers; on a narrow strip the table below has them.
+        // Values need about 70 CSS pixels between layers; closer, every other one goes a line lower;
+        // closer still the table below has them.
         let below = y + (biggest as i32) + style.px(14.0);
-        if step >= style.px(70.0) {
+        let (room, drop) = lines(step, 70.0, k, style);
+        if room {
             let label = if shown {
                 sig4(layer.signal)
             } else {
@@ -118,7 +130,7 @@ pub fn draw<DB: DrawingBackend>(
             };
             area.draw(&Text::new(
                 label,
-                (x, below),
+                (x, below + drop),
                 font.clone()
                     .color(&palette::INK)
                     .pos(Pos::new(HPos::Center, VPos::Center)),
@@ -126,11 +138,24 @@ pub fn draw<DB: DrawingBackend>(
         }
         area.draw(&Text::new(
             format!("{}", layer.layer),
-            (x, below + style.px(18.0)),
+            (x, below + style.px(18.0) + staggered),
             font.clone()
                 .color(&palette::MUTED)
                 .pos(Pos::new(HPos::Center, VPos::Center)),
         ))?;
     }
     area.present()
+}
+
+/// Whether labels `wide` CSS pixels across fit between layers `step` apart, and how far label `k` moves off
+/// its line: on one line when they fit, on two staggered lines (every other one moved a line) when twice the
+/// room fits them, and not at all closer than that.
+fn lines(step: i32, wide: f64, k: usize, style: Style) -> (bool, i32) {
+    if step >= style.px(wide) {
+        (true, 0)
+    } else if 2 * step >= style.px(wide) {
+        (true, if k % 2 == 1 { style.px(16.0) } else { 0 })
+    } else {
+        (false, 0)
+    }
 }

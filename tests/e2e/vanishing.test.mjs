@@ -76,6 +76,8 @@ test("dying ReLU: exactly zero gradients, which leaky ReLU avoids", async () => 
   assert.equal((await page.textContent(cell(3, "gradient"))).trim(), "0 (input is 0)");
   assert.match(await page.textContent("#va-zero-note"), /z ≤ 0, so its slope is 0/);
   assert.match(await page.textContent("#va-zero-note"), /that layer's input is 0/);
+  // Each kind of 0 is explained once, under the name the table gives it.
+  assert.match(await page.textContent("#va-zero-note"), /^“0 \(ReLU off\)” is exactly 0: .*“0 \(input is 0\)” is exactly 0: /);
   assert.equal((await page.textContent('#va-change-table tbody tr:first-child td[data-value="relu"]')).trim(), "0");
   // Every depth is in the depth table, each saying there is no ratio, and the note says why.
   assert.equal(await page.locator("#va-depth-table td").count(), 2 * 19);
@@ -171,4 +173,18 @@ test("a run that overflows says at which step, and a gradient of exactly 0 says 
   );
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test("a number in scientific notation in a sentence never breaks after its minus, even on a narrow screen", async () => {
+  for (const width of [320, 640]) {
+    const { page, context, problems } = await site.open("vanishing?depth=12&act=sigmoid", { viewport: { width, height: 700 } });
+    await page.click("#va-all");
+    const numbers = await page.locator("#va-summary .number").evaluateAll((spans) =>
+      spans.map((s) => [s.textContent, s.getClientRects().length]),
+    );
+    assert.ok(numbers.some(([text]) => /e-/.test(text)), `${width} px: ${JSON.stringify(numbers)}`);
+    for (const [text, lines] of numbers) assert.equal(lines, 1, `${width} px: “${text}” is broken over ${lines} lines`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });
