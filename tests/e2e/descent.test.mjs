@@ -463,3 +463,13 @@ test("a click on the track above a printed value or a mark sets η to that value
     await context.close();
   }
 });
+
+test("on a 1280×720 projector zoomed to 150%, the η slider and the cost curve fit on one screen", async () => {
+  const { page, context, problems } = await site.open("descent", { viewport: { width: 853, height: 480 } });
+  const slider = await page.locator("#gd-rate").boundingBox();
+  const cost = await page.locator("#gd-cost-canvas").boundingBox();
+  const span = cost.y + cost.height - slider.y;
+  assert.ok(span <= 480, `from the slider's top to the cost curve's bottom is ${span.toFixed(0)} px on a 480 px screen`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
