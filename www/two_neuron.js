@@ -70,6 +70,17 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
       table.hidden = true;
       return;
     }
+    const backwardDone = ["update", "done"].includes(snapshot.stage) || snapshot.next?.phase === "update";
+    if (predictingNow() && !backwardDone) {
+      // Its backprop column is this iteration's gradients: a class predicting them would find them here.
+      table.hidden = true;
+      setText(
+        $("check-verdict"),
+        "While a class predicts, the check waits for this iteration's backward pass: it would give the gradients away.",
+      );
+      checkedKey = null;
+      return;
+    }
     if (playing) {
       setText($("check-verdict"), "The check waits while Play runs; it follows again when you pause.");
       // Pausing within the same iteration must still replace this sentence with the check's verdict.
@@ -157,9 +168,13 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     if (snapshot.diverged || snapshot.stalled) setMessage("");
     const example =
       JSON.stringify(snapshot.architecture) === "[1,1,1]" && snapshot.activations.every((a) => a === "sigmoid");
-    const title = example
-      ? "The two-neuron network"
-      : `Your network: ${snapshot.architecture.join(" → ")} (${snapshot.activations.join(", ")})`;
+    // An imported optimizer changes every update's arithmetic, so the title says which one trains.
+    const OPTIMIZERS = { momentum: "momentum", rmsprop: "RMSprop", adam: "Adam" };
+    const trained = OPTIMIZERS[snapshot.optimizer] ? `, trained with ${OPTIMIZERS[snapshot.optimizer]}` : "";
+    const title =
+      (example
+        ? "The two-neuron network"
+        : `Your network: ${snapshot.architecture.join(" → ")} (${snapshot.activations.join(", ")})`) + trained;
     setText($("two-neuron-title"), title);
     // The course's words describe its chain; another network gets a sentence of its own.
     $("intro-example").hidden = !example;

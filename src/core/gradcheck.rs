@@ -47,7 +47,8 @@ fn mean_error(layers: &[Layer], loss: Loss, trace: &StepTrace) -> f64 {
     total / trace.examples.len().max(1) as f64
 }
 
-/// Every weight and bias of the step's starting parameters, layer by layer, weights before biases.
+/// Every weight and bias of the step's starting parameters in the page's table's order: the output layer
+/// first (the order backpropagation reaches them), each neuron's weights and then its bias.
 pub fn check(trace: &StepTrace, loss: Loss) -> Vec<GradientCheck> {
     let names = Names::for_layers(&trace.before);
     let resolution = 1e-8 * trace.loss.abs().max(1.0);
@@ -77,7 +78,7 @@ pub fn check(trace: &StepTrace, loss: Loss) -> Vec<GradientCheck> {
             too_small: scale <= resolution,
         });
     };
-    for l in 0..trace.before.len() {
+    for l in (0..trace.before.len()).rev() {
         let (neurons, inputs) = (trace.before[l].neurons(), trace.before[l].inputs());
         for j in 0..neurons {
             for i in 0..inputs {
@@ -88,8 +89,6 @@ pub fn check(trace: &StepTrace, loss: Loss) -> Vec<GradientCheck> {
                     &move |layers| &mut layers[l].weights[j][i],
                 );
             }
-        }
-        for j in 0..neurons {
             row(
                 &mut layers,
                 names.bias(l, j),

@@ -158,8 +158,7 @@ pub struct Snapshot {
     pub activations: Vec<Activation>,
     pub loss_name: &'static str,
     pub loss_formula: &'static str,
-    // Read by the Rust views and tests, not by the page.
-    #[serde(skip_serializing)]
+    /// `sgd`, `momentum`, `rmsprop` or `adam`: the title names any but plain gradient descent.
     pub optimizer: &'static str,
     pub learning_rate: f64,
     /// The setup's example inputs and targets (what the edit fields show).

@@ -361,7 +361,8 @@ test("the gradient check measures each slope with a nudge and agrees with backpr
   const row = (name, key) => `#check-table tr[data-parameter="${name}"] td[data-value="${key}"]`;
   assert.deepEqual(
     await page.$$eval("#check-table tbody tr th", (ths) => ths.map((th) => th.textContent)),
-    ["w₁", "b₁", "w₂", "b₂"],
+    ["w₂", "b₂", "w₁", "b₁"],
+    "in the order of the table of parameters",
   );
   // The course's gradients, by backpropagation and by nudging: the same to many figures.
   for (const [name, course] of [["w₁", 0.001021], ["b₁", 0.01021], ["w₂", 0.05706], ["b₂", 0.0948]]) {
@@ -606,7 +607,7 @@ test("the address opens an imported network too: its spec rides in the link", as
   await other.goto(address);
   await other.waitForSelector("body[data-ready=true]");
   assert.equal(await other.textContent("#two-neuron-title"), title);
-  assert.equal(await other.textContent("#two-neuron-title"), "Your network: 2 → 2 → 1 (tanh, sigmoid)");
+  assert.equal(await other.textContent("#two-neuron-title"), "Your network: 2 → 2 → 1 (tanh, sigmoid), trained with Adam");
   assert.deepEqual(await other.locator("#param-table tbody tr td:nth-child(2)").allTextContents(), weights);
   assert.equal(await other.isVisible("#error-banner"), false);
   // A broken spec in a link is refused with the reason, like any other bad link.
@@ -614,6 +615,20 @@ test("the address opens an imported network too: its spec rides in the link", as
   await other.reload();
   await other.waitForSelector("body[data-ready=true]");
   assert.match(await other.textContent("#error-banner"), /This link's settings were refused: Spec refused: this is not JSON/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("while a class predicts, the gradient check waits for the backward pass; on a phone its empty table stays hidden", async () => {
+  const { page, context, problems } = await site.open("two-neuron", { viewport: { width: 390, height: 800 } });
+  assert.equal(await page.isHidden("#check-table"), true, "no empty table before the check is asked for");
+  await page.check("#predict-first");
+  await page.click("#check-gradients");
+  assert.equal(await page.isHidden("#check-table"), true, "the check would give the gradients away");
+  assert.match(await page.textContent("#check-verdict"), /waits for this iteration's backward pass/);
+  await page.click("#finish-backward");
+  assert.equal(await page.isVisible("#check-table"), true);
+  assert.equal(await page.textContent('#check-table tr[data-parameter="w₂"] td[data-value="backprop"]'), "0.05707039820");
   assert.deepEqual(problems, []);
   await context.close();
 });
