@@ -192,9 +192,9 @@ test("a least improvement (min_delta) trains the same run again to the same epoc
   assert.match(await page.textContent("#es-status"), /0\.01/);
   // The kept epoch is then the best by that rule, not the lowest, and the page says which.
   assert.equal(await page.textContent("#es-best-name"), "Best validation error (a drop counts only when it is more than 0.01)");
+  await page.waitForFunction(() => location.hash.includes("delta=0.01"));
   await page.selectOption("#es-min-delta", "0");
   await page.waitForFunction(() => document.getElementById("es-best-name").textContent === "Lowest validation error");
-  await page.waitForFunction(() => location.hash.includes("delta=0.01"));
   assert.deepEqual(problems, []);
   await context.close();
 });
