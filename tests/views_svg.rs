@@ -302,6 +302,42 @@ mod descent_views {
         }
     }
 
+    /// A run that left the (w, b) window is held to its edge, and a label says where it really went, as
+    /// the cost curve's does; inside the window there is no such label.
+    #[test]
+    fn the_contour_says_where_a_runaway_point_went() {
+        let mut lab = lab_after(vec![
+            DescentCommand::SetModel {
+                model: Model::SlopeAndIntercept,
+            },
+            DescentCommand::SetLearningRate { value: 5.0 },
+        ]);
+        let inside = svg(400, 400, |a| {
+            cost_contour::draw(a, &lab.snapshot(), Style::default()).unwrap()
+        });
+        assert!(!inside.contains("off the chart"));
+        lab.apply(DescentCommand::Step { count: 6 }).unwrap();
+        let snapshot = lab.snapshot();
+        let last = snapshot.path.last().unwrap();
+        assert!(last.w.abs() > 100.0, "the run went far: w = {}", last.w);
+        let away = svg(400, 400, |a| {
+            cost_contour::draw(a, &snapshot, Style::default()).unwrap()
+        });
+        let label = format!(
+            "(w, b) = ({}, {}) (off the chart)",
+            backprop_lab::core::format::sig4(last.w),
+            backprop_lab::core::format::sig4(last.b)
+        );
+        let (_, b) = super::text_boxes(&away)
+            .into_iter()
+            .find(|(t, _)| *t == label)
+            .unwrap_or_else(|| panic!("“{label}” drawn"));
+        assert!(
+            b[0] >= 0.0 && b[2] <= 400.0 && b[1] >= 0.0 && b[3] <= 400.0,
+            "{b:?} inside the picture"
+        );
+    }
+
     #[test]
     fn the_contour_and_the_race_draw() {
         let lab = lab_after(vec![

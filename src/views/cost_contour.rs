@@ -7,9 +7,11 @@ use plotters::prelude::*;
 use plotters::coord::types::RangedCoordf64;
 
 use super::series_chart::SERIES_COLOURS;
-use super::{chart, house_mesh, palette, x_label_count, Style};
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::{boxed_text, chart, house_mesh, palette, x_label_count, Style};
 use crate::core::descent::DescentSnapshot;
-use crate::core::format::tick;
+use crate::core::format::{sig4, tick};
 
 /// Bands of equal cost, evenly spaced in log(J − J_min), so the valley floor keeps its shape.
 const BANDS: f64 = 12.0;
@@ -23,6 +25,42 @@ pub fn draw<DB: DrawingBackend>(
     let mut chart = bowl(area, snap, style)?;
     let path: Vec<[f64; 2]> = snap.path.iter().map(|p| [p.w, p.b]).collect();
     draw_path(&mut chart, snap, &path, palette::HIGHLIGHT, true, style)?;
+    // A run that left the window is held to its edge: say where it really is, as the cost curve does (a
+    // dot in the corner at (−6, −8) stood for (−1126, −696)).
+    let window = snap.window;
+    if let Some(p) = snap.path.last() {
+        let outside = !(window.w_min..=window.w_max).contains(&p.w)
+            || !(window.b_min..=window.b_max).contains(&p.b);
+        if outside {
+            let held = (
+                p.w.clamp(window.w_min, window.w_max),
+                p.b.clamp(window.b_min, window.b_max),
+            );
+            let pixel = chart.backend_coord(&held);
+            let right = held.0 > (window.w_min + window.w_max) / 2.0;
+            let below = held.1 < (window.b_min + window.b_max) / 2.0;
+            boxed_text(
+                area,
+                &format!("(w, b) = ({}, {}) (off the chart)", sig4(p.w), sig4(p.b)),
+                (
+                    pixel.0,
+                    pixel.1
+                        + if below {
+                            -style.px(10.0)
+                        } else {
+                            style.px(10.0)
+                        },
+                ),
+                &(FontFamily::SansSerif, style.font(12.0)).into_font(),
+                palette::BACKWARD,
+                (
+                    if right { HPos::Right } else { HPos::Left },
+                    if below { VPos::Bottom } else { VPos::Top },
+                ),
+                style,
+            )?;
+        }
+    }
     area.present()
 }
 
