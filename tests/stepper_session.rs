@@ -1019,8 +1019,8 @@ fn each_operation_names_the_number_it_reveals() {
     assert_sig4(value("the new b₁"), 0.3959, "new b₁");
 }
 
-/// The question Predict first shows hides the asked number where the sentence ends with it, and nothing
-/// that only contains its digits; a factor with the same value, already on screen, stays.
+/// The question Predict first shows hides the asked number wherever it is not an operand, and nothing that
+/// only contains its digits; a factor with the same value, already on screen, stays.
 #[test]
 fn a_prompt_hides_the_asked_number_and_only_it() {
     use backprop_lab::core::session::as_question;
@@ -1043,27 +1043,42 @@ fn a_prompt_hides_the_asked_number_and_only_it() {
         ),
         "∂E/∂b₂ = ∂E/∂z₂ · ∂z₂/∂b₂ = 0.09476 × 1 = ?"
     );
+    // A ReLU's slope comes first, and z can have the same value: neither gives the answer away.
+    assert_eq!(
+        as_question("∂a₁/∂z₁ = 1.000, because z₁ = 1.000 is positive", "1.000"),
+        "∂a₁/∂z₁ = ?, because z₁ = ? is positive"
+    );
     // A number the sentence does not spell out: its last result is the question.
     assert_eq!(
         as_question("∂a/∂z = 1, because z = 2.000", "0.5000"),
         "∂a/∂z = 1, because z = ?"
     );
-    let mut session = Session::new(Spec::two_neuron()).unwrap();
-    for _ in 0..19 {
-        let next = session.snapshot().next.unwrap();
-        // The asked value is gone from the end of the sentence: wherever it still appears, it is a factor
-        // that is already known (the step it comes from is done).
-        let shown = backprop_lab::core::format::sig4(next.value);
-        let asked = next.prompt.rfind('?').expect("a question");
-        assert!(!next.prompt[asked..].contains(&shown), "{}", next.prompt);
-        if next.prompt.contains(&shown) {
-            assert!(
-                next.text.matches(&shown).count() >= 2,
-                "{}: only a repeated value stays",
-                next.prompt
-            );
+    // The course's chain, and a ReLU chain whose slope (1) equals its z (1) and whose second slope (0)
+    // equals its z (0): every prompt hides its answer.
+    let relu = Spec::from_json(
+        r#"{"layers": [{"weights": [[1]], "biases": [0], "activation": "relu"},
+           {"weights": [[-1]], "biases": [0], "activation": "relu"}],
+           "loss": "half_squared_error", "optimizer": {"name": "sgd", "learning_rate": 0.1},
+           "data": {"inputs": [[1]], "targets": [[1]]}, "batch_size": 1}"#,
+    )
+    .unwrap();
+    for spec in [Spec::two_neuron(), relu] {
+        let mut session = Session::new(spec).unwrap();
+        while session.snapshot().next.is_some() {
+            let next = session.snapshot().next.unwrap();
+            // The asked value is gone: wherever it still appears, it is an operand, a factor that is already
+            // known (the step it comes from is done).
+            let shown = backprop_lab::core::format::sig4(next.value);
+            assert!(next.prompt.contains('?'), "{}", next.prompt);
+            for (at, _) in next.prompt.match_indices(&shown) {
+                let after = &next.prompt[at + shown.len()..];
+                let operand = [" ×", " +", " −"].iter().any(|op| after.starts_with(op));
+                let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '.');
+                let inside = digit(after.chars().next()) || digit(next.prompt[..at].chars().last());
+                assert!(operand || inside, "{}: the answer shows", next.prompt);
+            }
+            session.apply(Command::Step { count: 1 }).unwrap();
         }
-        session.apply(Command::Step { count: 1 }).unwrap();
     }
 }
 
@@ -1187,12 +1202,13 @@ fn predicting_past_the_last_operation_just_steps() {
 }
 
 /// Negative numbers inside a written-out sum are bracketed: "1 − (-0.4621)²" is tanh's slope, where
-/// "1 − -0.4621²" would square only 0.4621; a negative weight reads "+ (-0.5) × a", not "+ -0.5 × a".
+/// "1 − -0.4621²" would square only 0.4621; a negative weight reads "(-0.5) × a", and a negative output
+/// "½(T − (-0.9242))²".
 #[test]
 fn negative_factors_are_bracketed_in_the_written_out_sums() {
     let spec = Spec::from_json(
         r#"{"layers": [{"weights": [[-0.5]], "biases": [0], "activation": "tanh"},
-           {"weights": [[-2]], "biases": [0], "activation": "identity"}],
+           {"weights": [[2]], "biases": [0], "activation": "identity"}],
            "loss": "half_squared_error", "optimizer": {"name": "sgd", "learning_rate": 0.1},
            "data": {"inputs": [[1]], "targets": [[1]]}, "batch_size": 1}"#,
     )
@@ -1206,7 +1222,8 @@ fn negative_factors_are_bracketed_in_the_written_out_sums() {
     let all = texts.join("\n");
     assert!(all.contains("(-0.5000) × 1.000"), "{all}");
     assert!(all.contains("= 1 − (-0.4621)² = 0.7864"), "{all}");
-    assert!(all.contains("× (-2.000)"), "{all}");
+    // The output a = 2·tanh(−0.5) is negative: the error subtracts it in brackets.
+    assert!(all.contains("= ½(1.000 − (-0.9242))² = "), "{all}");
     for text in &texts {
         assert!(!text.contains("× -") && !text.contains("− -"), "{text}");
     }

@@ -721,17 +721,32 @@ fn two_neurons_a_column_draw_every_value_without_overlaps() {
             phase: Phase::Backward,
         })
         .unwrap();
-    for (width, height) in [(640, 336), (760, 336), (900, 336), (1248, 336), (1248, 512)] {
+    for (width, height) in [
+        (320, 352),
+        (460, 352),
+        (599, 336),
+        (640, 336),
+        (760, 336),
+        (900, 336),
+        (1248, 336),
+        (1248, 512),
+    ] {
         let text = svg(width, height, |a| {
             network_diagram::draw(a, &session.snapshot(), Style::default()).unwrap()
         });
         let what = format!("2-2-1 at {width}×{height}");
-        for value in [
-            "w¹₁,₂ = 0.2000",
-            "w¹₂,₁ = 0.3000",
-            "z¹₂ = 0.3000",
-            "∂E/∂z¹₁ = -0.03037",
-        ] {
+        // From 600 px every value is written out; narrower, each neuron shows its a (the tables have all).
+        let values: &[&str] = if width >= 600 {
+            &[
+                "w¹₁,₂ = 0.2000",
+                "w¹₂,₁ = 0.3000",
+                "z¹₂ = 0.3000",
+                "∂E/∂z¹₁ = -0.03037",
+            ]
+        } else {
+            &["0.5250", "0.5744", "0.5126"]
+        };
+        for value in values {
             assert!(text.contains(value), "{what}: {value}");
         }
         assert_no_label_overlaps(&text, &what);
@@ -742,6 +757,34 @@ fn two_neurons_a_column_draw_every_value_without_overlaps() {
             );
         }
     }
+}
+
+/// Two inputs feeding one neuron need no smaller type: inputs have one line of values each, so only the
+/// neurons' columns decide how much room the values have (the type was shrunk to two thirds).
+#[test]
+fn two_inputs_keep_the_full_type_size() {
+    let spec = Spec::from_json(
+        r#"{"layers": [{"weights": [[0.1, 0.2]], "biases": [0], "activation": "sigmoid"},
+           {"weights": [[1]], "biases": [0.1], "activation": "sigmoid"}],
+           "loss": "half_squared_error", "optimizer": {"name": "sgd", "learning_rate": 0.5},
+           "data": {"inputs": [[1, 0]], "targets": [[1]]}, "batch_size": 1}"#,
+    )
+    .unwrap();
+    let sizes = |session: &Session| -> std::collections::BTreeSet<String> {
+        let text = svg(1248, 336, |a| {
+            network_diagram::draw(a, &session.snapshot(), Style::default()).unwrap()
+        });
+        text.split("font-size=\"")
+            .skip(1)
+            .map(|t| t.split('"').next().unwrap().to_string())
+            .collect()
+    };
+    let two_inputs = sizes(&Session::new(spec).unwrap());
+    assert_eq!(
+        two_inputs,
+        sizes(&Session::two_neuron()),
+        "the chain's type"
+    );
 }
 
 /// The two-neuron chain sits in the middle of the height under the loss line at every width, so a canvas

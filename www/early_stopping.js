@@ -38,7 +38,7 @@ export function startStopping(bindings, { showBanner, onChange }) {
     setText($("es-noise-floor"), fmt(s.noise_floor));
     setText($("es-wait"), String(s.wait));
     setText($("es-wait-unit"), s.wait === 1 ? "epoch" : "epochs");
-    // With a least improvement, the best epoch is the last one that beat the one before it by that much: a
+    // With a least improvement, the best epoch is the last one that beat the best so far by more than that: a
     // later, slightly lower error does not count, so it is not the lowest.
     setText(
       $("es-best-name"),

@@ -5,6 +5,12 @@ import { keyed, setClass, setSentence, setText, tableRow, typedNumber } from "./
 
 const $ = (id) => document.getElementById(id);
 
+// The course's own network: one input, two sigmoid neurons in a chain. Its sentences (a₂, w₂, 0.0571) are
+// about this network only.
+function courseChain(snapshot) {
+  return JSON.stringify(snapshot.architecture) === "[1,1,1]" && snapshot.activations.every((a) => a === "sigmoid");
+}
+
 export function startTwoNeuron(bindings, { showBanner, onChange }) {
   const { App, format_number: fmt } = bindings;
   const app = new App();
@@ -166,8 +172,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     setSentence($("next-operation"), next);
     renderPrediction();
     if (snapshot.diverged || snapshot.stalled) setMessage("");
-    const example =
-      JSON.stringify(snapshot.architecture) === "[1,1,1]" && snapshot.activations.every((a) => a === "sigmoid");
+    const example = courseChain(snapshot);
     // An imported optimizer changes every update's arithmetic, so the title says which one trains.
     const OPTIMIZERS = { momentum: "momentum", rmsprop: "RMSprop", adam: "Adam" };
     const trained = OPTIMIZERS[snapshot.optimizer] ? `, trained with ${OPTIMIZERS[snapshot.optimizer]}` : "";
@@ -181,12 +186,13 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     $("intro-custom").hidden = example;
     if (!example) {
       const [inputs, ...layers] = snapshot.architecture;
-      const described = layers.map((n, l) => `${n} ${snapshot.activations[l]} neuron${n === 1 ? "" : "s"}`);
-      setText(
-        $("intro-custom"),
-        `${inputs} input${inputs === 1 ? " feeds" : "s feed"} ${described.join(", which feed ")}; ` +
-          "each neuron takes every output of the layer before it.",
-      );
+      // "2 inputs feed 2 sigmoid neurons, which feed 1 tanh neuron": each verb agrees with what comes before.
+      let sentence = `${inputs} input${inputs === 1 ? " feeds" : "s feed"}`;
+      layers.forEach((n, l) => {
+        const which = l === 0 ? "" : layers[l - 1] === 1 ? ", which feeds" : ", which feed";
+        sentence += `${which} ${n} ${snapshot.activations[l]} neuron${n === 1 ? "" : "s"}`;
+      });
+      setText($("intro-custom"), `${sentence}; each neuron takes every output of the layer before it.`);
     }
   }
 
@@ -277,7 +283,12 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     const half = snapshot.loss_name === "half_squared_error";
     const squared = snapshot.loss_name === "squared_error";
     // The course's sentences name its chain's a₂ and w₂; another network gets them without the names.
-    const chain = JSON.stringify(snapshot.architecture) === "[1,1,1]";
+    const chain = courseChain(snapshot);
+    // Doubling every gradient doubles every step of gradient descent and momentum (the same as doubling η);
+    // RMSprop and Adam divide by the gradient's own size, so their steps barely change.
+    const doubled = ["sgd", "momentum"].includes(snapshot.optimizer)
+      ? "and so is every update step (the same as ½(T − a)² with twice the learning rate)"
+      : "but RMSprop and Adam divide by the gradient's own size, so their steps barely change";
     // Where the iteration on screen is not the course's, under the course's error, its printed 0.05706 is
     // not on the page: the sentence about it goes.
     $("course-numbers").hidden = !(snapshot.course_values && half);
@@ -288,8 +299,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
           ? "With E = ½(T − a)², ∂E/∂a = a − T at the output: the ½ cancels the 2 that differentiating the square " +
             "brings down. The course's two-neuron example writes its error as (T − a)² but computes the gradients " +
             "of ½(T − a)²."
-          : "With E = (T − a)², ∂E/∂a = 2(a − T) at the output: every gradient is exactly twice the ½ version, " +
-            "and so is every update step (the same as ½(T − a)² with twice the learning rate).")
+          : `With E = (T − a)², ∂E/∂a = 2(a − T) at the output: every gradient is exactly twice the ½ version, ${doubled}.`)
       : half
       ? "With E = ½(T − a)², ∂E/∂a₂ = a₂ − T: the ½ cancels the 2 that differentiating the square brings down. " +
         // While a class predicts, the course's numbers would be answers: they are left out.
@@ -297,8 +307,8 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
           ? `These are the course example's numbers${predictingNow() ? "" : " (∂E/∂w₂ ≈ 0.0571, w₂ → 0.427)"}: `
           : `From the course's starting values it gives the course's numbers${predictingNow() ? "" : " (∂E/∂w₂ ≈ 0.0571, w₂ → 0.427)"}: `) +
         "the course writes the error as (T − a)² but computes the gradients of ½(T − a)²."
-      : "With E = (T − a)², ∂E/∂a₂ = 2(a₂ − T): every gradient is exactly twice the ½ version, and so is every " +
-        "update step (the same as ½(T − a)² with twice the learning rate). The course's numbers belong to ½(T − a)².";
+      : `With E = (T − a)², ∂E/∂a₂ = 2(a₂ − T): every gradient is exactly twice the ½ version, ${doubled}. ` +
+        "The course's numbers belong to ½(T − a)².";
     setText($("loss-note"), note);
     setText($("curve-iteration"), String(snapshot.loss_count || snapshot.iteration));
     setText($("curve-loss"), snapshot.latest_loss === null ? "not computed yet" : fmt(snapshot.latest_loss));

@@ -265,7 +265,7 @@ pub fn describe(op: Operation, trace: &StepTrace, loss: Loss, optimizer: &Optimi
             let out = &ex.layers[last].a;
             if out.len() == 1 {
                 let (t, a) = (names.target(0), names.neuron("a", last, 0));
-                let (tv, av) = (n(ex.target[0]), n(out[0]));
+                let (tv, av) = (n(ex.target[0]), factor(out[0]));
                 let symbolic = loss.formula().replace('T', &t).replace('a', &a);
                 let numeric = loss.formula().replace('T', &tv).replace('a', &av);
                 // The formula's own "E = " is kept once.

@@ -724,20 +724,35 @@ fn set(slot: Option<&mut f64>, value: f64, what: &str) -> Result<(), String> {
     }
 }
 
-/// `text` with the last whole-number occurrence of `value` (not inside a longer number) replaced by "?"; if
-/// it never occurs, whatever follows the last "= " instead: an operation's sentence as a question. Only the
-/// last: the result ends the sentence, and an earlier copy is a factor already on screen (∂E/∂b₂ is ∂E/∂z₂
-/// times 1, and "? × 1 = ?" hid the known ∂E/∂z₂).
+/// `text` with every whole-number occurrence of `value` (not inside a longer number) replaced by "?", except
+/// where it is an operand, followed by " ×", " +" or " −": an operation's sentence as a question. The
+/// result is never an operand, wherever the sentence puts it (at the end, or first, as a ReLU's slope is:
+/// "∂a/∂z = 1.000, because z = … is positive"); an operand with the same value is a factor already on screen
+/// (∂E/∂b₂ is ∂E/∂z₂ times 1, and "? × 1 = ?" hid the known ∂E/∂z₂). If the value never occurs, whatever
+/// follows the last "= " is hidden instead.
 pub fn as_question(text: &str, value: &str) -> String {
     let part_of_number = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '.');
-    let standalone = text.match_indices(value).map(|(at, _)| at).filter(|&at| {
-        let before = text[..at].chars().last();
-        let after = text[at + value.len()..].chars().next();
-        !part_of_number(before) && !part_of_number(after)
-    });
-    match (standalone.last(), text.rfind("= ")) {
-        (Some(at), _) => format!("{}?{}", &text[..at], &text[at + value.len()..]),
-        (None, Some(at)) => format!("{}= ?", &text[..at]),
-        (None, None) => text.to_string(),
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut found = false;
+    while let Some(at) = rest.find(value) {
+        let before = rest[..at].chars().last().or_else(|| out.chars().last());
+        let after_text = &rest[at + value.len()..];
+        let operand = [" ×", " +", " −"]
+            .iter()
+            .any(|op| after_text.starts_with(op));
+        out.push_str(&rest[..at]);
+        if part_of_number(before) || part_of_number(after_text.chars().next()) || operand {
+            out.push_str(value);
+        } else {
+            out.push('?');
+            found = true;
+        }
+        rest = after_text;
+    }
+    out.push_str(rest);
+    match (found, out.rfind("= ")) {
+        (false, Some(at)) => format!("{}= ?", &out[..at]),
+        _ => out,
     }
 }

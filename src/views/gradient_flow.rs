@@ -37,12 +37,8 @@ pub fn draw<DB: DrawingBackend>(
     // then look nearly alike, as they are, and only a real shrinking (or a dead 0) makes a disc small.
     let lo = lo.min(hi - 3.0);
     let span = if lo.is_finite() { hi - lo } else { 1.0 };
-    // Labels on two staggered lines take one line more under the discs.
-    let staggered = if step < style.px(70.0) && step >= style.px(35.0) {
-        style.px(16.0)
-    } else {
-        0
-    };
+    // Labels on two staggered lines take one line more under the discs: the odd layer's value moves down.
+    let staggered = lines(step, VALUE_WIDTH, 1, style).1;
     let biggest = (step as f64 * 0.32).min(height as f64 * 0.22 - f64::from(staggered) / 2.0);
     let radius = |signal: f64| -> i32 {
         if signal <= 0.0 || !lo.is_finite() {
@@ -82,10 +78,10 @@ pub fn draw<DB: DrawingBackend>(
                     palette::BACKWARD,
                     style,
                 )?;
-                // Factors need about 64 CSS pixels between layers: closer (a projector zoomed in, 20
-                // layers) every other one goes a line higher, so they still read apart; closer still the
+                // Factors need FACTOR_WIDTH between layers: closer (a projector zoomed in, 20 layers)
+                // every other one goes a line higher, so they still read apart; closer still the
                 // table has them. They sit above the largest disc's reach, so no disc covers one.
-                let (room, lift) = lines(step, 64.0, k, style);
+                let (room, lift) = lines(step, FACTOR_WIDTH, k, style);
                 if let (Some(f), true) = (next.factor, room) {
                     area.draw(&Text::new(
                         format!("×{}", sig4(f)),
@@ -118,10 +114,10 @@ pub fn draw<DB: DrawingBackend>(
             ))?;
         }
         area.draw(&Circle::new((x, y), r, colour.filled()))?;
-        // Values need about 70 CSS pixels between layers; closer, every other one goes a line lower;
+        // Values need VALUE_WIDTH between layers; closer, every other one goes a line lower;
         // closer still the table below has them.
         let below = y + (biggest as i32) + style.px(14.0);
-        let (room, drop) = lines(step, 70.0, k, style);
+        let (room, drop) = lines(step, VALUE_WIDTH, k, style);
         if room {
             let label = if shown {
                 sig4(layer.signal)
@@ -146,6 +142,10 @@ pub fn draw<DB: DrawingBackend>(
     }
     area.present()
 }
+
+/// About how wide a value ("5.810e-6") and a factor ("×0.2373") are, in CSS pixels.
+const VALUE_WIDTH: f64 = 70.0;
+const FACTOR_WIDTH: f64 = 64.0;
 
 /// Whether labels `wide` CSS pixels across fit between layers `step` apart, and how far label `k` moves off
 /// its line: on one line when they fit, on two staggered lines (every other one moved a line) when twice the

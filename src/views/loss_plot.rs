@@ -9,7 +9,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::{beside_line, boxed_text, chart, house_mesh, palette, Style};
+use super::{beside_line, boxed_text, chart, house_mesh, palette, text_size, Style};
 use crate::core::format::tick;
 use crate::core::losses::{CurvePoint, LossAtZ, COMPARED, Z_RANGE};
 use crate::core::Loss;
@@ -101,10 +101,7 @@ pub fn draw<DB: DrawingBackend>(
     // the one over the fewest curve points, the ends first. A label box hides what is under it.
     let label = format!("z = {}", tick(z));
     let font = (FontFamily::SansSerif, style.font(13.0)).into_font();
-    let (w, h) = area
-        .estimate_text_size(&label, &TextStyle::from(font.clone()))
-        .map(|(w, h)| (w as i32, h as i32))
-        .unwrap_or((style.px(50.0), style.px(13.0)));
+    let (w, h) = text_size(area, &label, &font);
     let (x, upper) = chart.backend_coord(&(z, top));
     let (_, lower) = chart.backend_coord(&(z, bottom));
     let (plot_x, _) = chart.plotting_area().get_pixel_range();

@@ -52,7 +52,10 @@ pub fn draw<DB: DrawingBackend>(
     let layers = sizes.len() - 1;
     let names = Names::for_layers_shape(sizes);
     // Detailed labels fit when every column holds at most two neurons.
-    let detailed = sizes.iter().all(|&n| n <= 2);
+    // Below 600 CSS pixels a column of two neurons has no room for six lines of values beside the next
+    // column's: such a network gets the compact layout there (a on each neuron; the tables have the rest).
+    let detailed = sizes.iter().all(|&n| n <= 2)
+        && (sizes.iter().all(|&n| n == 1) || width >= style.px(600.0));
     let chain = sizes.iter().all(|&n| n == 1);
     let columns = layers + 2; // inputs, each layer, the target
                               // Below 800 CSS pixels (a tablet, a phone on its side, a projector zoomed to 150%) a canvas gets smaller
@@ -83,7 +86,8 @@ pub fn draw<DB: DrawingBackend>(
     };
     // Two neurons in a column on a short canvas: smaller type (down to 60%), so each one's values fit in
     // its half of the height.
-    let most = sizes.iter().copied().max().unwrap_or(1) as i32;
+    // Inputs have one line of values, so only the neurons' columns count.
+    let most = sizes[1..].iter().copied().max().unwrap_or(1) as i32;
     let share = (height - top) / most;
     let room = f64::from(share - 2 * radius - style.px(4.0));
     let squeeze = if detailed && !vertical {

@@ -102,18 +102,13 @@ pub fn draw<DB: DrawingBackend>(
         }
     };
     // The legend goes in a band under the plot, not over it: in any corner some run's line passed through.
-    let font = (FontFamily::SansSerif, style.font(13.0))
-        .into_font()
-        .color(&palette::INK);
+    let face = (FontFamily::SansSerif, style.font(13.0)).into_font();
+    let font = face.clone().color(&palette::INK);
     let (width, height) = area.dim_in_pixel();
     // Two pixels of the plot (about 70% of the canvas), in the units drawn: closer runs look like one line.
     let tolerance = 2.0 * style.scale * (top - bottom) / (0.7 * f64::from(height.max(1)));
     let labels = legend_labels(series, &|p| y_of(p), tolerance);
-    let measure = |label: &str| -> i32 {
-        area.estimate_text_size(label, &font)
-            .map(|(w, _)| w as i32)
-            .unwrap_or_else(|_| (label.chars().count() as f64 * 0.6 * style.font(13.0)) as i32)
-    };
+    let measure = |label: &str| -> i32 { text_size(area, label, &face).0 };
     // Under the y axis's labels on a wide chart; from the edge on a phone, where every pixel counts.
     let indent = if width < style.px(500.0) as u32 {
         style.px(8.0)
@@ -156,8 +151,8 @@ pub fn draw<DB: DrawingBackend>(
             colour_of(series, k).stroke_width(width as u32),
         ))?;
     }
-    // Marks over the lines, then their labels over every mark line, stacked down from the top so two close
-    // marks stay readable, and kept inside the plotting area, off the axes' tick labels.
+    // Marks over the lines, then their labels over every mark line (placed below, by `beside_line`), kept
+    // inside the plotting area, off the axes' tick labels.
     let shown: Vec<&Mark> = marks
         .iter()
         .filter(|m| (0.0..=right).contains(&m.x))
@@ -183,26 +178,28 @@ pub fn draw<DB: DrawingBackend>(
         pixels.extend(along(&drawn, 3).iter().map(|p| chart.backend_coord(p)));
     }
     let base = plot_area.get_base_pixel();
-    let mark_font = (FontFamily::SansSerif, style.font(13.0)).into_font();
     let mut taken: Vec<[i32; 4]> = Vec::with_capacity(shown.len());
     for mark in &shown {
         let (x, _) = chart.backend_coord(&(mark.x, top));
         let right_first = mark.x < right / 2.0;
         let place = [mark.label, mark.short].into_iter().find_map(|label| {
-            let size = text_size(&plot_area, label, &mark_font);
+            let size = text_size(&plot_area, label, &face);
             beside_line(x, plot, size, &pixels, &taken, right_first, style).map(|b| (label, b))
         });
+        // Room on neither side even for the short form (a very narrow plot): centred on its line, under the
+        // labels placed so far, and held inside the plot.
         let (label, b) = place.unwrap_or_else(|| {
-            let (w, h) = text_size(&plot_area, mark.short, &mark_font);
-            let y = plot[1] + style.px(4.0) + style.px(20.0) * taken.len() as i32;
-            (mark.short, [x - w / 2, y, x + w / 2, y + h])
+            let (w, h) = text_size(&plot_area, mark.short, &face);
+            let y = taken.iter().map(|t| t[3]).max().unwrap_or(plot[1]) + style.px(4.0);
+            let left = (x - w / 2).clamp(plot[0], (plot[2] - w).max(plot[0]));
+            (mark.short, [left, y, left + w, y + h])
         });
         taken.push(b);
         boxed_text(
             &plot_area,
             label,
             (b[0] - base.0, b[1] - base.1),
-            &mark_font,
+            &face,
             mark.colour,
             (HPos::Left, VPos::Top),
             style,

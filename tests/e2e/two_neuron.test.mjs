@@ -632,3 +632,29 @@ test("while a class predicts, the gradient check waits for the backward pass; on
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a 1-1-1 tanh network trained with Adam is not told the course's numbers, nor that (T − a)² doubles its steps", async () => {
+  const { page, context, problems } = await site.open("two-neuron");
+  const spec = {
+    layers: [
+      { weights: [[0.15]], biases: [0.4], activation: "tanh" },
+      { weights: [[0.45]], biases: [0.65], activation: "tanh" },
+    ],
+    loss: "squared_error",
+    optimizer: { name: "adam", learning_rate: 0.1 },
+    data: { inputs: [[0.1]], targets: [[0.25]] },
+    batch_size: 1,
+  };
+  await page.fill("#spec-text", JSON.stringify(spec));
+  await page.click("#import-spec");
+  const note = await page.textContent("#loss-note");
+  assert.doesNotMatch(note, /a₂|w₂|0\.0571|twice the learning rate/, note);
+  assert.match(note, /RMSprop and Adam divide by the gradient's own size/);
+  assert.equal(await page.isVisible("#intro-example"), false);
+  assert.equal(
+    await page.textContent("#intro-custom"),
+    "1 input feeds 1 tanh neuron, which feeds 1 tanh neuron; each neuron takes every output of the layer before it.",
+  );
+  assert.deepEqual(problems, []);
+  await context.close();
+});
