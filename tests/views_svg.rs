@@ -316,7 +316,8 @@ mod descent_views {
             cost_contour::draw(a, &lab.snapshot(), Style::default()).unwrap()
         });
         assert!(!inside.contains("off the chart"));
-        lab.apply(DescentCommand::Step { count: 6 }).unwrap();
+        // Past the window within a few steps, and stopped there once J is a trillion times its start.
+        let _ = lab.apply(DescentCommand::Step { count: 6 });
         let snapshot = lab.snapshot();
         let last = snapshot.path.last().unwrap();
         assert!(last.w.abs() > 100.0, "the run went far: w = {}", last.w);

@@ -23,6 +23,9 @@ use super::trainer::Trainer;
 pub const MAX_POINTS: usize = 200;
 /// Steps kept; a run that goes on longer is not the point of this lab.
 pub const MAX_STEPS: usize = 5_000;
+/// How many times its starting J a run's J may grow before the lab calls it diverged and stops it.
+pub const RUNAWAY: f64 = 1e12;
+
 /// Inputs, targets, starting values and learning rates are bounded so that nothing overflows by accident.
 pub const MAX_MAGNITUDE: f64 = 1e6;
 /// How many epochs the batch-size comparison runs.
@@ -922,7 +925,8 @@ pub struct DescentSnapshot {
     pub race: Vec<RaceSeries>,
     /// Gradient descent, momentum, RMSprop and Adam from the same start and η.
     pub optimizer_race: Vec<RaceSeries>,
-    /// Set when the numbers overflowed: the run cannot go further.
+    /// Set when the run diverged (J past a trillion times its start) or its numbers overflowed: it cannot
+    /// go further.
     pub overflow: Option<String>,
     pub can_step_back: bool,
 }
@@ -1124,6 +1128,20 @@ impl DescentLab {
             // A mini-batch step records its own points' loss; J over all the points can overflow first.
             let after = &trace.after[0];
             let j_after = self.setup.cost(after.weights[0][0], after.biases[0]);
+            // A run whose J has grown a trillion-fold is diverging beyond doubt: it stops and says so in a
+            // few steps, instead of running on for a hundred more until the numbers overflow.
+            let j_start = self.setup.cost(self.setup.w0, self.setup.b0).max(1e-12);
+            if trace.is_finite() && j_after.is_finite() && j_after > RUNAWAY * j_start {
+                self.traces.push(trace);
+                self.overflow = Some(format!(
+                    "Diverged at step {}: J grew from {} to {}, over a trillion times its start; every step \
+                     lands farther from the minimum than the last. Lower η and press Reset.",
+                    self.traces.len(),
+                    sig4(j_start),
+                    sig4(j_after)
+                ));
+                return;
+            }
             if !trace.is_finite() || !j_after.is_finite() {
                 // This step's J(w_k) overflowed although w_k did not: stop at w_{k−1}, whose J is a number.
                 if self.traces.len() > 1 {
