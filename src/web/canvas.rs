@@ -147,27 +147,7 @@ pub fn draw<T>(
         .map_err(|_| no_context())?;
     let inner = CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(no_context)?;
     let area = MeasuredCanvas { inner, context }.into_drawing_area();
-    // The page's own type size (style.css raises it on very wide screens, where a room reads a projector from
-    // far away): the charts' text and lines grow with it, as the rest of the page's rem sizes do.
-    let text = root_font_px().map_or(1.0, |px| (px / 16.0).clamp(0.5, 4.0));
-    paint(
-        &area,
-        Style {
-            scale: ratio * text,
-        },
-    )
-    .map(|value| (value, ratio))
-    .map_err(|e| JsValue::from_str(&e))
-}
-
-/// The root element's font size in CSS pixels (16 unless the style sheet changes it).
-fn root_font_px() -> Option<f64> {
-    let window = web_sys::window()?;
-    let root = window.document()?.document_element()?;
-    let size = window
-        .get_computed_style(&root)
-        .ok()??
-        .get_property_value("font-size")
-        .ok()?;
-    size.trim_end_matches("px").parse().ok()
+    paint(&area, Style { scale: ratio })
+        .map(|value| (value, ratio))
+        .map_err(|e| JsValue::from_str(&e))
 }

@@ -55,7 +55,7 @@ try {
     await page.evaluate((h) => (location.hash = h), hash);
     await page.waitForTimeout(100);
     // Early stopping's heaviest ordinary speed, as measured in every session (its default is slower).
-    if (lab === "stopping") await page.selectOption("#es-speed", "20");
+    if (lab === "stopping") await page.evaluate(() => (document.getElementById("es-speed").value = "20"));
     const times = await page.evaluate((name) => {
       const out = [];
       for (let k = 0; k < 20; k++) window.backpropLab.tick(name);

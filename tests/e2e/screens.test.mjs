@@ -1,6 +1,5 @@
 // End-to-end: the page on screens of different kinds. On a phone held upright, with a touch screen, a finger
-// needs bigger targets than a mouse and the page must fit the screen's width without zooming out; a very
-// wide screen (a projector in a hall) gets larger type, charts included.
+// needs bigger targets than a mouse, and the page must fit the screen's width without zooming out.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startSite } from "./harness.mjs";
@@ -41,22 +40,4 @@ test("on a touch phone every control is a finger's size, and no lab is wider tha
     assert.deepEqual(problems, []);
     await context.close();
   }
-});
-
-test("a very wide screen gets larger type and a wider page, and the charts' pixels follow", async () => {
-  const sizes = {};
-  for (const width of [1280, 1920]) {
-    const { page, context, problems } = await site.open("descent", { viewport: { width, height: 1000 } });
-    sizes[width] = await page.evaluate(() => ({
-      font: parseFloat(getComputedStyle(document.documentElement).fontSize),
-      page: document.querySelector("main, body > *:not(script)").getBoundingClientRect().width,
-      canvas: document.getElementById("gd-cost-canvas").width,
-    }));
-    assert.deepEqual(problems, []);
-    await context.close();
-  }
-  assert.equal(sizes[1280].font, 16);
-  assert.equal(sizes[1920].font, 20);
-  assert.ok(sizes[1920].page > 1.2 * sizes[1280].page, JSON.stringify(sizes));
-  assert.ok(sizes[1920].canvas > 1.2 * sizes[1280].canvas, JSON.stringify(sizes));
 });
