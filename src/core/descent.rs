@@ -1123,6 +1123,7 @@ impl DescentLab {
 
     /// Computes traces up to step k (0-based), stopping at an overflow.
     fn ensure(&mut self, k: usize) {
+        let j_start = self.setup.cost(self.setup.w0, self.setup.b0);
         while self.traces.len() <= k && self.overflow.is_none() {
             let trace = self.trainer.step();
             // A mini-batch step records its own points' loss; J over all the points can overflow first.
@@ -1130,8 +1131,7 @@ impl DescentLab {
             let j_after = self.setup.cost(after.weights[0][0], after.biases[0]);
             // A run whose J has grown a trillion-fold is diverging beyond doubt: it stops and says so in a
             // few steps, instead of running on for a hundred more until the numbers overflow.
-            let j_start = self.setup.cost(self.setup.w0, self.setup.b0).max(1e-12);
-            if trace.is_finite() && j_after.is_finite() && j_after > RUNAWAY * j_start {
+            if trace.is_finite() && j_after.is_finite() && j_after > RUNAWAY * j_start.max(1e-12) {
                 self.traces.push(trace);
                 self.overflow = Some(format!(
                     "Diverged at step {}: J grew from {} to {}, over a trillion times its start; every step \

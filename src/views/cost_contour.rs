@@ -29,13 +29,11 @@ pub fn draw<DB: DrawingBackend>(
     // dot in the corner at (−6, −8) stood for (−1126, −696)).
     let window = snap.window;
     if let Some(p) = snap.path.last() {
-        let outside = !(window.w_min..=window.w_max).contains(&p.w)
-            || !(window.b_min..=window.b_max).contains(&p.b);
-        if outside {
-            let held = (
-                p.w.clamp(window.w_min, window.w_max),
-                p.b.clamp(window.b_min, window.b_max),
-            );
+        let held = (
+            p.w.clamp(window.w_min, window.w_max),
+            p.b.clamp(window.b_min, window.b_max),
+        );
+        if held != (p.w, p.b) {
             let pixel = chart.backend_coord(&held);
             let right = held.0 > (window.w_min + window.w_max) / 2.0;
             let below = held.1 < (window.b_min + window.b_max) / 2.0;

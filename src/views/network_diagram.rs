@@ -54,9 +54,8 @@ pub fn draw<DB: DrawingBackend>(
     // Detailed labels fit when every column holds at most two neurons.
     // Below 600 CSS pixels a column of two neurons has no room for six lines of values beside the next
     // column's: such a network gets the compact layout there (a on each neuron; the tables have the rest).
-    let detailed = sizes.iter().all(|&n| n <= 2)
-        && (sizes.iter().all(|&n| n == 1) || width >= style.px(600.0));
     let chain = sizes.iter().all(|&n| n == 1);
+    let detailed = sizes.iter().all(|&n| n <= 2) && (chain || width >= style.px(600.0));
     let columns = layers + 2; // inputs, each layer, the target
                               // Below 800 CSS pixels (a tablet, a phone on its side, a projector zoomed to 150%) a canvas gets smaller
                               // type and margins, and no legend line, so labels do not collide: at 683 the legend ran into the error
@@ -64,7 +63,7 @@ pub fn draw<DB: DrawingBackend>(
     let narrow = width < style.px(800.0);
     // Narrower still (a phone held upright), four columns of labels cannot sit side by side: a chain of single
     // neurons is drawn top to bottom instead, input above and target below, each node's values to its right.
-    let vertical = narrow && width < style.px(460.0) && sizes.iter().all(|&n| n == 1);
+    let vertical = narrow && width < style.px(460.0) && chain;
     let margin = style.px(if narrow { 40.0 } else { 70.0 });
     let column_x = |c: usize| margin + (width - 2 * margin) * c as i32 / (columns as i32 - 1);
     let top = style.px(if detailed { 46.0 } else { 30.0 });
@@ -88,8 +87,8 @@ pub fn draw<DB: DrawingBackend>(
     // its half of the height.
     // Inputs have one line of values, so only the neurons' columns count.
     let most = sizes[1..].iter().copied().max().unwrap_or(1) as i32;
-    let share = (height - top) / most;
-    let room = f64::from(share - 2 * radius - style.px(4.0));
+    let smallest_share = (height - top) / most;
+    let room = f64::from(smallest_share - 2 * radius - style.px(4.0));
     let squeeze = if detailed && !vertical {
         (room / (f64::from(VALUE_LINES) * style.font(line_height))).clamp(0.6, 1.0)
     } else {
