@@ -1164,6 +1164,26 @@ fn predictions_are_judged_and_scored_per_run() {
     assert_eq!(session.snapshot().score.unwrap().made, 1);
 }
 
+/// A class working to three figures is right: 0.0571 for ∂E/∂w₂ = 0.05707 (0.05% off), and 0.05704, nearer
+/// still though it rounds the other way. Two figures (0.057) or a slip in the third (0.0572) is only close.
+#[test]
+fn a_guess_right_to_three_figures_is_right() {
+    use backprop_lab::core::predict::mark;
+    let value = 0.057_070_4;
+    for guess in [0.0571, 0.05704, 0.05707] {
+        assert_eq!(mark(guess, value).0, Mark::Right, "{guess}");
+    }
+    for guess in [0.057, 0.0572, 0.0569] {
+        assert_eq!(mark(guess, value).0, Mark::Close, "{guess}");
+    }
+    // The tolerance follows the value's size: 948 for 947.6, -0.00102 for -0.0010213, 3.80 for 3.7951.
+    assert_eq!(mark(948.0, 947.6).0, Mark::Right);
+    assert_eq!(mark(-0.00102, -0.001_021_3).0, Mark::Right);
+    assert_eq!(mark(3.80, 3.7951).0, Mark::Right);
+    assert_eq!(mark(3.81, 3.7951).0, Mark::Close);
+    assert_eq!(mark(0.01, 0.0).0, Mark::Off);
+}
+
 /// Against a true value of 0 (or a guess ten times off) a percentage says nothing: the marks give the
 /// difference alone.
 #[test]
