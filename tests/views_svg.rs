@@ -1207,13 +1207,21 @@ fn twenty_layer_numbers_stay_apart_on_a_phone() {
 }
 
 /// A projector zoomed to 150% or 200% narrows the strip of discs: every layer's |∂E/∂z| and every factor
-/// still shows, on two staggered lines where one line would run them together, and no label runs into
-/// another.
+/// still shows, on staggered lines where one line would run them together (20 layers in 578 px, a 1280-px
+/// projector at 200%, need three), and no label runs into another.
 #[test]
 fn the_gradient_flow_keeps_its_numbers_on_a_zoomed_projector() {
     use backprop_lab::core::vanishing::{ChainSetup, VanishingCommand, VanishingLab};
     use backprop_lab::views::gradient_flow;
-    for (depth, width) in [(8, 580), (8, 800), (20, 790), (20, 1200)] {
+    for (depth, width) in [
+        (8, 300),
+        (8, 580),
+        (8, 800),
+        (20, 460),
+        (20, 578),
+        (20, 790),
+        (20, 1200),
+    ] {
         let mut lab = VanishingLab::new(ChainSetup {
             depth,
             ..Default::default()

@@ -37,9 +37,13 @@ pub fn draw<DB: DrawingBackend>(
     // then look nearly alike, as they are, and only a real shrinking (or a dead 0) makes a disc small.
     let lo = lo.min(hi - 3.0);
     let span = if lo.is_finite() { hi - lo } else { 1.0 };
-    // Labels on two staggered lines take one line more under the discs: the odd layer's value moves down.
-    let staggered = lines(step, VALUE_WIDTH, 1, style).1;
-    let biggest = (step as f64 * 0.32).min(height as f64 * 0.22 - f64::from(staggered) / 2.0);
+    // Labels on staggered lines take more room under the discs (values) and above them (factors).
+    let value_lines = line_count(step, VALUE_WIDTH, style);
+    let factor_lines = line_count(step, FACTOR_WIDTH, style);
+    let staggered = (value_lines.unwrap_or(1) - 1) * style.px(LINE);
+    let lifted = (factor_lines.unwrap_or(1) - 1) * style.px(LINE);
+    let biggest =
+        (step as f64 * 0.32).min(height as f64 * 0.22 - f64::from(staggered + lifted) / 2.0);
     let radius = |signal: f64| -> i32 {
         if signal <= 0.0 || !lo.is_finite() {
             return style.px(2.0);
@@ -79,15 +83,14 @@ pub fn draw<DB: DrawingBackend>(
                     style,
                 )?;
                 // Factors need FACTOR_WIDTH between layers: closer (a projector zoomed in, 20 layers)
-                // every other one goes a line higher, so they still read apart; closer still the
-                // table has them. They sit above the largest disc's reach, so no disc covers one.
-                let (room, lift) = lines(step, FACTOR_WIDTH, k, style);
-                if let (Some(f), true) = (next.factor, room) {
+                // they climb onto staggered lines so they still read apart; closer still the table
+                // has them. They sit above the largest disc's reach, so no disc covers one.
+                if let (Some(f), Some(n)) = (next.factor, factor_lines) {
                     area.draw(&Text::new(
                         format!("×{}", sig4(f)),
                         (
                             (x + x_of(k + 1)) / 2,
-                            y - biggest as i32 - style.px(6.0) - lift,
+                            y - biggest as i32 - style.px(6.0) - offset(n, k, style),
                         ),
                         font.clone()
                             .color(&palette::BACKWARD)
@@ -114,11 +117,10 @@ pub fn draw<DB: DrawingBackend>(
             ))?;
         }
         area.draw(&Circle::new((x, y), r, colour.filled()))?;
-        // Values need VALUE_WIDTH between layers; closer, every other one goes a line lower;
-        // closer still the table below has them.
+        // Values need VALUE_WIDTH between layers; closer, they go down onto staggered lines; closer
+        // still the table below has them.
         let below = y + (biggest as i32) + style.px(14.0);
-        let (room, drop) = lines(step, VALUE_WIDTH, k, style);
-        if room {
+        if let Some(n) = value_lines {
             let label = if shown {
                 sig4(layer.signal)
             } else {
@@ -126,7 +128,7 @@ pub fn draw<DB: DrawingBackend>(
             };
             area.draw(&Text::new(
                 label,
-                (x, below + drop),
+                (x, below + offset(n, k, style)),
                 font.clone()
                     .color(&palette::INK)
                     .pos(Pos::new(HPos::Center, VPos::Center)),
@@ -147,15 +149,20 @@ pub fn draw<DB: DrawingBackend>(
 const VALUE_WIDTH: f64 = 70.0;
 const FACTOR_WIDTH: f64 = 64.0;
 
-/// Whether labels `wide` CSS pixels across fit between layers `step` apart, and how far label `k` moves off
-/// its line: on one line when they fit, on two staggered lines (every other one moved a line) when twice the
-/// room fits them, and not at all closer than that.
-fn lines(step: i32, wide: f64, k: usize, style: Style) -> (bool, i32) {
-    if step >= style.px(wide) {
-        (true, 0)
-    } else if 2 * step >= style.px(wide) {
-        (true, if k % 2 == 1 { style.px(16.0) } else { 0 })
-    } else {
-        (false, 0)
-    }
+/// How many staggered lines labels `wide` CSS pixels across need so that neighbours `step` apart do not
+/// touch (label k goes on line k mod n, so labels on one line are n steps apart), or `None` past
+/// `MOST_LINES`, when the table below has them.
+fn line_count(step: i32, wide: f64, style: Style) -> Option<i32> {
+    let needed = (style.px(wide) + step.max(1) - 1) / step.max(1);
+    (needed <= MOST_LINES).then_some(needed.max(1))
+}
+
+/// Four lines of values and four of factors still fit a 200-px-high strip around its discs (20 layers at
+/// 200% zoom need three); a phone's 20 layers would need five or six.
+const MOST_LINES: i32 = 4;
+const LINE: f64 = 16.0;
+
+/// How far label `k` moves off the first line when its labels need `lines` lines.
+fn offset(lines: i32, k: usize, style: Style) -> i32 {
+    (k as i32 % lines) * style.px(LINE)
 }
