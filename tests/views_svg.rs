@@ -974,6 +974,45 @@ fn the_early_stopping_views_mark_the_best_and_the_stopping_epoch() {
     }
 }
 
+/// The stopping mark says "stopped" only where the run stopped. Early stopping turned on after the run went
+/// past that epoch leaves the curves running on beyond it, so there it "would stop".
+#[test]
+fn the_stopping_mark_says_stopped_only_where_the_run_stopped() {
+    use backprop_lab::core::early_stopping::{StoppingCommand, StoppingLab, StoppingSetup};
+    use backprop_lab::views::stopping_chart;
+    let label = |lab: &StoppingLab| {
+        let snap = lab.snapshot();
+        let chart = svg(1200, 380, |area| {
+            stopping_chart::draw(area, &snap, false, Style::default()).unwrap()
+        });
+        let stop = snap.stop.expect("the patience ran out").epoch;
+        let boxes = text_boxes(&chart);
+        let found = |verb: &str| {
+            let whole = format!("{verb}: epoch {stop}");
+            boxes.iter().any(|(text, _)| *text == whole)
+        };
+        (found("stopped"), found("would stop"), stop, snap.epoch)
+    };
+    let stopping = StoppingSetup {
+        stop_early: true,
+        ..StoppingSetup::default()
+    };
+    let mut stopped = StoppingLab::new(stopping.clone()).unwrap();
+    stopped
+        .apply(StoppingCommand::Train { epochs: 2000 })
+        .unwrap();
+    let (said_stopped, said_would, stop, epoch) = label(&stopped);
+    assert_eq!(stop, epoch, "the run ended at its stopping epoch");
+    assert!(said_stopped && !said_would, "a run that stopped: “stopped”");
+
+    let mut late = StoppingLab::new(StoppingSetup::default()).unwrap();
+    late.apply(StoppingCommand::Train { epochs: 2000 }).unwrap();
+    late.apply(StoppingCommand::Configure(stopping)).unwrap();
+    let (said_stopped, said_would, stop, epoch) = label(&late);
+    assert!(epoch > stop, "the run went past its stopping epoch");
+    assert!(!said_stopped && said_would, "turned on late: “would stop”");
+}
+
 /// The legend of the gradient bars covers no bar and no point of a line, from a phone to a desktop: the
 /// chart leaves room above the data for it.
 #[test]

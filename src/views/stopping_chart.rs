@@ -48,7 +48,8 @@ pub fn draw<DB: DrawingBackend>(
     let best = format!("{word} validation error: epoch {}", snap.best_epoch);
     let best_short = format!("{word}: {}", snap.best_epoch);
     let stop = snap.stop.map(|stop| {
-        let verb = if snap.setup.stop_early {
+        // "Stopped" only where the run did stop: turned on after the run went past that epoch, it would have.
+        let verb = if snap.setup.stop_early && stop.epoch == snap.epoch {
             "stopped"
         } else {
             "would stop"
