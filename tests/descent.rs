@@ -20,6 +20,20 @@ const PRESETS: [Preset; 5] = [
     Preset::FarFromZero,
 ];
 
+/// Every preset's numbers are written as a person would type them: at most three decimals, so the points box
+/// never shows 0.32499999999999996.
+#[test]
+fn preset_points_have_at_most_three_decimals() {
+    for preset in PRESETS {
+        for p in preset.points() {
+            for v in p {
+                assert_eq!(v, (v * 1000.0).round() / 1000.0, "{preset:?}: {v}");
+                assert!(format!("{v}").len() <= 6, "{preset:?}: {v}");
+            }
+        }
+    }
+}
+
 /// Hand-made data: x = −3, 0.5, 7, 2.5, so mean(x²) = 64.5/4 = 16.125 and mean(x) = 1.75.
 const HAND: [[f64; 2]; 4] = [[-3.0, 1.0], [0.5, 2.0], [7.0, -4.0], [2.5, 2.5]];
 

@@ -339,6 +339,42 @@ mod descent_views {
         );
     }
 
+    /// The races start far above where they end: "x far from zero" starts all three batch sizes at J = 21
+    /// and ends them near 0.06–0.1. A log scale shows the start whole (its decade is on the axis) and keeps the
+    /// difference at the end visible; on a linear scale the start was cut at about 11 and the ends were one
+    /// line on the floor.
+    #[test]
+    fn the_races_use_a_log_scale_when_the_runs_fall_far() {
+        for preset in [Preset::FarFromZero, Preset::NoisyLine] {
+            let lab = lab_after(vec![
+                DescentCommand::LoadPreset { preset },
+                DescentCommand::SetModel {
+                    model: Model::SlopeAndIntercept,
+                },
+            ]);
+            let snapshot = lab.snapshot();
+            for (race, x) in [
+                (&snapshot.race, "epochs"),
+                (&snapshot.optimizer_race, "updates"),
+            ] {
+                let start = race[0].costs[0][1];
+                let chart = svg(700, 300, |a| {
+                    batch_race::draw(a, race, x, Style::default()).unwrap()
+                });
+                assert!(chart.contains("(log scale)"), "{preset:?} {x}");
+                let top_decade = text_boxes(&chart)
+                    .iter()
+                    .filter_map(|(t, _)| t.strip_prefix("1e").and_then(|d| d.parse::<i32>().ok()))
+                    .max()
+                    .unwrap();
+                assert!(
+                    10f64.powi(top_decade) >= start,
+                    "{preset:?} {x}: the axis reaches 1e{top_decade}, the start is {start}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn the_contour_and_the_race_draw() {
         let lab = lab_after(vec![

@@ -52,14 +52,18 @@ export function startDescent(bindings, { showBanner, onChange }) {
     $("gd-gradient-b").textContent = s.update && s.update.dj_db !== null ? fmt(s.update.dj_db) : "—";
     $("gd-update").textContent = s.update ? s.update.text : "No further step: the numbers overflowed.";
     const lens = s.update && s.update.batch;
+    // On standardised x the parameters are the line's in x′ (w′, b′), not those of the line drawn in x.
+    const [w, b] = s.setup.standardize ? ["w′", "b′"] : ["w", "b"];
+    $("gd-w-name").textContent = w;
+    $("gd-b-name").textContent = b;
     // A mini-batch step follows its own points' slope, g, which is not J's.
-    $("gd-gradient-name").textContent = lens ? "g (this step's points)" : "dJ/dw";
-    $("gd-gradient-b-name").textContent = lens ? "g_b" : "dJ/db";
+    $("gd-gradient-name").textContent = lens ? "g (this step's points)" : `dJ/d${w}`;
+    $("gd-gradient-b-name").textContent = lens ? "g_b" : `dJ/d${b}`;
     $("gd-batch-lens").hidden = !lens;
     $("gd-batch-lens").textContent = lens ? lens.text : "";
     $("gd-minimum").textContent = s.minimum
       ? bias
-        ? `w* = ${fmt(s.minimum.w)}, b* = ${fmt(s.minimum.b)}, where J = ${fmt(s.minimum.cost)}`
+        ? `${w}* = ${fmt(s.minimum.w)}, ${b}* = ${fmt(s.minimum.b)}, where J = ${fmt(s.minimum.cost)}`
         : `w* = ${fmt(s.minimum.w)}, where J = ${fmt(s.minimum.cost)}`
       : "none (all x are 0)";
     $("gd-m").textContent = fmt(s.moments.mean_x2);
@@ -172,28 +176,29 @@ export function startDescent(bindings, { showBanner, onChange }) {
   }
   let shownPoints = null;
 
+  // One line per run of a race, the same for batch sizes and optimizers: how it ended, in words.
+  function raceItem(series, epochs) {
+    const li = document.createElement("li");
+    const updates = series.costs.length - 1;
+    const [start, last] = [series.costs[0][1], series.costs[updates][1]];
+    const after = epochs
+      ? `after ${Number(series.costs[updates][0].toPrecision(4))} epochs, ${updates} updates`
+      : `after ${updates} updates`;
+    // "Lowest on the way" only when it reads differently from the end, not for a last-bit difference.
+    const lowest = fmt(series.lowest) !== fmt(last) && series.lowest < last ? ` (lowest on the way ${fmt(series.lowest)})` : "";
+    const said = {
+      overflowed: `ran away — J overflowed at update ${updates + 1}, after J = ${fmt(last)}`,
+      diverging: `diverging — J grew from ${fmt(start)} to ${fmt(last)} ${after}`,
+      never_below_start: `J = ${fmt(last)} ${after} (it never went below its start)`,
+      descended: `J = ${fmt(last)} ${after}${lowest}`,
+    };
+    li.textContent = `${series.label}: ${said[series.outcome]}`;
+    return li;
+  }
+
   function renderRace() {
-    const items = snapshot.race.map((series) => {
-      const li = document.createElement("li");
-      const last = series.costs[series.costs.length - 1];
-      li.textContent = `${series.label}: J = ${fmt(last[1])} after ${Number(last[0].toPrecision(4))} epochs, ${series.costs.length - 1} updates`;
-      return li;
-    });
-    $("gd-race-summary").replaceChildren(...items);
-    const runs = snapshot.optimizer_race.map((series) => {
-      const li = document.createElement("li");
-      const updates = series.costs.length - 1;
-      const [start, last] = [series.costs[0][1], series.costs[updates][1]];
-      const said = {
-        overflowed: `ran away — J overflowed at update ${updates + 1}, after J = ${fmt(last)}`,
-        diverging: `diverging — J grew from ${fmt(start)} to ${fmt(last)} in ${updates} updates`,
-        never_below_start: `J = ${fmt(last)} after ${updates} updates (it never went below its start)`,
-        descended: `J = ${fmt(last)} after ${updates} updates${series.lowest < last ? ` (lowest on the way ${fmt(series.lowest)})` : ""}`,
-      };
-      li.textContent = `${series.label}: ${said[series.outcome]}`;
-      return li;
-    });
-    $("gd-optimizers-summary").replaceChildren(...runs);
+    $("gd-race-summary").replaceChildren(...snapshot.race.map((series) => raceItem(series, true)));
+    $("gd-optimizers-summary").replaceChildren(...snapshot.optimizer_race.map((series) => raceItem(series, false)));
   }
 
   const DRAW = {

@@ -67,7 +67,8 @@ impl Preset {
                 let mut rng = Rng::new(7);
                 (0..20)
                     .map(|k| {
-                        let x = 0.1 + 0.075 * k as f64;
+                        // Rounded, so the points box reads 0.325, not 0.32499999999999996.
+                        let x = round3(0.1 + 0.075 * k as f64);
                         [x, round3(2.0 * x + rng.uniform(-0.45, 0.45))]
                     })
                     .collect()
@@ -627,16 +628,26 @@ pub fn optimizer_race(setup: &DescentSetup) -> Vec<RaceSeries> {
     .collect()
 }
 
-fn window(setup: &DescentSetup, path: &[PathPoint]) -> Window {
+/// The window around the minimum for runs that start at `start` and go through `points`.
+fn window(
+    setup: &DescentSetup,
+    (w0, b0): (f64, f64),
+    points: impl Iterator<Item = (f64, f64)>,
+) -> Window {
     let (w_star, b_star) = setup.minimum().unwrap_or((0.0, 0.0));
-    let start = path[0];
     let span = |centre: f64, from: f64| 1.35 * (from - centre).abs().max(0.5 + 0.25 * centre.abs());
-    let (base_w, base_b) = (span(w_star, start.w), span(b_star, start.b));
+    let (mut base_w, mut base_b) = (span(w_star, w0), span(b_star, b0));
+    if setup.model == Model::SlopeAndIntercept {
+        // The spans end up equal (below), so a step off along the shorter one may grow the window as far as
+        // along the longer: RMSprop's first step from (0, 0) to (4, 4) when the start differs only in w.
+        base_w = base_w.max(base_b);
+        base_b = base_w;
+    }
     let (mut hw, mut hb) = (base_w, base_b);
     // Let the window grow to hold oscillations up to three times the starting span; past that, clamp, so a
     // run that goes away does not drag the parabola out of sight.
-    for p in path {
-        let (dw, db) = ((p.w - w_star).abs(), (p.b - b_star).abs());
+    for (w, b) in points {
+        let (dw, db) = ((w - w_star).abs(), (b - b_star).abs());
         if dw.is_finite() && dw <= 3.0 * base_w {
             hw = hw.max(dw * 1.1);
         }
@@ -685,6 +696,26 @@ fn sampled(window: &Window, samples: usize, cost: impl Fn(f64) -> f64) -> Vec<[f
             [w, cost(w)]
         })
         .collect()
+}
+
+/// The optimizer race's own view of J(w, b): a window that holds every path that does not run away (RMSprop's
+/// first step, ten times η, can land well outside the lab's own window), and the grid over it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RaceBowl {
+    pub window: Window,
+    pub grid: CostGrid,
+}
+
+fn race_bowl(setup: &DescentSetup, race: &[RaceSeries]) -> Option<RaceBowl> {
+    let start = race.first()?.path.first()?;
+    let points = race
+        .iter()
+        .flat_map(|r| r.path.iter().map(|p| (p[0], p[1])));
+    let window = window(setup, (start[0], start[1]), points);
+    (setup.model == Model::SlopeAndIntercept).then(|| RaceBowl {
+        grid: grid(setup, &window, 64),
+        window,
+    })
 }
 
 fn grid(setup: &DescentSetup, window: &Window, size: usize) -> CostGrid {
@@ -845,21 +876,28 @@ fn update(setup: &DescentSetup, trace: &StepTrace) -> Update {
     let g = &trace.gradients[0];
     let (before, after) = (&trace.before[0], &trace.after[0]);
     let eta = sig4(setup.learning_rate);
+    // Fitting on standardised x, the parameters are those of the line in x′: w′ and b′, not the w and b of
+    // the line drawn back in x.
+    let (w, b) = if setup.standardize {
+        ("w′", "b′")
+    } else {
+        ("w", "b")
+    };
     // A mini-batch step follows its own points' slope g, not J's: the name says which.
     let (gw, gb) = if setup.mini_batch().is_some() {
-        ("g", "g_b")
+        ("g".to_string(), "g_b".to_string())
     } else {
-        ("dJ/dw", "dJ/db")
+        (format!("dJ/d{w}"), format!("dJ/d{b}"))
     };
     let mut text = format!(
-        "w ← w − η·{gw} = {} − {eta} × {} = {}",
+        "{w} ← {w} − η·{gw} = {} − {eta} × {} = {}",
         sig4(before.weights[0][0]),
         factor(g.weights[0][0]),
         sig4(after.weights[0][0])
     );
     if setup.model == Model::SlopeAndIntercept {
         text.push_str(&format!(
-            ";  b ← b − η·{gb} = {} − {eta} × {} = {}",
+            ";  {b} ← {b} − η·{gb} = {} − {eta} × {} = {}",
             sig4(before.biases[0]),
             factor(g.biases[0]),
             sig4(after.biases[0])
@@ -925,6 +963,9 @@ pub struct DescentSnapshot {
     pub race: Vec<RaceSeries>,
     /// Gradient descent, momentum, RMSprop and Adam from the same start and η.
     pub optimizer_race: Vec<RaceSeries>,
+    /// Where the optimizers' paths are drawn, for ẑ = w·x + b. Drawn in Rust; not sent to the page.
+    #[serde(skip_serializing)]
+    pub race_bowl: Option<RaceBowl>,
     /// Set when the run diverged (J past a trillion times its start) or its numbers overflowed: it cannot
     /// go further.
     pub overflow: Option<String>,
@@ -1066,15 +1107,18 @@ pub struct DescentLab {
     /// The batch-size comparison depends only on the setup: computed once per setup.
     race: Vec<RaceSeries>,
     optimizer_race: Vec<RaceSeries>,
+    race_bowl: Option<RaceBowl>,
 }
 
 impl DescentLab {
     pub fn new(setup: DescentSetup) -> Result<DescentLab, String> {
         setup.validate()?;
         let trainer = Trainer::new(setup.run_spec()).map_err(|e| e.to_string())?;
+        let optimizer_race = optimizer_race(&setup);
         let mut lab = DescentLab {
             race: race(&setup),
-            optimizer_race: optimizer_race(&setup),
+            race_bowl: race_bowl(&setup, &optimizer_race),
+            optimizer_race,
             setup,
             trainer,
             traces: Vec::new(),
@@ -1266,7 +1310,11 @@ impl DescentLab {
         let cost = setup.cost_fn();
         let path: Vec<PathPoint> = (0..=self.shown).map(|k| self.point(k, &cost)).collect();
         let here = path[self.shown];
-        let window = window(setup, &path);
+        let window = window(
+            setup,
+            (path[0].w, path[0].b),
+            path.iter().map(|p| (p.w, p.b)),
+        );
         let thresholds = thresholds(setup);
         let regime = regime(setup.learning_rate, &thresholds);
         let lines: Vec<Line> = path.iter().map(|p| setup.line(p.w, p.b)).collect();
@@ -1334,6 +1382,7 @@ impl DescentLab {
                 .unwrap_or_default(),
             race: self.race.clone(),
             optimizer_race: self.optimizer_race.clone(),
+            race_bowl: self.race_bowl.clone(),
             window,
             path,
             overflow: self

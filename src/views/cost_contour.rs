@@ -10,7 +10,7 @@ use super::series_chart::SERIES_COLOURS;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{boxed_text, chart, house_mesh, palette, x_label_count, Style};
-use crate::core::descent::DescentSnapshot;
+use crate::core::descent::{CostGrid, DescentSnapshot, Window};
 use crate::core::format::{sig4, tick};
 
 /// Bands of equal cost, evenly spaced in log(J − J_min), so the valley floor keeps its shape.
@@ -22,9 +22,16 @@ pub fn draw<DB: DrawingBackend>(
     snap: &DescentSnapshot,
     style: Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let mut chart = bowl(area, snap, style)?;
+    let mut chart = bowl(area, snap, &snap.window, snap.grid.as_ref(), style)?;
     let path: Vec<[f64; 2]> = snap.path.iter().map(|p| [p.w, p.b]).collect();
-    draw_path(&mut chart, snap, &path, palette::HIGHLIGHT, true, style)?;
+    draw_path(
+        &mut chart,
+        &snap.window,
+        &path,
+        (palette::HIGHLIGHT, 0),
+        true,
+        style,
+    )?;
     // A run that left the window is held to its edge: say where it really is, as the cost curve does (a
     // dot in the corner at (−6, −8) stood for (−1126, −696)).
     let window = snap.window;
@@ -68,11 +75,17 @@ pub fn draw_race<DB: DrawingBackend>(
     snap: &DescentSnapshot,
     style: Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let mut chart = bowl(area, snap, style)?;
-    // Last drawn on top: plain gradient descent, the one the others are measured against.
+    let (window, grid) = match &snap.race_bowl {
+        Some(bowl) => (&bowl.window, Some(&bowl.grid)),
+        None => (&snap.window, snap.grid.as_ref()),
+    };
+    let mut chart = bowl(area, snap, window, grid, style)?;
+    // Last drawn on top: plain gradient descent, the one the others are measured against. Each path drawn
+    // earlier is wider, so where two runs go the same way (Adam along RMSprop's track in a long valley) the
+    // one underneath still shows along both sides.
     for (k, run) in snap.optimizer_race.iter().enumerate().rev() {
         let colour = SERIES_COLOURS[k % SERIES_COLOURS.len()];
-        draw_path(&mut chart, snap, &run.path, colour, false, style)?;
+        draw_path(&mut chart, window, &run.path, (colour, k), false, style)?;
     }
     area.present()
 }
@@ -83,10 +96,11 @@ type Bowl<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoord
 fn bowl<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     snap: &DescentSnapshot,
+    window: &Window,
+    grid: Option<&CostGrid>,
     style: Style,
 ) -> Result<Bowl<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&palette::PAPER)?;
-    let window = snap.window;
     let mut chart = chart(
         area,
         style,
@@ -96,13 +110,21 @@ fn bowl<'a, DB: DrawingBackend>(
     )?;
     house_mesh(&mut chart.configure_mesh(), style)
         .disable_mesh()
-        .x_desc("weight w")
-        .y_desc("bias b")
+        .x_desc(if snap.setup.standardize {
+            "weight w′ (of x′)"
+        } else {
+            "weight w"
+        })
+        .y_desc(if snap.setup.standardize {
+            "bias b′"
+        } else {
+            "bias b"
+        })
         .x_labels(x_label_count(area, 70.0, style).min(10))
         .x_label_formatter(&|v| tick(*v))
         .y_label_formatter(&|v| tick(*v))
         .draw()?;
-    if let Some(grid) = &snap.grid {
+    if let Some(grid) = grid {
         let floor = snap.minimum.map_or(0.0, |m| m.cost);
         let level = |j: f64| ((j - floor).max(1e-12)).ln();
         let (lo, hi) = grid
@@ -150,33 +172,42 @@ fn bowl<'a, DB: DrawingBackend>(
 }
 
 /// A path through (w, b), held to the window, with a dot at each point (a bigger one at the end of the lab's
-/// own path, where it stands now).
+/// own path, where it stands now; a ring for a point held to the edge). `under` runs drawn on top of it make
+/// it wider, so that it shows beside them.
 fn draw_path<DB: DrawingBackend>(
     chart: &mut Bowl<'_, DB>,
-    snap: &DescentSnapshot,
+    window: &Window,
     path: &[[f64; 2]],
-    colour: RGBColor,
+    (colour, under): (RGBColor, usize),
     mark_last: bool,
     style: Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let window = snap.window;
-    let points: Vec<(f64, f64)> = path
-        .iter()
-        .map(|p| {
-            (
-                p[0].clamp(window.w_min, window.w_max),
-                p[1].clamp(window.b_min, window.b_max),
-            )
-        })
-        .collect();
+    let points: Vec<(f64, f64)> = path.iter().map(|p| clamped(window, p)).collect();
+    let wider = 1.5 * under as f64;
     chart.draw_series(std::iter::once(PathElement::new(
         points.clone(),
-        colour.stroke_width(style.px(2.0) as u32),
+        colour.stroke_width(style.px(2.0 + wider) as u32),
     )))?;
     let last = points.len().saturating_sub(1);
-    chart.draw_series(points.iter().enumerate().map(|(k, &p)| {
+    chart.draw_series(points.iter().zip(path).enumerate().map(|(k, (&p, at))| {
         let big = mark_last && k == last;
-        Circle::new(p, style.px(if big { 6.0 } else { 3.0 }), colour.filled())
+        let radius = style.px(if big { 6.0 } else { 3.0 + wider / 2.0 });
+        if p == (at[0], at[1]) {
+            Circle::new(p, radius, colour.filled())
+        } else {
+            Circle::new(
+                p,
+                radius + style.px(1.0),
+                colour.stroke_width(style.px(1.5) as u32),
+            )
+        }
     }))?;
     Ok(())
+}
+
+fn clamped(window: &Window, p: &[f64; 2]) -> (f64, f64) {
+    (
+        p[0].clamp(window.w_min, window.w_max),
+        p[1].clamp(window.b_min, window.b_max),
+    )
 }

@@ -22,10 +22,17 @@ pub fn draw<DB: DrawingBackend>(
     let mut chart = chart(area, style, 64.0, window.w_min..window.w_max, 0.0..top)?;
     let slice = match snap.setup.model {
         Model::Slope => "cost J(w)".to_string(),
+        Model::SlopeAndIntercept if snap.setup.standardize => {
+            format!("J(w′, b′ = {})", sig4(snap.b))
+        }
         Model::SlopeAndIntercept => format!("J(w, b = {})", sig4(snap.b)),
     };
     house_mesh(&mut chart.configure_mesh(), style)
-        .x_desc("weight w")
+        .x_desc(if snap.setup.standardize {
+            "weight w′ (of x′)"
+        } else {
+            "weight w"
+        })
         .y_desc(slice)
         .x_labels(7)
         .y_labels(5)
@@ -121,6 +128,7 @@ pub fn draw<DB: DrawingBackend>(
         // batch's cost; J's own slope is in the text beneath.
         let (touch, name) = match &update.batch {
             Some(lens) => (lens.cost, "slope of this step's points"),
+            None if snap.setup.standardize => (p.cost, "dJ/dw′"),
             None => (p.cost, "dJ/dw"),
         };
         let at = |w: f64| touch + update.dj_dw * (w - p.w);

@@ -160,6 +160,14 @@ test("with a bias, standardising x turns a narrow valley round", async () => {
   assert.ok(narrow > 100, `condition number without scaling is ${narrow}`);
   await page.check("#gd-standardize");
   assertSig4(await shownNumber(page, "#gd-condition"), 1, "condition number with scaling");
+  // Fitting on x′, the numbers are w′ and b′ (the line drawn in x has its own w and b), and every name says so.
+  assert.equal(await page.textContent("#gd-w-name"), "w′");
+  assert.equal(await page.textContent("#gd-gradient-b-name"), "dJ/db′");
+  assert.match(await page.textContent("#gd-minimum"), /^w′\* = [0-9.]+, b′\* = [0-9.]+, where J = /);
+  assert.match(await page.textContent("#gd-update"), /^w′ ← w′ − η·dJ\/dw′ = .*;  b′ ← b′ − η·dJ\/db′ = /);
+  await page.uncheck("#gd-standardize");
+  assert.equal(await page.textContent("#gd-w-name"), "w");
+  assert.match(await page.textContent("#gd-minimum"), /^w\* = /);
   await page.screenshot({ path: path.join(shots, "descent-scaled.png"), fullPage: true });
   await context.close();
 });
@@ -346,7 +354,9 @@ test("the optimizer race lists gradient descent, momentum, RMSprop and Adam from
   // Diverging without overflowing yet, and overflowing: the list says which.
   await page.fill("#gd-rate-number", "3");
   await page.press("#gd-rate-number", "Enter");
-  assert.match(await items.first().textContent(), /^gradient descent: diverging — J grew from 3\.792 to [0-9.e]+ in 40 updates/);
+  assert.match(await items.first().textContent(), /^gradient descent: diverging — J grew from 3\.792 to [0-9.e]+ after 40 updates/);
+  // The batch-size race says so too, rather than a bare J of 1e16.
+  assert.match(await page.locator("#gd-race-summary li").first().textContent(), /^batch \(6 per step\): diverging — J grew from 3\.792 to [0-9.e]+ after 12 epochs, 12 updates$/);
   await page.fill("#gd-rate-number", "100000");
   await page.press("#gd-rate-number", "Enter");
   assert.match(await items.first().textContent(), /^gradient descent: ran away — J overflowed at update \d+/);

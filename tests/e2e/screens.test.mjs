@@ -41,3 +41,40 @@ test("on a touch phone every control is a finger's size, and no lab is wider tha
     await context.close();
   }
 });
+
+test("every table and every control has a name a screen reader can say, and the focus ring stands out", async () => {
+  const { page, context, problems } = await site.open("two-neuron");
+  const unnamed = await page.evaluate(() => {
+    const named = (e) =>
+      (e.getAttribute("aria-label") || "").trim() ||
+      (e.getAttribute("aria-labelledby") || "").split(" ").map((id) => document.getElementById(id)?.textContent.trim()).join("") ||
+      (e.tagName === "TABLE" && e.caption?.textContent.trim()) ||
+      [...(e.labels || [])].map((l) => l.textContent.trim()).join("") ||
+      (["BUTTON", "SUMMARY"].includes(e.tagName) && e.textContent.trim()) ||
+      e.getAttribute("title");
+    // Every lab's markup is in the page from the start, hidden or not.
+    return [...document.querySelectorAll("table, button, select, input, textarea, canvas")]
+      .filter((e) => e.type !== "hidden" && !named(e))
+      .map((e) => e.id || e.outerHTML.slice(0, 60));
+  });
+  assert.deepEqual(unnamed, [], "elements without an accessible name");
+  // WCAG 1.4.11: a focus indicator at least 3:1 against the page and the panels.
+  await page.keyboard.press("Tab");
+  const colours = await page.evaluate(() => {
+    const focused = document.activeElement;
+    const style = getComputedStyle(focused);
+    return { outline: style.outlineColor, width: style.outlineWidth, style: style.outlineStyle };
+  });
+  const rgb = colours.outline.match(/\d+/g).slice(0, 3).map(Number);
+  const luminance = (c) =>
+    c.map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+      .reduce((sum, v, k) => sum + v * [0.2126, 0.7152, 0.0722][k], 0);
+  for (const background of [[255, 255, 255], [247, 247, 245]]) {
+    const [hi, lo] = [luminance(rgb), luminance(background)].sort((a, b) => b - a);
+    const ratio = (hi + 0.05) / (lo + 0.05);
+    assert.ok(ratio >= 3, `focus ring ${colours.outline} is ${ratio.toFixed(2)}:1 on rgb(${background})`);
+  }
+  assert.notEqual(colours.style, "none", "the focused control shows a ring");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
