@@ -1667,3 +1667,53 @@ fn a_mini_batch_run_that_overflows_stops_at_a_finite_j() {
     assert!(s.cost.is_finite(), "J = {}", s.cost);
     assert!(s.path.iter().all(|p| p.cost.is_finite()));
 }
+
+/// The optimizers' paths are drawn on a view of their own that holds every path that descends: at the
+/// defaults with a bias, RMSprop's first step goes ten times η along both axes, from (0, 0) to (4, 4), well
+/// outside the lab's own window (which ends at b = 2.7).
+#[test]
+fn the_optimizer_paths_view_holds_every_path_that_descends() {
+    use backprop_lab::core::descent::Outcome;
+    for preset in PRESETS {
+        let mut lab = DescentLab::new(DescentSetup::default()).unwrap();
+        lab.apply(DescentCommand::LoadPreset { preset }).unwrap();
+        lab.apply(DescentCommand::SetModel {
+            model: Model::SlopeAndIntercept,
+        })
+        .unwrap();
+        let s = lab.snapshot();
+        let bowl = s.race_bowl.as_ref().expect("a view for the paths");
+        assert_eq!(bowl.grid.size, 64);
+        for run in s
+            .optimizer_race
+            .iter()
+            .filter(|r| r.outcome == Outcome::Descended)
+        {
+            for p in &run.path {
+                let inside = (bowl.window.w_min..=bowl.window.w_max).contains(&p[0])
+                    && (bowl.window.b_min..=bowl.window.b_max).contains(&p[1]);
+                assert!(
+                    inside,
+                    "{preset:?}, {}: {p:?} outside {:?}",
+                    run.label, bowl.window
+                );
+            }
+        }
+    }
+    let mut lab = DescentLab::new(DescentSetup::default()).unwrap();
+    lab.apply(DescentCommand::SetModel {
+        model: Model::SlopeAndIntercept,
+    })
+    .unwrap();
+    let s = lab.snapshot();
+    let rmsprop = &s.optimizer_race[2];
+    assert_rel(rmsprop.path[1][0], 4.0, 1e-6, "RMSprop's first w");
+    assert_rel(rmsprop.path[1][1], 4.0, 1e-6, "RMSprop's first b");
+    assert!(s.window.b_max < 4.0, "the lab's own window is smaller");
+    // Without a bias there is no view from above.
+    lab.apply(DescentCommand::SetModel {
+        model: Model::Slope,
+    })
+    .unwrap();
+    assert!(lab.snapshot().race_bowl.is_none());
+}
