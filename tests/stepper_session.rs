@@ -1248,3 +1248,65 @@ fn negative_factors_are_bracketed_in_the_written_out_sums() {
         assert!(!text.contains("× -") && !text.contains("− -"), "{text}");
     }
 }
+
+/// An optimizer's update is written out with its own numbers. Adam's first step: m = 0.1·g and v = 0.001·g²,
+/// and their corrections 1 − 0.9¹ = 0.1 and 1 − 0.999¹ = 0.001 give back m̂ = g and √v̂ = |g|, so w₂ moves by
+/// η whatever g is. Momentum's first buffer is g itself; RMSprop's v is 0.01·g², so its step is 10·η.
+#[test]
+fn optimizer_updates_show_their_state() {
+    use backprop_lab::core::describe::describe;
+    use backprop_lab::core::format::sig4;
+    let g = 0.057_070_4; // ∂E/∂w₂ of the course's first step
+    let first_update = |optimizer: Optimizer| {
+        let spec = Spec {
+            optimizer,
+            ..Spec::two_neuron()
+        };
+        let trace = Trainer::new(spec.clone()).expect("valid").step();
+        let op = Operation::UpdateWeights {
+            layer: 1,
+            neuron: 0,
+        };
+        let after = trace.after[1].weights[0][0];
+        (describe(op, &trace, spec.loss, &spec.optimizer), after)
+    };
+    let (adam, after) = first_update(Optimizer::adam(0.1));
+    assert_rel(after, 0.45 - 0.1, 1e-6, "Adam's first step is η");
+    assert_eq!(
+        adam,
+        format!(
+            "w₂ ← w₂ − η·m̂/(√v̂ + ε) = 0.4500 − 0.1000 × 0.05707/0.05707 = {}; at t = 1, m̂ = m/(1 − β₁ᵗ) = \
+             0.005707/0.1000 and v̂ = v/(1 − β₂ᵗ) = {}/0.001000",
+            sig4(after),
+            sig4(0.001 * g * g)
+        )
+    );
+    let (momentum, after) = first_update(Optimizer::momentum(0.5));
+    assert_eq!(
+        momentum,
+        format!(
+            "w₂ ← w₂ − η·buf = 0.4500 − 0.5000 × 0.05707 = {}; buf ← μ·buf + g = 0.05707 (μ = 0.9000, g = 0.05707)",
+            sig4(after)
+        )
+    );
+    let (rmsprop, after) = first_update(Optimizer::rmsprop(0.01));
+    assert_rel(
+        0.45 - after,
+        10.0 * 0.01,
+        1e-5,
+        "RMSprop's first step is 10·η",
+    );
+    assert_eq!(
+        rmsprop,
+        format!(
+            "w₂ ← w₂ − η·g/(√v + ε) = 0.4500 − 0.01000 × 0.05707/0.005707 = {}; v ← α·v + (1 − α)·g² = {} (α = 0.9900)",
+            sig4(after),
+            sig4(0.01 * g * g)
+        )
+    );
+    let (sgd, _) = first_update(Optimizer::Sgd { learning_rate: 0.5 });
+    assert_eq!(
+        sgd,
+        "w₂ ← w₂ − η·∂E/∂w₂ = 0.4500 − 0.5000 × 0.05707 = 0.4215"
+    );
+}

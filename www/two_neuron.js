@@ -305,7 +305,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
         // While a class predicts, the course's numbers would be answers: they are left out.
         (snapshot.course_values
           ? `These are the course example's numbers${predictingNow() ? "" : " (∂E/∂w₂ ≈ 0.0571, w₂ → 0.427)"}: `
-          : `From the course's starting values it gives the course's numbers${predictingNow() ? "" : " (∂E/∂w₂ ≈ 0.0571, w₂ → 0.427)"}: `) +
+          : `From the course's starting values, with plain gradient descent at η = 0.5, it gives the course's numbers${predictingNow() ? "" : " (∂E/∂w₂ ≈ 0.0571, w₂ → 0.427)"}: `) +
         "the course writes the error as (T − a)² but computes the gradients of ½(T − a)²."
       : `With E = (T − a)², ∂E/∂a₂ = 2(a₂ − T): every gradient is exactly twice the ½ version, ${doubled}. ` +
         "The course's numbers belong to ½(T − a)².";

@@ -6,7 +6,7 @@ use super::activation::Activation;
 use super::format::{factor, sig4, subscript, superscript};
 use super::loss::Loss;
 use super::network::Layer;
-use super::optimizer::{Optimizer, OptimizerState};
+use super::optimizer::{Optimizer, OptimizerState, ParamIndex, Rule};
 use super::stepper::Operation;
 use super::trace::StepTrace;
 
@@ -456,11 +456,14 @@ pub fn describe(op: Operation, trace: &StepTrace, loss: Loss, optimizer: &Optimi
                 .map(|i| {
                     update_text(
                         &names.weight(l, j, i),
-                        trace.before[l].weights[j][i],
-                        trace.gradients[l].weights[j][i],
-                        trace.after[l].weights[j][i],
+                        (
+                            trace.before[l].weights[j][i],
+                            trace.gradients[l].weights[j][i],
+                            trace.after[l].weights[j][i],
+                        ),
                         optimizer,
                         &trace.optimizer_state,
+                        (l, ParamIndex::Weight(j, i)),
                     )
                 })
                 .collect();
@@ -471,11 +474,14 @@ pub fn describe(op: Operation, trace: &StepTrace, loss: Loss, optimizer: &Optimi
             neuron: j,
         } => update_text(
             &names.bias(l, j),
-            trace.before[l].biases[j],
-            trace.gradients[l].biases[j],
-            trace.after[l].biases[j],
+            (
+                trace.before[l].biases[j],
+                trace.gradients[l].biases[j],
+                trace.after[l].biases[j],
+            ),
             optimizer,
             &trace.optimizer_state,
+            (l, ParamIndex::Bias(j)),
         ),
     }
 }
@@ -489,37 +495,71 @@ fn plus(v: f64) -> String {
     }
 }
 
+/// The update of one parameter, written out with the optimizer's own numbers: momentum's buffer, RMSprop's
+/// running square, Adam's m̂ and v̂ after this step, so a class can see why Adam's first step is about η
+/// whatever g is (m̂ = g and √v̂ = |g|).
 fn update_text(
     name: &str,
-    before: f64,
-    gradient: f64,
-    after: f64,
+    (before, gradient, after): (f64, f64, f64),
     optimizer: &Optimizer,
     state: &OptimizerState,
+    (l, at): (usize, ParamIndex),
 ) -> String {
     let n = sig4;
-    let lr = optimizer.learning_rate();
-    match optimizer {
-        Optimizer::Sgd { .. } => format!(
-            "{name} ← {name} − η·∂E/∂{name} = {} − {} × {} = {}",
-            n(before),
-            n(lr),
-            factor(gradient),
-            n(after)
-        ),
-        _ => {
-            let rule = match state {
-                OptimizerState::Momentum { .. } => "momentum: buf ← μ·buf + g, then − η·buf",
-                OptimizerState::Rmsprop { .. } => "RMSprop: − η·g/(√v + ε)",
-                OptimizerState::Adam { .. } => "Adam: − η·m̂/(√v̂ + ε)",
-                OptimizerState::Sgd => "",
-            };
+    let eta = n(optimizer.learning_rate());
+    let head = format!("{name} ← {name} − η·");
+    match (*optimizer, state) {
+        (Optimizer::Momentum { momentum, .. }, OptimizerState::Momentum { buffer }) => {
+            let buf = at.get(&buffer[l]);
             format!(
-                "{name} ← {} → {} ({rule}, g = {})",
+                "{head}buf = {} − {eta} × {} = {}; buf ← μ·buf + g = {} (μ = {}, g = {})",
                 n(before),
+                factor(buf),
                 n(after),
+                n(buf),
+                n(momentum),
                 n(gradient)
             )
         }
+        (Optimizer::Rmsprop { decay, .. }, OptimizerState::Rmsprop { square_avg }) => {
+            let v = at.get(&square_avg[l]);
+            format!(
+                "{head}g/(√v + ε) = {} − {eta} × {}/{} = {}; v ← α·v + (1 − α)·g² = {} (α = {})",
+                n(before),
+                factor(gradient),
+                n(v.sqrt()),
+                n(after),
+                n(v),
+                n(decay)
+            )
+        }
+        (adam @ Optimizer::Adam { .. }, OptimizerState::Adam { steps, m, v }) => {
+            let (m, v) = (at.get(&m[l]), at.get(&v[l]));
+            let (c1, c2) = match adam.rule(*steps) {
+                Rule::Adam {
+                    correction1,
+                    correction2,
+                    ..
+                } => (correction1, correction2),
+                _ => (1.0, 1.0),
+            };
+            format!(
+                "{head}m̂/(√v̂ + ε) = {} − {eta} × {}/{} = {}; at t = {steps}, m̂ = m/(1 − β₁ᵗ) = {}/{} and v̂ = v/(1 − β₂ᵗ) = {}/{}",
+                n(before),
+                factor(m / c1),
+                n((v / c2).sqrt()),
+                n(after),
+                n(m),
+                n(c1),
+                n(v),
+                n(c2)
+            )
+        }
+        _ => format!(
+            "{head}∂E/∂{name} = {} − {eta} × {} = {}",
+            n(before),
+            factor(gradient),
+            n(after)
+        ),
     }
 }
