@@ -198,3 +198,19 @@ test("a least improvement (min_delta) trains the same run again to the same epoc
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a patience of one stops at the first epoch without improvement, and says so in the singular", async () => {
+  const { page, context, problems } = await site.open("stopping");
+  await page.check("#es-stop-early");
+  await page.fill("#es-patience", "1");
+  await page.press("#es-patience", "Enter");
+  await page.click("#es-play");
+  await page.waitForFunction(() => document.getElementById("es-play").getAttribute("aria-pressed") === "false", null, {
+    timeout: 20_000,
+  });
+  assert.equal(await shownNumber(page, "#es-wait"), 1);
+  assert.equal(await page.textContent("#es-wait-unit"), "epoch");
+  assert.equal((await epoch(page)) - (await shownNumber(page, "#es-best-epoch")), 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
