@@ -549,6 +549,19 @@ fn regime_texts_name_the_regime_and_the_thresholds() {
         over_b.contains("1/λ = 0.03063") && over_b.contains("2/λ = 0.06126"),
         "{over_b}"
     );
+    // These regimes are the steepest direction's: along the valley's floor, which curves λmax/λmin times
+    // less, the run creeps, and the sentence says so (a slope-only fit has one direction and no such note).
+    let smallest = 17.125 - (17.125f64 * 17.125 - 52.25).sqrt();
+    let condition = backprop_lab::core::format::sig4(largest / smallest);
+    assert!(
+        over_b.contains(&format!(
+            "Along the valley's floor J curves {condition} times less"
+        )),
+        "{over_b}"
+    );
+    let diverge_b = regime_text(Regime::Diverge, 3.0 / largest, &tb);
+    assert!(diverge_b.contains("goes away across it"), "{diverge_b}");
+    assert!(!diverge.contains("valley"), "{diverge}");
 }
 
 #[test]

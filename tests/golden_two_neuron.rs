@@ -82,8 +82,8 @@ fn gradients_match_the_seed() {
     let de_dw2 = g[1].weights[0][0];
 
     // ∂E/∂w₂: the exact value is 0.0570704 (0.057070398…), which is 0.05707 to 4 s.f. The course text prints
-    // 0.05706 because it rounded the intermediate factors to 4 digits before multiplying them (e.g.
-    // 0.09476 × 0.6022 = 0.05706). So we assert the exact figure, 0.05707 to 4 s.f., and also that the seed's
+    // 0.05706 because it rounded as it went: a₂ to 0.7153, then ∂a₂/∂z₂ = 0.7153 × 0.2847 ≈ 0.2036 from that,
+    // and 0.4653 × 0.2036 × 0.6023 = 0.05706. So we assert the exact figure, 0.05707 to 4 s.f., and also that the seed's
     // 0.05706 is within the 5e-4 relative tolerance of "agrees to 4 s.f." (the difference is 1.8e-4 relative).
     assert_sig4(de_dw2, 0.05707, "dE/dw2 (exact, to 4 s.f.)");
     assert!(
@@ -93,6 +93,20 @@ fn gradients_match_the_seed() {
     assert!(
         rel_err(de_dw2, 0.05706) <= 5e-4,
         "dE/dw2 = {de_dw2} should still be within 5e-4 relative of the seed's 0.05706"
+    );
+    // The course's own rounding, redone from the trainer's a₁ and a₂: a₂ to four places, σ′ from that rounded
+    // a₂, each factor to four places, then the product to four figures, gives its printed 0.05706.
+    let round4 = |v: f64| (v * 1e4).round() / 1e4;
+    let (a1, a2) = (s.examples[0].layers[0].a[0], s.examples[0].layers[1].a[0]);
+    let a2_rounded = round4(a2);
+    let course = round4(a2_rounded - 0.25) * round4(a2_rounded * (1.0 - a2_rounded)) * round4(a1);
+    assert_eq!(
+        (round4(a2_rounded * (1.0 - a2_rounded)), round4(a1)),
+        (0.2036, 0.6023)
+    );
+    assert!(
+        (course - 0.05706).abs() < 5e-6,
+        "the course's rounding gives {course}"
     );
 
     assert_sig4(g[1].biases[0], 0.09476, "dE/db2");

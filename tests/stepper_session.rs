@@ -1275,7 +1275,7 @@ fn optimizer_updates_show_their_state() {
     assert_eq!(
         adam,
         format!(
-            "w₂ ← w₂ − η·m̂/(√v̂ + ε) = 0.4500 − 0.1000 × 0.05707/0.05707 = {}; at t = 1, m̂ = m/(1 − β₁ᵗ) = \
+            "w₂ ← w₂ − η·m̂/(√v̂ + ε) = 0.4500 − 0.1000 × 0.05707/0.05707 = {}, where at t = 1, m̂ = m/(1 − β₁ᵗ) = \
              0.005707/0.1000 and v̂ = v/(1 − β₂ᵗ) = {}/0.001000",
             sig4(after),
             sig4(0.001 * g * g)
@@ -1285,7 +1285,7 @@ fn optimizer_updates_show_their_state() {
     assert_eq!(
         momentum,
         format!(
-            "w₂ ← w₂ − η·buf = 0.4500 − 0.5000 × 0.05707 = {}; buf ← μ·buf + g = 0.05707 (μ = 0.9000, g = 0.05707)",
+            "w₂ ← w₂ − η·buf = 0.4500 − 0.5000 × 0.05707 = {}, where buf ← μ·buf + g = 0.05707 (μ = 0.9000, g = 0.05707)",
             sig4(after)
         )
     );
@@ -1299,14 +1299,29 @@ fn optimizer_updates_show_their_state() {
     assert_eq!(
         rmsprop,
         format!(
-            "w₂ ← w₂ − η·g/(√v + ε) = 0.4500 − 0.01000 × 0.05707/0.005707 = {}; v ← α·v + (1 − α)·g² = {} (α = 0.9900)",
+            "w₂ ← w₂ − η·g/(√v + ε) = 0.4500 − 0.01000 × 0.05707/0.005707 = {}, where v ← α·v + (1 − α)·g² = {} (α = 0.9900)",
             sig4(after),
             sig4(0.01 * g * g)
         )
     );
-    let (sgd, _) = first_update(Optimizer::Sgd { learning_rate: 0.5 });
+    // The course's own update: η = 0.4 takes w₂ to 0.427.
+    let (sgd, _) = first_update(Optimizer::Sgd { learning_rate: 0.4 });
     assert_eq!(
         sgd,
-        "w₂ ← w₂ − η·∂E/∂w₂ = 0.4500 − 0.5000 × 0.05707 = 0.4215"
+        "w₂ ← w₂ − η·∂E/∂w₂ = 0.4500 − 0.4000 × 0.05707 = 0.4272"
     );
+    // With x = 0, ∂E/∂w₁ = 0 and so is v: the step is 0/(√0 + ε), written as such, never 0/0.
+    let mut spec = Spec {
+        optimizer: Optimizer::rmsprop(0.01),
+        ..Spec::two_neuron()
+    };
+    spec.data.inputs = vec![vec![0.0]];
+    let trace = Trainer::new(spec.clone()).expect("valid").step();
+    let op = Operation::UpdateWeights {
+        layer: 0,
+        neuron: 0,
+    };
+    let text = describe(op, &trace, spec.loss, &spec.optimizer);
+    assert!(text.contains(" × 0/1.000e-8 = 0.1500,"), "{text}");
+    assert!(!text.contains("0/0"), "{text}");
 }

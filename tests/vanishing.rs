@@ -487,6 +487,22 @@ fn seed_ratio_is_about_fifty_six() {
     assert_sig4(r.de_dw2, 0.05707, "∂E/∂w₂");
     assert_sig4(r.ratio, 55.87, "ratio");
     assert_eq!(r.ratio.round(), 56.0, "the seed's ~56×");
+    // Taken apart: the biases' ratio is the backward factor alone, 1/(w₂·σ′(z₁)) ≈ 9.28; the weights' adds
+    // the ratio of their inputs, a₁/x ≈ 6.02.
+    assert_rel(
+        r.de_db2 / r.de_db1,
+        1.0 / (w2 * a1 * (1.0 - a1)),
+        1e-12,
+        "biases' ratio",
+    );
+    assert_sig4(r.de_db2 / r.de_db1, 9.277, "biases' ratio");
+    assert_eq!((r.x, r.a1), (x, a1));
+    assert_rel(
+        r.ratio,
+        r.de_db2 / r.de_db1 * a1 / x,
+        1e-12,
+        "weights' = biases' × a₁/x",
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------------

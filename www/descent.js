@@ -50,7 +50,8 @@ export function startDescent(bindings, { showBanner, onChange }) {
     $("gd-gradient").textContent = s.update ? fmt(s.update.dj_dw) : "—";
     $("gd-gradient-b-row").hidden = !bias;
     $("gd-gradient-b").textContent = s.update && s.update.dj_db !== null ? fmt(s.update.dj_db) : "—";
-    $("gd-update").textContent = s.update ? s.update.text : "No further step: the numbers overflowed.";
+    // The run stopped: it diverged (J grew a trillion-fold) or its numbers overflowed; the banner says which.
+    $("gd-update").textContent = s.update ? s.update.text : "No further step: the run has diverged (see above). Press Reset.";
     const lens = s.update && s.update.batch;
     // On standardised x the parameters are the line's in x′ (w′, b′), not those of the line drawn in x.
     const [w, b] = s.setup.standardize ? ["w′", "b′"] : ["w", "b"];

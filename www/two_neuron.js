@@ -140,7 +140,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
       !finite
         ? "The error is not a finite number here, so there is nothing to compare."
         : rows.every((r) => r.agrees)
-          ? `They agree${small ? ` (${small === rows.length ? "every gradient" : `${small} of them`} is smaller than the nudge's own error, about 10⁻⁸ of E, near a minimum: “both ≈ 0”)` : ""}: ` +
+          ? `They agree${small ? ` (${small === rows.length ? "every gradient" : `${small} of them`} is smaller than the nudge's own error, about 10⁻⁸ (times E when E > 1), as at a minimum or where saturated neurons pass almost nothing back: “both ≈ 0”)` : ""}: ` +
             `the largest relative difference is ${worst.toExponential(1)}, what rounding and the size of h leave. Backpropagation's gradients are right.`
           : `They differ, by up to ${worst.toExponential(1)}. Where E has a kink (a ReLU at z = 0) or is clamped (a ` +
             "saturated sigmoid under cross-entropy), a nudge measures a different slope from the one backpropagation uses.",
@@ -305,7 +305,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
         // While a class predicts, the course's numbers would be answers: they are left out.
         (snapshot.course_values
           ? `These are the course example's numbers${predictingNow() ? "" : " (∂E/∂w₂ ≈ 0.0571, w₂ → 0.427)"}: `
-          : `From the course's starting values, with plain gradient descent at η = 0.5, it gives the course's numbers${predictingNow() ? "" : " (∂E/∂w₂ ≈ 0.0571, w₂ → 0.427)"}: `) +
+          : `From the course's starting values, with plain gradient descent at η = 0.4, it gives the course's numbers${predictingNow() ? "" : " (∂E/∂w₂ ≈ 0.0571, w₂ → 0.427)"}: `) +
         "the course writes the error as (T − a)² but computes the gradients of ½(T − a)²."
       : `With E = (T − a)², ∂E/∂a₂ = 2(a₂ − T): every gradient is exactly twice the ½ version, ${doubled}. ` +
         "The course's numbers belong to ½(T − a)².";

@@ -107,7 +107,10 @@ export function startVanishing(bindings, { showBanner, onChange }) {
     setSentence($("va-summary"), text);
     const seed = s.seed_ratio;
     $("va-seed").textContent = seed
-      ? `The same effect in the two-neuron example: ∂E/∂w₁ = ${fmt(seed.de_dw1)} is ${fmt(seed.ratio)} times smaller than ∂E/∂w₂ = ${fmt(seed.de_dw2)}, after just one sigmoid.`
+      ? `The same effect in the two-neuron example, through one sigmoid: ∂E/∂b₁ = ${fmt(seed.de_db1)} is ` +
+        `${fmt(seed.de_db2 / seed.de_db1)} times smaller than ∂E/∂b₂ = ${fmt(seed.de_db2)}, the factor w₂·σ′(z₁) on the way back. ` +
+        `∂E/∂w₁ = ${fmt(seed.de_dw1)} is ${fmt(seed.ratio)} times smaller than ∂E/∂w₂ = ${fmt(seed.de_dw2)}: the same factor, ` +
+        `times the inputs the two weights multiply, x = ${fmt(seed.x)} against a₁ = ${fmt(seed.a1)}.`
       : "";
   }
 

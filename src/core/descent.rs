@@ -204,6 +204,16 @@ impl DescentSetup {
     }
 
     /// The shift and scale of standardisation (population standard deviation), if it is on and possible.
+    /// The parameters' names: w and b, or w′ and b′ when the fit is on standardised x (they are the line's
+    /// in x′, not those of the line drawn back in x).
+    pub fn param_names(&self) -> (&'static str, &'static str) {
+        if self.standardize {
+            ("w′", "b′")
+        } else {
+            ("w", "b")
+        }
+    }
+
     pub fn scaling(&self) -> Option<Scaling> {
         if !self.standardize {
             return None;
@@ -466,6 +476,17 @@ pub fn regime_text(regime: Regime, learning_rate: f64, t: &Thresholds) -> String
              (η = {eta} or any other). Add a point with x ≠ 0."
         );
     }
+    // With a bias and a long valley these regimes are those of its steepest direction: along the floor J
+    // curves `condition` times less, and there the run creeps (at "x far from zero" it never crosses w*).
+    let floor = if t.condition > 1.01 {
+        format!(
+            " That is across the valley, along its steepest direction. Along the valley's floor J curves {} \
+             times less, so there each step covers a small part of the way and the run creeps.",
+            sig4(t.condition)
+        )
+    } else {
+        String::new()
+    };
     match regime {
         Regime::Smooth => format!(
             "Smooth convergence: η = {eta} is below {lo_name} = {lo}, so every step moves toward the minimum \
@@ -477,15 +498,21 @@ pub fn regime_text(regime: Regime, learning_rate: f64, t: &Thresholds) -> String
         ),
         Regime::Overshoot => format!(
             "Overshoot: η = {eta} is between {lo_name} = {lo} and {hi_name} = {hi}, so each step jumps across \
-             the minimum, and the jumps shrink: the run oscillates in."
+             the minimum, and the jumps shrink: the run oscillates in.{floor}"
         ),
         Regime::Bounce => format!(
             "Bouncing forever: η = {eta} is exactly {hi_name}, so each step jumps to the mirror point across \
-             the minimum and back: it never gets closer."
+             the minimum and back: it never gets closer.{floor}"
         ),
         Regime::Diverge => format!(
             "Divergence: η = {eta} is above {hi_name} = {hi}, so each jump lands farther from the minimum than \
-             the last: the run goes away."
+             the last: the run goes away.{}",
+            if floor.is_empty() {
+                ""
+            } else {
+                " That is across the valley, along its steepest direction: however the run moves along the \
+                 valley's floor, it goes away across it."
+            }
         ),
     }
 }
@@ -825,21 +852,22 @@ fn batch_lens(setup: &DescentSetup, trace: &StepTrace, size: usize) -> BatchLens
         Some((last, rest)) => format!("points {} and {last}", rest.join(", ")),
         None => "no point".into(),
     };
+    let (w, b) = setup.param_names();
     let slopes_said = if slopes.len() == 1 {
         format!(
-            "its own slope dEᵢ/dw is {}, and that is the step's g",
+            "its own slope dEᵢ/d{w} is {}, and that is the step's g",
             listed[0]
         )
     } else {
         format!(
-            "their own slopes dEᵢ/dw are {}, and their mean {} is the step's g",
+            "their own slopes dEᵢ/d{w} are {}, and their mean {} is the step's g",
             listed.join(", "),
             sig4(trace.gradients[0].weights[0][0])
         )
     };
     let mut text = format!(
         "This step learns from {which} (of {n}; step {} of {steps_per_epoch} in epoch {}, in a shuffled order), \
-         ringed on the data. The dashed curve is their own cost; the step goes down its slope g at w: \
+         ringed on the data. The dashed curve is their own cost; the step goes down its slope g at {w}: \
          {slopes_said}. Over all the points, J's slope here is {}.",
         trace.step % steps_per_epoch + 1,
         trace.epoch + 1,
@@ -853,7 +881,7 @@ fn batch_lens(setup: &DescentSetup, trace: &StepTrace, size: usize) -> BatchLens
             .map(|e| sig4(e.layers[0].de_dz[0]))
             .collect();
         text.push_str(&format!(
-            " For b: the points' own slopes dEᵢ/db are {}, so g_b = {}, where J's is {}.",
+            " For {b}: the points' own slopes dEᵢ/d{b} are {}, so g_b = {}, where J's is {}.",
             of_b.join(", "),
             sig4(trace.gradients[0].biases[0]),
             sig4(full_b)
@@ -876,13 +904,7 @@ fn update(setup: &DescentSetup, trace: &StepTrace) -> Update {
     let g = &trace.gradients[0];
     let (before, after) = (&trace.before[0], &trace.after[0]);
     let eta = sig4(setup.learning_rate);
-    // Fitting on standardised x, the parameters are those of the line in x′: w′ and b′, not the w and b of
-    // the line drawn back in x.
-    let (w, b) = if setup.standardize {
-        ("w′", "b′")
-    } else {
-        ("w", "b")
-    };
+    let (w, b) = setup.param_names();
     // A mini-batch step follows its own points' slope g, not J's: the name says which.
     let (gw, gb) = if setup.mini_batch().is_some() {
         ("g".to_string(), "g_b".to_string())

@@ -512,7 +512,7 @@ fn update_text(
         (Optimizer::Momentum { momentum, .. }, OptimizerState::Momentum { buffer }) => {
             let buf = at.get(&buffer[l]);
             format!(
-                "{head}buf = {} − {eta} × {} = {}; buf ← μ·buf + g = {} (μ = {}, g = {})",
+                "{head}buf = {} − {eta} × {} = {}, where buf ← μ·buf + g = {} (μ = {}, g = {})",
                 n(before),
                 factor(buf),
                 n(after),
@@ -521,19 +521,20 @@ fn update_text(
                 n(gradient)
             )
         }
-        (Optimizer::Rmsprop { decay, .. }, OptimizerState::Rmsprop { square_avg }) => {
+        (Optimizer::Rmsprop { decay, eps, .. }, OptimizerState::Rmsprop { square_avg }) => {
             let v = at.get(&square_avg[l]);
+            // √v + ε, not √v: with g = 0 (an input of 0) v is 0 too, and the step is 0/ε, not 0/0.
             format!(
-                "{head}g/(√v + ε) = {} − {eta} × {}/{} = {}; v ← α·v + (1 − α)·g² = {} (α = {})",
+                "{head}g/(√v + ε) = {} − {eta} × {}/{} = {}, where v ← α·v + (1 − α)·g² = {} (α = {})",
                 n(before),
                 factor(gradient),
-                n(v.sqrt()),
+                n(v.sqrt() + eps),
                 n(after),
                 n(v),
                 n(decay)
             )
         }
-        (adam @ Optimizer::Adam { .. }, OptimizerState::Adam { steps, m, v }) => {
+        (adam @ Optimizer::Adam { eps, .. }, OptimizerState::Adam { steps, m, v }) => {
             let (m, v) = (at.get(&m[l]), at.get(&v[l]));
             let (c1, c2) = match adam.rule(*steps) {
                 Rule::Adam {
@@ -544,10 +545,10 @@ fn update_text(
                 _ => (1.0, 1.0),
             };
             format!(
-                "{head}m̂/(√v̂ + ε) = {} − {eta} × {}/{} = {}; at t = {steps}, m̂ = m/(1 − β₁ᵗ) = {}/{} and v̂ = v/(1 − β₂ᵗ) = {}/{}",
+                "{head}m̂/(√v̂ + ε) = {} − {eta} × {}/{} = {}, where at t = {steps}, m̂ = m/(1 − β₁ᵗ) = {}/{} and v̂ = v/(1 − β₂ᵗ) = {}/{}",
                 n(before),
                 factor(m / c1),
-                n((v / c2).sqrt()),
+                n((v / c2).sqrt() + eps),
                 n(after),
                 n(m),
                 n(c1),

@@ -109,18 +109,10 @@ pub fn mark(guess: f64, value: f64) -> (Mark, String) {
 }
 
 /// The largest power of ten not above `magnitude` (1 for 3.7, 0.01 for 0.05707); 0 for 0, ∞ and NaN, which
-/// makes the third-figure tolerance above give nothing. By multiplying, not log₁₀, which would link libm's
-/// logarithm into the page for one comparison.
+/// makes the third-figure tolerance above give nothing.
 fn leading_power(magnitude: f64) -> f64 {
     if !(magnitude.is_finite() && magnitude > 0.0) {
         return 0.0;
     }
-    let mut power = 1.0;
-    while power > magnitude {
-        power /= 10.0;
-    }
-    while power * 10.0 <= magnitude {
-        power *= 10.0;
-    }
-    power
+    10f64.powi(magnitude.log10().floor() as i32)
 }

@@ -46,7 +46,14 @@ pub fn draw<DB: DrawingBackend>(
             let below = held.1 < (window.b_min + window.b_max) / 2.0;
             boxed_text(
                 area,
-                &format!("(w, b) = ({}, {}) (off the chart)", sig4(p.w), sig4(p.b)),
+                &{
+                    let (w, b) = snap.setup.param_names();
+                    format!(
+                        "({w}, {b}) = ({}, {}) (off the chart)",
+                        sig4(p.w),
+                        sig4(p.b)
+                    )
+                },
                 (
                     pixel.0,
                     pixel.1
@@ -110,16 +117,8 @@ fn bowl<'a, DB: DrawingBackend>(
     )?;
     house_mesh(&mut chart.configure_mesh(), style)
         .disable_mesh()
-        .x_desc(if snap.setup.standardize {
-            "weight w′ (of x′)"
-        } else {
-            "weight w"
-        })
-        .y_desc(if snap.setup.standardize {
-            "bias b′"
-        } else {
-            "bias b"
-        })
+        .x_desc(super::cost_curve::weight_axis(&snap.setup))
+        .y_desc(format!("bias {}", snap.setup.param_names().1))
         .x_labels(x_label_count(area, 70.0, style).min(10))
         .x_label_formatter(&|v| tick(*v))
         .y_label_formatter(&|v| tick(*v))

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{arrow, boxed_text, chart, dashed, house_mesh, palette, Style};
-use crate::core::descent::{DescentSnapshot, Model};
+use crate::core::descent::{DescentSetup, DescentSnapshot, Model};
 use crate::core::format::{sig4, tick};
 
 pub fn draw<DB: DrawingBackend>(
@@ -22,17 +22,13 @@ pub fn draw<DB: DrawingBackend>(
     let mut chart = chart(area, style, 64.0, window.w_min..window.w_max, 0.0..top)?;
     let slice = match snap.setup.model {
         Model::Slope => "cost J(w)".to_string(),
-        Model::SlopeAndIntercept if snap.setup.standardize => {
-            format!("J(w′, b′ = {})", sig4(snap.b))
+        Model::SlopeAndIntercept => {
+            let (w, b) = snap.setup.param_names();
+            format!("J({w}, {b} = {})", sig4(snap.b))
         }
-        Model::SlopeAndIntercept => format!("J(w, b = {})", sig4(snap.b)),
     };
     house_mesh(&mut chart.configure_mesh(), style)
-        .x_desc(if snap.setup.standardize {
-            "weight w′ (of x′)"
-        } else {
-            "weight w"
-        })
+        .x_desc(weight_axis(&snap.setup))
         .y_desc(slice)
         .x_labels(7)
         .y_labels(5)
@@ -103,8 +99,9 @@ pub fn draw<DB: DrawingBackend>(
         let pixel = chart.backend_coord(&(x, y));
         let right = p.w > window.w_max;
         let text = format!(
-            "{} w = {} (off the chart)",
+            "{} {} = {} (off the chart)",
             if right { "→" } else { "←" },
+            snap.setup.param_names().0,
             sig4(p.w)
         );
         let anchor = (if right { HPos::Right } else { HPos::Left }, VPos::Top);
@@ -128,8 +125,7 @@ pub fn draw<DB: DrawingBackend>(
         // batch's cost; J's own slope is in the text beneath.
         let (touch, name) = match &update.batch {
             Some(lens) => (lens.cost, "slope of this step's points"),
-            None if snap.setup.standardize => (p.cost, "dJ/dw′"),
-            None => (p.cost, "dJ/dw"),
+            None => (p.cost, gradient_name(&snap.setup)),
         };
         let at = |w: f64| touch + update.dj_dw * (w - p.w);
         let (a, b) = (p.w - half, p.w + half);
@@ -156,4 +152,21 @@ pub fn draw<DB: DrawingBackend>(
         )?;
     }
     area.present()
+}
+
+/// The weight axis's title: "weight w", or on standardised x "weight w′ (of x′)".
+pub fn weight_axis(setup: &DescentSetup) -> &'static str {
+    if setup.standardize {
+        "weight w′ (of x′)"
+    } else {
+        "weight w"
+    }
+}
+
+fn gradient_name(setup: &DescentSetup) -> &'static str {
+    if setup.standardize {
+        "dJ/dw′"
+    } else {
+        "dJ/dw"
+    }
 }

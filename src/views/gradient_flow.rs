@@ -37,13 +37,24 @@ pub fn draw<DB: DrawingBackend>(
     // then look nearly alike, as they are, and only a real shrinking (or a dead 0) makes a disc small.
     let lo = lo.min(hi - 3.0);
     let span = if lo.is_finite() { hi - lo } else { 1.0 };
-    // Labels on staggered lines take more room under the discs (values) and above them (factors).
-    let value_lines = line_count(step, VALUE_WIDTH, style);
-    let factor_lines = line_count(step, FACTOR_WIDTH, style);
-    let staggered = (value_lines.unwrap_or(1) - 1) * style.px(LINE);
-    let lifted = (factor_lines.unwrap_or(1) - 1) * style.px(LINE);
-    let biggest =
-        (step as f64 * 0.32).min(height as f64 * 0.22 - f64::from(staggered + lifted) / 2.0);
+    // Labels on staggered lines take more room under the discs (values) and above them (factors). The discs
+    // keep at least 8 px of radius to grow in: where the lines would take that, the factors go to the table
+    // first, then the values.
+    let (mut value_lines, mut factor_lines) = (
+        line_count(step, VALUE_WIDTH, style),
+        line_count(step, FACTOR_WIDTH, style),
+    );
+    let extra = |lines: Option<i32>| (lines.unwrap_or(1) - 1) * style.px(LINE);
+    let room =
+        |values, factors| height as f64 * 0.22 - f64::from(extra(values) + extra(factors)) / 2.0;
+    if room(value_lines, factor_lines) < f64::from(style.px(8.0)) {
+        factor_lines = None;
+    }
+    if room(value_lines, factor_lines) < f64::from(style.px(8.0)) {
+        value_lines = None;
+    }
+    let staggered = extra(value_lines);
+    let biggest = (step as f64 * 0.32).min(room(value_lines, factor_lines));
     let radius = |signal: f64| -> i32 {
         if signal <= 0.0 || !lo.is_finite() {
             return style.px(2.0);
@@ -157,8 +168,8 @@ fn line_count(step: i32, wide: f64, style: Style) -> Option<i32> {
     (needed <= MOST_LINES).then_some(needed.max(1))
 }
 
-/// Four lines of values and four of factors still fit a 200-px-high strip around its discs (20 layers at
-/// 200% zoom need three); a phone's 20 layers would need five or six.
+/// 20 layers at 200% zoom need three lines; a phone's 20 layers would need five or six. A low strip may
+/// allow fewer (see `draw`).
 const MOST_LINES: i32 = 4;
 const LINE: f64 = 16.0;
 

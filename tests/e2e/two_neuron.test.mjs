@@ -82,7 +82,7 @@ test("E = (T − a)² doubles every gradient, and the page says so", async () =>
   assert.match(await page.textContent("#loss-note"), /These are the course example's numbers/);
   // Past iteration 1 the values are no longer the course's, and the note does not claim they are.
   await page.click("#next-iteration");
-  assert.match(await page.textContent("#loss-note"), /From the course's starting values, with plain gradient descent at η = 0.5, it gives the course's numbers/);
+  assert.match(await page.textContent("#loss-note"), /From the course's starting values, with plain gradient descent at η = 0.4, it gives the course's numbers/);
   await page.click("#reset");
   await page.click("#finish-forward");
   await page.click("#finish-backward");

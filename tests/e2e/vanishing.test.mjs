@@ -20,6 +20,8 @@ test("the gradient shrinks layer by layer through sigmoids, and not through ReLU
   assert.ok(last / first > 1000, `sigmoid: last ${last} vs first ${first}`);
   assert.match(await page.textContent("#va-summary"), /With sigmoid and 8 layers, the first layer's gradient .* times smaller/);
   assert.match(await page.textContent("#va-seed"), /∂E\/∂w₁ = 0\.001021 is 55\.87 times smaller than ∂E\/∂w₂ = 0\.05707/);
+  // Of that, only the biases' 9.277 is the signal shrinking on its way back; the rest is x against a₁.
+  assert.match(await page.textContent("#va-seed"), /∂E\/∂b₁ = 0\.01021 is 9\.277 times smaller than ∂E\/∂b₂ = 0\.09476.*x = 0\.1000 against a₁ = 0\.6023\.$/);
 
   // Each layer's signal is the layer above's times the factor w·f′(z) in its own row, whose f′(z) is the one
   // shown in that row; the output layer's signal comes from the error, so it has no factor.
