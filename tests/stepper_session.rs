@@ -1082,6 +1082,40 @@ fn a_prompt_hides_the_asked_number_and_only_it() {
     }
 }
 
+/// A neuron with two inputs has two weights per operation: Predict first asks for the first, and its prompt
+/// shows neither weight's result (the second's was printed beside the first's question).
+#[test]
+fn predict_first_on_a_two_input_neuron_asks_one_weight_and_shows_no_other() {
+    let mut session = Session::new(small_net(1, 1, Optimizer::Sgd { learning_rate: 0.5 })).unwrap();
+    let mut asked = 0;
+    while let Some(next) = session.snapshot().next {
+        if matches!(
+            next.operation,
+            Operation::WeightGradient { layer: 0, .. } | Operation::UpdateWeights { layer: 0, .. }
+        ) {
+            asked += 1;
+            let full = &next.text;
+            assert_eq!(full.matches("; ").count(), 1, "two weights: {full}");
+            assert!(!next.prompt.contains("; "), "{}", next.prompt);
+            assert!(
+                next.prompt.contains(&next.quantity.replace("the new ", "")),
+                "{}",
+                next.prompt
+            );
+            let second = full.split("; ").nth(1).unwrap();
+            let second_result = second.rsplit("= ").next().unwrap();
+            assert!(!next.prompt.contains(second), "{}", next.prompt);
+            assert!(
+                next.prompt.ends_with("= ?"),
+                "{} (not {second_result})",
+                next.prompt
+            );
+        }
+        session.apply(Command::Step { count: 1 }).unwrap();
+    }
+    assert_eq!(asked, 6, "three neurons, a gradient and an update each");
+}
+
 /// Predict first, judged in the core: the verdicts the page shows, a score that counts each operation once,
 /// and a score that starts again with the run.
 #[test]

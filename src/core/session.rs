@@ -548,7 +548,9 @@ impl Session {
             OperationView {
                 operation: op,
                 phase: op.phase(),
-                prompt: as_question(&text, &sig4(value)),
+                // A neuron with several inputs has one part per weight ("…; …"); the question is about the
+                // first, and the others' results would be answers to come, so only its part is asked.
+                prompt: as_question(text.split("; ").next().unwrap_or(&text), &sig4(value)),
                 text,
                 quantity,
                 value,
