@@ -61,6 +61,11 @@ const STARTERS = {
 function boot() {
   performance.mark("wasm-ready");
   const bindings = window.wasmBindings;
+  // The charts' text grows with the page's (style.css raises it on very wide screens). A resize comes before
+  // the canvases' own resize observers redraw them, so they draw at the new size.
+  const typeScale = () => bindings.set_type_scale(parseFloat(getComputedStyle(document.documentElement).fontSize) / 16);
+  typeScale();
+  window.addEventListener("resize", typeScale);
   // A lab starts the first time it is shown, so opening the page pays for one lab, not five.
   const labs = {};
   window.backpropLab = {

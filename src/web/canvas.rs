@@ -11,6 +11,9 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
 };
 use plotters_canvas::CanvasBackend;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -147,7 +150,27 @@ pub fn draw<T>(
         .map_err(|_| no_context())?;
     let inner = CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(no_context)?;
     let area = MeasuredCanvas { inner, context }.into_drawing_area();
-    paint(&area, Style { scale: ratio })
-        .map(|value| (value, ratio))
-        .map_err(|e| JsValue::from_str(&e))
+    let text = f64::from_bits(TYPE_SCALE.load(Ordering::Relaxed));
+    paint(
+        &area,
+        Style {
+            scale: ratio * text,
+        },
+    )
+    .map(|value| (value, ratio))
+    .map_err(|e| JsValue::from_str(&e))
+}
+
+/// The page's type size against the browser's 16 px. style.css raises it on a very wide screen, which is
+/// usually far away (a projector in a hall), and the charts' text and lines grow with it as the page's rem
+/// sizes do. The page tells us (`set_type_scale`) rather than this code reading the style sheet, which cost
+/// a kilobyte of wasm. 1.0 as bits.
+static TYPE_SCALE: AtomicU64 = AtomicU64::new(0x3FF0_0000_0000_0000);
+
+/// Sets the charts' type scale (the root font size / 16), clamped to 0.5–4; anything not a number is ignored.
+#[wasm_bindgen]
+pub fn set_type_scale(scale: f64) {
+    if scale.is_finite() {
+        TYPE_SCALE.store(scale.clamp(0.5, 4.0).to_bits(), Ordering::Relaxed);
+    }
 }

@@ -78,3 +78,33 @@ test("every table and every control has a name a screen reader can say, and the 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a very wide screen (a projector in a hall) gets larger type, in the charts too", async () => {
+  const sizes = {};
+  for (const width of [1280, 1920]) {
+    const { page, context, problems } = await site.open("descent", { viewport: { width, height: 1000 } });
+    // Every font a canvas is given, recorded from the first drawing on.
+    await context.addInitScript(() => {
+      window.canvasFonts = [];
+      const font = Object.getOwnPropertyDescriptor(CanvasRenderingContext2D.prototype, "font");
+      Object.defineProperty(CanvasRenderingContext2D.prototype, "font", {
+        set(value) { window.canvasFonts.push(parseFloat(value.match(/([\d.]+)px/)?.[1])); font.set.call(this, value); },
+        get() { return font.get.call(this); },
+      });
+    });
+    await page.reload();
+    await page.waitForSelector("body[data-ready=true]");
+    sizes[width] = await page.evaluate(() => ({
+      font: parseFloat(getComputedStyle(document.documentElement).fontSize),
+      page: document.getElementById("descent-lab").getBoundingClientRect().width,
+      chartText: Math.max(...window.canvasFonts.filter(Number.isFinite)),
+    }));
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+  assert.equal(sizes[1280].font, 16);
+  assert.equal(sizes[1920].font, 20);
+  assert.ok(sizes[1920].page > 1.2 * sizes[1280].page, JSON.stringify(sizes));
+  // The charts' largest text grows as the page's does: 20/16.
+  assert.ok(Math.abs(sizes[1920].chartText / sizes[1280].chartText - 20 / 16) < 0.02, JSON.stringify(sizes));
+});
