@@ -562,6 +562,18 @@ fn regime_texts_name_the_regime_and_the_thresholds() {
     let diverge_b = regime_text(Regime::Diverge, 3.0 / largest, &tb);
     assert!(diverge_b.contains("goes away across it"), "{diverge_b}");
     assert!(!diverge.contains("valley"), "{diverge}");
+    // With a bias and every x the same the floor is flat (λmin = 0): a line of minima, not a slow crawl.
+    let flat = thresholds(&setup_with(
+        vec![[0.3, 1.0], [0.3, 2.0]],
+        Model::SlopeAndIntercept,
+        0.01,
+    ));
+    assert!(flat.condition.is_infinite());
+    let text = regime_text(Regime::Overshoot, 1.5 * flat.overshoot, &flat);
+    assert!(
+        text.contains("its floor is flat") && !text.contains("inf"),
+        "{text}"
+    );
 }
 
 #[test]

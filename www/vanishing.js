@@ -350,5 +350,9 @@ export function startVanishing(bindings, { showBanner, onChange }) {
     return reply.error;
   }
 
+  // A wider or narrower window (or the page's type crossing a wide-screen step) resizes the canvases: redraw
+  // them at their new size, so they stay sharp and a click on the activation plot reads the z it shows.
+  new ResizeObserver(() => snapshot && !$("vanishing-lab").hidden && draw()).observe($("va-activation-canvas"));
+
   return { app, onKey, tick, openLink, redraw: () => draw(), pause: stop };
 }

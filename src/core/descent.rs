@@ -203,7 +203,6 @@ impl DescentSetup {
         Ok(())
     }
 
-    /// The shift and scale of standardisation (population standard deviation), if it is on and possible.
     /// The parameters' names: w and b, or w′ and b′ when the fit is on standardised x (they are the line's
     /// in x′, not those of the line drawn back in x).
     pub fn param_names(&self) -> (&'static str, &'static str) {
@@ -214,6 +213,7 @@ impl DescentSetup {
         }
     }
 
+    /// The shift and scale of standardisation (population standard deviation), if it is on and possible.
     pub fn scaling(&self) -> Option<Scaling> {
         if !self.standardize {
             return None;
@@ -478,7 +478,12 @@ pub fn regime_text(regime: Regime, learning_rate: f64, t: &Thresholds) -> String
     }
     // With a bias and a long valley these regimes are those of its steepest direction: along the floor J
     // curves `condition` times less, and there the run creeps (at "x far from zero" it never crosses w*).
-    let floor = if t.condition > 1.01 {
+    let floor = if !t.condition.is_finite() {
+        // Every x the same (or one point): the floor is flat, a whole line of minima that no step moves along.
+        " That is across the valley. Every x is the same, so its floor is flat: every point on it is a \
+         minimum, and no step moves along it."
+            .to_string()
+    } else if t.condition > 1.01 {
         format!(
             " That is across the valley, along its steepest direction. Along the valley's floor J curves {} \
              times less, so there each step covers a small part of the way and the run creeps.",

@@ -124,8 +124,8 @@ pub fn draw<DB: DrawingBackend>(
         // A mini-batch step's slope is that of its own parabola, so its tangent touches that one, at the
         // batch's cost; J's own slope is in the text beneath.
         let (touch, name) = match &update.batch {
-            Some(lens) => (lens.cost, "slope of this step's points"),
-            None => (p.cost, gradient_name(&snap.setup)),
+            Some(lens) => (lens.cost, "slope of this step's points".to_string()),
+            None => (p.cost, format!("dJ/d{}", snap.setup.param_names().0)),
         };
         let at = |w: f64| touch + update.dj_dw * (w - p.w);
         let (a, b) = (p.w - half, p.w + half);
@@ -155,18 +155,11 @@ pub fn draw<DB: DrawingBackend>(
 }
 
 /// The weight axis's title: "weight w", or on standardised x "weight w′ (of x′)".
-pub fn weight_axis(setup: &DescentSetup) -> &'static str {
+pub fn weight_axis(setup: &DescentSetup) -> String {
+    let w = setup.param_names().0;
     if setup.standardize {
-        "weight w′ (of x′)"
+        format!("weight {w} (of x′)")
     } else {
-        "weight w"
-    }
-}
-
-fn gradient_name(setup: &DescentSetup) -> &'static str {
-    if setup.standardize {
-        "dJ/dw′"
-    } else {
-        "dJ/dw"
+        format!("weight {w}")
     }
 }

@@ -108,3 +108,21 @@ test("a very wide screen (a projector in a hall) gets larger type, in the charts
   // The charts' largest text grows as the page's does: 20/16.
   assert.ok(Math.abs(sizes[1920].chartText / sizes[1280].chartText - 20 / 16) < 0.02, JSON.stringify(sizes));
 });
+
+test("widening the window past the wide-screen step redraws every lab's charts at their new size", async () => {
+  for (const lab of ["two-neuron", "descent", "vanishing", "stopping", "losses"]) {
+    const { page, context, problems } = await site.open(lab, { viewport: { width: 1280, height: 900 } });
+    await page.setViewportSize({ width: 1920, height: 900 });
+    // Resize observers fire after layout; give the redraw a frame or two.
+    await page.waitForTimeout(300);
+    const stale = await page.evaluate(() =>
+      [...document.querySelectorAll("canvas")]
+        .filter((c) => c.offsetParent !== null && c.clientWidth > 0)
+        .filter((c) => Math.abs(c.width - Math.round(c.clientWidth * devicePixelRatio)) > 1)
+        .map((c) => `${c.id}: ${c.width} px drawn in ${c.clientWidth} px`),
+    );
+    assert.deepEqual(stale, [], `${lab}: canvases not redrawn at their new size`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
