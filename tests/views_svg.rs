@@ -375,6 +375,35 @@ mod descent_views {
         }
     }
 
+    /// On the optimizers' paths, a point held to the view's edge is a ring, not a dot: none at the defaults,
+    /// where every path stays in view, and some once η = 10 sends runs away.
+    #[test]
+    fn paths_off_the_view_end_in_rings() {
+        let rings = |commands: Vec<DescentCommand>| {
+            let snapshot = lab_after(commands).snapshot();
+            let text = svg(400, 400, |a| {
+                cost_contour::draw_race(a, &snapshot, Style::default()).unwrap()
+            });
+            // Each circle's own tag (what follows it belongs to the next element).
+            let circles: Vec<&str> = text
+                .split("<circle")
+                .skip(1)
+                .map(|c| c.split('>').next().unwrap())
+                .collect();
+            assert!(circles.len() > 40, "a dot per point");
+            circles
+                .iter()
+                .filter(|c| c.contains("fill=\"none\""))
+                .count()
+        };
+        let bias = DescentCommand::SetModel {
+            model: Model::SlopeAndIntercept,
+        };
+        assert_eq!(rings(vec![bias.clone()]), 0);
+        let far = rings(vec![bias, DescentCommand::SetLearningRate { value: 10.0 }]);
+        assert!(far > 0, "runs sent away end in rings");
+    }
+
     #[test]
     fn the_contour_and_the_race_draw() {
         let lab = lab_after(vec![

@@ -11,6 +11,10 @@ function courseChain(snapshot) {
   return JSON.stringify(snapshot.architecture) === "[1,1,1]" && snapshot.activations.every((a) => a === "sigmoid");
 }
 
+// An imported optimizer changes every update's arithmetic, so the title says which one trains (plain
+// gradient descent, the course's, goes unnamed).
+const OPTIMIZERS = { momentum: "momentum", rmsprop: "RMSprop", adam: "Adam" };
+
 export function startTwoNeuron(bindings, { showBanner, onChange }) {
   const { App, format_number: fmt } = bindings;
   const app = new App();
@@ -173,8 +177,6 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     renderPrediction();
     if (snapshot.diverged || snapshot.stalled) setMessage("");
     const example = courseChain(snapshot);
-    // An imported optimizer changes every update's arithmetic, so the title says which one trains.
-    const OPTIMIZERS = { momentum: "momentum", rmsprop: "RMSprop", adam: "Adam" };
     const trained = OPTIMIZERS[snapshot.optimizer] ? `, trained with ${OPTIMIZERS[snapshot.optimizer]}` : "";
     const title =
       (example

@@ -660,13 +660,11 @@ pub fn optimizer_race(setup: &DescentSetup) -> Vec<RaceSeries> {
     .collect()
 }
 
-/// The window around the minimum for runs that start at `start` and go through `points`.
-fn window(
-    setup: &DescentSetup,
-    (w0, b0): (f64, f64),
-    points: impl Iterator<Item = (f64, f64)>,
-) -> Window {
+/// The window around the minimum for runs through `points`, the first of them their start.
+fn window(setup: &DescentSetup, points: impl Iterator<Item = (f64, f64)>) -> Window {
     let (w_star, b_star) = setup.minimum().unwrap_or((0.0, 0.0));
+    let mut points = points.peekable();
+    let (w0, b0) = points.peek().copied().unwrap_or((w_star, b_star));
     let span = |centre: f64, from: f64| 1.35 * (from - centre).abs().max(0.5 + 0.25 * centre.abs());
     let (mut base_w, mut base_b) = (span(w_star, w0), span(b_star, b0));
     if setup.model == Model::SlopeAndIntercept {
@@ -738,13 +736,16 @@ pub struct RaceBowl {
     pub grid: CostGrid,
 }
 
+/// Every run starts at the same point, so the first run's start is the window's.
 fn race_bowl(setup: &DescentSetup, race: &[RaceSeries]) -> Option<RaceBowl> {
-    let start = race.first()?.path.first()?;
+    if setup.model != Model::SlopeAndIntercept || race.is_empty() {
+        return None;
+    }
     let points = race
         .iter()
         .flat_map(|r| r.path.iter().map(|p| (p[0], p[1])));
-    let window = window(setup, (start[0], start[1]), points);
-    (setup.model == Model::SlopeAndIntercept).then(|| RaceBowl {
+    let window = window(setup, points);
+    Some(RaceBowl {
         grid: grid(setup, &window, 64),
         window,
     })
@@ -1337,11 +1338,7 @@ impl DescentLab {
         let cost = setup.cost_fn();
         let path: Vec<PathPoint> = (0..=self.shown).map(|k| self.point(k, &cost)).collect();
         let here = path[self.shown];
-        let window = window(
-            setup,
-            (path[0].w, path[0].b),
-            path.iter().map(|p| (p.w, p.b)),
-        );
+        let window = window(setup, path.iter().map(|p| (p.w, p.b)));
         let thresholds = thresholds(setup);
         let regime = regime(setup.learning_rate, &thresholds);
         let lines: Vec<Line> = path.iter().map(|p| setup.line(p.w, p.b)).collect();

@@ -78,8 +78,10 @@ impl Predictions {
 /// because it rounds to 0.0570. The four figures the page shows are always right.
 pub fn mark(guess: f64, value: f64) -> (Mark, String) {
     let error = (guess - value).abs() / value.abs().max(1e-12);
+    // Half a unit in the third figure is 0.05% to 0.5% of the value, so it takes in the four figures shown
+    // too; against 0 it is 0, and only 0 is right.
     let third_figure = leading_power(value.abs()) / 100.0;
-    if error <= 5e-4 || (guess - value).abs() <= third_figure / 2.0 || sig4(guess) == sig4(value) {
+    if (guess - value).abs() <= third_figure / 2.0 {
         return (Mark::Right, "right".into());
     }
     if guess != 0.0 && value != 0.0 && guess.signum() != value.signum() {

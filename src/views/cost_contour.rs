@@ -33,45 +33,36 @@ pub fn draw<DB: DrawingBackend>(
         style,
     )?;
     // A run that left the window is held to its edge: say where it really is, as the cost curve does (a
-    // dot in the corner at (−6, −8) stood for (−1126, −696)).
-    let window = snap.window;
-    if let Some(p) = snap.path.last() {
-        let held = (
-            p.w.clamp(window.w_min, window.w_max),
-            p.b.clamp(window.b_min, window.b_max),
+    // dot in the corner at (−6, −8) stood for (−1126, −696)). The core says which points are inside.
+    if let (Some(p), Some(false)) = (snap.path.last(), snap.inside.last()) {
+        let window = &snap.window;
+        let held = clamped(window, &[p.w, p.b]);
+        let pixel = chart.backend_coord(&held);
+        let right = held.0 > (window.w_min + window.w_max) / 2.0;
+        let below = held.1 < (window.b_min + window.b_max) / 2.0;
+        let (w, b) = snap.setup.param_names();
+        let text = format!(
+            "({w}, {b}) = ({}, {}) (off the chart)",
+            sig4(p.w),
+            sig4(p.b)
         );
-        if held != (p.w, p.b) {
-            let pixel = chart.backend_coord(&held);
-            let right = held.0 > (window.w_min + window.w_max) / 2.0;
-            let below = held.1 < (window.b_min + window.b_max) / 2.0;
-            boxed_text(
-                area,
-                &{
-                    let (w, b) = snap.setup.param_names();
-                    format!(
-                        "({w}, {b}) = ({}, {}) (off the chart)",
-                        sig4(p.w),
-                        sig4(p.b)
-                    )
-                },
-                (
-                    pixel.0,
-                    pixel.1
-                        + if below {
-                            -style.px(10.0)
-                        } else {
-                            style.px(10.0)
-                        },
-                ),
-                &(FontFamily::SansSerif, style.font(12.0)).into_font(),
-                palette::BACKWARD,
-                (
-                    if right { HPos::Right } else { HPos::Left },
-                    if below { VPos::Bottom } else { VPos::Top },
-                ),
-                style,
-            )?;
-        }
+        let nudge = if below {
+            -style.px(10.0)
+        } else {
+            style.px(10.0)
+        };
+        boxed_text(
+            area,
+            &text,
+            (pixel.0, pixel.1 + nudge),
+            &(FontFamily::SansSerif, style.font(12.0)).into_font(),
+            palette::BACKWARD,
+            (
+                if right { HPos::Right } else { HPos::Left },
+                if below { VPos::Bottom } else { VPos::Top },
+            ),
+            style,
+        )?;
     }
     area.present()
 }

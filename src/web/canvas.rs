@@ -164,8 +164,8 @@ pub fn draw<T>(
 /// The page's type size against the browser's 16 px. style.css raises it on a very wide screen, which is
 /// usually far away (a projector in a hall), and the charts' text and lines grow with it as the page's rem
 /// sizes do. The page tells us (`set_type_scale`) rather than this code reading the style sheet, which cost
-/// a kilobyte of wasm. 1.0 as bits.
-static TYPE_SCALE: AtomicU64 = AtomicU64::new(0x3FF0_0000_0000_0000);
+/// a kilobyte of wasm. An f64 held as its bits.
+static TYPE_SCALE: AtomicU64 = AtomicU64::new(1.0f64.to_bits());
 
 /// Sets the charts' type scale (the root font size / 16), clamped to 0.5–4; anything not a number is ignored.
 #[wasm_bindgen]

@@ -351,6 +351,16 @@ test("the optimizer race lists gradient descent, momentum, RMSprop and Adam from
   assert.match(texts[1], /^momentum \(μ = 0\.9\): J = /);
   assert.match(texts[2], /^RMSprop \(α = 0\.99\): J = /);
   assert.match(texts[3], /^Adam \(β₁ = 0\.9, β₂ = 0\.999\): J = /);
+  // With a bias, momentum swings past a lower J than where it ends, and says so; no line names a lowest that
+  // reads the same as its end.
+  await page.check('input[name="gd-model"][value="slope_and_intercept"]');
+  const withBias = await items.allTextContents();
+  assert.ok(withBias.some((t) => /lowest on the way/.test(t)), withBias.join("\n"));
+  for (const t of withBias) {
+    const [, end, lowest] = t.match(/J = (\S+) after .*?(?:lowest on the way (\S+)\))?$/) || [];
+    assert.ok(lowest === undefined || lowest !== end, t);
+  }
+  await page.check('input[name="gd-model"][value="slope"]');
   // Diverging without overflowing yet, and overflowing: the list says which.
   await page.fill("#gd-rate-number", "3");
   await page.press("#gd-rate-number", "Enter");
