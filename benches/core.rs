@@ -3,8 +3,9 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use backprop_lab::core::fast::FastTrainer;
-use backprop_lab::core::{workloads, Session, Spec, Trainer};
+use backprop_lab::engine::fast::FastTrainer;
+use backprop_lab::engine::{workloads, Spec, Trainer};
+use backprop_lab::labs::two_neuron::Session;
 
 /// Runs `work` (which does `units` units each call) until a second has passed; returns units per second.
 fn rate(mut work: impl FnMut() -> usize) -> f64 {

@@ -1,6 +1,6 @@
 //! Trains the benchmark's small workload for a while on the fast path: a target for profilers
 //! (`perf record cargo run --release --example train_small`).
-use backprop_lab::core::{fast::FastTrainer, workloads};
+use backprop_lab::engine::{fast::FastTrainer, workloads};
 
 fn main() {
     let name = std::env::args().nth(1).unwrap_or_else(|| "small".into());

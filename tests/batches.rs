@@ -2,8 +2,13 @@
 
 mod common;
 
-use backprop_lab::core::network::predict;
-use backprop_lab::core::{Data, Optimizer, ParamSet, Spec, StepTrace, Trainer};
+use backprop_lab::engine::network::predict;
+use backprop_lab::engine::Data;
+use backprop_lab::engine::Optimizer;
+use backprop_lab::engine::ParamSet;
+use backprop_lab::engine::Spec;
+use backprop_lab::engine::StepTrace;
+use backprop_lab::engine::Trainer;
 use common::small_net;
 
 fn sgd() -> Optimizer {

@@ -6,7 +6,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-use backprop_lab::core::{Optimizer, Spec, StepTrace, Trainer};
+use backprop_lab::engine::Optimizer;
+use backprop_lab::engine::Spec;
+use backprop_lab::engine::StepTrace;
+use backprop_lab::engine::Trainer;
 use common::SEED_SPEC;
 use serde::Serialize;
 use serde_json::Value;

@@ -4,7 +4,7 @@
 
 mod common;
 
-use backprop_lab::core::descent::{
+use backprop_lab::labs::descent::{
     parse_points, race, regime, regime_text, thresholds, DescentCommand, DescentLab, DescentSetup,
     DescentSnapshot, Model, Preset, Regime, MAX_POINTS, RACE_EPOCHS,
 };
@@ -552,7 +552,7 @@ fn regime_texts_name_the_regime_and_the_thresholds() {
     // These regimes are the steepest direction's: along the valley's floor, which curves λmax/λmin times
     // less, the run creeps, and the sentence says so (a slope-only fit has one direction and no such note).
     let smallest = 17.125 - (17.125f64 * 17.125 - 52.25).sqrt();
-    let condition = backprop_lab::core::format::sig4(largest / smallest);
+    let condition = backprop_lab::shared::format::sig4(largest / smallest);
     assert!(
         over_b.contains(&format!(
             "Along the valley's floor J curves {condition} times less"
@@ -618,8 +618,8 @@ fn divergence_stops_with_a_message_and_reset_recovers() {
     assert!(s.iteration >= 2 && s.iteration <= 4, "{}", s.iteration);
     let costs: Vec<f64> = s.path.iter().map(|p| p.cost).collect();
     let start = costs[0];
-    assert!(costs[costs.len() - 1] > backprop_lab::core::descent::RUNAWAY * start);
-    assert!(costs[costs.len() - 2] <= backprop_lab::core::descent::RUNAWAY * start);
+    assert!(costs[costs.len() - 1] > backprop_lab::labs::descent::RUNAWAY * start);
+    assert!(costs[costs.len() - 2] <= backprop_lab::labs::descent::RUNAWAY * start);
     assert!(s.update.is_none(), "no next step after the stop");
     // The path is the closed form up to the stop.
     let expected = slope_path(&s.setup.points, 50.0, 0.0, s.iteration);
@@ -1441,7 +1441,7 @@ fn with_every_x_at_zero_the_page_says_there_is_nothing_to_descend() {
 
 #[test]
 fn the_optimizer_race_runs_four_optimizers_from_one_start() {
-    use backprop_lab::core::descent::{optimizer_race, OPTIMIZER_STEPS};
+    use backprop_lab::labs::descent::{optimizer_race, OPTIMIZER_STEPS};
     let setup = DescentSetup::default();
     let eta = setup.learning_rate;
     let runs = optimizer_race(&setup);
@@ -1511,7 +1511,7 @@ fn the_optimizer_race_runs_four_optimizers_from_one_start() {
         assert!(step(&r.path, 0) > 0.0, "{}", r.label);
     }
     // How each run ended, as the page's list says it.
-    use backprop_lab::core::descent::Outcome;
+    use backprop_lab::labs::descent::Outcome;
     assert_eq!(sgd.outcome, Outcome::Descended);
     assert_eq!(sgd.lowest, 0.0, "the exact line is fitted exactly");
     let with = |eta: f64| {
@@ -1606,7 +1606,7 @@ fn a_mini_batch_step_is_the_mean_of_its_points_slopes() {
                     .points
                     .iter()
                     .map(|&k| {
-                        backprop_lab::core::format::sig4(
+                        backprop_lab::shared::format::sig4(
                             2.0 * (s.w * HAND[k][0] + bias - HAND[k][1]),
                         )
                     })
@@ -1614,8 +1614,8 @@ fn a_mini_batch_step_is_the_mean_of_its_points_slopes() {
                 let said = format!(
                     "For b: the points' own slopes dEᵢ/db are {}, so g_b = {}, where J's is {}.",
                     of_b.join(", "),
-                    backprop_lab::core::format::sig4(update.dj_db.unwrap()),
-                    backprop_lab::core::format::sig4(dj_db(&HAND, s.w, bias))
+                    backprop_lab::shared::format::sig4(update.dj_db.unwrap()),
+                    backprop_lab::shared::format::sig4(dj_db(&HAND, s.w, bias))
                 );
                 assert!(lens.text.ends_with(&said), "{}", lens.text);
             } else {
@@ -1698,7 +1698,7 @@ fn a_mini_batch_run_that_overflows_stops_at_a_finite_j() {
 /// outside the lab's own window (which ends at b = 2.7).
 #[test]
 fn the_optimizer_paths_view_holds_every_path_that_descends() {
-    use backprop_lab::core::descent::Outcome;
+    use backprop_lab::labs::descent::Outcome;
     for preset in PRESETS {
         let mut lab = DescentLab::new(DescentSetup::default()).unwrap();
         lab.apply(DescentCommand::LoadPreset { preset }).unwrap();

@@ -1,7 +1,10 @@
 //! Any learning rate up to 1e6 with any optimizer: the page never shows a non-finite number without saying
 //! the run diverged, and Reset always recovers.
 
-use backprop_lab::core::{Command, Optimizer, Session, Spec};
+use backprop_lab::engine::Optimizer;
+use backprop_lab::engine::Spec;
+use backprop_lab::labs::two_neuron::Command;
+use backprop_lab::labs::two_neuron::Session;
 
 fn optimizers(learning_rate: f64) -> [Optimizer; 4] {
     [
@@ -64,7 +67,7 @@ fn huge_learning_rates_are_finite_or_reported_as_divergence() {
                 let outcome = session.apply(Command::RunIterations { count: 300 });
                 session
                     .apply(Command::Finish {
-                        phase: backprop_lab::core::Phase::Update,
+                        phase: backprop_lab::labs::two_neuron::Phase::Update,
                     })
                     .ok();
                 let finite = shown_numbers(&session).iter().all(|v| v.is_finite());
@@ -97,7 +100,7 @@ fn one_click_never_runs_unboundedly() {
         .unwrap();
     assert_eq!(
         session.snapshot().iteration,
-        backprop_lab::core::session::MAX_RUN + 1
+        backprop_lab::labs::two_neuron::session::MAX_RUN + 1
     );
 }
 

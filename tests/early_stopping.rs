@@ -2,11 +2,12 @@
 //! their split, the errors against an independent forward pass, and runs that overfit, stop, and are read
 //! again with another patience.
 
-use backprop_lab::core::early_stopping::{
+use backprop_lab::engine::network::predict;
+use backprop_lab::labs::early_stopping::link::stopping_from_query;
+use backprop_lab::labs::early_stopping::link::stopping_query;
+use backprop_lab::labs::early_stopping::{
     samples, stop_point, thinned, truth, StoppingCommand, StoppingLab, StoppingSetup, MAX_EPOCHS,
 };
-use backprop_lab::core::link::{stopping_from_query, stopping_query};
-use backprop_lab::core::network::predict;
 use proptest::prelude::*;
 
 /// Early stopping by its definition, one epoch at a time: an epoch is the new best when its validation error
@@ -222,11 +223,8 @@ fn stopping_early_halts_at_the_stop_epoch_and_keeps_the_best() {
     );
     assert_eq!(s.finished.as_deref(), Some(refused.as_str()));
     // Turning it off lets the run go on, from where it stood.
-    lab.apply(StoppingCommand::Configure(StoppingSetup {
-        stop_early: false,
-        ..setup
-    }))
-    .unwrap();
+    lab.apply(StoppingCommand::SetStopEarly { stop_early: false })
+        .unwrap();
     lab.apply(StoppingCommand::Train { epochs: 10 }).unwrap();
     assert_eq!(lab.epoch(), stop.epoch + 10);
 }
@@ -241,7 +239,7 @@ fn a_new_patience_reads_the_same_run_again() {
             patience,
             ..before.setup.clone()
         };
-        lab.apply(StoppingCommand::Configure(setup.clone()))
+        lab.apply(StoppingCommand::SetPatience { patience })
             .unwrap();
         let s = lab.snapshot();
         assert_eq!(s.epoch, 1500, "the run is kept");
@@ -266,29 +264,41 @@ fn a_new_patience_reads_the_same_run_again() {
     );
 }
 
-/// One edit of a setup.
-type Change = fn(&mut StoppingSetup);
+/// One edit of a setup, and the command that makes it.
+type Change = (StoppingCommand, fn(&mut StoppingSetup));
 
 #[test]
 fn changing_the_data_the_network_or_the_rate_starts_again() {
+    use StoppingCommand::*;
     let base = StoppingSetup::default();
     let changes: [Change; 8] = [
-        |s| s.weight_decay = 0.01,
-        |s| s.points = 60,
-        |s| s.noise = 0.1,
-        |s| s.validation_percent = 20,
-        |s| s.hidden = 8,
-        |s| s.learning_rate = 0.003,
-        |s| s.data_seed = 9,
-        |s| s.weight_seed = 9,
+        (SetWeightDecay { weight_decay: 0.01 }, |s| {
+            s.weight_decay = 0.01
+        }),
+        (SetPoints { points: 60 }, |s| s.points = 60),
+        (SetNoise { noise: 0.1 }, |s| s.noise = 0.1),
+        (
+            SetValidationPercent {
+                validation_percent: 20,
+            },
+            |s| s.validation_percent = 20,
+        ),
+        (SetHidden { hidden: 8 }, |s| s.hidden = 8),
+        (
+            SetLearningRate {
+                learning_rate: 0.003,
+            },
+            |s| s.learning_rate = 0.003,
+        ),
+        (SetDataSeed { data_seed: 9 }, |s| s.data_seed = 9),
+        (SetWeightSeed { weight_seed: 9 }, |s| s.weight_seed = 9),
     ];
-    for change in changes {
+    for (command, change) in changes {
         let mut lab = StoppingLab::new(base.clone()).unwrap();
         lab.apply(StoppingCommand::Train { epochs: 30 }).unwrap();
         let mut setup = base.clone();
         change(&mut setup);
-        lab.apply(StoppingCommand::Configure(setup.clone()))
-            .unwrap();
+        lab.apply(command).unwrap();
         assert_eq!(lab.epoch(), 0, "{setup:?}");
         assert_eq!(lab.setup(), &setup);
     }
@@ -305,35 +315,54 @@ fn changing_the_data_the_network_or_the_rate_starts_again() {
 
 #[test]
 fn bad_setups_are_refused_with_a_reason_and_change_nothing() {
+    use StoppingCommand::*;
     let base = StoppingSetup::default();
-    let bad: [(Change, &str); 11] = [
-        (|s| s.weight_decay = -0.1, "weight decay"),
-        (|s| s.points = 11, "points"),
+    let twelve = StoppingSetup {
+        points: 12,
+        ..base.clone()
+    };
+    let bad: [(&StoppingSetup, StoppingCommand, &str); 11] = [
+        (&base, SetWeightDecay { weight_decay: -0.1 }, "weight decay"),
+        (&base, SetPoints { points: 11 }, "points"),
         (
-            |s| {
-                s.points = 12;
-                s.validation_percent = 10;
+            &twelve,
+            SetValidationPercent {
+                validation_percent: 10,
             },
             "at least 3 points for validation: 10% of 12 points is 1",
         ),
-        (|s| s.points = 201, "points"),
-        (|s| s.noise = -0.1, "noise"),
-        (|s| s.noise = f64::NAN, "noise"),
-        (|s| s.validation_percent = 60, "validation share"),
-        (|s| s.hidden = 0, "hidden layer"),
-        (|s| s.learning_rate = 0.0, "learning rate"),
-        (|s| s.learning_rate = f64::INFINITY, "learning rate"),
-        (|s| s.patience = 0, "patience"),
+        (&base, SetPoints { points: 201 }, "points"),
+        (&base, SetNoise { noise: -0.1 }, "noise"),
+        (&base, SetNoise { noise: f64::NAN }, "noise"),
+        (
+            &base,
+            SetValidationPercent {
+                validation_percent: 60,
+            },
+            "validation share",
+        ),
+        (&base, SetHidden { hidden: 0 }, "hidden layer"),
+        (
+            &base,
+            SetLearningRate { learning_rate: 0.0 },
+            "learning rate",
+        ),
+        (
+            &base,
+            SetLearningRate {
+                learning_rate: f64::INFINITY,
+            },
+            "learning rate",
+        ),
+        (&base, SetPatience { patience: 0 }, "patience"),
     ];
-    let mut lab = StoppingLab::new(base.clone()).unwrap();
-    lab.apply(StoppingCommand::Train { epochs: 10 }).unwrap();
-    for (change, word) in bad {
-        let mut setup = base.clone();
-        change(&mut setup);
-        let refused = lab.apply(StoppingCommand::Configure(setup)).unwrap_err();
+    for (start, command, word) in bad {
+        let mut lab = StoppingLab::new(start.clone()).unwrap();
+        lab.apply(StoppingCommand::Train { epochs: 10 }).unwrap();
+        let refused = lab.apply(command).unwrap_err();
         assert!(refused.contains(word), "{refused}");
         assert_eq!(lab.epoch(), 10, "a refused setup keeps the run");
-        assert_eq!(lab.setup(), &base);
+        assert_eq!(lab.setup(), start);
     }
 }
 
@@ -424,11 +453,8 @@ fn a_stopping_point_already_passed_is_said_and_reset_runs_to_it() {
     lab.apply(StoppingCommand::Train { epochs: 1000 }).unwrap();
     let stop = lab.snapshot().stop.unwrap();
     assert!(stop.epoch < 1000);
-    let on = StoppingSetup {
-        stop_early: true,
-        ..StoppingSetup::default()
-    };
-    lab.apply(StoppingCommand::Configure(on.clone())).unwrap();
+    lab.apply(StoppingCommand::SetStopEarly { stop_early: true })
+        .unwrap();
     let s = lab.snapshot();
     assert_eq!(s.epoch, 1000);
     assert!(
@@ -530,8 +556,9 @@ fn thinning_the_chart_keeps_every_spike_and_dip() {
 /// and leaves the biases alone.
 #[test]
 fn weight_decay_keeps_the_weights_small_and_the_fit_smooth() {
-    use backprop_lab::core::fast::FastTrainer;
-    use backprop_lab::core::{Optimizer, Spec};
+    use backprop_lab::engine::fast::FastTrainer;
+    use backprop_lab::engine::Optimizer;
+    use backprop_lab::engine::Spec;
     let run = |decay: f64| {
         let mut lab = StoppingLab::new(StoppingSetup {
             weight_decay: decay,
@@ -593,7 +620,7 @@ fn changing_min_delta_reads_the_run_again_as_if_set_from_the_start() {
         ..setup
     };
     changed
-        .apply(StoppingCommand::Configure(with_delta.clone()))
+        .apply(StoppingCommand::SetMinDelta { min_delta: 0.005 })
         .unwrap();
     assert_eq!(changed.snapshot().replay_to, Some(400));
     assert_eq!(changed.epoch(), 0, "trained again from the start");
@@ -624,10 +651,7 @@ fn changing_min_delta_reads_the_run_again_as_if_set_from_the_start() {
     );
     // Patience and stopping early still only read the run again, with the min_delta in force.
     changed
-        .apply(StoppingCommand::Configure(StoppingSetup {
-            patience: 20,
-            ..a.setup.clone()
-        }))
+        .apply(StoppingCommand::SetPatience { patience: 20 })
         .unwrap();
     assert_eq!(changed.snapshot().replay_to, None);
     assert_eq!(changed.epoch(), 400);

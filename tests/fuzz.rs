@@ -6,13 +6,14 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use backprop_lab::core::descent::parse_points;
-use backprop_lab::core::link::{
-    descent_from_query, losses_from_query, stopping_from_query, two_neuron_from_query,
-    vanishing_from_query,
-};
-use backprop_lab::core::rng::Rng;
-use backprop_lab::core::Spec;
+use backprop_lab::engine::rng::Rng;
+use backprop_lab::engine::Spec;
+use backprop_lab::labs::descent::link::descent_from_query;
+use backprop_lab::labs::descent::parse_points;
+use backprop_lab::labs::early_stopping::link::stopping_from_query;
+use backprop_lab::labs::losses::link::losses_from_query;
+use backprop_lab::labs::two_neuron::link::two_neuron_from_query;
+use backprop_lab::labs::vanishing::link::vanishing_from_query;
 
 const TOKENS: [&str; 28] = [
     "{",
@@ -202,6 +203,6 @@ fn softmax_scores() {
         "softmax scores",
         8,
         &["2, 1, 0.1", "0,5; −1; 2", "1e6 999999", "-3 -2.3 -1.6 -0.9"],
-        |text| backprop_lab::core::vanishing::read_scores(text).map(|_| ()),
+        |text| backprop_lab::labs::vanishing::read_scores(text).map(|_| ()),
     );
 }

@@ -8,8 +8,13 @@
 
 mod common;
 
-use backprop_lab::core::network::predict;
-use backprop_lab::core::{Command, Loss, Session, Spec, StepTrace, Trainer};
+use backprop_lab::engine::network::predict;
+use backprop_lab::engine::Loss;
+use backprop_lab::engine::Spec;
+use backprop_lab::engine::StepTrace;
+use backprop_lab::engine::Trainer;
+use backprop_lab::labs::two_neuron::Command;
+use backprop_lab::labs::two_neuron::Session;
 use common::{assert_rel, assert_sig4, rel_err};
 
 fn sigmoid(z: f64) -> f64 {
@@ -197,7 +202,7 @@ fn squared_error_doubles_everything_exactly() {
     assert!(half.gradients.iter().all(|g| g.values().all(|v| v != 0.0)));
 }
 
-fn loss_of(layers: &[backprop_lab::core::Layer]) -> f64 {
+fn loss_of(layers: &[backprop_lab::engine::Layer]) -> f64 {
     let out = predict(layers, &[0.1]);
     0.5 * (0.25 - out[0]).powi(2)
 }

@@ -3,8 +3,15 @@
 
 mod common;
 
-use backprop_lab::core::network::predict;
-use backprop_lab::core::{Activation, Data, Layer, Loss, Optimizer, Spec, StepTrace, Trainer};
+use backprop_lab::engine::network::predict;
+use backprop_lab::engine::Activation;
+use backprop_lab::engine::Data;
+use backprop_lab::engine::Layer;
+use backprop_lab::engine::Loss;
+use backprop_lab::engine::Optimizer;
+use backprop_lab::engine::Spec;
+use backprop_lab::engine::StepTrace;
+use backprop_lab::engine::Trainer;
 use common::layer;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -425,8 +432,9 @@ fn bce_with_a_saturated_sigmoid_gives_finite_gradients() {
 // ---------------------------------------------------------------------------------------------------------
 // The check the page runs (`core::gradcheck`), on the course example and against a wrong gradient.
 
-use backprop_lab::core::gradcheck;
-use backprop_lab::core::{Command, Session};
+use backprop_lab::engine::gradcheck;
+use backprop_lab::labs::two_neuron::Command;
+use backprop_lab::labs::two_neuron::Session;
 
 #[test]
 fn the_pages_check_agrees_on_the_course_example_under_both_error_functions() {
@@ -513,10 +521,11 @@ fn gradients_below_the_nudges_resolution_count_as_agreeing() {
 /// The page offers the check up to `MAX_CHECKED` parameters; beyond, the core says why instead.
 #[test]
 fn a_network_too_big_to_check_is_refused_with_its_size() {
-    use backprop_lab::core::gradcheck::MAX_CHECKED;
-    use backprop_lab::core::{workloads, Session};
+    use backprop_lab::engine::gradcheck::MAX_CHECKED;
+    use backprop_lab::engine::workloads;
+    use backprop_lab::labs::two_neuron::Session;
     let mut spec = workloads::small();
-    spec.layers = workloads::network(&[2, 20, 10, 1], backprop_lab::core::Activation::Tanh, 1);
+    spec.layers = workloads::network(&[2, 20, 10, 1], backprop_lab::engine::Activation::Tanh, 1);
     let count = 2 * 20 + 20 + 20 * 10 + 10 + 10 + 1;
     assert!(count > MAX_CHECKED);
     let why = Session::new(spec).unwrap().gradient_check().unwrap_err();

@@ -1,10 +1,18 @@
 //! Links carry a lab's setup: what a link writes reads back as the same setup, and a bad link is refused
 //! naming the setting at fault.
 
-use backprop_lab::core::descent::{DescentCommand, DescentLab, DescentSetup, Model, Preset};
-use backprop_lab::core::link::*;
-use backprop_lab::core::vanishing::ChainSetup;
-use backprop_lab::core::{Activation, Command, Loss, Session, Spec};
+use backprop_lab::engine::Activation;
+use backprop_lab::engine::Loss;
+use backprop_lab::engine::Spec;
+use backprop_lab::labs::descent::link::*;
+use backprop_lab::labs::descent::{DescentCommand, DescentLab, DescentSetup, Model, Preset};
+use backprop_lab::labs::losses::link::*;
+use backprop_lab::labs::two_neuron::link::*;
+use backprop_lab::labs::two_neuron::Command;
+use backprop_lab::labs::two_neuron::Session;
+use backprop_lab::labs::vanishing::link::*;
+use backprop_lab::labs::vanishing::ChainSetup;
+use backprop_lab::shared::query::*;
 
 #[test]
 fn a_two_neuron_link_round_trips() {

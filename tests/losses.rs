@@ -1,10 +1,11 @@
 //! The losses lab: squared error and cross-entropy through one sigmoid output.
 
-use backprop_lab::core::lab::Lab;
-use backprop_lab::core::losses::{
+use backprop_lab::engine::Activation;
+use backprop_lab::engine::Loss;
+use backprop_lab::labs::losses::{
     loss_at, run, LossSetup, LossesCommand, LossesLab, CLOSE, COMPARED,
 };
-use backprop_lab::core::{Activation, Loss};
+use backprop_lab::shared::lab::Lab;
 use proptest::prelude::*;
 
 fn close(a: f64, b: f64, tolerance: f64) -> bool {
@@ -237,7 +238,7 @@ fn the_summary_says_the_table_in_words() {
 /// bits, for every loss, from either side of T, with a rate that swings across it.
 #[test]
 fn the_runs_are_the_traced_trainers_outputs() {
-    use backprop_lab::core::Trainer;
+    use backprop_lab::engine::Trainer;
     for (z, target, learning_rate) in [
         (-6.0, 0.9, 2.0),
         (4.0, 0.0, 0.5),
@@ -306,7 +307,7 @@ fn a_confidently_wrong_output_is_said_with_its_own_error() {
     .unwrap()
     .snapshot();
     let error = Activation::Sigmoid.value(-6.0) - 0.9;
-    let said = backprop_lab::core::format::sig4(error);
+    let said = backprop_lab::shared::format::sig4(error);
     assert!(
         s.summary.contains(&format!("a − T = {said}")),
         "{}",

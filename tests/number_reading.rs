@@ -2,7 +2,7 @@
 //! (`typedNumber` in www/dom.js: every typed field) follow the same rules. Both are held to one table,
 //! tests/number_cases.json: this test reads it natively, tests/e2e/two_neuron.test.mjs in the page.
 
-use backprop_lab::core::format::read_number;
+use backprop_lab::shared::format::read_number;
 
 #[test]
 fn the_core_reads_numbers_as_the_shared_table_says() {

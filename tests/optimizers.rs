@@ -4,7 +4,12 @@
 
 mod common;
 
-use backprop_lab::core::{Optimizer, OptimizerState, ParamSet, Spec, StepTrace, Trainer};
+use backprop_lab::engine::Optimizer;
+use backprop_lab::engine::OptimizerState;
+use backprop_lab::engine::ParamSet;
+use backprop_lab::engine::Spec;
+use backprop_lab::engine::StepTrace;
+use backprop_lab::engine::Trainer;
 use common::{assert_rel, identity_neuron, small_net};
 
 const W0: f64 = 0.5;
@@ -57,7 +62,7 @@ fn sgd_first_steps() {
     assert_rel(w_of(&traces[2]), 0.8643125 - 0.1 * gw, 1e-14, "w 3");
     assert_rel(b_of(&traces[2]), 0.042875 - 0.1 * gb, 1e-12, "b 3");
     for t in &traces {
-        assert_eq!(t.optimizer_state, OptimizerState::Sgd);
+        assert_eq!(t.optimizer_state, OptimizerState::Sgd {});
     }
 }
 
@@ -491,7 +496,7 @@ fn adam_with_maximal_step_count_does_not_panic() {
 /// of 1 (what subtracting from 1 leaves of either), over every step count a run can reach.
 #[test]
 fn adams_corrections_agree_with_pow() {
-    use backprop_lab::core::optimizer::power;
+    use backprop_lab::engine::optimizer::power;
     for base in [0.9, 0.99, 0.999, 0.5, 0.123_456_789] {
         for t in (0..200u64).chain([1_000, 4_096, 12_345, 100_000, 1_000_000, 1 << 40]) {
             let (ours, libm) = (1.0 - power(base, t), 1.0 - libm::pow(base, t as f64));

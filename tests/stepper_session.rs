@@ -3,15 +3,22 @@
 
 mod common;
 
-use backprop_lab::core::predict::Mark;
-use backprop_lab::core::session::HISTORY_LIMIT;
-use backprop_lab::core::stepper::{operations, StepView};
-use backprop_lab::core::{
-    Activation, Command, Loss, Operation, Optimizer, Phase, Session, Snapshot, Spec, Trainer,
-};
+use backprop_lab::engine::Activation;
+use backprop_lab::engine::Loss;
+use backprop_lab::engine::Optimizer;
+use backprop_lab::engine::Spec;
+use backprop_lab::engine::Trainer;
+use backprop_lab::labs::two_neuron::predict::Mark;
+use backprop_lab::labs::two_neuron::session::HISTORY_LIMIT;
+use backprop_lab::labs::two_neuron::stepper::{operations, StepView};
+use backprop_lab::labs::two_neuron::Command;
+use backprop_lab::labs::two_neuron::Operation;
+use backprop_lab::labs::two_neuron::Phase;
+use backprop_lab::labs::two_neuron::Session;
+use backprop_lab::labs::two_neuron::Snapshot;
 use common::{assert_rel, assert_sig4, identity_neuron, small_net};
 
-fn two_neuron_trace() -> backprop_lab::core::StepTrace {
+fn two_neuron_trace() -> backprop_lab::engine::StepTrace {
     Trainer::new(Spec::two_neuron()).expect("valid").step()
 }
 
@@ -297,7 +304,7 @@ fn softmax_layer_computes_every_z_before_any_a() {
         )],
         loss: Loss::CrossEntropy,
         optimizer: Optimizer::Sgd { learning_rate: 0.1 },
-        data: backprop_lab::core::Data {
+        data: backprop_lab::engine::Data {
             inputs: vec![vec![1.0]],
             targets: vec![vec![0.0, 1.0, 0.0]],
         },
@@ -354,7 +361,7 @@ fn a_new_session_starts_at_iteration_one() {
     assert_eq!(snap.architecture, [1, 1, 1]);
     assert_eq!(
         snap.activations,
-        [backprop_lab::core::Activation::Sigmoid; 2]
+        [backprop_lab::engine::Activation::Sigmoid; 2]
     );
     assert_eq!(snap.loss_name, "half_squared_error");
     assert_eq!(snap.optimizer, "sgd");
@@ -951,29 +958,32 @@ fn history_is_limited_and_stepping_back_stops_at_the_oldest_kept() {
 }
 
 #[test]
-fn commands_parse_in_serdes_enum_shape() {
-    // The page's `{type: "step", count: 1}` is reshaped to this at the boundary; tests/web.rs sends the page's
-    // shape through the real handle.
+fn commands_parse_in_the_pages_shape() {
+    // The page writes `{type: "step", count: 1}`; serde reads it as it is (tests/web.rs sends it through the
+    // real handle).
     let parse = |text: &str| serde_json::from_str::<Command>(text).map_err(|e| e.to_string());
     assert_eq!(
-        parse(r#"{"step": {"count": -3}}"#),
+        parse(r#"{"type": "step", "count": -3}"#),
         Ok(Command::Step { count: -3 })
     );
     assert_eq!(
-        parse(r#"{"finish": {"phase": "backward"}}"#),
+        parse(r#"{"type": "finish", "phase": "backward"}"#),
         Ok(Command::Finish {
             phase: Phase::Backward
         })
     );
-    assert_eq!(parse(r#""next_iteration""#), Ok(Command::NextIteration));
     assert_eq!(
-        parse(r#"{"set_loss": {"loss": "squared_error"}}"#),
+        parse(r#"{"type": "next_iteration"}"#),
+        Ok(Command::NextIteration)
+    );
+    assert_eq!(
+        parse(r#"{"type": "set_loss", "loss": "squared_error"}"#),
         Ok(Command::SetLoss {
             loss: Loss::SquaredError
         })
     );
     assert_eq!(
-        parse(r#"{"set_weight": {"layer": 1, "neuron": 0, "input": 0, "value": 0.5}}"#),
+        parse(r#"{"type": "set_weight", "layer": 1, "neuron": 0, "input": 0, "value": 0.5}"#),
         Ok(Command::SetWeight {
             layer: 1,
             neuron: 0,
@@ -981,10 +991,14 @@ fn commands_parse_in_serdes_enum_shape() {
             value: 0.5
         })
     );
-    assert!(parse(r#"{"step": {"count": 1, "extra": 2}}"#).is_err());
-    assert!(parse(r#""jump""#).is_err());
+    assert!(parse(r#"{"type": "step", "count": 1, "extra": 2}"#).is_err());
+    assert!(parse(r#"{"type": "jump"}"#).is_err());
     assert!(
-        parse(r#""step""#).is_err(),
+        parse(r#"{"step": {"count": 1}}"#).is_err(),
+        "a command needs its type"
+    );
+    assert!(
+        parse(r#"{"type": "step"}"#).is_err(),
         "a command with fields needs them"
     );
 }
@@ -994,8 +1008,8 @@ fn commands_parse_in_serdes_enum_shape() {
 /// the output back, then the new weights and biases, with the seed's numbers.
 #[test]
 fn each_operation_names_the_number_it_reveals() {
-    use backprop_lab::core::describe::{describe, result};
-    use backprop_lab::core::format::sig4;
+    use backprop_lab::labs::two_neuron::describe::{describe, result};
+    use backprop_lab::shared::format::sig4;
     let spec = Spec::two_neuron();
     let trace = two_neuron_trace();
     let ops = operations(&trace);
@@ -1023,7 +1037,7 @@ fn each_operation_names_the_number_it_reveals() {
 /// only contains its digits; a factor with the same value, already on screen, stays.
 #[test]
 fn a_prompt_hides_the_asked_number_and_only_it() {
-    use backprop_lab::core::session::as_question;
+    use backprop_lab::labs::two_neuron::session::as_question;
     assert_eq!(
         as_question("z₁ = 0.1500 × 0.1000 + 0.4000 = 0.4150", "0.4150"),
         "z₁ = 0.1500 × 0.1000 + 0.4000 = ?"
@@ -1068,7 +1082,7 @@ fn a_prompt_hides_the_asked_number_and_only_it() {
             let next = session.snapshot().next.unwrap();
             // The asked value is gone: wherever it still appears, it is an operand, a factor that is already
             // known (the step it comes from is done).
-            let shown = backprop_lab::core::format::sig4(next.value);
+            let shown = backprop_lab::shared::format::sig4(next.value);
             assert!(next.prompt.contains('?'), "{}", next.prompt);
             for (at, _) in next.prompt.match_indices(&shown) {
                 let after = &next.prompt[at + shown.len()..];
@@ -1202,7 +1216,7 @@ fn predictions_are_judged_and_scored_per_run() {
 /// still though it rounds the other way. Two figures (0.057) or a slip in the third (0.0572) is only close.
 #[test]
 fn a_guess_right_to_three_figures_is_right() {
-    use backprop_lab::core::predict::mark;
+    use backprop_lab::labs::two_neuron::predict::mark;
     let value = 0.057_070_4;
     for guess in [0.0571, 0.05704, 0.05707] {
         assert_eq!(mark(guess, value).0, Mark::Right, "{guess}");
@@ -1222,7 +1236,7 @@ fn a_guess_right_to_three_figures_is_right() {
 /// difference alone.
 #[test]
 fn a_guess_against_zero_is_marked_without_a_percentage() {
-    use backprop_lab::core::predict::mark;
+    use backprop_lab::labs::two_neuron::predict::mark;
     assert_eq!(
         mark(0.1, 0.0),
         (Mark::Off, "too high by 0.1000".to_string())
@@ -1288,8 +1302,8 @@ fn negative_factors_are_bracketed_in_the_written_out_sums() {
 /// η whatever g is. Momentum's first buffer is g itself; RMSprop's v is 0.01·g², so its step is 10·η.
 #[test]
 fn optimizer_updates_show_their_state() {
-    use backprop_lab::core::describe::describe;
-    use backprop_lab::core::format::sig4;
+    use backprop_lab::labs::two_neuron::describe::describe;
+    use backprop_lab::shared::format::sig4;
     let g = 0.057_070_4; // ∂E/∂w₂ of the course's first step
     let first_update = |optimizer: Optimizer| {
         let spec = Spec {

@@ -6,12 +6,18 @@
 
 mod common;
 
-use backprop_lab::core::vanishing::{
+use backprop_lab::engine::Activation;
+use backprop_lab::engine::Data;
+use backprop_lab::engine::Layer;
+use backprop_lab::engine::Loss;
+use backprop_lab::engine::Optimizer;
+use backprop_lab::engine::Spec;
+use backprop_lab::engine::Trainer;
+use backprop_lab::labs::vanishing::{
     activation_curve, activation_point, layer_reports, ratio_by_depth, report, seed_ratio,
     ChainSetup, VanishingCommand, VanishingLab, VanishingSnapshot, Zero, COMPARED, DYING_BIAS,
     GALLERY_Z, MAX_DEPTH, MAX_WIDTH, TRAIN_RATE, TRAIN_STEPS,
 };
-use backprop_lab::core::{Activation, Data, Layer, Loss, Optimizer, Spec, Trainer};
 use common::{assert_rel, assert_sig4};
 
 /// The chain's input and target (the lab's fixed example).
@@ -1501,7 +1507,7 @@ fn a_wide_layer_behind_an_all_off_layer_is_labelled_dead_input() {
 /// decimal commas, and the typographic minus.
 #[test]
 fn scores_are_read_as_typed() {
-    use backprop_lab::core::vanishing::read_scores;
+    use backprop_lab::labs::vanishing::read_scores;
     assert_eq!(read_scores("2, 1, 0.1").unwrap(), vec![2.0, 1.0, 0.1]);
     assert_eq!(read_scores("2 1   0.1").unwrap(), vec![2.0, 1.0, 0.1]);
     assert_eq!(read_scores("0,5; −1; 2").unwrap(), vec![0.5, -1.0, 2.0]);

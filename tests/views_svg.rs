@@ -1,7 +1,12 @@
 //! Every view renders natively to SVG, so drawing code is exercised by `cargo test` without a browser.
 
-use backprop_lab::core::{Command, Phase, Session, Spec};
-use backprop_lab::views::{error_curve, network_diagram, Style};
+use backprop_lab::engine::Spec;
+use backprop_lab::labs::two_neuron::views::error_curve;
+use backprop_lab::labs::two_neuron::views::network_diagram;
+use backprop_lab::labs::two_neuron::Command;
+use backprop_lab::labs::two_neuron::Phase;
+use backprop_lab::labs::two_neuron::Session;
+use backprop_lab::shared::chart::Style;
 use plotters::prelude::*;
 
 fn svg(
@@ -173,8 +178,12 @@ fn assert_each_decade_labelled_once(svg: &str, what: &str) {
 
 mod descent_views {
     use super::{svg, text_boxes};
-    use backprop_lab::core::descent::{DescentCommand, DescentLab, DescentSetup, Model, Preset};
-    use backprop_lab::views::{batch_race, cost_contour, cost_curve, data_fit, Style};
+    use backprop_lab::labs::descent::views::batch_race;
+    use backprop_lab::labs::descent::views::cost_contour;
+    use backprop_lab::labs::descent::views::cost_curve;
+    use backprop_lab::labs::descent::views::data_fit;
+    use backprop_lab::labs::descent::{DescentCommand, DescentLab, DescentSetup, Model, Preset};
+    use backprop_lab::shared::chart::Style;
 
     fn lab_after(commands: Vec<DescentCommand>) -> DescentLab {
         let mut lab = DescentLab::new(DescentSetup::default()).unwrap();
@@ -326,8 +335,8 @@ mod descent_views {
         });
         let label = format!(
             "(w, b) = ({}, {}) (off the chart)",
-            backprop_lab::core::format::sig4(last.w),
-            backprop_lab::core::format::sig4(last.b)
+            backprop_lab::shared::format::sig4(last.w),
+            backprop_lab::shared::format::sig4(last.b)
         );
         let (_, b) = super::text_boxes(&away)
             .into_iter()
@@ -459,9 +468,13 @@ mod descent_views {
 
 mod vanishing_views {
     use super::svg;
-    use backprop_lab::core::vanishing::{ChainSetup, VanishingCommand, VanishingLab};
-    use backprop_lab::core::Activation;
-    use backprop_lab::views::{activation_plot, gradient_bars, gradient_flow, softmax_bars, Style};
+    use backprop_lab::engine::Activation;
+    use backprop_lab::labs::vanishing::views::activation_plot;
+    use backprop_lab::labs::vanishing::views::gradient_bars;
+    use backprop_lab::labs::vanishing::views::gradient_flow;
+    use backprop_lab::labs::vanishing::views::softmax_bars;
+    use backprop_lab::labs::vanishing::{ChainSetup, VanishingCommand, VanishingLab};
+    use backprop_lab::shared::chart::Style;
 
     fn lab(commands: Vec<VanishingCommand>) -> VanishingLab {
         let mut lab = VanishingLab::new(ChainSetup::default()).unwrap();
@@ -473,7 +486,7 @@ mod vanishing_views {
 
     #[test]
     fn the_sigmoid_plot_marks_its_peak_slope_and_flat_tails() {
-        let plot = |s: &backprop_lab::core::vanishing::VanishingSnapshot, width: u32| {
+        let plot = |s: &backprop_lab::labs::vanishing::VanishingSnapshot, width: u32| {
             svg(width, 300, |a| {
                 activation_plot::draw(
                     a,
@@ -577,7 +590,7 @@ mod vanishing_views {
             flow_half.contains('?'),
             "unreached layers are marked unknown"
         );
-        let bars = |s: &backprop_lab::core::vanishing::VanishingSnapshot| {
+        let bars = |s: &backprop_lab::labs::vanishing::VanishingSnapshot| {
             svg(800, 300, |a| {
                 gradient_bars::draw(a, &s.chosen, &s.compared, s.revealed, Style::default())
                     .unwrap()
@@ -639,7 +652,9 @@ mod vanishing_views {
 
 #[test]
 fn a_legend_goes_to_the_corner_the_data_leaves_empty() {
-    use backprop_lab::views::{along, emptiest_corner, Style};
+    use backprop_lab::shared::chart::along;
+    use backprop_lab::shared::chart::emptiest_corner;
+    use backprop_lab::shared::chart::Style;
     use plotters::prelude::SeriesLabelPosition;
     let corner = |points: &[(f64, f64)]| {
         let sampled = along(points, 8);
@@ -681,7 +696,7 @@ fn a_legend_goes_to_the_corner_the_data_leaves_empty() {
 
 #[test]
 fn runs_closer_than_the_tolerance_count_as_one_line() {
-    use backprop_lab::views::on_top_of;
+    use backprop_lab::shared::chart::on_top_of;
     assert!(on_top_of(&[1.0, 2.0, 3.0], &[1.001, 2.0, 2.999], 0.01));
     assert!(
         !on_top_of(&[1.0, 2.0, 3.0], &[1.0, 2.5, 3.0], 0.01),
@@ -926,8 +941,8 @@ fn the_two_neuron_diagram_labels_never_overlap_from_phone_to_desktop() {
 /// overlaps another, and every legend label lies below the plot's x-axis title.
 #[test]
 fn a_series_legend_sits_under_the_plot_not_on_it() {
-    use backprop_lab::core::vanishing::{ChainSetup, VanishingCommand, VanishingLab};
-    use backprop_lab::views::training_chart;
+    use backprop_lab::labs::vanishing::views::training_chart;
+    use backprop_lab::labs::vanishing::{ChainSetup, VanishingCommand, VanishingLab};
     let mut lab = VanishingLab::new(ChainSetup::default()).unwrap();
     lab.apply(VanishingCommand::SetTrainRate { rate: 0.05 })
         .unwrap();
@@ -961,8 +976,9 @@ fn a_series_legend_sits_under_the_plot_not_on_it() {
 /// labelled, and the data with the fit; no label runs into another at any width.
 #[test]
 fn the_early_stopping_views_mark_the_best_and_the_stopping_epoch() {
-    use backprop_lab::core::early_stopping::{StoppingCommand, StoppingLab, StoppingSetup};
-    use backprop_lab::views::{fit_curve, stopping_chart};
+    use backprop_lab::labs::early_stopping::views::fit_curve;
+    use backprop_lab::labs::early_stopping::views::stopping_chart;
+    use backprop_lab::labs::early_stopping::{StoppingCommand, StoppingLab, StoppingSetup};
     let mut lab = StoppingLab::new(StoppingSetup::default()).unwrap();
     lab.apply(StoppingCommand::Train { epochs: 2000 }).unwrap();
     let snap = lab.snapshot();
@@ -1043,8 +1059,8 @@ fn the_early_stopping_views_mark_the_best_and_the_stopping_epoch() {
 /// past that epoch leaves the curves running on beyond it, so there it "would stop".
 #[test]
 fn the_stopping_mark_says_stopped_only_where_the_run_stopped() {
-    use backprop_lab::core::early_stopping::{StoppingCommand, StoppingLab, StoppingSetup};
-    use backprop_lab::views::stopping_chart;
+    use backprop_lab::labs::early_stopping::views::stopping_chart;
+    use backprop_lab::labs::early_stopping::{StoppingCommand, StoppingLab, StoppingSetup};
     let label = |lab: &StoppingLab| {
         let snap = lab.snapshot();
         let chart = svg(1200, 380, |area| {
@@ -1072,7 +1088,8 @@ fn the_stopping_mark_says_stopped_only_where_the_run_stopped() {
 
     let mut late = StoppingLab::new(StoppingSetup::default()).unwrap();
     late.apply(StoppingCommand::Train { epochs: 2000 }).unwrap();
-    late.apply(StoppingCommand::Configure(stopping)).unwrap();
+    late.apply(StoppingCommand::SetStopEarly { stop_early: true })
+        .unwrap();
     let (said_stopped, said_would, stop, epoch) = label(&late);
     assert!(epoch > stop, "the run went past its stopping epoch");
     assert!(!said_stopped && said_would, "turned on late: “would stop”");
@@ -1082,8 +1099,8 @@ fn the_stopping_mark_says_stopped_only_where_the_run_stopped() {
 /// chart leaves room above the data for it.
 #[test]
 fn the_gradient_legend_covers_no_data() {
-    use backprop_lab::core::vanishing::{VanishingCommand, VanishingLab};
-    use backprop_lab::views::gradient_bars;
+    use backprop_lab::labs::vanishing::views::gradient_bars;
+    use backprop_lab::labs::vanishing::{VanishingCommand, VanishingLab};
     let attribute = |tag: &str, name: &str| -> Option<f64> {
         let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
         tag[start..].split('"').next()?.parse().ok()
@@ -1162,9 +1179,9 @@ fn the_gradient_legend_covers_no_data() {
 /// In the backward flow, the ×factor labels between layers sit clear of the discs, however big the discs.
 #[test]
 fn flow_factors_sit_clear_of_the_discs() {
-    use backprop_lab::core::vanishing::{VanishingCommand, VanishingLab};
-    use backprop_lab::core::Activation;
-    use backprop_lab::views::gradient_flow;
+    use backprop_lab::engine::Activation;
+    use backprop_lab::labs::vanishing::views::gradient_flow;
+    use backprop_lab::labs::vanishing::{VanishingCommand, VanishingLab};
     let attribute = |tag: &str, name: &str| -> f64 {
         let start = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
         tag[start..].split('"').next().unwrap().parse().unwrap()
@@ -1219,8 +1236,8 @@ fn flow_factors_sit_clear_of_the_discs() {
 /// box covers a curve (the legend is page text).
 #[test]
 fn the_loss_plots_keep_their_labels_apart_and_inside() {
-    use backprop_lab::core::losses::{LossSetup, LossesLab};
-    use backprop_lab::views::loss_plot::{self, Quantity};
+    use backprop_lab::labs::losses::views::loss_plot::{self, Quantity};
+    use backprop_lab::labs::losses::{LossSetup, LossesLab};
     for (width, height) in [(320, 240), (640, 300), (1100, 360)] {
         for z in [-8.0, -4.0, -1.5, 0.0, 3.0, 8.0] {
             for target in [0.0, 0.5, 1.0] {
@@ -1273,8 +1290,8 @@ fn the_loss_plots_keep_their_labels_apart_and_inside() {
 /// The losses lab's runs: one line per loss under its page name, and the target drawn across the chart.
 #[test]
 fn the_loss_runs_chart_names_each_loss_and_the_target() {
-    use backprop_lab::core::losses::{LossSetup, LossesLab};
-    use backprop_lab::views::loss_runs;
+    use backprop_lab::labs::losses::views::loss_runs;
+    use backprop_lab::labs::losses::{LossSetup, LossesLab};
     let s = LossesLab::new(LossSetup::default()).unwrap().snapshot();
     let text = svg(900, 320, |a| {
         loss_runs::draw(a, &s.runs, s.setup.target, Style::default()).unwrap()
@@ -1293,8 +1310,8 @@ fn the_loss_runs_chart_names_each_loss_and_the_target() {
 /// Twenty layers on a phone: the layer numbers under the bars stay apart ("1011121314…" ran together).
 #[test]
 fn twenty_layer_numbers_stay_apart_on_a_phone() {
-    use backprop_lab::core::vanishing::{ChainSetup, VanishingCommand, VanishingLab};
-    use backprop_lab::views::gradient_bars;
+    use backprop_lab::labs::vanishing::views::gradient_bars;
+    use backprop_lab::labs::vanishing::{ChainSetup, VanishingCommand, VanishingLab};
     let mut lab = VanishingLab::new(ChainSetup {
         depth: 20,
         ..ChainSetup::default()
@@ -1315,8 +1332,8 @@ fn twenty_layer_numbers_stay_apart_on_a_phone() {
 /// projector at 200%, need three), and no label runs into another.
 #[test]
 fn the_gradient_flow_keeps_its_numbers_on_a_zoomed_projector() {
-    use backprop_lab::core::vanishing::{ChainSetup, VanishingCommand, VanishingLab};
-    use backprop_lab::views::gradient_flow;
+    use backprop_lab::labs::vanishing::views::gradient_flow;
+    use backprop_lab::labs::vanishing::{ChainSetup, VanishingCommand, VanishingLab};
     let attribute = |tag: &str, name: &str| -> f64 {
         let start = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
         tag[start..].split('"').next().unwrap().parse().unwrap()
@@ -1356,7 +1373,7 @@ fn the_gradient_flow_keeps_its_numbers_on_a_zoomed_projector() {
             "{what}: discs grow with the signal {radii:?}"
         );
         for layer in &s.chosen.layers {
-            let value = backprop_lab::core::format::sig4(layer.signal);
+            let value = backprop_lab::shared::format::sig4(layer.signal);
             let shown = text_boxes(&text).iter().any(|(label, _)| *label == value);
             assert!(shown, "{what}: layer {}'s {value}", layer.layer);
         }

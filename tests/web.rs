@@ -7,6 +7,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+#[path = "common/digest.rs"]
+mod digest;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn command(json: &str) -> JsValue {
@@ -297,8 +300,8 @@ fn the_vanishing_lab_reports_every_layer_and_draws_every_view() {
 fn the_same_seed_gives_the_same_digest_as_natively() {
     // tests/determinism.rs pins the native digest of the same runs.
     assert_eq!(
-        backprop_lab::core::workloads::fingerprint(),
-        0x3b61_607d_edc5_13c3,
+        backprop_lab::engine::workloads::fingerprint(),
+        digest::FINGERPRINT,
         "WebAssembly's numbers differ from native ones"
     );
 }
@@ -306,13 +309,13 @@ fn the_same_seed_gives_the_same_digest_as_natively() {
 #[wasm_bindgen_test]
 fn a_spec_that_continues_a_run_is_valid_in_the_browser_too() {
     // `next_spec` writes start_step > 0; a 32-bit usize once made every such spec invalid here.
-    let mut spec = backprop_lab::core::Spec::two_neuron();
+    let mut spec = backprop_lab::engine::Spec::two_neuron();
     for start_step in [1, 1000, u32::MAX as usize] {
         spec.start_step = start_step;
         assert!(spec.validate().is_ok(), "start_step {start_step} refused");
     }
     assert_eq!(
-        backprop_lab::core::Activation::Relu.value(-0.0).to_bits(),
+        backprop_lab::engine::Activation::Relu.value(-0.0).to_bits(),
         0.0f64.to_bits(),
         "ReLU(−0) is +0 here as natively"
     );
@@ -339,18 +342,20 @@ fn the_early_stopping_lab_trains_reads_again_and_draws_both_views() {
         )),
         "{status}"
     );
-    // Every control sends the whole setup; a new patience keeps the run.
-    let mut setup = s["setup"].clone();
-    setup["patience"] = 1000.into();
-    setup["type"] = "configure".into();
-    let r = reply(app.dispatch(command(&setup.to_string())).unwrap());
+    // Each control sends its own command; a new patience keeps the run.
+    let r = reply(
+        app.dispatch(command(r#"{"type":"set_patience","patience":1000}"#))
+            .unwrap(),
+    );
     assert_eq!(r["snapshot"]["epoch"], 700);
     assert!(r["snapshot"]["status"]
         .as_str()
         .unwrap()
         .contains("has not improved"));
-    setup["points"] = 3.into();
-    let r = reply(app.dispatch(command(&setup.to_string())).unwrap());
+    let r = reply(
+        app.dispatch(command(r#"{"type":"set_points","points":3}"#))
+            .unwrap(),
+    );
     assert!(r["error"].as_str().unwrap().contains("between 12 and 200"));
     let views = [canvas(500, 300), canvas(500, 300)];
     app.draw_fit(&views[0]).unwrap();

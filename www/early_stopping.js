@@ -125,18 +125,18 @@ export function startStopping(bindings, { showBanner, onChange }) {
     togglePlay(false);
     dispatch({ type: "reset" });
   });
-  // Every control sends the whole setup with its own change; the lab decides whether the run starts again.
-  const configure = (change) => dispatch({ type: "configure", ...snapshot.setup, ...change });
-  $("es-stop-early").addEventListener("change", () => configure({ stop_early: $("es-stop-early").checked }));
+  // Each control sends its own command; the lab decides whether the run starts again or is only read again.
+  const set = (key, value) => dispatch({ type: `set_${key}`, [key]: value });
+  $("es-stop-early").addEventListener("change", () => set("stop_early", $("es-stop-early").checked));
   $("es-patience").addEventListener("change", () => {
     const patience = Number($("es-patience").value);
     if (!Number.isInteger(patience) || patience < 1) {
       setMessage("The patience is a whole number of epochs, at least 1, such as 200.");
       return;
     }
-    configure({ patience });
+    set("patience", patience);
   });
-  const choice = (id, key) => $(id).addEventListener("change", () => configure({ [key]: Number($(id).value) }));
+  const choice = (id, key) => $(id).addEventListener("change", () => set(key, Number($(id).value)));
   choice("es-min-delta", "min_delta");
   choice("es-points", "points");
   choice("es-noise", "noise");
@@ -145,8 +145,8 @@ export function startStopping(bindings, { showBanner, onChange }) {
   choice("es-rate", "learning_rate");
   choice("es-decay", "weight_decay");
   // New seeds count up, so a lesson can say "press New samples twice" and everyone sees the same.
-  $("es-new-data").addEventListener("click", () => configure({ data_seed: snapshot.setup.data_seed + 1 }));
-  $("es-new-weights").addEventListener("click", () => configure({ weight_seed: snapshot.setup.weight_seed + 1 }));
+  $("es-new-data").addEventListener("click", () => set("data_seed", snapshot.setup.data_seed + 1));
+  $("es-new-weights").addEventListener("click", () => set("weight_seed", snapshot.setup.weight_seed + 1));
   $("es-table").closest("details").addEventListener("toggle", renderTable);
   $("es-log").addEventListener("change", draw);
 

@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use backprop_lab::core::{Spec, StepTrace, Trainer};
+use backprop_lab::engine::{Spec, StepTrace, Trainer};
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -4,8 +4,9 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::fast::FastTrainer;
-use crate::core::{workloads, Command, Session};
+use crate::engine::fast::FastTrainer;
+use crate::engine::workloads;
+use crate::labs::two_neuron::{Command, Session};
 
 /// Trains workload `name` ("small": 2-4-2-1, "large": 2-8×6-1) for `steps` batches of 10 on the fast path;
 /// returns the last batch's loss so the work cannot be skipped.

@@ -11,13 +11,13 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
 };
 use plotters_canvas::CanvasBackend;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::cell::Cell;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use crate::views::Style;
+use crate::shared::chart::Style;
 
 type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
 
@@ -150,7 +150,7 @@ pub fn draw<T>(
         .map_err(|_| no_context())?;
     let inner = CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(no_context)?;
     let area = MeasuredCanvas { inner, context }.into_drawing_area();
-    let text = f64::from_bits(TYPE_SCALE.load(Ordering::Relaxed));
+    let text = TYPE_SCALE.with(Cell::get);
     paint(
         &area,
         Style {
@@ -161,16 +161,18 @@ pub fn draw<T>(
     .map_err(|e| JsValue::from_str(&e))
 }
 
-/// The page's type size against the browser's 16 px. style.css raises it on a very wide screen, which is
-/// usually far away (a projector in a hall), and the charts' text and lines grow with it as the page's rem
-/// sizes do. The page tells us (`set_type_scale`) rather than this code reading the style sheet, which cost
-/// a kilobyte of wasm. An f64 held as its bits.
-static TYPE_SCALE: AtomicU64 = AtomicU64::new(1.0f64.to_bits());
+thread_local! {
+    // The page's type size against the browser's 16 px. style.css raises it on a very wide screen, which is
+    // usually far away (a projector in a hall), and the charts' text and lines grow with it as the page's
+    // rem sizes do. The page tells us (`set_type_scale`) when the layout changes, so a frame does not read
+    // the style sheet. The page has one thread.
+    static TYPE_SCALE: Cell<f64> = const { Cell::new(1.0) };
+}
 
 /// Sets the charts' type scale (the root font size / 16), clamped to 0.5–4; anything not a number is ignored.
 #[wasm_bindgen]
 pub fn set_type_scale(scale: f64) {
     if scale.is_finite() {
-        TYPE_SCALE.store(scale.clamp(0.5, 4.0).to_bits(), Ordering::Relaxed);
+        TYPE_SCALE.with(|cell| cell.set(scale.clamp(0.5, 4.0)));
     }
 }

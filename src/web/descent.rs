@@ -7,8 +7,8 @@ use web_sys::HtmlCanvasElement;
 
 use super::canvas;
 use super::handle::Handle;
-use crate::core::descent::{DescentLab, DescentSetup};
-use crate::views::{self, data_fit::Mapping};
+use crate::labs::descent::{views, DescentLab, DescentSetup};
+use crate::shared::chart::Mapping;
 
 #[wasm_bindgen]
 pub struct DescentApp {

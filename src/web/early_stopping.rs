@@ -5,8 +5,7 @@ use web_sys::HtmlCanvasElement;
 
 use super::canvas;
 use super::handle::Handle;
-use crate::core::early_stopping::{StoppingLab, StoppingSetup};
-use crate::views;
+use crate::labs::early_stopping::{views, StoppingLab, StoppingSetup};
 
 #[wasm_bindgen]
 pub struct StoppingApp {

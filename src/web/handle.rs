@@ -3,12 +3,11 @@
 
 use std::cell::{Ref, RefCell};
 
-use js_sys::{Object, Reflect};
 use serde::Serialize;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use super::to_js;
-use crate::core::lab::Lab;
+use crate::shared::lab::Lab;
 
 /// What every command answers: the new snapshot, and why the command was refused if it was.
 #[derive(Serialize)]
@@ -30,9 +29,9 @@ impl<L: Lab> Handle<L> {
 
     /// Applies a command given as a JavaScript object such as `{type: "step", count: 1}`.
     pub fn dispatch(&mut self, command: JsValue) -> Result<JsValue, JsValue> {
-        let parsed = reshape(&command).and_then(|command| {
-            serde_wasm_bindgen::from_value::<L::Command>(command).map_err(|e| e.to_string())
-        });
+        // Each lab's command enum is tagged by "type", so serde reads the page's objects as they are.
+        let parsed =
+            serde_wasm_bindgen::from_value::<L::Command>(command).map_err(|e| e.to_string());
         let error = match parsed {
             Ok(command) => self.lab.apply(command).err(),
             Err(e) => Some(format!("Unknown command: {e}")),
@@ -65,27 +64,6 @@ impl<L: Lab> Handle<L> {
     pub fn snapshot(&self) -> Ref<'_, L::Snapshot> {
         self.snapshot.borrow()
     }
-}
-
-/// The page writes a command as `{type: "step", count: 1}`. The command enums take serde's default shape,
-/// `{step: {count: 1}}`, or `"reset"` for a command without fields: serde reads that shape directly, where
-/// `{type: ...}` made it buffer the whole object first, and those three readers were an eighth of the wasm.
-/// So the command is reshaped here, once, before serde sees it.
-fn reshape(command: &JsValue) -> Result<JsValue, String> {
-    let kind = Reflect::get(command, &JsValue::from_str("type"))
-        .ok()
-        .and_then(|kind| kind.as_string())
-        .ok_or("a command is an object with a \"type\"")?;
-    let object: &Object = command.unchecked_ref();
-    let fields = Object::assign(&Object::new(), object);
-    Reflect::delete_property(&fields, &JsValue::from_str("type"))
-        .map_err(|_| "unreadable command")?;
-    if Object::keys(&fields).length() == 0 {
-        return Ok(JsValue::from_str(&kind));
-    }
-    let outer = Object::new();
-    Reflect::set(&outer, &JsValue::from_str(&kind), &fields).map_err(|_| "unreadable command")?;
-    Ok(outer.into())
 }
 
 /// The methods every lab's exported handle has, forwarded to its `handle` field. wasm-bindgen cannot export

@@ -5,8 +5,8 @@ use web_sys::HtmlCanvasElement;
 
 use super::canvas;
 use super::handle::Handle;
-use crate::core::losses::{LossSetup, LossesLab};
-use crate::views::{self, loss_plot::Quantity};
+use crate::labs::losses::views::{self, loss_plot::Quantity};
+use crate::labs::losses::{LossSetup, LossesLab};
 
 #[wasm_bindgen]
 pub struct LossesApp {

@@ -7,8 +7,8 @@ use web_sys::HtmlCanvasElement;
 
 use super::canvas;
 use super::handle::Handle;
-use crate::core::vanishing::{ChainSetup, VanishingLab};
-use crate::views::{self, Mapping};
+use crate::labs::vanishing::{views, ChainSetup, VanishingLab};
+use crate::shared::chart::Mapping;
 
 #[wasm_bindgen]
 pub struct VanishingApp {

@@ -1,7 +1,12 @@
 //! Helpers shared by the integration tests (each test file includes this with `mod common;`).
 #![allow(dead_code)]
 
-use backprop_lab::core::{Activation, Data, Layer, Loss, Optimizer, Spec};
+use backprop_lab::engine::Activation;
+use backprop_lab::engine::Data;
+use backprop_lab::engine::Layer;
+use backprop_lab::engine::Loss;
+use backprop_lab::engine::Optimizer;
+use backprop_lab::engine::Spec;
 
 /// The seed's spec text, exactly as the issue gives it.
 pub const SEED_SPEC: &str = r#"{"layers": [{"weights": [[0.15]], "biases": [0.4], "activation": "sigmoid"}, {"weights": [[0.45]], "biases": [0.65], "activation": "sigmoid"}], "loss": "half_squared_error", "optimizer": {"name": "sgd", "learning_rate": 0.4}, "data": {"inputs": [[0.1]], "targets": [[0.25]]}, "batch_size": 1, "steps": 1}"#;
