@@ -7,7 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-#[path = "common/digest.rs"]
+#[path = "../engine/tests/common/digest.rs"]
 mod digest;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -1,8 +1,8 @@
 //! The hand-written exp, tanh and sigmoid against libm (musl's, accurate to within an ulp): every result within
 //! a few units in the last place, over the whole range, and the special values exactly.
 
-use backprop_lab::engine::elementary::{exp, sigmoid, tanh};
-use backprop_lab::engine::rng::Rng;
+use backprop_engine::elementary::{exp, sigmoid, tanh};
+use backprop_engine::rng::Rng;
 
 /// Distance in units in the last place between two finite numbers of the same sign (or both zero).
 fn ulps(a: f64, b: f64) -> u64 {

@@ -2,13 +2,13 @@
 
 mod common;
 
-use backprop_lab::engine::network::predict;
-use backprop_lab::engine::Data;
-use backprop_lab::engine::Optimizer;
-use backprop_lab::engine::ParamSet;
-use backprop_lab::engine::Spec;
-use backprop_lab::engine::StepTrace;
-use backprop_lab::engine::Trainer;
+use backprop_engine::network::predict;
+use backprop_engine::Data;
+use backprop_engine::Optimizer;
+use backprop_engine::ParamSet;
+use backprop_engine::Spec;
+use backprop_engine::StepTrace;
+use backprop_engine::Trainer;
 use common::small_net;
 
 fn sgd() -> Optimizer {

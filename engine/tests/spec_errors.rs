@@ -3,11 +3,11 @@
 
 mod common;
 
-use backprop_lab::engine::spec::{MAX_LAYERS, MAX_STEPS};
-use backprop_lab::engine::Optimizer;
-use backprop_lab::engine::Spec;
-use backprop_lab::engine::SpecError;
-use backprop_lab::engine::Trainer;
+use backprop_engine::spec::{MAX_LAYERS, MAX_STEPS};
+use backprop_engine::Optimizer;
+use backprop_engine::Spec;
+use backprop_engine::SpecError;
+use backprop_engine::Trainer;
 use common::SEED_SPEC;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -20,7 +20,7 @@ fn seed_text_is_the_two_neuron_example() {
     // And the copy shipped in examples/.
     let shipped = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/examples/two_neuron.json"
+        "/../examples/two_neuron.json"
     ))
     .expect("examples/two_neuron.json");
     assert_eq!(Spec::from_json(&shipped), Ok(Spec::two_neuron()));
@@ -636,7 +636,7 @@ fn every_truncation_is_refused() {
 fn relu_of_negative_zero_is_positive_zero() {
     // The same bits natively and in WebAssembly (tests/web.rs checks there), where `f64::max` differs.
     assert_eq!(
-        backprop_lab::engine::Activation::Relu.value(-0.0).to_bits(),
+        backprop_engine::Activation::Relu.value(-0.0).to_bits(),
         0.0f64.to_bits()
     );
 }
@@ -669,7 +669,7 @@ fn refusals_are_in_plain_words() {
     for text in [&list, &missing, &loss, &name] {
         assert!(!text.contains('`') && !text.contains("struct"), "{text}");
     }
-    let mut trainer = backprop_lab::engine::Trainer::new(Spec::two_neuron()).unwrap();
+    let mut trainer = backprop_engine::Trainer::new(Spec::two_neuron()).unwrap();
     let trace = serde_json::to_string_pretty(&trainer.step()).unwrap();
     let refused = message(&trace);
     assert!(refused.contains("“every value” export"), "{refused}");

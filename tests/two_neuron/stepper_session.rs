@@ -1,8 +1,7 @@
 //! The stepper (a step cut into operations, and what is visible after k of them), the lab session's commands,
 //! and the chain rules and texts of its snapshot.
 
-mod common;
-
+use crate::common::{assert_rel, assert_sig4, identity_neuron, small_net};
 use backprop_lab::engine::Activation;
 use backprop_lab::engine::Loss;
 use backprop_lab::engine::Optimizer;
@@ -16,7 +15,6 @@ use backprop_lab::labs::two_neuron::Operation;
 use backprop_lab::labs::two_neuron::Phase;
 use backprop_lab::labs::two_neuron::Session;
 use backprop_lab::labs::two_neuron::Snapshot;
-use common::{assert_rel, assert_sig4, identity_neuron, small_net};
 
 fn two_neuron_trace() -> backprop_lab::engine::StepTrace {
     Trainer::new(Spec::two_neuron()).expect("valid").step()
@@ -297,7 +295,7 @@ fn step_view_on_a_batch_shows_more_with_every_operation() {
 #[test]
 fn softmax_layer_computes_every_z_before_any_a() {
     let spec = Spec {
-        layers: vec![common::layer(
+        layers: vec![crate::common::layer(
             vec![vec![1.0], vec![-1.0], vec![0.5]],
             vec![0.0, 0.1, 0.2],
             Activation::Softmax,

@@ -4,8 +4,7 @@
 //! gallery. Every expected value is written out here by hand (never read back from the code under test); the
 //! seeded weights of `ChainSetup::layers` are the only input taken from the crate.
 
-mod common;
-
+use crate::common::{assert_rel, assert_sig4};
 use backprop_lab::engine::Activation;
 use backprop_lab::engine::Data;
 use backprop_lab::engine::Layer;
@@ -18,7 +17,6 @@ use backprop_lab::labs::vanishing::{
     ChainSetup, VanishingCommand, VanishingLab, VanishingSnapshot, Zero, COMPARED, DYING_BIAS,
     GALLERY_Z, MAX_DEPTH, MAX_WIDTH, TRAIN_RATE, TRAIN_STEPS,
 };
-use common::{assert_rel, assert_sig4};
 
 /// The chain's input and target (the lab's fixed example).
 const X: f64 = 1.0;

@@ -1,16 +1,16 @@
 //! The fast trainer must be the traced trainer without the recording: bit-identical parameters and losses for
 //! every activation, loss, optimizer, batch size and shuffle.
 
-use backprop_lab::engine::fast::FastTrainer;
-use backprop_lab::engine::rng::Rng;
-use backprop_lab::engine::workloads;
-use backprop_lab::engine::Activation;
-use backprop_lab::engine::Data;
-use backprop_lab::engine::Layer;
-use backprop_lab::engine::Loss;
-use backprop_lab::engine::Optimizer;
-use backprop_lab::engine::Spec;
-use backprop_lab::engine::Trainer;
+use backprop_engine::fast::FastTrainer;
+use backprop_engine::rng::Rng;
+use backprop_engine::workloads;
+use backprop_engine::Activation;
+use backprop_engine::Data;
+use backprop_engine::Layer;
+use backprop_engine::Loss;
+use backprop_engine::Optimizer;
+use backprop_engine::Spec;
+use backprop_engine::Trainer;
 
 fn random_spec(rng: &mut Rng) -> Spec {
     let depth = 1 + rng.below(4);

@@ -1,7 +1,7 @@
 //! The same seed gives bit-identical traces: run to run, and natively and in WebAssembly (tests/web.rs checks
 //! the same digest in headless Chromium).
 
-use backprop_lab::engine::workloads::fingerprint;
+use backprop_engine::workloads::fingerprint;
 
 #[path = "common/digest.rs"]
 mod digest;

@@ -4,12 +4,12 @@
 
 mod common;
 
-use backprop_lab::engine::Optimizer;
-use backprop_lab::engine::OptimizerState;
-use backprop_lab::engine::ParamSet;
-use backprop_lab::engine::Spec;
-use backprop_lab::engine::StepTrace;
-use backprop_lab::engine::Trainer;
+use backprop_engine::Optimizer;
+use backprop_engine::OptimizerState;
+use backprop_engine::ParamSet;
+use backprop_engine::Spec;
+use backprop_engine::StepTrace;
+use backprop_engine::Trainer;
 use common::{assert_rel, identity_neuron, small_net};
 
 const W0: f64 = 0.5;
@@ -496,7 +496,7 @@ fn adam_with_maximal_step_count_does_not_panic() {
 /// of 1 (what subtracting from 1 leaves of either), over every step count a run can reach.
 #[test]
 fn adams_corrections_agree_with_pow() {
-    use backprop_lab::engine::optimizer::power;
+    use backprop_engine::optimizer::power;
     for base in [0.9, 0.99, 0.999, 0.5, 0.123_456_789] {
         for t in (0..200u64).chain([1_000, 4_096, 12_345, 100_000, 1_000_000, 1 << 40]) {
             let (ours, libm) = (1.0 - power(base, t), 1.0 - libm::pow(base, t as f64));

@@ -6,8 +6,7 @@
 //! mantissa of 1.000 — see its doc comment). Each value is also checked against an independent closed-form
 //! computation written out in this file, to 1e-12 relative.
 
-mod common;
-
+use crate::common::{assert_rel, assert_sig4, rel_err};
 use backprop_lab::engine::network::predict;
 use backprop_lab::engine::Loss;
 use backprop_lab::engine::Spec;
@@ -15,7 +14,6 @@ use backprop_lab::engine::StepTrace;
 use backprop_lab::engine::Trainer;
 use backprop_lab::labs::two_neuron::Command;
 use backprop_lab::labs::two_neuron::Session;
-use common::{assert_rel, assert_sig4, rel_err};
 
 fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())

@@ -2,13 +2,11 @@
 //! model and the batch-size race, each checked against closed forms written out here (never against the code
 //! under test).
 
-mod common;
-
+use crate::common::assert_rel;
 use backprop_lab::labs::descent::{
     parse_points, race, regime, regime_text, thresholds, DescentCommand, DescentLab, DescentSetup,
     DescentSnapshot, Model, Preset, Regime, MAX_POINTS, RACE_EPOCHS,
 };
-use common::assert_rel;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 

@@ -1,0 +1,104 @@
+//! Helpers for the view tests: draw to an SVG string, and read its text boxes and polylines back.
+
+use plotters::prelude::*;
+
+pub fn svg(
+    width: u32,
+    height: u32,
+    paint: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>),
+) -> String {
+    let mut text = String::new();
+    {
+        let area = SVGBackend::with_string(&mut text, (width, height)).into_drawing_area();
+        paint(&area);
+    }
+    text
+}
+
+/// A log axis labels whole decades only, each once: a label at a half decade would name the wrong height.
+#[track_caller]
+pub fn assert_each_decade_labelled_once(svg: &str, what: &str) {
+    let labels: Vec<String> = text_boxes(svg)
+        .into_iter()
+        .map(|(text, _)| text)
+        .filter(|text| text.starts_with("1e"))
+        .collect();
+    assert!(labels.len() >= 2, "{what}: decade labels found");
+    for (k, label) in labels.iter().enumerate() {
+        assert!(
+            !labels[k + 1..].contains(label),
+            "{what}: {label} labels two heights ({labels:?})"
+        );
+    }
+}
+
+/// The boxes of an SVG's text labels, estimated from their font size (a sans-serif character is taken to be
+/// 0.58 of an em wide, a little more than a digit's), for checking that labels do not run into each other
+/// or out of the picture.
+pub fn text_boxes(svg: &str) -> Vec<(String, [f64; 4])> {
+    let attribute = |tag: &str, name: &str| -> String {
+        let start = tag.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
+        tag[start..].split('"').next().unwrap().to_string()
+    };
+    svg.split("<text")
+        .skip(1)
+        // Rotated text (an axis title) runs along its own axis; these boxes are for horizontal labels.
+        .filter(|chunk| !chunk.split_once('>').unwrap().0.contains("rotate"))
+        .map(|chunk| {
+            let (tag, rest) = chunk.split_once('>').unwrap();
+            let content = rest.split("</text>").next().unwrap().trim();
+            let content = content
+                .replace("&apos;", "'")
+                .replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&");
+            let number = |name: &str| attribute(tag, name).parse::<f64>().unwrap();
+            let (x, y, size) = (number("x"), number("y"), number("font-size"));
+            let width = content.chars().count() as f64 * 0.58 * size;
+            let left = match attribute(tag, "text-anchor").as_str() {
+                "middle" => x - width / 2.0,
+                "end" => x - width,
+                _ => x,
+            };
+            (
+                content,
+                [left, y - size / 2.0, left + width, y + size / 2.0],
+            )
+        })
+        .collect()
+}
+
+/// The points of every polyline drawn in `colour` (as the SVG writes it, "#RRGGBB").
+pub fn polyline_points(svg: &str, colour: &str) -> Vec<[f64; 2]> {
+    svg.split("<polyline")
+        .skip(1)
+        .map(|chunk| chunk.split_once("/>").map_or(chunk, |c| c.0))
+        .filter(|tag| tag.contains(&format!("stroke=\"{colour}\"")))
+        .flat_map(|tag| {
+            let start = tag.find(" points=\"").expect("points") + 9;
+            tag[start..]
+                .split('"')
+                .next()
+                .unwrap()
+                .split_whitespace()
+                .filter_map(|pair| {
+                    let (x, y) = pair.split_once(',')?;
+                    Some([x.parse().ok()?, y.parse().ok()?])
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[track_caller]
+pub fn assert_no_label_overlaps(svg: &str, what: &str) {
+    let boxes = text_boxes(svg);
+    assert!(boxes.len() > 8, "{what}: labels found");
+    for (k, (a, p)) in boxes.iter().enumerate() {
+        for (b, q) in &boxes[k + 1..] {
+            let apart = p[2] <= q[0] || q[2] <= p[0] || p[3] <= q[1] || q[3] <= p[1];
+            assert!(apart, "{what}: “{a}” {p:?} runs into “{b}” {q:?}");
+        }
+    }
+}

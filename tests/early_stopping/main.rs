@@ -1,0 +1,7 @@
+//! The early-stopping lab: the stopping rule, the samples and split, the runs, and its views.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod lab;
+mod views;

@@ -1,0 +1,128 @@
+//! The lab's views drawn to SVG natively: what they draw, where, and that labels stay apart.
+
+#[allow(unused_imports)]
+use crate::common::svg::*;
+use backprop_lab::shared::chart::Style;
+
+/// The early-stopping lab's two pictures: the errors with the best and the stopping epoch marked and
+/// labelled, and the data with the fit; no label runs into another at any width.
+#[test]
+fn the_early_stopping_views_mark_the_best_and_the_stopping_epoch() {
+    use backprop_lab::labs::early_stopping::views::fit_curve;
+    use backprop_lab::labs::early_stopping::views::stopping_chart;
+    use backprop_lab::labs::early_stopping::{StoppingCommand, StoppingLab, StoppingSetup};
+    let mut lab = StoppingLab::new(StoppingSetup::default()).unwrap();
+    lab.apply(StoppingCommand::Train { epochs: 2000 }).unwrap();
+    let snap = lab.snapshot();
+    let stop = snap.stop.unwrap();
+    // A phone's canvas is about 257 CSS pixels wide at a pixel ratio of 2.
+    for (width, height, scale, log_scale) in [
+        (514, 600, 2.0, false),
+        (514, 600, 2.0, true),
+        (320, 300, 1.0, true),
+        (600, 340, 1.0, false),
+        (1200, 380, 1.0, true),
+    ] {
+        let style = Style { scale };
+        let chart = svg(width, height, |area| {
+            stopping_chart::draw(area, &snap, log_scale, style).unwrap()
+        });
+        assert!(
+            chart.contains("the noise-free curve"),
+            "the noise floor is drawn and named"
+        );
+        let what = format!("error chart at {width} px, log {log_scale}");
+        let boxes = text_boxes(&chart);
+        // The marks' labels: whole where they fit beside their line, short on a phone, never cut.
+        let best = format!("lowest validation error: epoch {}", snap.best_epoch);
+        let stopping = format!("would stop: epoch {}", stop.epoch);
+        let wide = width as f64 / scale >= 500.0;
+        let labels = [
+            (best, format!("lowest: {}", snap.best_epoch)),
+            (stopping, format!("would stop: {}", stop.epoch)),
+        ];
+        let mut label_boxes = Vec::new();
+        for (whole, short) in &labels {
+            let found = boxes
+                .iter()
+                .find(|(text, _)| text == whole || (!wide && text == short));
+            let (_, b) = found.unwrap_or_else(|| panic!("{what}: “{whole}” in {boxes:?}"));
+            label_boxes.push(*b);
+        }
+        for (text, b) in &boxes {
+            assert!(
+                b[0] >= 0.0 && b[2] <= width as f64,
+                "{what}: “{text}” {b:?} is cut at the edge"
+            );
+        }
+        // Neither covers the validation curve, which the person is reading.
+        let validation = polyline_points(&chart, "#D55E00");
+        assert!(validation.len() > 50, "{what}: the validation curve");
+        for b in &label_boxes {
+            let under = validation
+                .iter()
+                .filter(|p| b[0] <= p[0] && p[0] <= b[2] && b[1] <= p[1] && p[1] <= b[3])
+                .count();
+            assert_eq!(
+                under, 0,
+                "{what}: a mark label {b:?} covers the validation curve"
+            );
+        }
+        assert!(chart.contains("validation error") && chart.contains("training error"));
+        assert_no_label_overlaps(&chart, &what);
+        let fit = svg(width, height, |area| {
+            fit_curve::draw(area, &snap, style).unwrap()
+        });
+        // The validation points are hollow squares, one per point, and the training points discs.
+        assert_eq!(
+            fit.matches("<rect").count() - 1,
+            2 * snap.validation_count,
+            "{width} px"
+        );
+        assert_eq!(
+            fit.matches("<circle").count(),
+            snap.training_count,
+            "{width} px"
+        );
+    }
+}
+
+/// The stopping mark says "stopped" only where the run stopped. Early stopping turned on after the run went
+/// past that epoch leaves the curves running on beyond it, so there it "would stop".
+#[test]
+fn the_stopping_mark_says_stopped_only_where_the_run_stopped() {
+    use backprop_lab::labs::early_stopping::views::stopping_chart;
+    use backprop_lab::labs::early_stopping::{StoppingCommand, StoppingLab, StoppingSetup};
+    let label = |lab: &StoppingLab| {
+        let snap = lab.snapshot();
+        let chart = svg(1200, 380, |area| {
+            stopping_chart::draw(area, &snap, false, Style::default()).unwrap()
+        });
+        let stop = snap.stop.expect("the patience ran out").epoch;
+        let boxes = text_boxes(&chart);
+        let found = |verb: &str| {
+            let whole = format!("{verb}: epoch {stop}");
+            boxes.iter().any(|(text, _)| *text == whole)
+        };
+        (found("stopped"), found("would stop"), stop, snap.epoch)
+    };
+    let stopping = StoppingSetup {
+        stop_early: true,
+        ..StoppingSetup::default()
+    };
+    let mut stopped = StoppingLab::new(stopping.clone()).unwrap();
+    stopped
+        .apply(StoppingCommand::Train { epochs: 2000 })
+        .unwrap();
+    let (said_stopped, said_would, stop, epoch) = label(&stopped);
+    assert_eq!(stop, epoch, "the run ended at its stopping epoch");
+    assert!(said_stopped && !said_would, "a run that stopped: “stopped”");
+
+    let mut late = StoppingLab::new(StoppingSetup::default()).unwrap();
+    late.apply(StoppingCommand::Train { epochs: 2000 }).unwrap();
+    late.apply(StoppingCommand::SetStopEarly { stop_early: true })
+        .unwrap();
+    let (said_stopped, said_would, stop, epoch) = label(&late);
+    assert!(epoch > stop, "the run went past its stopping epoch");
+    assert!(!said_stopped && said_would, "turned on late: “would stop”");
+}

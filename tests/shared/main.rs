@@ -1,0 +1,8 @@
+//! What the labs share: reading typed numbers, links across every lab, and the chart helpers.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod links;
+mod number_reading;
+mod views;

@@ -1,0 +1,298 @@
+//! The lab's views drawn to SVG natively: what they draw, where, and that labels stay apart.
+
+#[allow(unused_imports)]
+use crate::common::svg::*;
+use backprop_lab::engine::Spec;
+use backprop_lab::labs::two_neuron::views::{error_curve, network_diagram};
+use backprop_lab::labs::two_neuron::{Command, Phase, Session};
+use backprop_lab::shared::chart::Style;
+
+#[test]
+fn the_diagram_shows_the_values_revealed_so_far() {
+    let mut session = Session::two_neuron();
+    let before = svg(900, 400, |a| {
+        network_diagram::draw(a, &session.snapshot(), Style::default()).unwrap()
+    });
+    assert!(before.contains("w₁ = 0.1500"), "weights are labelled");
+    assert!(
+        before.contains("z₁ = ?"),
+        "z₁ is unknown before the first step"
+    );
+
+    session.apply(Command::Step { count: 1 }).unwrap();
+    let after = svg(900, 400, |a| {
+        network_diagram::draw(a, &session.snapshot(), Style::default()).unwrap()
+    });
+    assert!(after.contains("z₁ = 0.4150"));
+    assert!(after.contains("a₁ = ?"));
+
+    session
+        .apply(Command::Finish {
+            phase: Phase::Update,
+        })
+        .unwrap();
+    let done = svg(900, 400, |a| {
+        network_diagram::draw(a, &session.snapshot(), Style::default()).unwrap()
+    });
+    assert!(done.contains("w₂ = 0.4272"), "updated weights are shown");
+    assert!(done.contains("∂E/∂z₁ = 0.01021"));
+    assert!(done.contains("E = 0.1082"));
+}
+
+#[test]
+fn the_diagram_scales_text_with_the_pixel_ratio() {
+    let session = Session::two_neuron();
+    let one = svg(900, 400, |a| {
+        network_diagram::draw(a, &session.snapshot(), Style { scale: 1.0 }).unwrap()
+    });
+    let two = svg(1800, 800, |a| {
+        network_diagram::draw(a, &session.snapshot(), Style { scale: 2.0 }).unwrap()
+    });
+    let size = |svg: &str| -> f64 {
+        let start = svg.find("font-size=\"").expect("the diagram has text") + "font-size=\"".len();
+        svg[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    assert!(size(&one) > 8.0, "labels are readable at ratio 1");
+    assert!(
+        (size(&two) - 2.0 * size(&one)).abs() < 1e-9,
+        "labels double at ratio 2"
+    );
+}
+
+#[test]
+fn wide_networks_draw_without_labels_overlapping() {
+    let spec = Spec::from_json(
+        r#"{"layers": [{"weights": [[0.1, 0.2], [0.3, -0.1], [0.5, 0.5]], "biases": [0, 0, 0], "activation": "tanh"},
+           {"weights": [[1, -1, 0.5]], "biases": [0.1], "activation": "sigmoid"}],
+           "loss": "binary_cross_entropy", "optimizer": {"name": "adam", "learning_rate": 0.01},
+           "data": {"inputs": [[1, 0], [0, 1]], "targets": [[1], [0]]}, "batch_size": 2}"#,
+    )
+    .unwrap();
+    let mut session = Session::new(spec).unwrap();
+    session
+        .apply(Command::Finish {
+            phase: Phase::Forward,
+        })
+        .unwrap();
+    let text = svg(900, 400, |a| {
+        network_diagram::draw(a, &session.snapshot(), Style::default()).unwrap()
+    });
+    assert!(
+        text.matches("<circle").count() >= 4,
+        "one circle per neuron"
+    );
+    assert!(
+        !text.contains("z¹₁ = ?"),
+        "wide layers show only a, inside the compact layout"
+    );
+}
+
+#[test]
+fn the_error_curve_plots_every_iteration() {
+    let mut session = Session::two_neuron();
+    session.apply(Command::RunIterations { count: 50 }).unwrap();
+    let snapshot = session.snapshot();
+    let points = session.loss_curve();
+    assert_eq!(points.len(), 50);
+    let text = svg(600, 300, |a| {
+        error_curve::draw(a, points, snapshot.iteration, Style::default()).unwrap()
+    });
+    assert!(text.contains("iteration"));
+    assert!(text.contains("error E"));
+    assert!(text.contains("<polyline"), "the loss is drawn as a line");
+}
+
+#[test]
+fn the_error_curve_skips_overflowed_losses() {
+    let losses = [
+        [1.0, 0.5],
+        [2.0, 0.25],
+        [3.0, f64::INFINITY],
+        [4.0, f64::NAN],
+    ];
+    let text = svg(600, 300, |a| {
+        error_curve::draw(a, &losses, 4, Style::default()).unwrap()
+    });
+    assert!(
+        !text.contains("NaN") && !text.contains("inf"),
+        "no non-finite coordinates reach the drawing"
+    );
+}
+
+#[test]
+fn the_error_curve_switches_to_a_log_scale_over_many_orders_of_magnitude() {
+    let small = [[1.0, 0.5], [2.0, 0.4], [3.0, 0.3]];
+    let linear = svg(600, 300, |a| {
+        error_curve::draw(a, &small, 1, Style::default()).unwrap()
+    });
+    assert!(!linear.contains("log scale"));
+    let blowing_up = [[1.0, 0.5], [2.0, 50.0], [3.0, 5e6], [4.0, 5e12]];
+    let log = svg(600, 300, |a| {
+        error_curve::draw(a, &blowing_up, 4, Style::default()).unwrap()
+    });
+    assert!(log.contains("error E (log scale)"));
+    assert!(
+        log.contains("1e0") && log.contains("1e10"),
+        "ticks are powers of ten"
+    );
+    assert_each_decade_labelled_once(&log, "error curve");
+    // Fewer decades, where plotters puts ticks at half decades too.
+    let few = [[1.0, 1.0], [2.0, 0.1], [3.0, 1e-3], [4.0, 1e-5]];
+    let log = svg(600, 300, |a| {
+        error_curve::draw(a, &few, 4, Style::default()).unwrap()
+    });
+    assert_each_decade_labelled_once(&log, "error curve over five decades");
+}
+
+/// A network with two neurons in a column writes every value out without one label running into another,
+/// from a tablet to a projector: crossing edges share their middle, so their weights must sit elsewhere, and
+/// each neuron's six lines of values must end before the next neuron.
+#[test]
+fn two_neurons_a_column_draw_every_value_without_overlaps() {
+    let spec = Spec::from_json(
+        r#"{"layers": [{"weights": [[0.1, 0.2], [0.3, -0.1]], "biases": [0, 0], "activation": "sigmoid"},
+           {"weights": [[1, -1]], "biases": [0.1], "activation": "sigmoid"}],
+           "loss": "half_squared_error", "optimizer": {"name": "sgd", "learning_rate": 0.5},
+           "data": {"inputs": [[1, 0]], "targets": [[1]]}, "batch_size": 1}"#,
+    )
+    .unwrap();
+    let mut session = Session::new(spec).unwrap();
+    session
+        .apply(Command::Finish {
+            phase: Phase::Backward,
+        })
+        .unwrap();
+    for (width, height) in [
+        (320, 352),
+        (460, 352),
+        (599, 336),
+        (640, 336),
+        (760, 336),
+        (900, 336),
+        (1248, 336),
+        (1248, 512),
+    ] {
+        let text = svg(width, height, |a| {
+            network_diagram::draw(a, &session.snapshot(), Style::default()).unwrap()
+        });
+        let what = format!("2-2-1 at {width}×{height}");
+        // From 600 px every value is written out; narrower, each neuron shows its a (the tables have all).
+        let values: &[&str] = if width >= 600 {
+            &[
+                "w¹₁,₂ = 0.2000",
+                "w¹₂,₁ = 0.3000",
+                "z¹₂ = 0.3000",
+                "∂E/∂z¹₁ = -0.03037",
+            ]
+        } else {
+            &["0.5250", "0.5744", "0.5126"]
+        };
+        for value in values {
+            assert!(text.contains(value), "{what}: {value}");
+        }
+        assert_no_label_overlaps(&text, &what);
+        for (label, b) in text_boxes(&text) {
+            assert!(
+                b[3] <= height as f64,
+                "{what}: “{label}” {b:?} is below the canvas"
+            );
+        }
+    }
+}
+
+/// Two inputs feeding one neuron need no smaller type: inputs have one line of values each, so only the
+/// neurons' columns decide how much room the values have (the type was shrunk to two thirds).
+#[test]
+fn two_inputs_keep_the_full_type_size() {
+    let spec = Spec::from_json(
+        r#"{"layers": [{"weights": [[0.1, 0.2]], "biases": [0], "activation": "sigmoid"},
+           {"weights": [[1]], "biases": [0.1], "activation": "sigmoid"}],
+           "loss": "half_squared_error", "optimizer": {"name": "sgd", "learning_rate": 0.5},
+           "data": {"inputs": [[1, 0]], "targets": [[1]]}, "batch_size": 1}"#,
+    )
+    .unwrap();
+    let sizes = |session: &Session| -> std::collections::BTreeSet<String> {
+        let text = svg(1248, 336, |a| {
+            network_diagram::draw(a, &session.snapshot(), Style::default()).unwrap()
+        });
+        text.split("font-size=\"")
+            .skip(1)
+            .map(|t| t.split('"').next().unwrap().to_string())
+            .collect()
+    };
+    let two_inputs = sizes(&Session::new(spec).unwrap());
+    assert_eq!(
+        two_inputs,
+        sizes(&Session::two_neuron()),
+        "the chain's type"
+    );
+}
+
+/// The two-neuron chain sits in the middle of the height under the loss line at every width, so a canvas
+/// made wide and short by a projector's zoom is not left empty below the diagram.
+#[test]
+fn the_two_neuron_diagram_is_centred_in_its_canvas() {
+    let mut session = Session::two_neuron();
+    session
+        .apply(Command::Finish {
+            phase: Phase::Backward,
+        })
+        .unwrap();
+    for (width, height) in [(640, 336), (760, 336), (1248, 336), (1248, 420)] {
+        let text = svg(width, height, |a| {
+            network_diagram::draw(a, &session.snapshot(), Style::default()).unwrap()
+        });
+        // The loss and the legend are the top line; the diagram is everything under it.
+        let boxes: Vec<[f64; 4]> = text_boxes(&text)
+            .into_iter()
+            .map(|(_, b)| b)
+            .filter(|b| b[1] > 30.0)
+            .collect();
+        let top = boxes.iter().map(|b| b[1]).fold(f64::INFINITY, f64::min);
+        let bottom = boxes.iter().map(|b| b[3]).fold(0.0, f64::max);
+        let (above, below) = (top - 46.0, height as f64 - bottom);
+        assert!(
+            below > 0.0 && below < above + 60.0 && above < below + 60.0,
+            "{width}×{height}: {above:.0} px free above the diagram, {below:.0} below"
+        );
+    }
+}
+
+/// A phone held upright (a 320-pixel canvas) gets the chain drawn top to bottom, so the labels of the four
+/// columns no longer run together; a desktop keeps the left-to-right layout, also without overlaps.
+#[test]
+fn the_two_neuron_diagram_labels_never_overlap_from_phone_to_desktop() {
+    for (width, height) in [
+        (320, 352),
+        (390, 352),
+        (600, 336),
+        (683, 336),
+        (740, 336),
+        (768, 336),
+        (800, 336),
+        (900, 336),
+        (1200, 336),
+    ] {
+        let draw = |session: &Session| {
+            svg(width, height, |a| {
+                network_diagram::draw(a, &session.snapshot(), Style::default()).unwrap()
+            })
+        };
+        let mut session = Session::two_neuron();
+        assert_no_label_overlaps(
+            &draw(&session),
+            &format!("{width} px, before the first step"),
+        );
+        session
+            .apply(Command::Finish {
+                phase: Phase::Update,
+            })
+            .unwrap();
+        let text = draw(&session);
+        assert!(
+            text.contains("w₂ = 0.4272"),
+            "{width} px: the updated weight is shown"
+        );
+        assert_no_label_overlaps(&text, &format!("{width} px, after a whole iteration"));
+    }
+}
