@@ -34,6 +34,7 @@ pub mod network;
 pub mod optimizer;
 pub mod rng;
 pub mod spec;
+pub mod spec_error;
 pub mod trace;
 pub mod trainer;
 pub mod workloads;

@@ -6,8 +6,16 @@ use std::cell::{Ref, RefCell};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-use super::to_js;
 use crate::shared::lab::Lab;
+
+/// A Rust value as a JavaScript one.
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    // Missing values become null (not undefined) so the page can tell "not computed yet" apart.
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    value
+        .serialize(&serializer)
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+}
 
 /// What every command answers: the new snapshot, and why the command was refused if it was.
 #[derive(Serialize)]

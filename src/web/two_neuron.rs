@@ -4,8 +4,8 @@
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::handle::{self, Handle};
-use super::{canvas, panic, to_js};
+use super::handle::{self, to_js, Handle};
+use super::{canvas, panic};
 use crate::engine::Spec;
 use crate::labs::two_neuron::{views, Session};
 

@@ -1,7 +1,7 @@
 //! The losses lab's part of the address: its setup as a link query, read back with a reason for every
 //! refusal.
 
-use super::LossSetup;
+use super::setup::LossSetup;
 use crate::shared::query::{number, parse_query, unknown, whole, write};
 
 /// The losses lab: `z` (where the table is read and training starts), `t` (the target), `eta`, `its` (the
