@@ -1,7 +1,18 @@
-//! The gradient-descent lab: regimes, steps, races, the mini-batch lens, points, and its views.
+//! The gradient-descent lab: regimes, steps, races, the mini-batch lens, points, and its views, each checked
+//! against closed forms written out in `closed_forms` (never against the code under test).
 
 #[path = "../common/mod.rs"]
 mod common;
 
-mod lab;
+mod closed_forms;
+mod helpers;
+
+mod bias;
+mod commands;
+mod divergence;
+mod mini_batch;
+mod points;
+mod race;
+mod regime;
+mod steps;
 mod views;

@@ -1,7 +1,9 @@
 //! The descent lab's part of the address: its setup as a link query, read back with a reason for every
 //! refusal.
 
-use super::{DescentSetup, Model, Preset};
+use super::points::parse_points;
+use super::preset::Preset;
+use super::setup::{DescentSetup, Model, MAX_STEPS};
 use crate::shared::query::{flag, number, parse_query, shorten, unknown, whole, write};
 
 const PRESETS: [(&str, Preset); 5] = [
@@ -24,11 +26,8 @@ pub fn descent_from_query(query: &str) -> Result<(DescentSetup, usize), String> 
             "b0" => setup.b0 = number(&key, &value)?,
             "steps" => {
                 steps = whole(&key, &value)?;
-                if steps > super::MAX_STEPS {
-                    return Err(format!(
-                        "steps: the lab shows at most {} steps.",
-                        super::MAX_STEPS
-                    ));
+                if steps > MAX_STEPS {
+                    return Err(format!("steps: the lab shows at most {MAX_STEPS} steps."));
                 }
             }
             "scale" => setup.standardize = flag(&key, &value)?,
@@ -54,7 +53,7 @@ pub fn descent_from_query(query: &str) -> Result<(DescentSetup, usize), String> 
             }
             "points" => {
                 let text = value.replace(';', "\n").replace(':', ",");
-                setup.points = super::parse_points(&text).map_err(|e| format!("points: {e}"))?;
+                setup.points = parse_points(&text).map_err(|e| format!("points: {e}"))?;
             }
             _ => {
                 return Err(unknown(

@@ -1,0 +1,135 @@
+//! How a learning rate behaves on this data: the thresholds where steps start to overshoot and to diverge,
+//! the regime η falls in, and the sentence that explains it.
+
+use serde::Serialize;
+
+use super::setup::{DescentSetup, Model};
+use crate::shared::format::sig4;
+
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Regime {
+    /// Every step moves toward the minimum without crossing it.
+    Smooth,
+    /// η = 1/λ: one step lands on the minimum (along the steepest axis).
+    OneStep,
+    /// Steps cross the minimum and the crossings shrink.
+    Overshoot,
+    /// η = 2/λ: steps jump to the mirror point and back forever.
+    Bounce,
+    /// Each crossing lands farther out: the run goes away.
+    Diverge,
+}
+
+/// Where the regimes change, for this data and model.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct Thresholds {
+    /// Above this, steps overshoot: 1/(2m), or 1/λ_max with a bias.
+    pub overshoot: f64,
+    /// Above this, the run diverges: 1/m, or 2/λ_max.
+    pub diverge: f64,
+    pub overshoot_label: &'static str,
+    pub diverge_label: &'static str,
+    /// λ_max / λ_min: how long and narrow the valley is (1 is round).
+    pub condition: f64,
+    /// λ_max, J's curvature along its steepest direction (2m for ẑ = w·x): the page names it where the
+    /// marks 1/λ and 2/λ appear.
+    pub curvature: f64,
+}
+
+/// Exact comparisons with a relative tolerance, so η = 0.4 with m = 2.5 counts as η = 1/m.
+fn same(a: f64, b: f64) -> bool {
+    // Infinite thresholds (all x = 0: J is flat in w) equal nothing.
+    a.is_finite() && b.is_finite() && (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
+}
+
+pub fn thresholds(setup: &DescentSetup) -> Thresholds {
+    let (largest, smallest) = setup.curvatures();
+    let (overshoot_label, diverge_label) = match setup.model {
+        Model::Slope => ("1/(2m)", "1/m"),
+        Model::SlopeAndIntercept => ("1/λ", "2/λ"),
+    };
+    Thresholds {
+        overshoot: 1.0 / largest,
+        diverge: 2.0 / largest,
+        overshoot_label,
+        diverge_label,
+        condition: if smallest > 0.0 {
+            largest / smallest
+        } else {
+            f64::INFINITY
+        },
+        curvature: largest,
+    }
+}
+
+pub fn regime(learning_rate: f64, t: &Thresholds) -> Regime {
+    if same(learning_rate, t.diverge) {
+        Regime::Bounce
+    } else if learning_rate > t.diverge {
+        Regime::Diverge
+    } else if same(learning_rate, t.overshoot) {
+        Regime::OneStep
+    } else if learning_rate > t.overshoot {
+        Regime::Overshoot
+    } else {
+        Regime::Smooth
+    }
+}
+
+/// The regime in words, with the numbers that decide it.
+pub fn regime_text(regime: Regime, learning_rate: f64, t: &Thresholds) -> String {
+    let (eta, lo, hi) = (sig4(learning_rate), sig4(t.overshoot), sig4(t.diverge));
+    let (lo_name, hi_name) = (t.overshoot_label, t.diverge_label);
+    if !t.overshoot.is_finite() {
+        // m = mean(x²) = 0: J does not depend on w at all, and "below 1/(2m) = inf" would explain nothing.
+        return format!(
+            "Nothing to descend: every x is 0, so the cost is the same for every w and no step moves it \
+             (η = {eta} or any other). Add a point with x ≠ 0."
+        );
+    }
+    // With a bias and a long valley these regimes are those of its steepest direction: along the floor J
+    // curves `condition` times less, and there the run creeps (at "x far from zero" it never crosses w*).
+    let floor = if !t.condition.is_finite() {
+        // Every x the same (or one point): the floor is flat, a whole line of minima that no step moves along.
+        " That is across the valley. Every x is the same, so its floor is flat: every point on it is a \
+         minimum, and no step moves along it."
+            .to_string()
+    } else if t.condition > 1.01 {
+        format!(
+            " That is across the valley, along its steepest direction. Along the valley's floor J curves {} \
+             times less, so there each step covers a small part of the way and the run creeps.",
+            sig4(t.condition)
+        )
+    } else {
+        String::new()
+    };
+    match regime {
+        Regime::Smooth => format!(
+            "Smooth convergence: η = {eta} is below {lo_name} = {lo}, so every step moves toward the minimum \
+             without crossing it."
+        ),
+        Regime::OneStep => format!(
+            "One step: η = {eta} is exactly {lo_name}, so a single step lands on the minimum (along the \
+             steepest direction)."
+        ),
+        Regime::Overshoot => format!(
+            "Overshoot: η = {eta} is between {lo_name} = {lo} and {hi_name} = {hi}, so each step jumps across \
+             the minimum, and the jumps shrink: the run oscillates in.{floor}"
+        ),
+        Regime::Bounce => format!(
+            "Bouncing forever: η = {eta} is exactly {hi_name}, so each step jumps to the mirror point across \
+             the minimum and back: it never gets closer.{floor}"
+        ),
+        Regime::Diverge => format!(
+            "Divergence: η = {eta} is above {hi_name} = {hi}, so each jump lands farther from the minimum than \
+             the last: the run goes away.{}",
+            if floor.is_empty() {
+                ""
+            } else {
+                " That is across the valley, along its steepest direction: however the run moves along the \
+                 valley's floor, it goes away across it."
+            }
+        ),
+    }
+}
