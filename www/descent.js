@@ -53,8 +53,8 @@ export function startDescent(bindings, { showBanner, onChange }) {
     // The run stopped: it diverged (J grew a trillion-fold) or its numbers overflowed; the banner says which.
     $("gd-update").textContent = s.update ? s.update.text : "No further step: the run has diverged (see above). Press Reset.";
     const lens = s.update && s.update.batch;
-    // On standardised x the parameters are the line's in x′ (w′, b′), not those of the line drawn in x.
-    const [w, b] = s.setup.standardize ? ["w′", "b′"] : ["w", "b"];
+    // On standardised x the parameters are the line's in x′ (w′, b′): the core names them.
+    const [w, b] = s.param_names;
     $("gd-w-name").textContent = w;
     $("gd-b-name").textContent = b;
     // A mini-batch step follows its own points' slope, g, which is not J's.

@@ -269,6 +269,7 @@ impl DescentLab {
         let regime = regime(setup.learning_rate, &thresholds);
         let lines: Vec<Line> = path.iter().map(|p| setup.line(p.w, p.b)).collect();
         DescentSnapshot {
+            param_names: setup.param_names(),
             mini_batch: setup.mini_batch(),
             iteration: self.shown,
             w: here.w,

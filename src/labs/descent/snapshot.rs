@@ -12,6 +12,9 @@ use super::window::{CostGrid, PathPoint, Window};
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct DescentSnapshot {
     pub setup: DescentSetup,
+    /// What the page calls the slope and the intercept: w and b, or w′ and b′ on standardised x (the line's
+    /// parameters in x′, not those of the line drawn in x).
+    pub param_names: (&'static str, &'static str),
     /// Points per step when a step learns from fewer than all of them (`DescentSetup::mini_batch`); None is
     /// batch descent, whatever size was chosen (it applies again when points are added).
     pub mini_batch: Option<usize>,
