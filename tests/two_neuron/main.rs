@@ -4,8 +4,14 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod chain_rules;
 mod divergence;
+mod edits;
 mod golden;
 mod gradient_check;
-mod stepper_session;
+mod navigation;
+mod predict_first;
+mod sentences;
+mod stepper;
+mod support;
 mod views;

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::describe::Names;
 use super::stepper::{Shown, StepView};
+use crate::engine::names::Names;
 use crate::engine::trace::StepTrace;
 
 #[derive(Serialize, Clone, Debug, PartialEq)]

@@ -1,14 +1,17 @@
-//! Words and numbers for each operation: "z₁ = w₁·x + b₁ = 0.15 × 0.1 + 0.4 = 0.4150". Names follow the
-//! seed for a chain of single neurons (x, z₁, a₂, w₂, T) and add the neuron for wider layers (z²₁ = layer 2,
-//! neuron 1).
+//! The sentence for each operation, words and numbers: "z₁ = w₁·x + b₁ = 0.15 × 0.1 + 0.4 = 0.4150". Names
+//! follow the seed for a chain of single neurons (x, z₁, a₂, w₂, T) and add the neuron for wider layers
+//! (z²₁ = layer 2, neuron 1). The update's sentence is in `update_text`, the number asked for in `quantity`.
 
 use super::stepper::Operation;
+use super::update_text::update_text;
 use crate::engine::activation::Activation;
 use crate::engine::loss::Loss;
-use crate::engine::optimizer::{Optimizer, OptimizerState, ParamIndex, Rule};
+use crate::engine::optimizer::{Optimizer, ParamIndex};
 use crate::engine::trace::StepTrace;
 use crate::shared::format::{factor, sig4};
 pub use backprop_engine::names::Names;
+// `result` lived here before it had a file of its own; its old path still works.
+pub use super::quantity::result;
 
 fn activation_symbol(a: Activation) -> &'static str {
     match a {
@@ -18,90 +21,6 @@ fn activation_symbol(a: Activation) -> &'static str {
         Activation::Relu => "ReLU",
         Activation::LeakyRelu => "leakyReLU",
         Activation::Softmax => "softmax",
-    }
-}
-
-/// What an operation computes, as the name a student would write it under and its value: the number a
-/// class can be asked to predict before Step reveals it. For a neuron with several weights, the first one's.
-pub fn result(op: Operation, trace: &StepTrace) -> (String, f64) {
-    use Operation::*;
-    let names = Names::for_layers(&trace.before);
-    let value = |e: usize, l: usize| &trace.examples[e].layers[l];
-    match op {
-        WeightedSum {
-            example: e,
-            layer: l,
-            neuron: j,
-        } => (names.neuron("z", l, j), value(e, l).z[j]),
-        Activate {
-            example: e,
-            layer: l,
-            neuron: j,
-        } => (names.neuron("a", l, j), value(e, l).a[j]),
-        Loss { example: e } => ("E".into(), trace.examples[e].loss),
-        BatchLoss => ("E of the batch".into(), trace.loss),
-        OutputError {
-            example: e,
-            neuron: j,
-        } => {
-            let last = trace.before.len() - 1;
-            (
-                format!("∂E/∂{}", names.neuron("a", last, j)),
-                value(e, last).de_da[j],
-            )
-        }
-        ActivationSlope {
-            example: e,
-            layer: l,
-            neuron: j,
-        } => (
-            format!("∂{}/∂{}", names.neuron("a", l, j), names.neuron("z", l, j)),
-            value(e, l).da_dz[j],
-        ),
-        NeuronError {
-            example: e,
-            layer: l,
-            neuron: j,
-        } => (
-            format!("∂E/∂{}", names.neuron("z", l, j)),
-            value(e, l).de_dz[j],
-        ),
-        PropagateError {
-            example: e,
-            layer: l,
-            neuron: i,
-        } => (
-            format!("∂E/∂{}", names.neuron("a", l, i)),
-            value(e, l).de_da[i],
-        ),
-        WeightGradient {
-            layer: l,
-            neuron: j,
-        } => (
-            format!("∂E/∂{}", names.weight(l, j, 0)),
-            trace.gradients[l].weights[j][0],
-        ),
-        BiasGradient {
-            layer: l,
-            neuron: j,
-        } => (
-            format!("∂E/∂{}", names.bias(l, j)),
-            trace.gradients[l].biases[j],
-        ),
-        UpdateWeights {
-            layer: l,
-            neuron: j,
-        } => (
-            format!("the new {}", names.weight(l, j, 0)),
-            trace.after[l].weights[j][0],
-        ),
-        UpdateBias {
-            layer: l,
-            neuron: j,
-        } => (
-            format!("the new {}", names.bias(l, j)),
-            trace.after[l].biases[j],
-        ),
     }
 }
 
@@ -411,75 +330,5 @@ fn plus(v: f64) -> String {
         format!(" − {}", sig4(-v))
     } else {
         format!(" + {}", sig4(v))
-    }
-}
-
-/// The update of one parameter, written out with the optimizer's own numbers: momentum's buffer, RMSprop's
-/// running square, Adam's m̂ and v̂ after this step, so a class can see why Adam's first step is about η
-/// whatever g is (m̂ = g and √v̂ = |g|).
-fn update_text(
-    name: &str,
-    (before, gradient, after): (f64, f64, f64),
-    optimizer: &Optimizer,
-    state: &OptimizerState,
-    (l, at): (usize, ParamIndex),
-) -> String {
-    let n = sig4;
-    let eta = n(optimizer.learning_rate());
-    let head = format!("{name} ← {name} − η·");
-    match (*optimizer, state) {
-        (Optimizer::Momentum { momentum, .. }, OptimizerState::Momentum { buffer }) => {
-            let buf = at.get(&buffer[l]);
-            format!(
-                "{head}buf = {} − {eta} × {} = {}, where buf ← μ·buf + g = {} (μ = {}, g = {})",
-                n(before),
-                factor(buf),
-                n(after),
-                n(buf),
-                n(momentum),
-                n(gradient)
-            )
-        }
-        (Optimizer::Rmsprop { decay, eps, .. }, OptimizerState::Rmsprop { square_avg }) => {
-            let v = at.get(&square_avg[l]);
-            // √v + ε, not √v: with g = 0 (an input of 0) v is 0 too, and the step is 0/ε, not 0/0.
-            format!(
-                "{head}g/(√v + ε) = {} − {eta} × {}/{} = {}, where v ← α·v + (1 − α)·g² = {} (α = {})",
-                n(before),
-                factor(gradient),
-                n(v.sqrt() + eps),
-                n(after),
-                n(v),
-                n(decay)
-            )
-        }
-        (adam @ Optimizer::Adam { eps, .. }, OptimizerState::Adam { steps, m, v }) => {
-            let (m, v) = (at.get(&m[l]), at.get(&v[l]));
-            let (c1, c2) = match adam.rule(*steps) {
-                Rule::Adam {
-                    correction1,
-                    correction2,
-                    ..
-                } => (correction1, correction2),
-                _ => (1.0, 1.0),
-            };
-            format!(
-                "{head}m̂/(√v̂ + ε) = {} − {eta} × {}/{} = {}, where at t = {steps}, m̂ = m/(1 − β₁ᵗ) = {}/{} and v̂ = v/(1 − β₂ᵗ) = {}/{}",
-                n(before),
-                factor(m / c1),
-                n((v / c2).sqrt() + eps),
-                n(after),
-                n(m),
-                n(c1),
-                n(v),
-                n(c2)
-            )
-        }
-        _ => format!(
-            "{head}∂E/∂{name} = {} − {eta} × {} = {}",
-            n(before),
-            factor(gradient),
-            n(after)
-        ),
     }
 }

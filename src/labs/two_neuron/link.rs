@@ -29,10 +29,10 @@ pub fn two_neuron_from_query(query: &str) -> Result<(Spec, Position), String> {
         let slot = match key.as_str() {
             "it" => {
                 at.iteration = whole(&key, &value)?;
-                if !(1..=super::session::MAX_RUN).contains(&at.iteration) {
+                if !(1..=super::command::MAX_RUN).contains(&at.iteration) {
                     return Err(format!(
                         "it: the iteration is from 1 to {}.",
-                        super::session::MAX_RUN
+                        super::command::MAX_RUN
                     ));
                 }
                 continue;

@@ -1,15 +1,32 @@
 //! The two-neuron lab: the course's worked example (or an imported network), stepped through one operation
 //! at a time, with the chain rule written out, Predict first, the gradient check and the error curve.
 
+// No two files use each other, so each can be read knowing only those under it. From the bottom up, each
+// line's files use only files on earlier lines:
+//   stepper, predict, question, update_text, divergence
+//   quantity, command, chain, history
+//   describe, link
+//   snapshot
+//   session
+// and `views`, which draw a snapshot.
 pub mod chain;
+pub mod command;
 pub mod describe;
+pub mod divergence;
+pub mod history;
 pub mod link;
 pub mod predict;
+pub mod quantity;
+pub mod question;
 pub mod session;
+pub mod snapshot;
 pub mod stepper;
+pub mod update_text;
 pub mod views;
 
-pub use session::{Command, Session, Snapshot};
+pub use command::Command;
+pub use session::Session;
+pub use snapshot::Snapshot;
 pub use stepper::{Operation, Phase, StepView};
 
 impl crate::shared::lab::Lab for Session {

@@ -2,3 +2,4 @@
 
 pub mod error_curve;
 pub mod network_diagram;
+mod network_layout;

@@ -5,16 +5,12 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::network_layout::{Layout, Point};
 use crate::engine::names::Names;
 use crate::engine::Activation;
 use crate::labs::two_neuron::{Operation, Phase, Snapshot};
 use crate::shared::chart::{arrow, boxed_text, palette, Style};
 use crate::shared::format::sig4;
-
-type Point = (i32, i32);
-
-/// The lines of values under a neuron: b, z, a, ∂E/∂a, ∂a/∂z and ∂E/∂z.
-const VALUE_LINES: i32 = 6;
 
 /// The neuron an operation is about, as (layer, neuron); `None` for whole-batch operations.
 fn focus(op: Operation) -> Option<(usize, usize)> {
@@ -52,72 +48,17 @@ pub fn draw<DB: DrawingBackend>(
     let sizes = &snap.architecture;
     let layers = sizes.len() - 1;
     let names = Names::for_layers_shape(sizes);
-    // Detailed labels fit when every column holds at most two neurons.
-    // Below 600 CSS pixels a column of two neurons has no room for six lines of values beside the next
-    // column's: such a network gets the compact layout there (a on each neuron; the tables have the rest).
-    let chain = sizes.iter().all(|&n| n == 1);
-    let detailed = sizes.iter().all(|&n| n <= 2) && (chain || width >= style.px(600.0));
-    let columns = layers + 2; // inputs, each layer, the target
-                              // Below 800 CSS pixels (a tablet, a phone on its side, a projector zoomed to 150%) a canvas gets smaller
-                              // type and margins, and no legend line, so labels do not collide: at 683 the legend ran into the error
-                              // and the gradients under the edges into the nodes.
-    let narrow = width < style.px(800.0);
-    // Narrower still (a phone held upright), four columns of labels cannot sit side by side: a chain of single
-    // neurons is drawn top to bottom instead, input above and target below, each node's values to its right.
-    let vertical = narrow && width < style.px(460.0) && chain;
-    let margin = style.px(if narrow { 40.0 } else { 70.0 });
-    let column_x = |c: usize| margin + (width - 2 * margin) * c as i32 / (columns as i32 - 1);
-    let top = style.px(if detailed { 46.0 } else { 30.0 });
-    let usable = height - 2 * top;
-    let row_y = |c: usize| {
-        let (first, last) = (style.px(62.0), height - style.px(34.0));
-        first + (last - first) * c as i32 / (columns as i32 - 1)
-    };
-    let column_size = |c: usize| sizes[c.min(layers)];
-    let radius = style.px(match (detailed, narrow) {
-        (true, false) => 30.0,
-        (true, true) => 20.0,
-        _ => 16.0,
-    });
-    let (text_size, line_height) = match (detailed, narrow) {
-        (true, false) => (16.0, 20.0),
-        (true, true) => (11.0, 14.0),
-        _ => (13.0, 16.0),
-    };
-    // Two neurons in a column on a short canvas: smaller type (down to 60%), so each one's values fit in
-    // its half of the height.
-    // Inputs have one line of values, so only the neurons' columns count.
-    let most = sizes[1..].iter().copied().max().unwrap_or(1) as i32;
-    let smallest_share = (height - top) / most;
-    let room = f64::from(smallest_share - 2 * radius - style.px(4.0));
-    let squeeze = if detailed && !vertical {
-        (room / (f64::from(VALUE_LINES) * style.font(line_height))).clamp(0.6, 1.0)
-    } else {
-        1.0
-    };
-    let (text_size, line) = (
-        text_size * squeeze,
-        (style.font(line_height) * squeeze) as i32,
-    );
-    // With values written out, each neuron gets an equal share of the height under the loss line and sits
-    // in it so that its circle and its six lines of values are centred there: the chain fills the canvas at
-    // any size (at 200% zoom it had used only the top 60%), and two neurons in a column keep their values
-    // apart.
-    let block = 2 * radius + VALUE_LINES * line + style.px(4.0);
-    let node = |c: usize, j: usize| -> Point {
-        if vertical {
-            return (width * 28 / 100, row_y(c));
-        }
-        let n = column_size(c) as i32;
-        let y = if detailed {
-            let share = (height - top) / n;
-            let slot = top + share * j as i32;
-            slot + ((share - block) / 2).max(0) + radius
-        } else {
-            top + usable * (2 * j as i32 + 1) / (2 * n)
-        };
-        (column_x(c), y)
-    };
+    let layout = Layout::new(width, height, sizes, style);
+    let Layout {
+        detailed,
+        chain,
+        narrow,
+        vertical,
+        radius,
+        text_size,
+        line,
+        ..
+    } = layout;
     let ex = &snap.view.examples[0];
     let last = snap.last.as_ref();
     let focus = last.and_then(|o| focus(o.operation));
@@ -127,28 +68,13 @@ pub fn draw<DB: DrawingBackend>(
     };
     let centre = Pos::new(HPos::Center, VPos::Center);
     let left = Pos::new(HPos::Left, VPos::Center);
-    // Where a node's k-th line of values goes (of `count`): under it, or to its right when drawn vertically.
-    let value_line = |at: Point, k: usize, count: usize| -> (Point, Pos) {
-        if vertical {
-            let offset = line * (2 * k as i32 + 1 - count as i32) / 2;
-            ((at.0 + radius + style.px(12.0), at.1 + offset), left)
-        } else {
-            (
-                (
-                    at.0,
-                    at.1 + radius + line * (2 * k as i32 + 1) / 2 + style.px(4.0),
-                ),
-                centre,
-            )
-        }
-    };
 
     // Edges, with weights; gradients flowing back drawn as arrows pointing toward the input.
     let mut weight_labels = Vec::new();
     for l in 0..layers {
         for j in 0..sizes[l + 1] {
             for i in 0..sizes[l] {
-                let (from, to) = (node(l, i), node(l + 1, j));
+                let (from, to) = (layout.node(l, i), layout.node(l + 1, j));
                 let mut colour = palette::MUTED;
                 let mut stroke = style.px(1.5).max(1);
                 if focus == Some((l, j)) {
@@ -235,14 +161,14 @@ pub fn draw<DB: DrawingBackend>(
 
     // Inputs.
     for (i, x) in ex.input.iter().enumerate() {
-        let at = node(0, i);
+        let at = layout.node(0, i);
         box_at(area, at, radius, palette::INK, style.px(1.5))?;
         let text = if detailed {
             format!("{} = {}", names.input(i), sig4(*x))
         } else {
             sig4(*x)
         };
-        let (place, anchor) = value_line(at, 0, 1);
+        let (place, anchor) = layout.value_line(at, 0, 1);
         area.draw(&label(text, place, palette::INK, anchor))?;
         area.draw(&label(names.input(i), at, palette::INK, centre))?;
     }
@@ -251,7 +177,7 @@ pub fn draw<DB: DrawingBackend>(
     for l in 0..layers {
         let values = &ex.layers[l];
         for j in 0..sizes[l + 1] {
-            let at = node(l + 1, j);
+            let at = layout.node(l + 1, j);
             let focused = focus == Some((l, j));
             let ring = match (focused, last) {
                 (true, Some(op)) => phase_colour(op.phase),
@@ -333,7 +259,7 @@ pub fn draw<DB: DrawingBackend>(
                 .map(|(_, r)| r)
                 .collect();
             for (row, (name, value, colour)) in rows.iter().enumerate() {
-                let (place, anchor) = value_line(at, row, rows.len());
+                let (place, anchor) = layout.value_line(at, row, rows.len());
                 let text = match (row, value) {
                     (0, _) => name.clone(),
                     (_, Some(v)) => format!("{name} = {}", sig4(*v)),
@@ -352,8 +278,8 @@ pub fn draw<DB: DrawingBackend>(
     // The target and the error.
     let out = layers;
     for j in 0..sizes[layers] {
-        let at = node(layers + 1, j);
-        let from = node(out, j);
+        let at = layout.node(layers + 1, j);
+        let from = layout.node(out, j);
         // From the output neuron's edge to the target box's, along the way the diagram runs.
         let (leave, arrive) = if vertical {
             ((from.0, from.1 + radius), (at.0, at.1 - radius * 3 / 4))
@@ -383,7 +309,7 @@ pub fn draw<DB: DrawingBackend>(
         )?;
         area.draw(&label(names.target(j), at, palette::INK, centre))?;
         if detailed {
-            let (place, anchor) = value_line(at, 0, 1);
+            let (place, anchor) = layout.value_line(at, 0, 1);
             area.draw(&label(
                 format!("{} = {}", names.target(j), sig4(t)),
                 place,
