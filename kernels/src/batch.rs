@@ -6,10 +6,10 @@
 //! This crate is built with `opt-level = 3` while the page is built for size (see the main Cargo.toml): these
 //! loops are where training spends its time.
 
-use crate::activation::{sigmoid_slope, softmax_into, tanh_slope, Activation};
-use crate::elementary::{sigmoid_lanes, tanh_lanes};
+use crate::activation::{softmax_into, Activation};
 use crate::lanes::{Lanes, Pair};
 use crate::loss::Loss;
+use crate::rows::{activate, backprop};
 
 /// Where one layer lives in the flat arrays.
 #[derive(Clone, Copy, Debug)]
@@ -378,52 +378,6 @@ impl Block {
             }
             for k in 0..N {
                 self.de_da[(first_input + i + k) * p + e] = sums[k];
-            }
-        }
-    }
-}
-
-/// a = f(z) over a layer's rows. tanh and σ go two lanes at a time; the rest (cheap) one value at a time.
-fn activate(activation: Activation, z: &[Pair], a: &mut [Pair]) {
-    match activation {
-        Activation::Tanh => {
-            for (a, &z) in a.iter_mut().zip(z) {
-                *a = tanh_lanes(z);
-            }
-        }
-        Activation::Sigmoid => {
-            for (a, &z) in a.iter_mut().zip(z) {
-                *a = sigmoid_lanes(z);
-            }
-        }
-        _ => {
-            for (a, &z) in a.iter_mut().zip(z) {
-                *a = z.map(|z| activation.value(z));
-            }
-        }
-    }
-}
-
-/// ∂E/∂z = ∂E/∂a · f′(z) over a layer's rows, as `Activation::backprop_through` computes it.
-fn backprop(activation: Activation, z: &[Pair], a: &[Pair], de_da: &[Pair], de_dz: &mut [Pair]) {
-    let rows = de_dz.iter_mut().zip(z).zip(a).zip(de_da);
-    match activation {
-        Activation::Tanh => {
-            for (((out, _), &a), &g) in rows {
-                *out = g * tanh_slope(a);
-            }
-        }
-        Activation::Sigmoid => {
-            for (((out, _), &a), &g) in rows {
-                *out = g * sigmoid_slope(a);
-            }
-        }
-        _ => {
-            for (((out, &z), &a), &g) in rows {
-                *out = Pair::new(
-                    g.lane(0) * activation.derivative(z.lane(0), a.lane(0)),
-                    g.lane(1) * activation.derivative(z.lane(1), a.lane(1)),
-                );
             }
         }
     }

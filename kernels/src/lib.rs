@@ -9,4 +9,5 @@ pub mod batch;
 pub mod elementary;
 pub mod lanes;
 pub mod loss;
+mod rows;
 pub mod rule;

@@ -5,7 +5,7 @@ use plotters::prelude::*;
 
 /// Okabe–Ito colours: distinguishable with the common colour-vision deficiencies, and on a projector.
 pub mod palette {
-    use super::RGBColor;
+    use plotters::style::RGBColor;
     pub const FORWARD: RGBColor = RGBColor(0, 114, 178);
     pub const BACKWARD: RGBColor = RGBColor(213, 94, 0);
     pub const UPDATE: RGBColor = RGBColor(0, 158, 115);
