@@ -3,5 +3,9 @@
 #[path = "../common/mod.rs"]
 mod common;
 
-mod lab;
+mod data;
+mod overfitting;
+mod rule;
+mod settings;
+mod stopping;
 mod views;

@@ -1,7 +1,7 @@
 //! The early-stopping lab's part of the address: its setup as a link query, read back with a reason for every
 //! refusal.
 
-use super::{StoppingSetup, MAX_EPOCHS};
+use super::setup::{StoppingSetup, MAX_EPOCHS};
 use crate::shared::query::{flag, number, parse_query, shorten, unknown, whole, write};
 
 /// The early-stopping lab: `points, noise, val` (the validation share in percent), `hidden, eta, l2` (weight

@@ -1,7 +1,7 @@
 //! The vanishing-gradient lab's part of the address: its setup as a link query, read back with a reason for every
 //! refusal.
 
-use super::ChainSetup;
+use super::setup::ChainSetup;
 use crate::engine::Activation;
 use crate::shared::query::{flag, parse_query, shorten, unknown, whole};
 
