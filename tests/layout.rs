@@ -102,25 +102,24 @@ impl Crate {
 
     /// The file a path (absolute module segments, then maybe an item) points at.
     fn resolve(&self, segments: &[String]) -> Option<PathBuf> {
-        let mut depth = (0..=segments.len())
+        let depth = (0..=segments.len())
             .rev()
             .find(|&k| self.modules.contains_key(&segments[..k]))?;
+        let module = &segments[..depth];
         // An item named through a parent module: follow the parent's `pub use child::…Item` to the child.
-        while let Some(item) = segments.get(depth) {
-            let module = &segments[..depth];
+        if let Some(item) = segments.get(depth) {
             let text = fs::read_to_string(&self.modules[module]).ok()?;
-            let Some(child) = reexporting_child(&text, item) else {
-                break;
-            };
-            let mut deeper = module.to_vec();
-            deeper.push(child);
-            if !self.modules.contains_key(&deeper) {
-                break;
+            if let Some(child) = reexporting_child(&text, item) {
+                let mut deeper = module.to_vec();
+                deeper.push(child);
+                // Re-exported from another crate (the engine's kernels modules): no file of this one.
+                if !self.modules.contains_key(&deeper) {
+                    return None;
+                }
+                return self.resolve(&[deeper, segments[depth + 1..].to_vec()].concat());
             }
-            return self.resolve(&[deeper, segments[depth + 1..].to_vec()].concat());
         }
-        depth = depth.min(segments.len());
-        self.modules.get(&segments[..depth]).cloned()
+        self.modules.get(module).cloned()
     }
 }
 
@@ -146,7 +145,12 @@ fn reexporting_child(text: &str, item: &str) -> Option<String> {
     if defines {
         return None;
     }
-    let mut statements = text.split(';');
+    let code: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut statements = code.split(';');
     statements.find_map(|s| {
         let s = s.trim();
         let rest = s
