@@ -9,7 +9,8 @@ use super::rule::stop_point;
 use super::setup::StoppingSetup;
 
 #[derive(Deserialize, Clone, Debug)]
-#[serde(rename_all = "snake_case")]
+// Written by the page as `{type: "train", epochs: 100}`.
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum StoppingCommand {
     /// Up to this many epochs; fewer if early stopping stops the run or it reaches `MAX_EPOCHS`.
     Train {
