@@ -60,6 +60,8 @@ fn standardised_fits_give_the_same_line_in_x_units() {
             ..setup_with(points.clone(), Model::SlopeAndIntercept, 0.4)
         };
         let s = stepped(setup, 60).snapshot();
+        // The page prints the names the core gives the parameters on standardised x.
+        assert_eq!(s.param_names, ("w′", "b′"));
         assert_close(s.line.slope, w_ls, 1.0, 1e-9, &format!("{preset:?} slope"));
         assert_close(
             s.line.intercept,

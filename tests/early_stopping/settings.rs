@@ -185,3 +185,14 @@ fn links_carry_the_setup_and_the_epoch() {
     }
     assert_eq!(lab.setup().points, 60, "a refused link changes nothing");
 }
+
+/// The kept epoch is "lowest" without a least improvement and "best" with one (a later, smaller drop does not
+/// count); the page and the chart both print the snapshot's word.
+#[test]
+fn the_kept_epoch_is_called_lowest_or_best_by_the_core() {
+    let mut lab = StoppingLab::new(StoppingSetup::default()).unwrap();
+    assert_eq!(lab.snapshot().best_word, "lowest");
+    lab.apply(StoppingCommand::SetMinDelta { min_delta: 0.01 })
+        .unwrap();
+    assert_eq!(lab.snapshot().best_word, "best");
+}

@@ -289,3 +289,26 @@ fn a_run_that_diverges_later_stops_there_and_reset_recovers() {
     ok(&mut s, Command::RunIterations { count: 5 });
     assert_eq!(at(&s), (6, 0));
 }
+
+/// The page prints what the core decides about the network: whether it is the course's chain (whose
+/// sentences name a₂ and w₂) and which optimizer the title names.
+#[test]
+fn the_snapshot_says_whether_the_network_is_the_courses_and_how_it_is_trained() {
+    let course = Session::two_neuron().snapshot();
+    assert!(course.course_chain);
+    assert_eq!(
+        course.trained_with, None,
+        "plain gradient descent goes unnamed"
+    );
+    let mut adam = Spec::two_neuron();
+    adam.optimizer = Optimizer::adam(0.1);
+    let s = Session::new(adam).unwrap().snapshot();
+    assert!(s.course_chain, "the same chain, trained otherwise");
+    assert_eq!(s.trained_with, Some("Adam"));
+    let mut tanh = Spec::two_neuron();
+    tanh.layers[0].activation = backprop_lab::engine::Activation::Tanh;
+    assert!(!Session::new(tanh).unwrap().snapshot().course_chain);
+    let wide = Session::new(crate::common::small_net(4, 2, Optimizer::momentum(0.1))).unwrap();
+    assert!(!wide.snapshot().course_chain);
+    assert_eq!(wide.snapshot().trained_with, Some("momentum"));
+}

@@ -30,6 +30,9 @@ pub struct StoppingSnapshot {
     pub validation_error: f64,
     /// The epoch with the lowest validation error so far, and its errors.
     pub best_epoch: usize,
+    /// What that epoch is called: "lowest", or "best" with a least improvement, where the kept epoch need
+    /// not have the lowest error (a later, smaller drop does not count). The page and the chart both say it.
+    pub best_word: &'static str,
     pub best_validation: f64,
     pub best_training: f64,
     /// Epochs since the best one.
@@ -89,6 +92,11 @@ impl StoppingLab {
             training_error: self.training_errors[epoch],
             validation_error: self.validation_errors[epoch],
             best_epoch: self.watch.best_epoch,
+            best_word: if self.setup.min_delta > 0.0 {
+                "best"
+            } else {
+                "lowest"
+            },
             best_validation: self.watch.best,
             best_training: self.training_errors[self.watch.best_epoch],
             wait: self.watch.wait,

@@ -15,6 +15,7 @@ use crate::engine::activation::Activation;
 use crate::engine::layer::Layer;
 use crate::engine::loss::Loss;
 use crate::engine::names::Names;
+use crate::engine::optimizer::Optimizer;
 use crate::engine::spec::Spec;
 use crate::engine::trace::StepTrace;
 
@@ -87,10 +88,16 @@ pub struct Snapshot {
     pub chain: Vec<ChainRule>,
     pub architecture: Vec<usize>,
     pub activations: Vec<Activation>,
+    /// The course's own network: one input, two sigmoid neurons in a chain. Its sentences (a₂, w₂, 0.0571)
+    /// are about this network only.
+    pub course_chain: bool,
     pub loss_name: &'static str,
     pub loss_formula: &'static str,
-    /// `sgd`, `momentum`, `rmsprop` or `adam`: the title names any but plain gradient descent.
+    /// `sgd`, `momentum`, `rmsprop` or `adam`.
     pub optimizer: &'static str,
+    /// The optimizer as the title names it ("Adam"); None for plain gradient descent, the course's, which
+    /// goes unnamed.
+    pub trained_with: Option<&'static str>,
     pub learning_rate: f64,
     /// The setup's example inputs and targets (what the edit fields show).
     pub inputs: Vec<Vec<f64>>,
@@ -175,9 +182,17 @@ impl Snapshot {
                 .chain(trace.before.iter().map(Layer::neurons))
                 .collect(),
             activations: trace.before.iter().map(|l| l.activation).collect(),
+            course_chain: trace.before.len() == 2
+                && trace.before[0].inputs() == 1
+                && trace
+                    .before
+                    .iter()
+                    .all(|l| l.neurons() == 1 && l.activation == Activation::Sigmoid),
             loss_name: spec.loss.name(),
             loss_formula: spec.loss.formula(),
             optimizer: spec.optimizer.name(),
+            trained_with: (!matches!(spec.optimizer, Optimizer::Sgd { .. }))
+                .then(|| spec.optimizer.title()),
             learning_rate: spec.optimizer.learning_rate(),
             inputs: spec.data.inputs.clone(),
             targets: spec.data.targets.clone(),

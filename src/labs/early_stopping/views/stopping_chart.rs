@@ -38,13 +38,7 @@ pub fn draw<DB: DrawingBackend>(
             colour: Some(palette::MUTED),
         },
     ];
-    // With a least improvement the kept epoch need not have the lowest error (a later, smaller drop does
-    // not count), so it is called the best.
-    let word = if snap.setup.min_delta > 0.0 {
-        "best"
-    } else {
-        "lowest"
-    };
+    let word = snap.best_word;
     let best = format!("{word} validation error: epoch {}", snap.best_epoch);
     let best_short = format!("{word}: {}", snap.best_epoch);
     let stop = snap.stop.map(|stop| {
