@@ -2,6 +2,7 @@
 // snapshot into text and canvases: event → command → snapshot → render.
 
 import { keyed, setClass, setSentence, setText, tableRow, typedNumber } from "./dom.js";
+import { createPlayer } from "./play.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -19,9 +20,6 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
   const { App, format_number: fmt } = bindings;
   const app = new App();
   let snapshot = null;
-  let playing = false;
-  let lastFrame = 0;
-  let owed = 0; // operations owed to the play loop, in fractions
   // What the last switch of the error function did, said until the next command.
   let switchNote = "";
 
@@ -37,7 +35,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     snapshot = reply.snapshot;
     if (reply.error) {
       if (!atField) setMessage(reply.error);
-      if (playing) togglePlay(false);
+      player.pause();
     } else {
       setMessage("");
       clearFieldErrors();
@@ -91,7 +89,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
       checkedKey = null;
       return;
     }
-    if (playing) {
+    if (player.playing) {
       setText($("check-verdict"), "The check waits while Play runs; it follows again when you pause.");
       // Pausing within the same iteration must still replace this sentence with the check's verdict.
       checkedKey = null;
@@ -403,7 +401,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     $("step-back").disabled = !snapshot.can_step_back;
     $("step").disabled = blocked;
     $("next-iteration").disabled = blocked;
-    $("play").disabled = (blocked || predictingNow()) && !playing;
+    $("play").disabled = (blocked || predictingNow()) && !player.playing;
     $("play").title = predictingNow() ? "Untick Predict first to play: a class cannot guess numbers that run past" : "";
     $("run-100").disabled = blocked;
     $("run-1000").disabled = blocked;
@@ -427,7 +425,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
 
   const predictingNow = () => $("predict-first").checked;
   function renderPrediction() {
-    const on = predictingNow() && snapshot.next !== null && !playing;
+    const on = predictingNow() && snapshot.next !== null && !player.playing;
     $("predict-row").hidden = !on;
     if (on) setText($("predict-name"), snapshot.next.quantity);
     const score = snapshot.score;
@@ -469,7 +467,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
   $("predict-first").addEventListener("change", () => {
     clearPrediction();
     // Play runs numbers past faster than a class can guess them: predicting pauses it (and disables it).
-    if (predictingNow()) togglePlay(false);
+    if (predictingNow()) player.pause();
     render();
     if (predictingNow()) $("prediction").focus();
   });
@@ -492,7 +490,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
   on("run-1000", { type: "run_iterations", count: 1000 });
   on("load-example", { type: "load_example" });
   $("reset").addEventListener("click", () => {
-    togglePlay(false);
+    player.pause();
     dispatch({ type: "reset" });
   });
 
@@ -515,10 +513,10 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     radio.addEventListener("change", () => {
       const before = snapshot;
       const byArrow = arrowSwitch;
-      const wasPlaying = playing;
+      const wasPlaying = player.playing;
       arrowSwitch = false;
       // Play would clear the note with its next step, before anyone could read it.
-      togglePlay(false);
+      player.pause();
       if (dispatch({ type: "set_loss", loss: radio.value })) return;
       switchNote = describeSwitch(before, snapshot, byArrow) + (wasPlaying ? " Play is paused, so you can read this." : "");
       renderStatus();
@@ -592,51 +590,34 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
   });
   $("settings").addEventListener("submit", (event) => event.preventDefault());
 
-  // Play: operation by operation at a few per second, or whole iterations every frame.
-  function togglePlay(on = !playing) {
-    if (on && predictingNow()) return;
-    playing = on;
-    $("play").textContent = playing ? "Pause" : "Play";
-    $("play").setAttribute("aria-pressed", String(playing));
-    if (snapshot) renderPrediction();
-    owed = 0;
-    lastFrame = 0;
-    if (playing) requestAnimationFrame(frame);
-    if (snapshot) {
+  // Play: operation by operation at a few per second, or whole iterations every frame; the first frame does
+  // one operation at once. A refused step (a run that has diverged) stops it.
+  const player = createPlayer({
+    button: $("play"),
+    panel: $("two-neuron-lab"),
+    immediate: true,
+    rate: () => {
+      const [unit, rate] = $("speed").value.split(":");
+      return unit === "iterations" ? { perFrame: Number(rate) } : { perSecond: Number(rate) };
+    },
+    step: (count, rate) => !dispatch(rate.perFrame ? { type: "run_iterations", count } : { type: "step", count }),
+    // Play runs numbers past faster than a class can guess them.
+    canStart: () => !predictingNow(),
+    onChange: () => {
+      if (!snapshot) return;
+      renderPrediction();
       renderButtons();
       renderCheck();
-    }
-  }
-
-  // One frame of Play at the chosen speed; `elapsed` is the time since the last frame in ms (null on the
-  // first frame, which does one operation at once).
-  function tick(elapsed = 1000 / 60) {
-    const [unit, rate] = $("speed").value.split(":");
-    if (unit === "iterations") {
-      dispatch({ type: "run_iterations", count: Number(rate) });
-      return;
-    }
-    owed = elapsed === null ? 1 : owed + (elapsed / 1000) * Number(rate);
-    const whole = Math.floor(owed);
-    if (whole > 0) {
-      owed -= whole;
-      dispatch({ type: "step", count: whole });
-    }
-  }
-
-  function frame(time) {
-    if (!playing) return;
-    tick(lastFrame ? time - lastFrame : null);
-    lastFrame = time;
-    if (playing) requestAnimationFrame(frame);
-  }
-  $("play").addEventListener("click", () => togglePlay());
+    },
+  });
+  // One frame of Play at the chosen speed, run at once (the in-browser benchmark times these).
+  const tick = () => player.advance(1000 / 60);
 
   // Keys, routed here by app.js while this lab is shown.
   function onKey(event) {
     if (event.key === "ArrowRight" && !$("step").disabled) step();
     else if (event.key === "ArrowLeft" && !$("step-back").disabled) dispatch({ type: "step", count: -1 });
-    else if (event.key === " ") togglePlay();
+    else if (event.key === " ") player.toggle();
     else return false;
     return true;
   }
@@ -708,6 +689,6 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
     return query !== "" ? query : `spec=${encodeURIComponent(JSON.stringify(JSON.parse(app.export_spec())))}`;
   }
 
-  return { app, link, onKey, tick, openLink, redraw: drawCanvases, pause: () => togglePlay(false) };
+  return { app, link, onKey, tick, openLink, redraw: drawCanvases, pause: player.pause };
 }
 
