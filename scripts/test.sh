@@ -29,4 +29,4 @@ section "release build of the site"
 trunk build --release --skip-version-check
 
 section "end-to-end test (serves dist/, clicks through the page in Chromium)"
-node --test --test-reporter=spec tests/e2e/
+node --test --test-reporter=spec tests/e2e/*.test.mjs

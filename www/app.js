@@ -5,6 +5,7 @@ import { startDescent } from "./descent.js";
 import { startVanishing } from "./vanishing.js";
 import { startStopping } from "./early_stopping.js";
 import { startLosses } from "./losses.js";
+import { watchScrolling } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -159,6 +160,8 @@ function boot() {
     const tag = event.target.tagName;
     // Keys that belong to a form field, a link or a fold-out (Space opens a <details>) are left to it.
     if (["INPUT", "TEXTAREA", "SELECT", "SUMMARY", "A"].includes(tag) || event.altKey || event.ctrlKey || event.metaKey) return;
+    // A table that scrolls sideways, focused, scrolls with the arrow keys.
+    if (event.target.classList.contains("scroll") && event.key.startsWith("Arrow")) return;
     if (event.key === " " && tag === "BUTTON") return;
     if (labs[current] && labs[current].onKey(event)) event.preventDefault();
   });
@@ -177,6 +180,7 @@ function boot() {
     );
   }
   watchPixelRatio();
+  for (const wrapper of document.querySelectorAll(".scroll")) watchScrolling(wrapper);
 
   $("loading").hidden = true;
   $("labs").hidden = false;

@@ -1,6 +1,7 @@
 // The gradient-descent lab: controls → commands for the Rust lab → snapshot → text and four canvases.
 
 import { choose, setSentence, typedNumber } from "./dom.js";
+import { createPlayer } from "./play.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -15,15 +16,13 @@ export function startDescent(bindings, { showBanner, onChange }) {
   const { DescentApp, format_number: fmt } = bindings;
   const app = new DescentApp();
   let snapshot = null;
-  let playing = false;
-  let timer = null;
 
   // `about` goes before a refusal's reason, to say what was refused (a file, by name).
   function dispatch(command, about = "") {
     const reply = app.dispatch(command);
     snapshot = reply.snapshot;
     setMessage(reply.error && `${about}${reply.error}`);
-    if (reply.error && playing) togglePlay(false);
+    if (reply.error) player.pause();
     // Stepping leaves the data and η alone, so the batch-size race need not be drawn again.
     render(command.type === "step" ? ["data", "cost", "contour"] : undefined);
     onChange();
@@ -85,7 +84,7 @@ export function startDescent(bindings, { showBanner, onChange }) {
     if (!views) renderRace();
     $("gd-back").disabled = !s.can_step_back;
     $("gd-step").disabled = !s.update;
-    $("gd-play").disabled = !s.update && !playing;
+    $("gd-play").disabled = !s.update && !player.playing;
     $("gd-contour-panel").hidden = !bias;
     $("gd-optimizer-paths-panel").hidden = !bias;
     $("gd-cost-title").textContent = bias ? "The cost along w, at the current b" : "The cost J(w)";
@@ -225,7 +224,7 @@ export function startDescent(bindings, { showBanner, onChange }) {
   $("gd-step").addEventListener("click", () => dispatch({ type: "step", count: 1 }));
   $("gd-back").addEventListener("click", () => dispatch({ type: "step", count: -1 }));
   $("gd-reset").addEventListener("click", () => {
-    togglePlay(false);
+    player.pause();
     dispatch({ type: "reset" });
   });
   // The slider moves in log₁₀ η and lands on two significant figures (0.5, not 0.5012), numbers a class can
@@ -355,24 +354,25 @@ export function startDescent(bindings, { showBanner, onChange }) {
   });
   const round = (v) => Math.round(v * 1000) / 1000;
 
-  function togglePlay(on = !playing) {
-    playing = on;
-    $("gd-play").textContent = playing ? "Pause" : "Play";
-    $("gd-play").setAttribute("aria-pressed", String(playing));
-    clearInterval(timer);
-    if (playing) {
-      timer = setInterval(() => {
-        if (!dispatch({ type: "step", count: 1 }) || !snapshot.update) togglePlay(false);
-      }, 1000 / Number($("gd-speed").value));
-    }
-  }
-  $("gd-play").addEventListener("click", () => togglePlay());
-  $("gd-speed").addEventListener("change", () => playing && togglePlay(true));
+  // Play: one step at a time at the chosen steps a second, until the run cannot go on (it has diverged).
+  const player = createPlayer({
+    button: $("gd-play"),
+    panel: $("descent-lab"),
+    rate: () => ({ perSecond: Number($("gd-speed").value) }),
+    step: (count) => {
+      for (let k = 0; k < count; k++) if (!dispatch({ type: "step", count: 1 }) || !snapshot.update) return false;
+      return true;
+    },
+    // Stopped because the run cannot go on, Play cannot start again either (as after stepping by hand).
+    onChange: (playing) => {
+      if (snapshot) $("gd-play").disabled = !snapshot.update && !playing;
+    },
+  });
 
   function onKey(event) {
     if (event.key === "ArrowRight" && !$("gd-step").disabled) dispatch({ type: "step", count: 1 });
     else if (event.key === "ArrowLeft" && !$("gd-back").disabled) dispatch({ type: "step", count: -1 });
-    else if (event.key === " ") togglePlay();
+    else if (event.key === " ") player.toggle();
     else return false;
     return true;
   }
@@ -394,5 +394,5 @@ export function startDescent(bindings, { showBanner, onChange }) {
     return reply.error;
   }
 
-  return { app, onKey, tick, openLink, redraw: () => draw(), pause: () => togglePlay(false) };
+  return { app, onKey, tick, openLink, redraw: () => draw(), pause: player.pause };
 }

@@ -65,3 +65,36 @@ export function typedNumber(text) {
   const value = Number(/^[-+]?\d*,\d+(e[-+]?\d+)?$/i.test(t) ? t.replace(",", ".") : t);
   return Number.isFinite(value) ? value : NaN;
 }
+
+// A table wider than its panel scrolls sideways inside its wrapper, `<div class="scroll" data-labelledby="…">`.
+// While it does, the wrapper is a region that a keyboard can reach (Tab to it, then ← and →), and a hint above
+// it says that it scrolls; the region's name is the table's (the element with that id) and the hint's, so it
+// differs from its panel's when both are named by the same heading. While the table fits, the wrapper is none
+// of these, so a wide screen has no needless stop for Tab. It is looked at again whenever the wrapper or the
+// table changes size (a lab shown, a fold-out opened, a column added, the window turned).
+export function watchScrolling(wrapper) {
+  const hint = document.createElement("p");
+  hint.className = "hint scroll-hint";
+  hint.id = `${wrapper.dataset.labelledby}-scrolls`;
+  const arrows = document.createElement("span");
+  arrows.setAttribute("aria-hidden", "true");
+  arrows.textContent = "⇆ ";
+  hint.append(arrows, "This table scrolls sideways: swipe it, or Tab to it and use ← and →.");
+  hint.hidden = true;
+  wrapper.before(hint);
+  const check = () => {
+    const scrolls = wrapper.scrollWidth > wrapper.clientWidth + 1;
+    if (scrolls === !hint.hidden) return;
+    hint.hidden = !scrolls;
+    if (scrolls) {
+      wrapper.setAttribute("role", "region");
+      wrapper.setAttribute("aria-labelledby", `${wrapper.dataset.labelledby} ${hint.id}`);
+      wrapper.tabIndex = 0;
+    } else {
+      for (const name of ["role", "aria-labelledby", "tabindex"]) wrapper.removeAttribute(name);
+    }
+  };
+  const observer = new ResizeObserver(check);
+  observer.observe(wrapper);
+  for (const child of wrapper.children) observer.observe(child);
+}

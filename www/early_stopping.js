@@ -1,5 +1,6 @@
 // The early-stopping lab: controls → commands for the Rust lab → snapshot → text and two canvases.
 import { choose, setText, keyed, tableRow } from "./dom.js";
+import { createPlayer } from "./play.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -7,13 +8,12 @@ export function startStopping(bindings, { showBanner, onChange }) {
   const { StoppingApp, format_number: fmt } = bindings;
   const app = new StoppingApp();
   let snapshot = null;
-  let playing = false;
 
   function dispatch(command) {
     const reply = app.dispatch(command);
     snapshot = reply.snapshot;
     setMessage(reply.error);
-    if ((reply.error || snapshot.finished) && playing) togglePlay(false);
+    if (reply.error || snapshot.finished) player.pause();
     render();
     onChange();
     return !reply.error;
@@ -53,7 +53,7 @@ export function startStopping(bindings, { showBanner, onChange }) {
     const stuck = Boolean(s.finished) || s.replay_to !== null;
     $("es-one").disabled = stuck;
     $("es-hundred").disabled = stuck;
-    $("es-play").disabled = stuck && !playing;
+    $("es-play").disabled = stuck && !player.playing;
     renderSetup();
     renderTable();
     draw();
@@ -122,7 +122,7 @@ export function startStopping(bindings, { showBanner, onChange }) {
   $("es-one").addEventListener("click", () => train(1));
   $("es-hundred").addEventListener("click", () => train(100));
   $("es-reset").addEventListener("click", () => {
-    togglePlay(false);
+    player.pause();
     dispatch({ type: "reset" });
   });
   // Each control sends its own command; the lab decides whether the run starts again or is only read again.
@@ -150,25 +150,24 @@ export function startStopping(bindings, { showBanner, onChange }) {
   $("es-table").closest("details").addEventListener("toggle", renderTable);
   $("es-log").addEventListener("change", draw);
 
-  function togglePlay(on = !playing) {
-    playing = on;
-    $("es-play").textContent = playing ? "Pause" : "Play";
-    $("es-play").setAttribute("aria-pressed", String(playing));
+  // Play: the chosen number of epochs a frame (fewer where a frame could not hold them, see trainSlice), until
+  // the run stops early.
+  const player = createPlayer({
+    button: $("es-play"),
+    panel: $("stopping-lab"),
+    rate: () => ({ perFrame: Number($("es-speed").value) }),
+    step: (epochs) => {
+      trainSlice(epochs);
+      return !snapshot.finished;
+    },
     // A screen reader would read the status out every frame; it speaks again when Play stops.
-    $("es-status-box").setAttribute("aria-live", playing ? "off" : "polite");
-    if (playing) requestAnimationFrame(frame);
-  }
-  function frame() {
-    if (!playing) return;
-    tick();
-    if (playing) requestAnimationFrame(frame);
-  }
-  $("es-play").addEventListener("click", () => togglePlay());
+    onChange: (playing) => $("es-status-box").setAttribute("aria-live", playing ? "off" : "polite"),
+  });
 
   function onKey(event) {
     if (event.key === "ArrowRight" && !$("es-one").disabled) train(1);
     // Like the Play button, the key does nothing while the run cannot go on.
-    else if (event.key === " " && (!$("es-play").disabled || playing)) togglePlay();
+    else if (event.key === " " && (!$("es-play").disabled || player.playing)) player.toggle();
     else if (event.key === " ") setMessage(snapshot.finished);
     else return false;
     return true;
@@ -181,7 +180,7 @@ export function startStopping(bindings, { showBanner, onChange }) {
 
   // One frame of Play: the chosen number of epochs (from the start again when the run cannot go on).
   function tick() {
-    if (snapshot.finished && !playing) dispatch({ type: "reset" });
+    if (snapshot.finished && !player.playing) dispatch({ type: "reset" });
     trainSlice(Number($("es-speed").value));
   }
 
@@ -192,5 +191,5 @@ export function startStopping(bindings, { showBanner, onChange }) {
     return reply.error;
   }
 
-  return { app, onKey, tick, openLink, redraw: draw, pause: () => togglePlay(false) };
+  return { app, onKey, tick, openLink, redraw: draw, pause: player.pause };
 }

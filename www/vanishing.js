@@ -2,6 +2,7 @@
 // five canvases.
 
 import { choose, keyed, setSentence, setText, tableRow, typedNumber } from "./dom.js";
+import { createPlayer } from "./play.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -16,7 +17,6 @@ export function startVanishing(bindings, { showBanner, onChange }) {
   const { VanishingApp, format_number: fmt } = bindings;
   const app = new VanishingApp();
   let snapshot = null;
-  let timer = null;
 
   // Which canvases a command can change; anything else (a new chain) redraws them all.
   const VIEWS_OF = {
@@ -292,7 +292,7 @@ export function startVanishing(bindings, { showBanner, onChange }) {
       $("va-message").hidden = false;
       return;
     }
-    stop();
+    replay.pause();
     dispatch({ type: "set_depth", depth: Math.max(0, depth) });
   });
   $("va-width").addEventListener("change", () => dispatch({ type: "set_width", width: Number($("va-width").value) }));
@@ -301,30 +301,36 @@ export function startVanishing(bindings, { showBanner, onChange }) {
   let seed = 1;
   $("va-reseed").addEventListener("click", () => dispatch({ type: "reseed", seed: ++seed }));
 
-  // The backward-pass animation: reveal one layer at a time from the output.
-  function stop() {
-    clearInterval(timer);
-    timer = null;
-  }
+  // The backward-pass animation, the lab's Play: it hides every layer's gradient, then reveals one layer every
+  // 0.6 s from the output, and stops at the input. Its button starts it again from the output; it has no
+  // Pause, and any other move of the signal stops it.
+  const replay = createPlayer({
+    panel: $("vanishing-lab"),
+    rate: () => ({ perSecond: 1000 / 600 }),
+    step: (count) => {
+      for (let k = 0; k < count; k++) {
+        dispatch({ type: "reveal", count: 1 });
+        if (snapshot.revealed >= snapshot.setup.depth) return false;
+      }
+      return true;
+    },
+  });
   $("va-replay").addEventListener("click", () => {
-    stop();
+    replay.pause();
     dispatch({ type: "reveal", count: -snapshot.setup.depth });
-    timer = setInterval(() => {
-      dispatch({ type: "reveal", count: 1 });
-      if (snapshot.revealed >= snapshot.setup.depth) stop();
-    }, 600);
+    replay.play();
   });
   // The output is drawn on the right, so the signal travels leftward, toward the input.
   $("va-toward-input").addEventListener("click", () => {
-    stop();
+    replay.pause();
     dispatch({ type: "reveal", count: 1 });
   });
   $("va-toward-output").addEventListener("click", () => {
-    stop();
+    replay.pause();
     dispatch({ type: "reveal", count: -1 });
   });
   $("va-all").addEventListener("click", () => {
-    stop();
+    replay.pause();
     dispatch({ type: "reveal_all" });
   });
 
@@ -354,5 +360,5 @@ export function startVanishing(bindings, { showBanner, onChange }) {
   // them at their new size, so they stay sharp and a click on the activation plot reads the z it shows.
   new ResizeObserver(() => snapshot && !$("vanishing-lab").hidden && draw()).observe($("va-activation-canvas"));
 
-  return { app, onKey, tick, openLink, redraw: () => draw(), pause: stop };
+  return { app, onKey, tick, openLink, redraw: () => draw(), pause: replay.pause };
 }

@@ -1,0 +1,65 @@
+// The two-neuron lab's import and export: a spec (network, data, error function and optimizer as one JSON
+// document) or the iteration's every value into the text box, a spec from the box or a file, and the lab's
+// link, which carries a whole spec when the network is not the course's.
+
+const $ = (id) => document.getElementById(id);
+
+export function importExport(lab) {
+  const { app } = lab;
+
+  $("export-spec").addEventListener("click", () => {
+    $("spec-text").value = app.export_spec();
+    $("spec-message").textContent = "The current starting values, as a spec. Copy it, or edit it and import it.";
+  });
+  $("export-trace").addEventListener("click", () => {
+    $("spec-text").value = app.export_trace();
+    const overflowed = lab.snapshot.diverged ? " Numbers that overflowed are written as null (JSON has no ∞)." : "";
+    $("spec-message").textContent =
+      `Every value of iteration ${lab.snapshot.iteration} (its "step" counts from 0), as JSON: a record, not a spec, ` +
+      `so it cannot be imported.${overflowed}`;
+  });
+
+  function importText(text) {
+    lab.switchNote = "";
+    lab.stopChecking();
+    const reply = app.import_spec(text);
+    lab.snapshot = reply.snapshot;
+    $("spec-message").textContent = reply.error ? reply.error : "Imported: the run starts again from this spec.";
+    $("spec-message").classList.toggle("error", Boolean(reply.error));
+    if (!reply.error) lab.setMessage("");
+    lab.render();
+  }
+  $("import-spec").addEventListener("click", () => importText($("spec-text").value));
+  $("spec-file").addEventListener("change", async (event) => {
+    const file = event.target.files[0];
+    if (!file) return;
+    if (file.size > 5_000_000) {
+      $("spec-message").textContent = "That file is larger than 5 MB; a spec is a few kilobytes.";
+      return;
+    }
+    const text = await file.text();
+    $("spec-text").value = text;
+    importText(text);
+  });
+
+  // Opens a link's setup; returns why it was refused, or null. A link to another network than the course's
+  // chain carries its whole spec, as JSON (see `link`).
+  function openLink(query) {
+    lab.switchNote = "";
+    const spec = new URLSearchParams(query).get("spec");
+    const reply = spec === null ? app.open_link(query) : app.import_spec(spec);
+    lab.snapshot = reply.snapshot;
+    lab.render();
+    return reply.error;
+  }
+
+  // The address of the lab as it stands. The course's chain has short named settings (core::link); any
+  // other network (an import) is written as its spec at the start of the iteration on screen, so the
+  // address still opens it.
+  function link() {
+    const query = app.link();
+    return query !== "" ? query : `spec=${encodeURIComponent(JSON.stringify(JSON.parse(app.export_spec())))}`;
+  }
+
+  return { openLink, link };
+}
