@@ -38,8 +38,8 @@ setup_main() {
 
   # wasm-opt 132 from npm (Debian's binaryen 108 produces a page that fails to start); playwright-core drives
   # the system Chromium in the end-to-end test.
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
-    setup_say "installing wasm-opt and playwright-core from npm"
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+    setup_say "installing wasm-opt, playwright-core and axe-core from npm"
     npm ci --no-audit --no-fund --loglevel=error || return 1
   fi
 

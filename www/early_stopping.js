@@ -38,14 +38,11 @@ export function startStopping(bindings, { showBanner, onChange }) {
     setText($("es-noise-floor"), fmt(s.noise_floor));
     setText($("es-wait"), String(s.wait));
     setText($("es-wait-unit"), s.wait === 1 ? "epoch" : "epochs");
-    // With a least improvement, the best epoch is the last one that beat the best so far by more than that: a
-    // later, slightly lower error does not count, so it is not the lowest.
-    setText(
-      $("es-best-name"),
-      s.setup.min_delta > 0
-        ? `Best validation error (a drop counts only when it is more than ${s.setup.min_delta})`
-        : "Lowest validation error",
-    );
+    // The core calls the kept epoch "lowest", or "best" with a least improvement (a later, smaller drop does
+    // not count); the page says why when there is one.
+    const word = s.best_word[0].toUpperCase() + s.best_word.slice(1);
+    const why = s.setup.min_delta > 0 ? ` (a drop counts only when it is more than ${s.setup.min_delta})` : "";
+    setText($("es-best-name"), `${word} validation error${why}`);
     setText($("es-patience-shown"), String(s.setup.patience));
     setText($("es-status"), s.status);
     setText($("es-training-count"), String(s.training_count));

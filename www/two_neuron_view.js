@@ -6,15 +6,6 @@ import { keyed, setClass, setSentence, setText, tableRow } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 
-// The course's own network: one input, two sigmoid neurons in a chain. Its sentences (a₂, w₂, 0.0571) are
-// about this network only.
-function courseChain(snapshot) {
-  return JSON.stringify(snapshot.architecture) === "[1,1,1]" && snapshot.activations.every((a) => a === "sigmoid");
-}
-
-// An imported optimizer changes every update's arithmetic, so the title says which one trains (plain
-// gradient descent, the course's, goes unnamed).
-const OPTIMIZERS = { momentum: "momentum", rmsprop: "RMSprop", adam: "Adam" };
 
 const STAGES = {
   start: "nothing computed yet",
@@ -60,8 +51,9 @@ export function stepView(lab) {
     setSentence($("next-operation"), next);
     lab.renderPrediction();
     if (snapshot.diverged || snapshot.stalled) lab.setMessage("");
-    const example = courseChain(snapshot);
-    const trained = OPTIMIZERS[snapshot.optimizer] ? `, trained with ${OPTIMIZERS[snapshot.optimizer]}` : "";
+    // The core says whether this is the course's chain and which optimizer (if not plain descent) trains it.
+    const example = snapshot.course_chain;
+    const trained = snapshot.trained_with ? `, trained with ${snapshot.trained_with}` : "";
     const title =
       (example
         ? "The two-neuron network"
@@ -227,7 +219,7 @@ function lossNote(snapshot, predicting) {
   const half = snapshot.loss_name === "half_squared_error";
   const squared = snapshot.loss_name === "squared_error";
   // The course's sentences name its chain's a₂ and w₂; another network gets them without the names.
-  const chain = courseChain(snapshot);
+  const chain = snapshot.course_chain;
   // Doubling every gradient doubles every step of gradient descent and momentum (the same as doubling η);
   // RMSprop and Adam divide by the gradient's own size, so their steps barely change.
   const doubled = ["sgd", "momentum"].includes(snapshot.optimizer)

@@ -14,9 +14,9 @@ pub mod palette {
     pub const MUTED: RGBColor = RGBColor(120, 120, 120);
     pub const PAPER: RGBColor = RGBColor(255, 255, 255);
     pub const FAINT: RGBColor = RGBColor(225, 225, 225);
-    /// Values not computed yet ("z₁ = ?"): lighter than the computed ones, still readable on a projector
-    /// (3.5:1 on white).
-    pub const PENDING: RGBColor = RGBColor(138, 138, 138);
+    /// Values not computed yet ("z₁ = ?"): lighter than the computed ones, and still text a projector shows
+    /// (5.1:1 on white, above the 4.5:1 text needs; the page's "?" cells use the same grey).
+    pub const PENDING: RGBColor = RGBColor(110, 110, 110);
 }
 
 /// Each activation's colour, the same in every chart that compares them, so a teacher can say "the green
