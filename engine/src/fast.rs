@@ -14,6 +14,7 @@ use crate::layer::Layer;
 use crate::layer::ParamSet;
 use crate::loss::Loss;
 use crate::optimizer::{Optimizer, OptimizerState};
+use crate::regularization::Regularization;
 use crate::spec::{Data, Spec, SpecError};
 
 #[derive(Clone, Debug)]
@@ -39,6 +40,8 @@ pub struct FastTrainer {
     /// L2 weight decay λ: each weight's gradient gains λ·w, the slope of a penalty (λ/2)·Σw² (biases are
     /// not penalised). Zero unless asked for.
     weight_decay: f64,
+    /// L1 or L2 applied to the weights after each update (see `regularization`). None unless asked for.
+    regularization: Regularization,
 }
 
 impl FastTrainer {
@@ -102,6 +105,7 @@ impl FastTrainer {
             step: spec.start_step,
             shapes,
             weight_decay: 0.0,
+            regularization: Regularization::None,
         })
     }
 
@@ -109,6 +113,17 @@ impl FastTrainer {
     pub fn with_weight_decay(mut self, decay: f64) -> FastTrainer {
         self.weight_decay = decay;
         self
+    }
+
+    /// The same trainer with L1 or L2 applied after every update, as the traced trainer's
+    /// `with_regularization` applies it.
+    pub fn with_regularization(mut self, regularization: Regularization) -> FastTrainer {
+        self.regularization = regularization;
+        self
+    }
+
+    pub fn regularization(&self) -> Regularization {
+        self.regularization
     }
 
     pub fn steps_taken(&self) -> usize {
@@ -194,6 +209,13 @@ impl FastTrainer {
                 &mut self.second[range],
             );
         }
+        if !self.regularization.is_off() {
+            let learning_rate = self.optimizer.learning_rate();
+            for s in &self.shapes {
+                self.regularization
+                    .apply_all(&mut self.params[s.params..s.bias()], learning_rate);
+            }
+        }
         self.step += 1;
         self.batches.advance();
         loss
@@ -258,6 +280,65 @@ impl FastTrainer {
             .collect()
     }
 
+    /// Inputs to run forward again and again without training on them, however many (every cell of a
+    /// 160×160 picture): they go through one block a chunk of `SWEEP_CHUNK` at a time.
+    pub fn sweep(&self, inputs: &[Vec<f64>]) -> Sweep {
+        Sweep {
+            count: inputs.len(),
+            inputs: inputs.iter().flatten().copied().collect(),
+            width: self.input_width,
+            block: self.sweep_block(),
+            fitted: (self.block.a.len() / self.block.pairs, widest(&self.shapes)),
+        }
+    }
+
+    fn sweep_block(&self) -> Block {
+        let rows = self.block.a.len() / self.block.pairs;
+        Block::new(rows, self.output_width, widest(&self.shapes), SWEEP_CHUNK)
+    }
+
+    /// For each of a sweep's inputs, with `params`, the activations of the neurons `neurons` (counted over
+    /// every layer's neurons in order, the output last): laid out input by input, like `neuron_grid`.
+    /// A sweep made for a network of other sizes is refitted first; inputs of the wrong width give nothing.
+    pub fn sweep_neurons(
+        &self,
+        sweep: &mut Sweep,
+        params: &[f64],
+        neurons: std::ops::Range<usize>,
+    ) -> Vec<f64> {
+        let rows = self.block.a.len() / self.block.pairs;
+        let all = rows - self.input_width;
+        if sweep.width != self.input_width || neurons.end > all || params.len() != self.params.len()
+        {
+            return Vec::new();
+        }
+        if sweep.fitted != (rows, widest(&self.shapes)) {
+            sweep.block = self.sweep_block();
+            sweep.fitted = (rows, widest(&self.shapes));
+        }
+        let mut out = Vec::with_capacity(sweep.count * neurons.len());
+        let (p, w) = (sweep.block.pairs, self.input_width);
+        for first in (0..sweep.count).step_by(SWEEP_CHUNK) {
+            let n = SWEEP_CHUNK.min(sweep.count - first);
+            for e in 0..n {
+                for r in 0..w {
+                    set(
+                        &mut sweep.block.a,
+                        p,
+                        r,
+                        e,
+                        sweep.inputs[(first + e) * w + r],
+                    );
+                }
+            }
+            sweep.block.forward(&self.shapes, params, n);
+            for e in 0..n {
+                out.extend(neurons.clone().map(|k| get(&sweep.block.a, p, w + k, e)));
+            }
+        }
+        out
+    }
+
     /// Every neuron's activation over an n×n grid of two-dimensional inputs in [lo, hi]²: the values a decision
     /// boundary and per-neuron maps are painted from. Laid out point by point, neurons in layer order. One row
     /// of the grid goes through the network as one block.
@@ -287,6 +368,31 @@ impl FastTrainer {
             }
         }
         out
+    }
+}
+
+/// Inputs a sweep runs forward at a time.
+pub const SWEEP_CHUNK: usize = 256;
+
+/// Inputs run forward through a trainer's network in chunks, without targets; see `FastTrainer::sweep`.
+#[derive(Clone, Debug)]
+pub struct Sweep {
+    count: usize,
+    /// Example-major.
+    inputs: Vec<f64>,
+    width: usize,
+    block: Block,
+    /// The rows and widest layer the block was made for.
+    fitted: (usize, usize),
+}
+
+impl Sweep {
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
     }
 }
 

@@ -5,6 +5,7 @@
 //!
 //! - `layer`, `network`: a layer's parameters and the forward and backward pass of one example;
 //! - `optimizer`, `batches`: torch.optim's update rules and the order examples are visited in;
+//! - `regularization`: L1 and L2, applied to the weights after the optimizer's update, in both trainers;
 //! - `trainer` records one `StepTrace` per step; `fast` gives the same bits recording nothing;
 //! - `spec`: network, data, loss and optimizer as one validated JSON document;
 //! - `gradcheck`, `names`, `rng`, `loss_curve`, `workloads`: the helpers around them.
@@ -32,6 +33,7 @@ pub mod loss_curve;
 pub mod names;
 pub mod network;
 pub mod optimizer;
+pub mod regularization;
 pub mod rng;
 pub mod spec;
 pub mod spec_error;
@@ -43,6 +45,7 @@ pub use activation::Activation;
 pub use layer::{Layer, ParamSet};
 pub use loss::Loss;
 pub use optimizer::{Optimizer, OptimizerState};
+pub use regularization::Regularization;
 pub use spec::{Data, Spec, SpecError};
 pub use trace::{ExampleTrace, LayerValues, StepTrace};
 pub use trainer::Trainer;

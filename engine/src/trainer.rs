@@ -4,6 +4,7 @@ use crate::batches::Batches;
 use crate::layer::Layer;
 use crate::network::{batch_gradients, run_example};
 use crate::optimizer::OptimizerState;
+use crate::regularization::Regularization;
 use crate::spec::{Spec, SpecError};
 use crate::trace::StepTrace;
 
@@ -15,6 +16,8 @@ pub struct Trainer {
     /// Optimizer steps taken so far.
     step: usize,
     batches: Batches,
+    /// Applied to the weights after each update; none unless asked for (a spec does not carry it).
+    regularization: Regularization,
 }
 
 impl Trainer {
@@ -37,7 +40,14 @@ impl Trainer {
             step: spec.start_step,
             batches,
             spec,
+            regularization: Regularization::None,
         })
+    }
+
+    /// The same trainer with L1 or L2 applied to the weights after every update (see `regularization`).
+    pub fn with_regularization(mut self, regularization: Regularization) -> Trainer {
+        self.regularization = regularization;
+        self
     }
 
     pub fn spec(&self) -> &Spec {
@@ -88,6 +98,12 @@ impl Trainer {
         self.spec
             .optimizer
             .update(&mut self.layers, &gradients, &mut self.state);
+        if !self.regularization.is_off() {
+            let learning_rate = self.spec.optimizer.learning_rate();
+            for row in self.layers.iter_mut().flat_map(|l| l.weights.iter_mut()) {
+                self.regularization.apply_all(row, learning_rate);
+            }
+        }
         let trace = StepTrace {
             step: self.step,
             epoch: self.batches.epoch(),
