@@ -4,5 +4,6 @@
 pub mod descent;
 pub mod early_stopping;
 pub mod losses;
+pub mod playground;
 pub mod two_neuron;
 pub mod vanishing;
