@@ -1,4 +1,4 @@
-//! Every parser of untrusted text — spec JSON, typed points, and the three labs' links — fed generated inputs:
+//! Every parser of untrusted text — spec JSON, typed points, and every lab's link — fed generated inputs:
 //! mutations of valid inputs and random text. None may panic, and every refusal must say why.
 //!
 //! `FUZZ_CASES` sets how many inputs each parser gets (20,000 by default; scripts/test.sh runs a million in
@@ -12,6 +12,7 @@ use backprop_lab::labs::descent::link::descent_from_query;
 use backprop_lab::labs::descent::parse_points;
 use backprop_lab::labs::early_stopping::link::stopping_from_query;
 use backprop_lab::labs::losses::link::losses_from_query;
+use backprop_lab::labs::playground::link::playground_from_query;
 use backprop_lab::labs::two_neuron::link::two_neuron_from_query;
 use backprop_lab::labs::vanishing::link::vanishing_from_query;
 
@@ -194,6 +195,15 @@ fn links() {
             "z=%E2%88%926.5&t=0.9&eta=5&its=5000",
         ],
         |q| losses_from_query(q).map(|_| ()),
+    );
+    fuzz(
+        "playground link",
+        9,
+        &[
+            "data=xor&seed=1&noise=0.1&points=500&test=50&features=x1,x2,x1x2&layers=4,2&act=tanh&lr=0.03&opt=sgd&batch=10&reg=l1&rate=0.001&wseed=1&epoch=120",
+            "data=bumps&layers=none&batch=all&epoch=3&step=1&edits=a0.5:-1.25:0.3,m4:5.5:-6,r10",
+        ],
+        |q| playground_from_query(q).map(|_| ()),
     );
 }
 
