@@ -8,6 +8,7 @@ mod early_stopping;
 mod handle;
 mod losses;
 mod panic;
+mod playground;
 mod two_neuron;
 mod vanishing;
 
@@ -15,6 +16,7 @@ pub use descent::DescentApp;
 pub use early_stopping::StoppingApp;
 pub use losses::LossesApp;
 pub use panic::trigger_panic_for_test;
+pub use playground::PlaygroundApp;
 pub use two_neuron::App;
 pub use vanishing::VanishingApp;
 

@@ -1,4 +1,8 @@
-//! The playground lab: its datasets, features, regularisation, inspector, training, links and hostile input.
+//! The playground lab: its datasets, features, regularisation, inspector, training, links, hostile input
+//! and views.
+
+#[path = "../common/mod.rs"]
+mod common;
 
 mod datasets;
 mod digest;
@@ -9,3 +13,4 @@ mod links;
 mod regularization;
 mod support;
 mod training;
+mod views;

@@ -22,6 +22,7 @@ mod run;
 mod setup;
 mod snapshot;
 mod summary;
+pub mod views;
 
 pub use command::PlaygroundCommand;
 pub use data::{bumps, generate, Point};
