@@ -9,6 +9,8 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 #[path = "../engine/tests/common/digest.rs"]
 mod digest;
+#[path = "playground/digest.rs"]
+mod playground_digest;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -397,4 +399,13 @@ fn the_losses_lab_reads_commands_and_links_and_draws_its_three_views() {
     for c in &views {
         assert!(ink_pixels(c) > 500, "a view drew almost nothing");
     }
+}
+
+/// The playground's datasets are the same bits in the browser as natively.
+#[wasm_bindgen_test]
+fn the_playground_datasets_give_the_recorded_digest() {
+    assert_eq!(
+        playground_digest::datasets_digest(),
+        playground_digest::DATASETS
+    );
 }

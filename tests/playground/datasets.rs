@@ -4,8 +4,8 @@
 
 use backprop_lab::labs::playground::*;
 
-use crate::digest::DATASETS;
-use crate::support::{fold, lab};
+use crate::digest::{datasets_digest, DATASETS};
+use crate::support::lab;
 
 fn setup(data: DataKind, seed: u64, noise: f64, points: usize) -> PlaygroundSetup {
     PlaygroundSetup {
@@ -15,21 +15,6 @@ fn setup(data: DataKind, seed: u64, noise: f64, points: usize) -> PlaygroundSetu
         points,
         ..PlaygroundSetup::default()
     }
-}
-
-/// Every dataset at three seeds and two noise levels, 101 points each (an odd count), folded into one digest.
-pub fn datasets_digest() -> u64 {
-    let mut values = Vec::new();
-    for data in DataKind::ALL {
-        for seed in 1..=3 {
-            for noise in [0.0, 0.35] {
-                for p in generate(&setup(data, seed, noise, 101)) {
-                    values.extend([p.x1, p.x2, p.target, f64::from(u8::from(p.test))]);
-                }
-            }
-        }
-    }
-    fold(values)
 }
 
 #[test]

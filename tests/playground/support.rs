@@ -20,10 +20,3 @@ pub fn train(lab: &mut PlaygroundLab, epochs: usize) {
         left -= now;
     }
 }
-
-/// The bits of a run of numbers, folded into one (FNV-1a over each value's bits).
-pub fn fold(values: impl IntoIterator<Item = f64>) -> u64 {
-    values.into_iter().fold(0xcbf2_9ce4_8422_2325, |h, v| {
-        (h ^ v.to_bits()).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}

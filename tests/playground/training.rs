@@ -205,3 +205,30 @@ fn the_pictures_have_their_sizes_and_follow_the_network() {
     assert!(s.output_picture[20 * 160 + 140] > 0.5 && s.output_picture[140 * 160 + 20] > 0.5);
     assert!(s.output_picture[20 * 160 + 20] < 0.5 && s.output_picture[140 * 160 + 140] < 0.5);
 }
+
+#[test]
+fn a_network_that_fits_neither_set_is_not_said_to_overfit() {
+    // Early on the training accuracy can be well above the test accuracy by luck, with neither high.
+    let lab = lab("data=xor&seed=1&epoch=4");
+    let (training, test) = (
+        lab.run.training.accuracy.unwrap(),
+        lab.run.test.accuracy.unwrap(),
+    );
+    assert!(training < 0.9, "{training}");
+    assert!(!lab.snapshot().summary.contains("noise"), "{test}");
+    // A small noisy training set that the network learns by heart is.
+    let mut noisy = crate::support::lab(
+        "data=xor&seed=2&noise=0.6&points=40&test=50&layers=8,8,8&opt=adam&lr=0.03&batch=all",
+    );
+    train(&mut noisy, 400);
+    let s = noisy.snapshot();
+    let (training, test) = (s.training.accuracy.unwrap(), s.test.accuracy.unwrap());
+    eprintln!("overfit check: {training} {test} {}", s.summary);
+    if training >= 0.9 && training - test >= 0.1 {
+        assert!(
+            s.summary.contains("learnt the training points' noise"),
+            "{}",
+            s.summary
+        );
+    }
+}
