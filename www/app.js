@@ -5,6 +5,7 @@ import { startDescent } from "./descent.js";
 import { startVanishing } from "./vanishing.js";
 import { startStopping } from "./early_stopping.js";
 import { startLosses } from "./losses.js";
+import { startPlayground } from "./playground.js";
 import { watchScrolling } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
@@ -49,6 +50,7 @@ const LABS = {
   vanishing: "vanishing-lab",
   stopping: "stopping-lab",
   losses: "losses-lab",
+  playground: "playground-lab",
 };
 
 const STARTERS = {
@@ -57,6 +59,7 @@ const STARTERS = {
   vanishing: startVanishing,
   stopping: startStopping,
   losses: startLosses,
+  playground: startPlayground,
 };
 
 function boot() {

@@ -18,6 +18,7 @@ const LABS = {
   vanishing: "vanishing-lab",
   stopping: "stopping-lab",
   losses: "losses-lab",
+  playground: "playground-lab",
 };
 
 const SCREENS = {

@@ -8,7 +8,7 @@ let site;
 before(async () => (site = await startSite()));
 after(async () => site?.stop());
 
-const LABS = ["two-neuron", "descent", "vanishing", "stopping", "losses"];
+const LABS = ["two-neuron", "descent", "vanishing", "stopping", "losses", "playground"];
 
 test("on a touch phone every control is a finger's size, and no lab is wider than the screen", async () => {
   for (const lab of LABS) {
@@ -110,7 +110,7 @@ test("a very wide screen (a projector in a hall) gets larger type, in the charts
 });
 
 test("widening the window past the wide-screen step redraws every lab's charts at their new size", async () => {
-  for (const lab of ["two-neuron", "descent", "vanishing", "stopping", "losses"]) {
+  for (const lab of LABS) {
     const { page, context, problems } = await site.open(lab, { viewport: { width: 1280, height: 900 } });
     await page.setViewportSize({ width: 1920, height: 900 });
     // Resize observers fire after layout; give the redraw a frame or two.
