@@ -184,9 +184,9 @@ try {
       const start = performance.now();
       while (performance.now() - start < 500) b.bench_train(name, STEPS);
     }
-    // Three rounds of a second each, the two workloads in turns, so a burst of load on the machine shows as
+    // Five rounds of a second each, the two workloads in turns, so a burst of load on the machine shows as
     // a spread rather than as one workload's figure.
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 5; round++) {
       for (const name of ["small", "large"]) {
         let steps = 0;
         const start = performance.now();
@@ -206,7 +206,7 @@ try {
   for (const [name, label] of [["small", "2-4-2-1 tanh"], ["large", "2-8-8-8-8-8-8-1 tanh"]]) {
     const xs = rounds[name];
     budgeted(
-      `training in WebAssembly, exact f64, ${label}, 250 points, batch 10 (median of 3 rounds, ${m(Math.min(...xs))}–${m(Math.max(...xs))})`,
+      `training in WebAssembly, exact f64, ${label}, 250 points, batch 10 (median of ${xs.length} rounds, ${m(Math.min(...xs))}–${m(Math.max(...xs))})`,
       `${m(median(xs))}examples/s`,
       `target ≥ ${m(BUDGET[name])}`,
       median(xs) >= BUDGET[name],
