@@ -1,6 +1,6 @@
 // The gradient-descent lab: controls → commands for the Rust lab → snapshot → text and four canvases.
 
-import { choose, setSentence, typedNumber } from "./dom.js";
+import { choose, setSentence, typedNumber, onCanvasResize } from "./dom.js";
 import { createPlayer } from "./play.js";
 
 const $ = (id) => document.getElementById(id);
@@ -377,7 +377,7 @@ export function startDescent(bindings, { showBanner, onChange }) {
     return true;
   }
 
-  new ResizeObserver(() => snapshot && !$("descent-lab").hidden && draw()).observe($("gd-data-canvas"));
+  onCanvasResize([$("gd-data-canvas")], () => snapshot && !$("descent-lab").hidden && draw());
 
   snapshot = app.snapshot().snapshot;
   render();

@@ -1,7 +1,7 @@
 // The activations and vanishing-gradient lab: controls → commands for the Rust lab → snapshot → text and
 // five canvases.
 
-import { choose, keyed, setSentence, setText, tableRow, typedNumber } from "./dom.js";
+import { choose, keyed, setSentence, setText, tableRow, typedNumber, onCanvasResize } from "./dom.js";
 import { createPlayer } from "./play.js";
 
 const $ = (id) => document.getElementById(id);
@@ -358,7 +358,7 @@ export function startVanishing(bindings, { showBanner, onChange }) {
 
   // A wider or narrower window (or the page's type crossing a wide-screen step) resizes the canvases: redraw
   // them at their new size, so they stay sharp and a click on the activation plot reads the z it shows.
-  new ResizeObserver(() => snapshot && !$("vanishing-lab").hidden && draw()).observe($("va-activation-canvas"));
+  onCanvasResize([$("va-activation-canvas")], () => snapshot && !$("vanishing-lab").hidden && draw());
 
   return { app, onKey, tick, openLink, redraw: () => draw(), pause: replay.pause };
 }
