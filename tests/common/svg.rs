@@ -102,3 +102,19 @@ pub fn assert_no_label_overlaps(svg: &str, what: &str) {
         }
     }
 }
+
+/// The centres of every filled circle drawn in `colour` (as the SVG writes it, "#RRGGBB"): point markers.
+pub fn filled_circles(svg: &str, colour: &str) -> Vec<[f64; 2]> {
+    svg.split("<circle")
+        .skip(1)
+        .map(|chunk| chunk.split_once("/>").map_or(chunk, |c| c.0))
+        .filter(|tag| tag.contains(&format!("fill=\"{colour}\"")))
+        .map(|tag| {
+            let number = |name: &str| -> f64 {
+                let start = tag.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
+                tag[start..].split('"').next().unwrap().parse().unwrap()
+            };
+            [number("cx"), number("cy")]
+        })
+        .collect()
+}

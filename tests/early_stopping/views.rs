@@ -126,3 +126,20 @@ fn the_stopping_mark_says_stopped_only_where_the_run_stopped() {
     assert!(epoch > stop, "the run went past its stopping epoch");
     assert!(!said_stopped && said_would, "turned on late: “would stop”");
 }
+
+/// The early-stopping chart before any training: one error each, at epoch 0, shown.
+#[test]
+fn the_stopping_chart_shows_epoch_zero() {
+    use backprop_lab::labs::early_stopping::views::stopping_chart;
+    use backprop_lab::labs::early_stopping::{StoppingLab, StoppingSetup};
+    let snap = StoppingLab::new(StoppingSetup::default())
+        .unwrap()
+        .snapshot();
+    assert_eq!(snap.validation_history.len(), 1);
+    let text = svg(600, 300, |a| {
+        stopping_chart::draw(a, &snap, false, Style::default()).unwrap()
+    });
+    // Training error in ink, validation error in orange.
+    assert_eq!(filled_circles(&text, "#222222").len(), 1);
+    assert_eq!(filled_circles(&text, "#D55E00").len(), 1);
+}

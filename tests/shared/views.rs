@@ -65,3 +65,39 @@ fn runs_closer_than_the_tolerance_count_as_one_line() {
     );
     assert!(!on_top_of(&[f64::INFINITY], &[1.0], 0.01));
 }
+
+/// Issue 19: a series of one point (a run at epoch 0, a race's first update) draws no line, so it must show
+/// as a marker, on either scale; the races, the training comparison and early stopping all draw this chart.
+#[test]
+fn a_series_of_one_point_shows_as_a_marker() {
+    use backprop_lab::shared::chart::palette;
+    use backprop_lab::shared::chart::series_chart::{self, Scale, Series};
+    use backprop_lab::shared::chart::Style;
+    let one = [[0.0, 0.25]];
+    let two = [[0.0, 0.5], [10.0, 0.125]];
+    for scale in [Scale::Linear, Scale::Log10] {
+        let text = svg(600, 300, |a| {
+            let series = [
+                Series {
+                    label: "one point",
+                    points: &one,
+                    colour: Some(palette::BACKWARD),
+                },
+                Series {
+                    label: "a line",
+                    points: &two,
+                    colour: Some(palette::FORWARD),
+                },
+            ];
+            series_chart::draw(a, &series, ("epoch", "E"), scale, &[], Style::default()).unwrap()
+        });
+        let markers = filled_circles(&text, "#D55E00");
+        assert_eq!(markers.len(), 1, "{scale:?}: the lone point is drawn");
+        // Epoch 0 is the left end of the plot.
+        assert!(markers[0][0] < 120.0, "{scale:?}: {markers:?}");
+        assert!(
+            filled_circles(&text, "#0072B2").is_empty(),
+            "{scale:?}: a line of two points is a line"
+        );
+    }
+}

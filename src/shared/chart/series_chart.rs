@@ -44,6 +44,7 @@ pub enum Scale {
     Log10,
 }
 
+/// The chart; a series of a single point (a run that has not moved yet) shows as a dot.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     series: &[Series],
@@ -156,6 +157,14 @@ pub fn draw<DB: DrawingBackend>(
             points.clone(),
             colour_of(series, k).stroke_width(width as u32),
         ))?;
+        // A line through a single point draws nothing: that point is a dot.
+        if points.len() == 1 {
+            chart.draw_series(
+                points
+                    .iter()
+                    .map(|&p| Circle::new(p, style.px(4.0), colour_of(series, k).filled())),
+            )?;
+        }
     }
     // Marks over the lines, then their labels over every mark line (placed below, by `beside_line`), kept
     // inside the plotting area, off the axes' tick labels.

@@ -69,6 +69,17 @@ pub fn draw<DB: DrawingBackend>(
         finite.iter().copied(),
         ShapeStyle::from(&palette::FORWARD).stroke_width(style.px(2.0).max(1) as u32),
     ))?;
+    // A line through one point draws nothing, and a few iterations read best counted: while iterations lie
+    // at least 10 pixels apart each error is a dot too (the first iteration's alone is only a dot).
+    let (xs, _) = chart.plotting_area().get_pixel_range();
+    let apart = f64::from(xs.end - xs.start) / (right.max(2) - 1) as f64;
+    if finite.len() == 1 || apart >= f64::from(style.px(10.0)) {
+        chart.draw_series(
+            finite
+                .iter()
+                .map(|&p| Circle::new(p, style.px(3.0), palette::FORWARD.filled())),
+        )?;
+    }
     if let Some(&(k, l)) = finite.iter().find(|p| p.0 == current) {
         chart.draw_series(std::iter::once(Circle::new(
             (k, l),
