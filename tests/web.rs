@@ -398,3 +398,24 @@ fn the_losses_lab_reads_commands_and_links_and_draws_its_three_views() {
         assert!(ink_pixels(c) > 500, "a view drew almost nothing");
     }
 }
+
+/// Issue 19: a chart's lines join and end round. plotters-canvas strokes with the context's own lineJoin,
+/// and the default, miter, grew spikes where a thick curve turns back within a pixel (the validation error
+/// after thousands of epochs, momentum's path).
+#[wasm_bindgen_test]
+fn charts_join_and_cap_their_lines_round() {
+    use backprop_lab::web::StoppingApp;
+    let mut app = StoppingApp::new().unwrap();
+    app.dispatch(command(r#"{"type":"train","epochs":3000}"#))
+        .unwrap();
+    let chart = canvas(500, 300);
+    app.draw_errors(&chart, false).unwrap();
+    let context: CanvasRenderingContext2d = chart
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(context.line_join(), "round");
+    assert_eq!(context.line_cap(), "round");
+}

@@ -101,3 +101,53 @@ fn a_series_of_one_point_shows_as_a_marker() {
         );
     }
 }
+
+/// Issue 19: before a polyline is drawn, each point closer than half a pixel to the last one kept is
+/// dropped; a curve that turns back within a pixel had grown spikes.
+#[test]
+fn a_polyline_drops_points_within_half_a_pixel_of_the_last_kept() {
+    use backprop_lab::shared::chart::polyline::{thinned, MIN_STEP};
+    let same = |p: &(f64, f64)| *p;
+    assert_eq!(MIN_STEP, 0.5);
+    // Dithering within half a pixel, then on: only the ends are left.
+    let dither = [(0.0, 0.0), (0.2, 0.1), (0.1, -0.1), (0.3, 0.2), (5.0, 0.0)];
+    assert_eq!(thinned(&dither, same, 0.5), vec![(0.0, 0.0), (5.0, 0.0)]);
+    // Measured from the last point kept, not from the one before: a slow drift of 0.3 px a point keeps
+    // every second point, and so keeps its shape.
+    let drift: Vec<(f64, f64)> = (0..7).map(|k| (0.3 * k as f64, 0.0)).collect();
+    let kept = thinned(&drift, same, 0.5);
+    assert_eq!(kept.len(), 4, "{kept:?}");
+    for pair in kept.windows(2) {
+        assert!(pair[1].0 - pair[0].0 >= 0.5 - 1e-12, "{kept:?}");
+    }
+    // The last point always ends the line, taking the place of a kept point too close to it.
+    let end = [(0.0, 0.0), (1.0, 0.0), (2.0, 0.0), (2.2, 0.0)];
+    assert_eq!(
+        thinned(&end, same, 0.5),
+        vec![(0.0, 0.0), (1.0, 0.0), (2.2, 0.0)]
+    );
+    // The first stays too: a line of two points in the same place is still two points.
+    assert_eq!(thinned(&[(1.0, 1.0), (1.0, 1.0)], same, 0.5).len(), 2);
+    assert_eq!(thinned(&[(1.0, 1.0)], same, 0.5), vec![(1.0, 1.0)]);
+    assert!(thinned::<(f64, f64)>(&[], same, 0.5).is_empty());
+    // Points far apart are all kept, in order.
+    let zigzag = [(0.0, 0.0), (1.0, 3.0), (2.0, 0.0), (3.0, 3.0)];
+    assert_eq!(thinned(&zigzag, same, 0.5), zigzag.to_vec());
+    // Distances are in pixels as `pixel` places the points: a data step of 0.01 is 0.2 px on a chart
+    // where one unit is 20 px, so every third point is kept (0, 0.6, 1.2, … px), and the last ends the line.
+    let fine: Vec<(f64, f64)> = (0..=100).map(|k| (0.01 * k as f64, 1.0)).collect();
+    let kept = thinned(&fine, |p| (20.0 * p.0, 20.0 * p.1), 0.5);
+    assert_eq!(kept.first(), fine.first());
+    assert_eq!(kept.last(), fine.last());
+    assert_eq!(kept.len(), 34, "{kept:?}");
+}
+
+/// Where a chart draws a point, before plotters rounds it: the same corners as plotters, y downward.
+#[test]
+fn a_charts_pixels_are_its_data_range_stretched_over_its_plot() {
+    use backprop_lab::shared::chart::polyline::pixel_of;
+    let pixel = pixel_of((10..110, 20..70), 0.0..4.0, -1.0..1.0);
+    assert_eq!(pixel(&(0.0, -1.0)), (10.0, 70.0), "lower left");
+    assert_eq!(pixel(&(4.0, 1.0)), (110.0, 20.0), "upper right");
+    assert_eq!(pixel(&(1.0, 0.0)), (35.0, 45.0));
+}

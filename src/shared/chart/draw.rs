@@ -107,6 +107,8 @@ pub fn dashed<DB: DrawingBackend>(
     dash: usize,
     style: ShapeStyle,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    // Thinned first, so the dashes are as long as the points are far apart on the screen.
+    let points = super::thin_for(chart, points);
     for run in points.chunks(dash.max(2)).step_by(2) {
         chart.draw_series(std::iter::once(PathElement::new(run.to_vec(), style)))?;
     }

@@ -7,8 +7,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    along, beside_line, boxed_text, chart, decade_label, house_mesh, on_top_of, palette, text_size,
-    x_label_count, Style,
+    along, beside_line, boxed_text, chart, decade_label, house_mesh, on_top_of, palette, polyline,
+    text_size, x_label_count, Style,
 };
 use crate::shared::format::tick;
 
@@ -152,11 +152,11 @@ pub fn draw<DB: DrawingBackend>(
             .font(2.0 + 1.2 * (series.len() - 1 - k) as f64)
             .round()
             .max(1.0);
-        chart.draw_series(LineSeries::new(
-            // A Vec, as every other chart passes: an iterator here compiled a second LineSeries (0.2 KB).
-            points.clone(),
+        polyline(
+            &mut chart,
+            points,
             colour_of(series, k).stroke_width(width as u32),
-        ))?;
+        )?;
         // A line through a single point draws nothing: that point is a dot.
         if points.len() == 1 {
             chart.draw_series(
