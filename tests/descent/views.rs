@@ -4,7 +4,7 @@
 use crate::common::svg::*;
 
 mod descent_views {
-    use crate::common::svg::{svg, text_boxes};
+    use crate::common::svg::{decade_of, svg, text_boxes};
     use backprop_lab::labs::descent::views::batch_race;
     use backprop_lab::labs::descent::views::cost_contour;
     use backprop_lab::labs::descent::views::cost_curve;
@@ -97,8 +97,8 @@ mod descent_views {
         assert!(px > mapping.pixels_x.0 as f64 && px < mapping.pixels_x.1 as f64);
     }
 
-    /// Data from a CSV of house sizes and prices: the axis labels fit beside the axis ("3e5", not a
-    /// "300000.0" cut to "00000.0" at the canvas's edge).
+    /// Data from a CSV of house sizes and prices: the axis labels fit beside the axis ("3×10⁵", not a
+    /// "300000.0" cut to "00000.0" at the canvas's edge, nor the computer's "3e5").
     #[test]
     fn large_data_gets_short_axis_labels() {
         let lab = lab_after(vec![DescentCommand::SetPointsText {
@@ -111,7 +111,8 @@ mod descent_views {
             .into_iter()
             .map(|(t, _)| t)
             .collect();
-        assert!(labels.iter().any(|t| t.ends_with("e5")), "{labels:?}");
+        assert!(labels.iter().any(|t| t.ends_with("×10⁵")), "{labels:?}");
+        assert!(labels.iter().all(|t| !t.ends_with("e5")), "{labels:?}");
         assert!(labels.iter().all(|t| !t.ends_with(".0")), "{labels:?}");
         for (label, [left, ..]) in super::text_boxes(&text) {
             assert!(left >= 0.0, "“{label}” starts at {left}, off the picture");
@@ -200,12 +201,12 @@ mod descent_views {
                 assert!(chart.contains("(log scale)"), "{preset:?} {x}");
                 let top_decade = text_boxes(&chart)
                     .iter()
-                    .filter_map(|(t, _)| t.strip_prefix("1e").and_then(|d| d.parse::<i32>().ok()))
+                    .filter_map(|(t, _)| decade_of(t))
                     .max()
                     .unwrap();
                 assert!(
                     10f64.powi(top_decade) >= start,
-                    "{preset:?} {x}: the axis reaches 1e{top_decade}, the start is {start}"
+                    "{preset:?} {x}: the axis reaches 10^{top_decade}, the start is {start}"
                 );
             }
         }

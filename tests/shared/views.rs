@@ -151,3 +151,19 @@ fn a_charts_pixels_are_its_data_range_stretched_over_its_plot() {
     assert_eq!(pixel(&(4.0, 1.0)), (110.0, 20.0), "upper right");
     assert_eq!(pixel(&(1.0, 0.0)), (35.0, 45.0));
 }
+
+/// Issue 19: a log axis's ticks are powers of ten as people write them, 10⁻¹⁰ … 10², not "1e-10"; between
+/// whole decades, nothing.
+#[test]
+fn decades_are_written_as_powers_of_ten() {
+    use backprop_lab::shared::chart::decade_label;
+    assert_eq!(decade_label(&-10.0), "10⁻¹⁰");
+    assert_eq!(decade_label(&-3.0), "10⁻³");
+    assert_eq!(decade_label(&0.0), "10⁰");
+    assert_eq!(decade_label(&1.0), "10¹");
+    assert_eq!(decade_label(&2.0), "10²");
+    assert_eq!(decade_label(&15.0), "10¹⁵");
+    // Axis positions carry rounding dust; a half decade is not labelled.
+    assert_eq!(decade_label(&(-2.0 + 1e-12)), "10⁻²");
+    assert_eq!(decade_label(&0.5), "");
+}
