@@ -132,8 +132,9 @@ export function startDescent(bindings, { showBanner, onChange }) {
     }
   }
 
-  // Where the marks on the slider come from. With a bias they are written 1/λ and 2/λ, and λ is not a setting
-  // but a property of the data, so the page says what it is.
+  // Where the marks on the slider come from. With a bias they are written 1/c and 2/c, and c (J's curvature;
+  // λ is the early-stopping lab's weight decay) is not a setting but a property of the data, so the page says
+  // what it is.
   function curvatureText(s) {
     const t = s.thresholds;
     if (!Number.isFinite(t.overshoot)) return "";
@@ -146,11 +147,11 @@ export function startDescent(bindings, { showBanner, onChange }) {
     }
     const x = s.scaling ? "x′ (the standardised x)" : "x";
     return (
-      `What λ is: not a setting, and not a second learning rate. λ = ${fmt(t.curvature)} is how sharply the cost ` +
+      `What c is: not a setting, and not a second learning rate. c = ${fmt(t.curvature)} is how sharply the cost ` +
       `bowl J(w, b) curves in its steepest direction (in linear algebra, the largest eigenvalue of the matrix of J's ` +
       `second derivatives). It depends only on the ${x} values of the points. Measured along that direction, each ` +
-      `step multiplies the distance to the minimum by (1 − λ·η), so steps start to cross the minimum once η is above 1/λ, ` +
-      `and they grow once η is above 2/λ. Without the bias, λ would be 2m, which gives the marks 1/(2m) and 1/m.`
+      `step multiplies the distance to the minimum by (1 − c·η), so steps start to cross the minimum once η is above 1/c, ` +
+      `and they grow once η is above 2/c. Without the bias, c would be 2m, which gives the marks 1/(2m) and 1/m.`
     );
   }
 

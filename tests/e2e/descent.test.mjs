@@ -306,33 +306,37 @@ test("a malformed link is refused with a reason, and the lab opens as usual", as
   await second.context.close();
 });
 
-test("the page says what λ is wherever the marks 1/λ and 2/λ appear", async () => {
+// J's curvature is c here: λ is the early-stopping lab's weight decay, and one letter should not name both.
+test("the page says what c is wherever the marks 1/c and 2/c appear", async () => {
   const { page, context, problems } = await site.open("descent");
   // Without the bias the marks are 1/(2m) and 1/m, and the page says where they come from.
   assert.match(await page.textContent("#gd-curvature"), /^Where the marks come from: .* J″\(w\) = 2m = 1\.896/);
-  assert.doesNotMatch(await page.textContent("#gd-curvature"), /λ/);
+  assert.doesNotMatch(await page.textContent("#gd-curvature"), /\bc\b/);
 
   await page.check('input[name="gd-model"][value="slope_and_intercept"]');
-  assert.match(await page.textContent("#gd-regime"), /1\/λ = /);
+  assert.match(await page.textContent("#gd-regime"), /1\/c = /);
   const said = await page.textContent("#gd-curvature");
-  assert.match(said, /^What λ is: not a setting, and not a second learning rate\. λ = /);
+  assert.match(said, /^What c is: not a setting, and not a second learning rate\. c = /);
   assert.match(said, /largest eigenvalue of the matrix of J's second derivatives/);
-  assert.match(said, /\(1 − λ·η\), so steps start to cross the minimum once η is above 1\/λ, and they grow once η is above 2\/λ/);
-  // λ is the largest eigenvalue of 2·[[mean x², mean x], [mean x, 1]] for the six points on z = 2x.
+  assert.match(said, /\(1 − c·η\), so steps start to cross the minimum once η is above 1\/c, and they grow once η is above 2\/c/);
+  // c is the largest eigenvalue of 2·[[mean x², mean x], [mean x, 1]] for the six points on z = 2x.
   const mx = XS.reduce((s, x) => s + x, 0) / XS.length;
-  const lambda = M + 1 + Math.sqrt(((M - 1) / 2) ** 2 * 4 + 4 * mx * mx);
-  const shown = Number(said.match(/λ = ([0-9.]+) is how sharply/)[1]);
-  assertSig4(shown, lambda, "λ");
-  // The marks on the slider are 1/λ and 2/λ of that λ.
-  const overshoot = Number((await page.textContent("#gd-mark-overshoot")).match(/1\/λ =\s*([0-9.]+)/)[1]);
-  const diverge = Number((await page.textContent("#gd-mark-diverge")).match(/2\/λ =\s*([0-9.]+)/)[1]);
-  assertSig4(overshoot, 1 / lambda, "1/λ");
-  assertSig4(diverge, 2 / lambda, "2/λ");
+  const c = M + 1 + Math.sqrt(((M - 1) / 2) ** 2 * 4 + 4 * mx * mx);
+  const shown = Number(said.match(/c = ([0-9.]+) is how sharply/)[1]);
+  assertSig4(shown, c, "c");
+  // The marks on the slider are 1/c and 2/c of that c.
+  const overshoot = Number((await page.textContent("#gd-mark-overshoot")).match(/1\/c =\s*([0-9.]+)/)[1]);
+  const diverge = Number((await page.textContent("#gd-mark-diverge")).match(/2\/c =\s*([0-9.]+)/)[1]);
+  assertSig4(overshoot, 1 / c, "1/c");
+  assertSig4(diverge, 2 / c, "2/c");
+  // λ is left to the early-stopping lab's weight decay: nowhere in this lab, shown or not.
+  assert.doesNotMatch(await page.textContent("#descent-lab"), /λ/);
+  assert.match(await page.textContent("#stopping-lab"), /weight decay λ/);
 
-  // Standardised, λ belongs to x′; for a round bowl it is 2.
+  // Standardised, c belongs to x′; for a round bowl it is 2.
   await page.check("#gd-standardize");
-  assert.match(await page.textContent("#gd-curvature"), /λ = 2\.000 is .* only on the x′ \(the standardised x\) values/);
-  await page.locator("#descent-lab .rate").screenshot({ path: path.join(shots, "descent-lambda.png") });
+  assert.match(await page.textContent("#gd-curvature"), /c = 2\.000 is .* only on the x′ \(the standardised x\) values/);
+  await page.locator("#descent-lab .rate").screenshot({ path: path.join(shots, "descent-curvature.png") });
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -5,8 +5,8 @@
 //! J is quadratic, so its curvature is constant and the learning-rate thresholds are exact. For ẑ = w·x,
 //! J″(w) = 2m with m = mean(xᵢ²), and each step multiplies the distance to the minimum by r = 1 − 2ηm:
 //! steps overshoot when η > 1/(2m) (r < 0) and diverge when η > 1/m (|r| > 1). With a bias, the same holds
-//! along each axis of the bowl, with 2m replaced by the Hessian's eigenvalues λ: overshoot past 1/λ_max,
-//! divergence past 2/λ_max.
+//! along each axis of the bowl, with 2m replaced by the Hessian's eigenvalues, J's curvatures c: overshoot
+//! past 1/c_max, divergence past 2/c_max. (c, not the textbooks' λ: on this page λ is weight decay.)
 //!
 //! The lab's files, one concept each, in an order where each uses only files before it, so no two depend on
 //! each other: `preset` (the lessons' data); `setup` (a run's inputs, their limits, and what follows from the
