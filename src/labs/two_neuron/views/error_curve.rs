@@ -79,10 +79,12 @@ pub fn draw<DB: DrawingBackend>(
     let xs = pixels.0;
     let apart = f64::from(xs.end - xs.start) / (right.max(2) - 1) as f64;
     if finite.len() == 1 || apart >= f64::from(style.px(10.0)) {
+        // A lone point a little bigger, as the series charts draw one: it stands on the y axis.
+        let radius = style.px(if finite.len() == 1 { 4.0 } else { 3.0 });
         chart.draw_series(
             finite
                 .iter()
-                .map(|&p| Circle::new(p, style.px(3.0), palette::FORWARD.filled())),
+                .map(|&p| Circle::new(p, radius, palette::FORWARD.filled())),
         )?;
     }
     if let Some(&(k, l)) = finite.iter().find(|p| p.0 == current) {
