@@ -230,17 +230,19 @@ fn the_descent_lab_steps_and_draws_every_view() {
         &mut app,
         r#"{"type":"set_model","model":"slope_and_intercept"}"#,
     );
-    let (data, cost, contour, race) = (
+    let (data, cost, contour, race, distance) = (
         canvas(500, 300),
         canvas(500, 300),
         canvas(400, 400),
         canvas(600, 250),
+        canvas(500, 210),
     );
     app.draw_data_fit(&data).unwrap();
     app.draw_cost_curve(&cost).unwrap();
     app.draw_cost_contour(&contour).unwrap();
     app.draw_batch_race(&race).unwrap();
-    for c in [&data, &cost, &contour, &race] {
+    app.draw_distance(&distance).unwrap();
+    for c in [&data, &cost, &contour, &race, &distance] {
         assert!(ink_pixels(c) > 500, "a view drew almost nothing");
     }
     // Pointer positions map back to data and find the point drawn there.

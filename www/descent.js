@@ -24,7 +24,7 @@ export function startDescent(bindings, { showBanner, onChange }) {
     setMessage(reply.error && `${about}${reply.error}`);
     if (reply.error) player.pause();
     // Stepping leaves the data and η alone, so the batch-size race need not be drawn again.
-    render(command.type === "step" ? ["data", "cost", "contour"] : undefined);
+    render(command.type === "step" ? ["data", "cost", "distance", "contour"] : undefined);
     onChange();
     return !reply.error;
   }
@@ -104,6 +104,8 @@ export function startDescent(bindings, { showBanner, onChange }) {
     }
     $("gd-rate-value").textContent = fmt(eta);
     setSentence($("gd-regime"), s.regime_text);
+    // The factor each step multiplies the distance to the minimum by, beside its chart: the core's words.
+    setSentence($("gd-distance"), s.distance_text);
     $("gd-regime").dataset.regime = s.regime;
     $("gd-curvature").textContent = curvatureText(s);
     // Zones on the track: smooth, overshoot, divergence.
@@ -205,6 +207,7 @@ export function startDescent(bindings, { showBanner, onChange }) {
   const DRAW = {
     data: () => app.draw_data_fit($("gd-data-canvas")),
     cost: () => app.draw_cost_curve($("gd-cost-canvas")),
+    distance: () => app.draw_distance($("gd-distance-canvas")),
     contour: () => snapshot.setup.model === "slope_and_intercept" && app.draw_cost_contour($("gd-contour-canvas")),
     race: () => app.draw_batch_race($("gd-race-canvas")),
     optimizers: () => app.draw_optimizer_race($("gd-optimizers-canvas")),

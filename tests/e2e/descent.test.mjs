@@ -341,6 +341,67 @@ test("the page says what c is wherever the marks 1/c and 2/c appear", async () =
   await context.close();
 });
 
+/** Where the distance chart's vermillion (the run's line and dots) is: how many pixels, and the x of the
+ *  highest one as a fraction of the width (the legend's sample sits at the bottom, so it is never highest);
+ *  and a checksum of the whole canvas, to tell a redraw. */
+async function distanceInk(page) {
+  return page.evaluate(() => {
+    const canvas = document.getElementById("gd-distance-canvas");
+    const { width, height } = canvas;
+    const data = canvas.getContext("2d").getImageData(0, 0, width, height).data;
+    let count = 0;
+    let highest = null;
+    let sum = 0;
+    for (let i = 0; i < data.length; i += 4) sum = (sum * 31 + data[i] + data[i + 1] + data[i + 2]) % 1000000007;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = 4 * (y * width + x);
+        if (Math.abs(data[i] - 213) < 16 && Math.abs(data[i + 1] - 94) < 16 && data[i + 2] < 24) {
+          count += 1;
+          if (highest === null) highest = x / width;
+        }
+      }
+    }
+    return { count, highest, sum };
+  });
+}
+
+// Issue 19: at η = 3 every step after the first is pinned to the cost curve's top edge, "(off the chart)". The
+// distance to the minimum, on a log scale, shows the run climbing, and the text gives each step's factor.
+test("at η = 3 the distance chart shows the run climbing, and the text gives each step's factor", async () => {
+  const { page, context, problems } = await site.open("descent?eta=3&steps=4");
+  assert.equal(await page.textContent("#gd-iteration"), "4");
+  assert.match(await page.textContent("#descent-lab"), /off the chart|Divergence/);
+  const said = await page.textContent("#gd-distance");
+  const [, shown] = said.match(/by \|1 − 2m·η\| = \|1 − 1\.896 × 3\.000\| = ([0-9.]+): the distance grows/) ?? [];
+  assert.ok(shown, said);
+  assertSig4(Number(shown), Math.abs(1 - 2 * M * 3), "|1 − 2m·η| at η = 3");
+  let ink = await distanceInk(page);
+  assert.ok(ink.count > 300, `the chart drew ${ink.count} pixels of the run`);
+  assert.ok(ink.highest > 0.6, `a diverging run is highest at its right end (${ink.highest})`);
+  // A step redraws it.
+  const before = ink.sum;
+  await page.click("#gd-step");
+  assert.equal(await page.textContent("#gd-iteration"), "5");
+  ink = await distanceInk(page);
+  assert.ok(ink.count > 300 && ink.highest > 0.6, JSON.stringify(ink));
+  assert.notEqual(ink.sum, before, "the step is drawn");
+  await page.locator("#gd-distance-canvas").screenshot({ path: path.join(shots, "descent-distance-diverging.png") });
+
+  // Overshooting but converging, η = 0.8: the zigzag's later steps sit on the cost curve's floor; here the
+  // run falls from the left, by the factor the text gives.
+  await page.evaluate(() => (location.hash = "descent?eta=0.8&steps=6"));
+  await page.waitForFunction(() => document.getElementById("gd-iteration").textContent === "6");
+  const converging = await page.textContent("#gd-distance");
+  const [, factor] = converging.match(/= ([0-9.]+): the distance shrinks to \1 of itself each step/) ?? [];
+  assert.ok(factor, converging);
+  assertSig4(Number(factor), Math.abs(1 - 2 * M * 0.8), "|1 − 2m·η| at η = 0.8");
+  ink = await distanceInk(page);
+  assert.ok(ink.count > 300 && ink.highest < 0.3, JSON.stringify(ink));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the optimizer race lists gradient descent, momentum, RMSprop and Adam from one start", async () => {
   const { page, context, problems } = await site.open("descent");
   const items = page.locator("#gd-optimizers-summary li");

@@ -48,10 +48,33 @@ pub enum Scale {
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     series: &[Series],
+    descriptions: (&str, &str),
+    scale: Scale,
+    marks: &[Mark],
+    style: Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    draw_with(area, series, descriptions, scale, marks, style, false)
+}
+
+/// The chart with a dot on every point: for a few steps, each of which should be counted.
+pub fn draw_dotted<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    series: &[Series],
+    descriptions: (&str, &str),
+    scale: Scale,
+    style: Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    draw_with(area, series, descriptions, scale, &[], style, true)
+}
+
+fn draw_with<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    series: &[Series],
     (x_desc, y_desc): (&str, &str),
     scale: Scale,
     marks: &[Mark],
     style: Style,
+    dots: bool,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&palette::PAPER)?;
     let right = series
@@ -158,11 +181,12 @@ pub fn draw<DB: DrawingBackend>(
             colour_of(series, k).stroke_width(width as u32),
         )?;
         // A line through a single point draws nothing: that point is a dot.
-        if points.len() == 1 {
+        if dots || points.len() == 1 {
+            let radius = style.px(if dots { 3.0 } else { 4.0 });
             chart.draw_series(
                 points
                     .iter()
-                    .map(|&p| Circle::new(p, style.px(4.0), colour_of(series, k).filled())),
+                    .map(|&p| Circle::new(p, radius, colour_of(series, k).filled())),
             )?;
         }
     }
