@@ -230,17 +230,19 @@ fn the_descent_lab_steps_and_draws_every_view() {
         &mut app,
         r#"{"type":"set_model","model":"slope_and_intercept"}"#,
     );
-    let (data, cost, contour, race) = (
+    let (data, cost, contour, race, distance) = (
         canvas(500, 300),
         canvas(500, 300),
         canvas(400, 400),
         canvas(600, 250),
+        canvas(500, 210),
     );
     app.draw_data_fit(&data).unwrap();
     app.draw_cost_curve(&cost).unwrap();
     app.draw_cost_contour(&contour).unwrap();
     app.draw_batch_race(&race).unwrap();
-    for c in [&data, &cost, &contour, &race] {
+    app.draw_distance(&distance).unwrap();
+    for c in [&data, &cost, &contour, &race, &distance] {
         assert!(ink_pixels(c) > 500, "a view drew almost nothing");
     }
     // Pointer positions map back to data and find the point drawn there.
@@ -397,4 +399,25 @@ fn the_losses_lab_reads_commands_and_links_and_draws_its_three_views() {
     for c in &views {
         assert!(ink_pixels(c) > 500, "a view drew almost nothing");
     }
+}
+
+/// Issue 19: a chart's lines join and end round. plotters-canvas strokes with the context's own lineJoin,
+/// and the default, miter, grew spikes where a thick curve turns back within a pixel (the validation error
+/// after thousands of epochs, momentum's path).
+#[wasm_bindgen_test]
+fn charts_join_and_cap_their_lines_round() {
+    use backprop_lab::web::StoppingApp;
+    let mut app = StoppingApp::new().unwrap();
+    app.dispatch(command(r#"{"type":"train","epochs":3000}"#))
+        .unwrap();
+    let chart = canvas(500, 300);
+    app.draw_errors(&chart, false).unwrap();
+    let context: CanvasRenderingContext2d = chart
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(context.line_join(), "round");
+    assert_eq!(context.line_cap(), "round");
 }

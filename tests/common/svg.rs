@@ -15,13 +15,33 @@ pub fn svg(
     text
 }
 
+/// The power of ten a log axis's label names, written as people write it: "10⁻³" is −3, "10²" is 2.
+pub fn decade_of(label: &str) -> Option<i32> {
+    let power = label.strip_prefix("10")?;
+    let (sign, digits) = match power.strip_prefix('⁻') {
+        Some(rest) => (-1, rest),
+        None => (1, power),
+    };
+    let value = digits.chars().try_fold(0i32, |n, c| {
+        let d = "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|s| s == c)?;
+        Some(n * 10 + d as i32)
+    });
+    (!digits.is_empty()).then_some(())?;
+    value.map(|v| sign * v)
+}
+
 /// A log axis labels whole decades only, each once: a label at a half decade would name the wrong height.
+/// Powers of ten are written 10⁻³ … 10², never "1e-3".
 #[track_caller]
 pub fn assert_each_decade_labelled_once(svg: &str, what: &str) {
-    let labels: Vec<String> = text_boxes(svg)
+    let texts: Vec<String> = text_boxes(svg).into_iter().map(|(text, _)| text).collect();
+    assert!(
+        !texts.iter().any(|t| t.starts_with("1e")),
+        "{what}: a label in computer notation ({texts:?})"
+    );
+    let labels: Vec<String> = texts
         .into_iter()
-        .map(|(text, _)| text)
-        .filter(|text| text.starts_with("1e"))
+        .filter(|text| decade_of(text).is_some())
         .collect();
     assert!(labels.len() >= 2, "{what}: decade labels found");
     for (k, label) in labels.iter().enumerate() {
@@ -101,4 +121,20 @@ pub fn assert_no_label_overlaps(svg: &str, what: &str) {
             assert!(apart, "{what}: “{a}” {p:?} runs into “{b}” {q:?}");
         }
     }
+}
+
+/// The centres of every filled circle drawn in `colour` (as the SVG writes it, "#RRGGBB"): point markers.
+pub fn filled_circles(svg: &str, colour: &str) -> Vec<[f64; 2]> {
+    svg.split("<circle")
+        .skip(1)
+        .map(|chunk| chunk.split_once("/>").map_or(chunk, |c| c.0))
+        .filter(|tag| tag.contains(&format!("fill=\"{colour}\"")))
+        .map(|tag| {
+            let number = |name: &str| -> f64 {
+                let start = tag.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
+                tag[start..].split('"').next().unwrap().parse().unwrap()
+            };
+            [number("cx"), number("cy")]
+        })
+        .collect()
 }

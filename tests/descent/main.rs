@@ -9,6 +9,7 @@ mod helpers;
 
 mod bias;
 mod commands;
+mod distance;
 mod divergence;
 mod mini_batch;
 mod points;

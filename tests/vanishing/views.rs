@@ -264,7 +264,7 @@ fn the_gradient_legend_covers_no_data() {
         // Nor the y axis's labels: on a phone the long "(on top of ReLU)" made the box wider than the plot.
         for (label, b) in text_boxes(&text)
             .iter()
-            .filter(|(l, _)| l.starts_with("1e"))
+            .filter(|(l, _)| decade_of(l).is_some())
         {
             let apart =
                 b[2] <= legend[0] || legend[2] <= b[0] || b[3] <= legend[1] || legend[3] <= b[1];
