@@ -49,7 +49,7 @@ fn the_sentence_gives_the_factor_and_what_it_does_to_the_distance() {
     assert_eq!(sig4(s.distance_factor.unwrap()), "4.688");
     assert!(
         s.distance_text
-            .contains("by |1 − 2m·η| = |1 − 1.896 × 3.000| = 4.688: the distance grows 4.688-fold"),
+            .contains("by |1 − 2m·η| = |1\u{a0}−\u{a0}1.896\u{a0}×\u{a0}3.000| = 4.688: the distance grows 4.688-fold"),
         "{}",
         s.distance_text
     );
@@ -107,10 +107,12 @@ fn with_a_bias_the_distance_is_to_the_least_squares_point() {
     let ratio = s.distances[40][1] / s.distances[39][1];
     assert_rel(ratio, across, 1e-4, "the last step's growth");
     assert!(
-        s.distance_text
-            .contains(&format!("|1 − c·η| = |1 − {} × ", sig4(largest)))
-            && s.distance_text
-                .contains(&format!("and by {} along its floor", sig4(along))),
+        s.distance_text.contains(&format!(
+            "|1 − c·η| = |1\u{a0}−\u{a0}{}\u{a0}×\u{a0}",
+            sig4(largest)
+        )) && s
+            .distance_text
+            .contains(&format!("and by {} along its floor", sig4(along))),
         "{}",
         s.distance_text
     );

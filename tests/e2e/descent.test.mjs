@@ -373,7 +373,7 @@ test("at η = 3 the distance chart shows the run climbing, and the text gives ea
   assert.equal(await page.textContent("#gd-iteration"), "4");
   assert.match(await page.textContent("#descent-lab"), /off the chart|Divergence/);
   const said = await page.textContent("#gd-distance");
-  const [, shown] = said.match(/by \|1 − 2m·η\| = \|1 − 1\.896 × 3\.000\| = ([0-9.]+): the distance grows/) ?? [];
+  const [, shown] = said.match(/by \|1 − 2m·η\| = \|1\u00a0−\u00a01\.896\u00a0×\u00a03\.000\| = ([0-9.]+): the distance grows/) ?? [];
   assert.ok(shown, said);
   assertSig4(Number(shown), Math.abs(1 - 2 * M * 3), "|1 − 2m·η| at η = 3");
   let ink = await distanceInk(page);

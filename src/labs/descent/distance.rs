@@ -39,7 +39,13 @@ pub fn distance_text(setup: &DescentSetup, t: &Thresholds, regime: Regime) -> St
             .into();
     }
     let (w, b) = setup.param_names();
-    let product = format!("|1 − {} × {}| = {}", sig4(t.curvature), sig4(eta), sig4(f));
+    // No-break spaces inside the product, so it never wraps between a factor and its sign.
+    let product = format!(
+        "|1\u{a0}−\u{a0}{}\u{a0}×\u{a0}{}| = {}",
+        sig4(t.curvature),
+        sig4(eta),
+        sig4(f)
+    );
     let (lead, long_run) = match setup.model {
         Model::Slope => (
             format!("Each step multiplies the distance |{w} − {w}*| by |1 − 2m·η| = {product}"),
