@@ -15,4 +15,5 @@ mod points;
 mod race;
 mod regime;
 mod steps;
+mod view_coordinates;
 mod views;
