@@ -309,6 +309,23 @@ fn the_same_seed_gives_the_same_digest_as_natively() {
 }
 
 #[wasm_bindgen_test]
+fn every_lab_gives_the_same_digest_as_natively() {
+    // tests/shared/digest.rs pins the native digests of the same setups.
+    let digests = backprop_lab::digest::lab_digests();
+    let moved: Vec<String> = digests
+        .iter()
+        .zip(digest::LAB_DIGESTS)
+        .filter(|(now, then)| **now != *then)
+        .map(|((lab, now), _)| format!("{lab}: {now:#018x}"))
+        .collect();
+    assert!(
+        moved.is_empty(),
+        "WebAssembly's numbers differ from native ones: {}",
+        moved.join(", ")
+    );
+}
+
+#[wasm_bindgen_test]
 fn a_spec_that_continues_a_run_is_valid_in_the_browser_too() {
     // `next_spec` writes start_step > 0; a 32-bit usize once made every such spec invalid here.
     let mut spec = backprop_lab::engine::Spec::two_neuron();

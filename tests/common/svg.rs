@@ -138,3 +138,131 @@ pub fn filled_circles(svg: &str, colour: &str) -> Vec<[f64; 2]> {
         })
         .collect()
 }
+/// The value of an axis label as the charts write it (`tick`, `sig4`, a decade `1e-3`), the typographic
+/// minus included; None for a label that is no number.
+fn label_value(text: &str) -> Option<f64> {
+    text.trim().replace('−', "-").parse().ok()
+}
+
+/// An attribute of an SVG tag, as text.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    tag[start..].split('"').next()
+}
+
+/// The tick labels of the x axis and of the y axis, as (value, pixel): plotters writes an x label centred on
+/// its tick (`x` is the tick's pixel, `dy="0.76em"`) and a y label ending at its tick (`y` is the tick's pixel,
+/// `dy="0.5ex"`). Labels that are no number (axis titles, legends) are left out.
+pub fn tick_labels(svg: &str) -> (Vec<[f64; 2]>, Vec<[f64; 2]>) {
+    let (mut xs, mut ys) = (Vec::new(), Vec::new());
+    for chunk in svg.split("<text").skip(1) {
+        let Some((tag, rest)) = chunk.split_once('>') else {
+            continue;
+        };
+        let content = rest.split("</text>").next().unwrap_or_default();
+        let (Some(value), None) = (label_value(content), attribute(tag, "transform")) else {
+            continue;
+        };
+        let number = |name: &str| attribute(tag, name).and_then(|v| v.parse::<f64>().ok());
+        match (attribute(tag, "text-anchor"), attribute(tag, "dy")) {
+            (Some("middle"), Some("0.76em")) => xs.extend(number("x").map(|x| [value, x])),
+            (Some("end"), Some("0.5ex")) => ys.extend(number("y").map(|y| [value, y])),
+            _ => {}
+        }
+    }
+    (xs, ys)
+}
+
+/// A linear map from data to pixels along one axis, read off its tick labels.
+#[derive(Clone, Copy, Debug)]
+pub struct Scale {
+    value: [f64; 2],
+    pixel: [f64; 2],
+}
+
+impl Scale {
+    /// From the first and last of `ticks` (value, pixel). Every tick between must lie on the same line, to
+    /// a pixel: otherwise these are not one axis's labels (or the axis is not linear in what they say).
+    #[track_caller]
+    pub fn from_ticks(ticks: &[[f64; 2]], what: &str) -> Scale {
+        assert!(
+            ticks.len() >= 2,
+            "{what}: two tick labels at least, found {ticks:?}"
+        );
+        let (first, last) = (ticks[0], ticks[ticks.len() - 1]);
+        let scale = Scale {
+            value: [first[0], last[0]],
+            pixel: [first[1], last[1]],
+        };
+        for &[value, pixel] in ticks {
+            assert!(
+                (scale.px(value) - pixel).abs() <= 1.0,
+                "{what}: the label {value} is at {pixel}, off the line through {ticks:?}"
+            );
+        }
+        scale
+    }
+
+    pub fn px(&self, value: f64) -> f64 {
+        self.pixel[0]
+            + (value - self.value[0]) * (self.pixel[1] - self.pixel[0])
+                / (self.value[1] - self.value[0])
+    }
+
+    pub fn value(&self, px: f64) -> f64 {
+        self.value[0]
+            + (px - self.pixel[0]) * (self.value[1] - self.value[0])
+                / (self.pixel[1] - self.pixel[0])
+    }
+
+    /// How much data one pixel is.
+    pub fn per_pixel(&self) -> f64 {
+        ((self.value[1] - self.value[0]) / (self.pixel[1] - self.pixel[0])).abs()
+    }
+}
+
+/// The x and y scales of a chart, from its tick labels.
+#[track_caller]
+pub fn scales(svg: &str, what: &str) -> (Scale, Scale) {
+    let (xs, ys) = tick_labels(svg);
+    (
+        Scale::from_ticks(&xs, &format!("{what}, x axis")),
+        Scale::from_ticks(&ys, &format!("{what}, y axis")),
+    )
+}
+
+/// The centre and radius of every circle filled with `colour` ("#RRGGBB").
+pub fn circles(svg: &str, colour: &str) -> Vec<[f64; 3]> {
+    svg.split("<circle")
+        .skip(1)
+        .map(|chunk| chunk.split('>').next().unwrap_or_default())
+        .filter(|tag| attribute(tag, "fill") == Some(colour))
+        .filter_map(|tag| {
+            let number = |name: &str| attribute(tag, name)?.parse::<f64>().ok();
+            Some([number("cx")?, number("cy")?, number("r")?])
+        })
+        .collect()
+}
+
+/// Every filled rectangle, in drawing order: its box (left, top, right, bottom) and its fill "#RRGGBB".
+pub fn rects(svg: &str) -> Vec<([f64; 4], String)> {
+    svg.split("<rect")
+        .skip(1)
+        .map(|chunk| chunk.split('>').next().unwrap_or_default())
+        .filter_map(|tag| {
+            let number = |name: &str| attribute(tag, name)?.parse::<f64>().ok();
+            let (left, top) = (number("x")?, number("y")?);
+            let b = [left, top, left + number("width")?, top + number("height")?];
+            Some((b, attribute(tag, "fill")?.to_string()))
+        })
+        .collect()
+}
+
+/// The fill of the last of `rects` drawn over the pixel (x, y): what is seen there.
+pub fn fill_at(rects: &[([f64; 4], String)], x: f64, y: f64) -> Option<&str> {
+    rects
+        .iter()
+        .rev()
+        .find(|(b, _)| b[0] <= x && x <= b[2] && b[1] <= y && y <= b[3])
+        .map(|(_, fill)| fill.as_str())
+}

@@ -16,4 +16,5 @@ mod points;
 mod race;
 mod regime;
 mod steps;
+mod view_coordinates;
 mod views;

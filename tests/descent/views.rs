@@ -12,10 +12,14 @@ mod descent_views {
     use backprop_lab::labs::descent::{DescentCommand, DescentLab, DescentSetup, Model, Preset};
     use backprop_lab::shared::chart::Style;
 
+    /// The lab after `commands`, each of which must be carried out; a run meant to diverge says so with
+    /// `lab_diverged_after`.
     fn lab_after(commands: Vec<DescentCommand>) -> DescentLab {
         let mut lab = DescentLab::new(DescentSetup::default()).unwrap();
         for c in commands {
-            let _ = lab.apply(c);
+            let what = format!("{c:?}");
+            lab.apply(c)
+                .unwrap_or_else(|e| panic!("{what} was refused: {e}"));
         }
         lab
     }
@@ -82,6 +86,15 @@ mod descent_views {
         assert!(dots.is_empty());
     }
 
+    /// The lab after `commands`, the last of which must be refused because the run diverged.
+    fn lab_diverged_after(mut commands: Vec<DescentCommand>) -> DescentLab {
+        let last = commands.pop().expect("a command to diverge on");
+        let mut lab = lab_after(commands);
+        let refused = lab.apply(last).expect_err("the run diverges");
+        assert!(refused.starts_with("Diverged at step"), "{refused}");
+        lab
+    }
+
     #[test]
     fn the_cost_curve_shows_the_tangent_and_the_steps() {
         let lab = lab_after(vec![DescentCommand::Step { count: 2 }]);
@@ -102,7 +115,7 @@ mod descent_views {
 
     #[test]
     fn a_runaway_point_is_pinned_to_the_edge_with_where_it_went() {
-        let lab = lab_after(vec![
+        let lab = lab_diverged_after(vec![
             DescentCommand::SetLearningRate { value: 3.0 },
             DescentCommand::Step { count: 12 },
         ]);
@@ -216,7 +229,10 @@ mod descent_views {
         });
         assert!(!inside.contains("off the chart"));
         // Past the window within a few steps, and stopped there once J is a trillion times its start.
-        let _ = lab.apply(DescentCommand::Step { count: 6 });
+        let refused = lab
+            .apply(DescentCommand::Step { count: 6 })
+            .expect_err("the run diverges");
+        assert!(refused.starts_with("Diverged at step"), "{refused}");
         let snapshot = lab.snapshot();
         let last = snapshot.path.last().unwrap();
         assert!(last.w.abs() > 100.0, "the run went far: w = {}", last.w);

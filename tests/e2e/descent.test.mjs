@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startSite, shownNumber, assertSig4, shots } from "./harness.mjs";
+import { startSite, shownNumber, assertSig4, shots, framesSpanning } from "./harness.mjs";
 
 let site;
 before(async () => (site = await startSite()));
@@ -194,45 +194,57 @@ test("dragging a point on the plot moves it", async () => {
 test("on a phone, a swipe across the plot scrolls the page, and a finger on a point drags the point", async () => {
   const { page, context } = await site.open("descent", { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   const cdp = await context.newCDPSession(page);
+  // Scrolls that end fire `scrollend`; the page counts them here, so a test can wait for one.
+  await page.evaluate(() => {
+    window.scrollEnds = 0;
+    addEventListener("scrollend", () => (window.scrollEnds += 1));
+  });
+  // Each touch event carries its own time, so the swipe is the same gesture however loaded the machine is:
+  // six moves 16 ms apart, then the finger held still for 150 ms (a swipe lifted while moving would fling
+  // the page on), then lifted.
   const swipe = async (from, to) => {
     const point = ([x, y]) => [{ x, y }];
-    await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: point(from) });
+    let time = Date.now() / 1000;
+    const touch = (type, touchPoints) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints, timestamp: time });
+    const ends = await page.evaluate(() => window.scrollEnds);
+    await touch("touchStart", point(from));
     for (let k = 1; k <= 6; k++) {
-      const at = [from[0] + ((to[0] - from[0]) * k) / 6, from[1] + ((to[1] - from[1]) * k) / 6];
-      await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: point(at) });
+      time += 0.016;
+      await touch("touchMove", point([from[0] + ((to[0] - from[0]) * k) / 6, from[1] + ((to[1] - from[1]) * k) / 6]));
     }
-    // Held still before lifting, so a swipe does not fling the page on after the finger is gone.
-    for (let k = 0; k < 5; k++) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: point(to) });
-    await page.waitForTimeout(150);
-    await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
-    await settled();
-  };
-  // Until the page has stopped scrolling.
-  const settled = async () => {
-    let last = -1;
-    for (let k = 0; k < 40; k++) {
-      const now = await page.evaluate(() => scrollY);
-      if (now === last) return;
-      last = now;
-      await page.waitForTimeout(100);
+    for (let k = 0; k < 5; k++) {
+      time += 0.03;
+      await touch("touchMove", point(to));
     }
+    await touch("touchEnd", []);
+    return ends;
   };
+  // Until a scroll that began after `ends` scroll ends had been counted has ended too.
+  const scrollEnded = (ends) => page.waitForFunction((ends) => window.scrollEnds > ends, ends);
   await page.locator("#gd-data-canvas").scrollIntoViewIfNeeded();
   const box = await page.locator("#gd-data-canvas").boundingBox();
   // An empty part of the plot (upper left, above the line and the points): the page scrolls.
   const scrolled = await page.evaluate(() => scrollY);
-  await swipe([box.x + box.width * 0.3, box.y + box.height * 0.5], [box.x + box.width * 0.3, box.y + box.height * 0.1]);
+  await scrollEnded(await swipe([box.x + box.width * 0.3, box.y + box.height * 0.5], [box.x + box.width * 0.3, box.y + box.height * 0.1]));
   assert.ok((await page.evaluate(() => scrollY)) > scrolled + 50, "the swipe scrolled the page");
   // A finger on the last point drags it, and the page stays put.
-  await page.evaluate(() => document.getElementById("gd-data-canvas").scrollIntoView({ block: "center" }));
-  await settled();
+  // (An instant scroll: scrollY moves at once, and scrollend follows if it moved at all.)
+  const [centred, moved] = await page.evaluate(() => {
+    const [ends, from] = [window.scrollEnds, scrollY];
+    document.getElementById("gd-data-canvas").scrollIntoView({ block: "center", behavior: "instant" });
+    return [ends, scrollY !== from];
+  });
+  if (moved) await scrollEnded(centred);
   const before = await page.inputValue("#gd-points");
   const still = await page.evaluate(() => scrollY);
   const again = await page.locator("#gd-data-canvas").boundingBox();
   const [x, y] = await page.evaluate(() => window.backpropLab.descent.point_on_screen(5));
-  await swipe([again.x + x, again.y + y], [again.x + x, again.y + y + 40]);
-  assert.notEqual(await page.inputValue("#gd-points"), before, "the point moved");
+  const ends = await swipe([again.x + x, again.y + y], [again.x + x, again.y + y + 40]);
+  // The drag has moved the point once its text changes; frames after that are where a scroll would show.
+  await page.waitForFunction((before) => document.getElementById("gd-points").value !== before, before);
+  await framesSpanning(page, 100, 5);
   assert.equal(await page.evaluate(() => scrollY), still, "the page did not scroll");
+  assert.equal(await page.evaluate(() => window.scrollEnds), ends, "no scroll began or ended");
   await context.close();
 });
 
@@ -286,8 +298,9 @@ test("a malformed link is refused with a reason, and the lab opens as usual", as
   const { page, context } = await site.open("vanishing?depth=99&act=sigmoid");
   assert.match(await page.textContent("#error-banner"), /refused: The depth must be between 1 and 20/);
   assert.equal(await page.locator("#va-table tbody tr").count(), 8);
-  // The address keeps the refused link, to be mended there, and the message can be put away.
-  await page.waitForTimeout(400);
+  // The address keeps the refused link, to be mended there, and the message can be put away: once no write
+  // of the address is waiting (app.js marks one), it is still the link.
+  await page.waitForFunction(() => document.body.dataset.linkPending !== "true");
   assert.equal(await page.evaluate(() => location.hash), "#vanishing?depth=99&act=sigmoid");
   await page.click("#error-banner .dismiss");
   assert.equal(await page.isHidden("#error-banner"), true);

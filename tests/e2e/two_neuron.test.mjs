@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { startSite, shownNumber as cellNumber, assertSig4, shots } from "./harness.mjs";
+import { startSite, shownNumber as cellNumber, assertSig4, shots, framesSpanning } from "./harness.mjs";
 
 let site;
 before(async () => (site = await startSite()));
@@ -346,7 +346,8 @@ test("an arrow key on the error-function buttons switches them, visibly; Step gi
   assert.equal(await page.getAttribute("#play", "aria-pressed"), "true");
   await page.click('input[name="loss"][value="squared_error"]');
   assert.equal(await page.getAttribute("#play", "aria-pressed"), "false");
-  await page.waitForTimeout(700);
+  // Frames spanning several steps' time at the speed chosen (ops at 12 a second, or iterations a frame).
+  await framesSpanning(page, 500, 10);
   assert.equal(await page.textContent("#done"), "0", "nothing stepped after the switch");
   assert.match(await page.textContent("#loss-switched"), /Play is paused, so you can read this\.$/);
   await page.locator("fieldset.loss-choice").screenshot({ path: path.join(shots, "two-neuron-loss-choice.png") });

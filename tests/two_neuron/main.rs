@@ -14,4 +14,5 @@ mod predict_first;
 mod sentences;
 mod stepper;
 mod support;
+mod view_coordinates;
 mod views;
