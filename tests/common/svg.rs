@@ -141,7 +141,29 @@ pub fn filled_circles(svg: &str, colour: &str) -> Vec<[f64; 2]> {
 /// The value of an axis label as the charts write it (`tick`, `sig4`, a decade `1e-3`), the typographic
 /// minus included; None for a label that is no number.
 fn label_value(text: &str) -> Option<f64> {
-    text.trim().replace('−', "-").parse().ok()
+    let text = text.trim().replace('−', "-");
+    if let Ok(value) = text.parse() {
+        return Some(value);
+    }
+    // A power of ten as the axes write it: "10⁻³", "2.5×10⁵".
+    let (mantissa, power) = match text.split_once('×') {
+        Some((m, p)) => (m.parse::<f64>().ok()?, p),
+        None => (1.0, text.as_str()),
+    };
+    let exponent: String = power
+        .strip_prefix("10")?
+        .chars()
+        .map(|c| match c {
+            '⁻' => Some('-'),
+            '⁰' => Some('0'),
+            '¹' => Some('1'),
+            '²' => Some('2'),
+            '³' => Some('3'),
+            '⁴'..='⁹' => char::from_digit(c as u32 - '⁴' as u32 + 4, 10),
+            _ => None,
+        })
+        .collect::<Option<String>>()?;
+    Some(mantissa * 10f64.powi(exponent.parse().ok()?))
 }
 
 /// An attribute of an SVG tag, as text.
