@@ -16,7 +16,8 @@ pub fn distances(path: &[PathPoint], minimum: Option<(f64, f64)>) -> Vec<[f64; 2
     };
     path.iter()
         .enumerate()
-        .map(|(k, p)| [k as f64, (p.w - w).hypot(p.b - b)])
+        // libm's hypot, not std's: std calls the platform's, which need not give WebAssembly's bits.
+        .map(|(k, p)| [k as f64, libm::hypot(p.w - w, p.b - b)])
         .collect()
 }
 
