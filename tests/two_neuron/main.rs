@@ -9,6 +9,7 @@ mod divergence;
 mod edits;
 mod golden;
 mod gradient_check;
+mod loss_switch;
 mod navigation;
 mod predict_first;
 mod sentences;
