@@ -2,6 +2,7 @@
 # Installs what the project needs, only what is missing: quick when everything is there.
 #   source scripts/setup.sh build   — wasm target, wasm-bindgen-cli (the version in Cargo.lock), Trunk, wasm-opt
 #   source scripts/setup.sh test    — the same, plus Debian's chromium and chromium-driver
+#   source scripts/setup.sh check   — only rustfmt and clippy, for scripts/check.sh (no wasm tools, no browser)
 # Sourced so that PATH (cargo's bin, node_modules/.bin) carries over to the caller.
 
 setup_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,6 +14,16 @@ setup_say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 setup_main() {
   cd "$setup_root" || return 1
   command -v cargo >/dev/null || { setup_say "cargo is missing: install Rust with rustup first (https://rustup.rs)."; return 1; }
+
+  if [ "$setup_mode" = check ]; then
+    # The quick native check (scripts/check.sh) needs cargo, rustfmt and clippy, and nothing for the browser.
+    if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+      setup_say "adding rustfmt and clippy"
+      rustup component add rustfmt clippy || return 1
+    fi
+    return 0
+  fi
+
   command -v npm >/dev/null || { setup_say "npm is missing: install Node.js 20 or newer first."; return 1; }
 
   if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then

@@ -3,7 +3,8 @@
 //! - `engine` (the `backprop-engine` crate) trains and records, and knows no lab;
 //! - `labs` holds one folder per lab: its state, commands, snapshot, sentences, link codec and views;
 //! - `shared` holds what labs share: number formatting, link helpers, the `Lab` trait, chart pieces;
-//! - `web` is the only place JavaScript meets Rust: one small handle per lab.
+//! - `web` is the only place JavaScript meets Rust: one small handle per lab;
+//! - `digest` is a test aid: a digest of every lab's numbers for a few seeded setups.
 //!
 //! One full step of the course's two-neuron example, with E = ½(T − a)²:
 //!
@@ -16,6 +17,7 @@
 
 pub use backprop_engine as engine;
 
+pub mod digest;
 pub mod labs;
 pub mod shared;
 

@@ -232,17 +232,19 @@ fn the_descent_lab_steps_and_draws_every_view() {
         &mut app,
         r#"{"type":"set_model","model":"slope_and_intercept"}"#,
     );
-    let (data, cost, contour, race) = (
+    let (data, cost, contour, race, distance) = (
         canvas(500, 300),
         canvas(500, 300),
         canvas(400, 400),
         canvas(600, 250),
+        canvas(500, 210),
     );
     app.draw_data_fit(&data).unwrap();
     app.draw_cost_curve(&cost).unwrap();
     app.draw_cost_contour(&contour).unwrap();
     app.draw_batch_race(&race).unwrap();
-    for c in [&data, &cost, &contour, &race] {
+    app.draw_distance(&distance).unwrap();
+    for c in [&data, &cost, &contour, &race, &distance] {
         assert!(ink_pixels(c) > 500, "a view drew almost nothing");
     }
     // Pointer positions map back to data and find the point drawn there.
@@ -308,6 +310,46 @@ fn the_same_seed_gives_the_same_digest_as_natively() {
     );
 }
 
+/// Each lab's digest against the native one (tests/shared/digest.rs pins the same setups natively), one
+/// test a lab: a debug build running all five at once kept the page busy past the driver's 20-second limit
+/// on a loaded machine.
+fn lab_gives_the_same_digest_as_natively(lab: &str) {
+    let (_, native) = digest::LAB_DIGESTS
+        .iter()
+        .find(|(name, _)| *name == lab)
+        .expect("a recorded digest for the lab");
+    let now = backprop_lab::digest::lab_digest(lab).expect("a lab the digest knows");
+    assert_eq!(
+        now, *native,
+        "{lab}: WebAssembly's numbers differ from native ones: {now:#018x}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_two_neuron_lab_gives_the_same_digest_as_natively() {
+    lab_gives_the_same_digest_as_natively("two_neuron");
+}
+
+#[wasm_bindgen_test]
+fn the_descent_lab_gives_the_same_digest_as_natively() {
+    lab_gives_the_same_digest_as_natively("descent");
+}
+
+#[wasm_bindgen_test]
+fn the_vanishing_lab_gives_the_same_digest_as_natively() {
+    lab_gives_the_same_digest_as_natively("vanishing");
+}
+
+#[wasm_bindgen_test]
+fn the_early_stopping_lab_gives_the_same_digest_as_natively() {
+    lab_gives_the_same_digest_as_natively("early_stopping");
+}
+
+#[wasm_bindgen_test]
+fn the_losses_lab_gives_the_same_digest_as_natively() {
+    lab_gives_the_same_digest_as_natively("losses");
+}
+
 #[wasm_bindgen_test]
 fn a_spec_that_continues_a_run_is_valid_in_the_browser_too() {
     // `next_spec` writes start_step > 0; a 32-bit usize once made every such spec invalid here.
@@ -333,7 +375,7 @@ fn the_early_stopping_lab_trains_reads_again_and_draws_both_views() {
     );
     let s = &r["snapshot"];
     assert_eq!(s["epoch"], 700);
-    assert_eq!(s["rows"].as_array().unwrap().len(), 30);
+    assert_eq!(s["rows"].as_array().unwrap().len(), 20);
     // The same run as natively: patience 200 runs out 200 epochs after the best one.
     let best = s["best_epoch"].as_u64().unwrap();
     let status = s["status"].as_str().unwrap();
@@ -408,4 +450,25 @@ fn the_playground_datasets_give_the_recorded_digest() {
         playground_digest::datasets_digest(),
         playground_digest::DATASETS
     );
+}
+
+/// Issue 19: a chart's lines join and end round. plotters-canvas strokes with the context's own lineJoin,
+/// and the default, miter, grew spikes where a thick curve turns back within a pixel (the validation error
+/// after thousands of epochs, momentum's path).
+#[wasm_bindgen_test]
+fn charts_join_and_cap_their_lines_round() {
+    use backprop_lab::web::StoppingApp;
+    let mut app = StoppingApp::new().unwrap();
+    app.dispatch(command(r#"{"type":"train","epochs":3000}"#))
+        .unwrap();
+    let chart = canvas(500, 300);
+    app.draw_errors(&chart, false).unwrap();
+    let context: CanvasRenderingContext2d = chart
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(context.line_join(), "round");
+    assert_eq!(context.line_cap(), "round");
 }

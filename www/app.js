@@ -78,9 +78,11 @@ function boot() {
   };
   // The address holds a link to the lab on show: copy it to share the lesson as it stands. It is written at
   // most a few times a second, since browsers throttle address changes and Play changes state every frame.
+  // body[data-link-pending] says whether a write is waiting, so a test can tell "not yet" from "never".
   let linkTimer = null;
   function writeLink() {
     linkTimer = null;
+    document.body.dataset.linkPending = "false";
     const lab = current && labs[current];
     const query = !lab ? "" : lab.link ? lab.link() : lab.app.link();
     history.replaceState(null, "", `#${current}${query ? `?${query}` : ""}`);
@@ -89,7 +91,10 @@ function boot() {
     // The lab has moved on from the refused link: its address is about to be the lab's own, and "the lab is
     // as it was" no longer holds.
     if ($("error-banner").dataset.link === "true") hideBanner();
-    if (linkTimer === null) linkTimer = setTimeout(writeLink, 250);
+    if (linkTimer === null) {
+      linkTimer = setTimeout(writeLink, 250);
+      document.body.dataset.linkPending = "true";
+    }
   }
 
   function lab(name) {

@@ -1,6 +1,6 @@
 // The gradient-descent lab: controls → commands for the Rust lab → snapshot → text and four canvases.
 
-import { choose, setSentence, typedNumber } from "./dom.js";
+import { choose, setSentence, typedNumber, onCanvasResize } from "./dom.js";
 import { createPlayer } from "./play.js";
 
 const $ = (id) => document.getElementById(id);
@@ -24,7 +24,7 @@ export function startDescent(bindings, { showBanner, onChange }) {
     setMessage(reply.error && `${about}${reply.error}`);
     if (reply.error) player.pause();
     // Stepping leaves the data and η alone, so the batch-size race need not be drawn again.
-    render(command.type === "step" ? ["data", "cost", "contour"] : undefined);
+    render(command.type === "step" ? ["data", "cost", "distance", "contour"] : undefined);
     onChange();
     return !reply.error;
   }
@@ -104,6 +104,8 @@ export function startDescent(bindings, { showBanner, onChange }) {
     }
     $("gd-rate-value").textContent = fmt(eta);
     setSentence($("gd-regime"), s.regime_text);
+    // The factor each step multiplies the distance to the minimum by, beside its chart: the core's words.
+    setSentence($("gd-distance"), s.distance_text);
     $("gd-regime").dataset.regime = s.regime;
     $("gd-curvature").textContent = curvatureText(s);
     // Zones on the track: smooth, overshoot, divergence.
@@ -132,8 +134,9 @@ export function startDescent(bindings, { showBanner, onChange }) {
     }
   }
 
-  // Where the marks on the slider come from. With a bias they are written 1/λ and 2/λ, and λ is not a setting
-  // but a property of the data, so the page says what it is.
+  // Where the marks on the slider come from. With a bias they are written 1/c and 2/c, and c (J's curvature;
+  // λ is the early-stopping lab's weight decay) is not a setting but a property of the data, so the page says
+  // what it is.
   function curvatureText(s) {
     const t = s.thresholds;
     if (!Number.isFinite(t.overshoot)) return "";
@@ -146,11 +149,11 @@ export function startDescent(bindings, { showBanner, onChange }) {
     }
     const x = s.scaling ? "x′ (the standardised x)" : "x";
     return (
-      `What λ is: not a setting, and not a second learning rate. λ = ${fmt(t.curvature)} is how sharply the cost ` +
+      `What c is: not a setting, and not a second learning rate. c = ${fmt(t.curvature)} is how sharply the cost ` +
       `bowl J(w, b) curves in its steepest direction (in linear algebra, the largest eigenvalue of the matrix of J's ` +
       `second derivatives). It depends only on the ${x} values of the points. Measured along that direction, each ` +
-      `step multiplies the distance to the minimum by (1 − λ·η), so steps start to cross the minimum once η is above 1/λ, ` +
-      `and they grow once η is above 2/λ. Without the bias, λ would be 2m, which gives the marks 1/(2m) and 1/m.`
+      `step multiplies the distance to the minimum by (1 − c·η), so steps start to cross the minimum once η is above 1/c, ` +
+      `and they grow once η is above 2/c. Without the bias, c would be 2m, which gives the marks 1/(2m) and 1/m.`
     );
   }
 
@@ -204,6 +207,7 @@ export function startDescent(bindings, { showBanner, onChange }) {
   const DRAW = {
     data: () => app.draw_data_fit($("gd-data-canvas")),
     cost: () => app.draw_cost_curve($("gd-cost-canvas")),
+    distance: () => app.draw_distance($("gd-distance-canvas")),
     contour: () => snapshot.setup.model === "slope_and_intercept" && app.draw_cost_contour($("gd-contour-canvas")),
     race: () => app.draw_batch_race($("gd-race-canvas")),
     optimizers: () => app.draw_optimizer_race($("gd-optimizers-canvas")),
@@ -377,7 +381,7 @@ export function startDescent(bindings, { showBanner, onChange }) {
     return true;
   }
 
-  new ResizeObserver(() => snapshot && !$("descent-lab").hidden && draw()).observe($("gd-data-canvas"));
+  onCanvasResize([$("gd-data-canvas")], () => snapshot && !$("descent-lab").hidden && draw());
 
   snapshot = app.snapshot().snapshot;
   render();

@@ -98,3 +98,20 @@ export function watchScrolling(wrapper) {
   observer.observe(wrapper);
   for (const child of wrapper.children) observer.observe(child);
 }
+
+// Redraws when one of `canvases` is shown at a size it was not drawn for. A ResizeObserver reports every
+// element once as soon as it is observed; a canvas the lab has just drawn at that very size needs no second
+// drawing (that doubled the work of the first frame).
+export function onCanvasResize(canvases, redraw) {
+  const stale = (canvas) => {
+    const ratio = window.devicePixelRatio || 1;
+    return (
+      Math.round(Math.max(canvas.clientWidth, 1) * ratio) !== canvas.width ||
+      Math.round(Math.max(canvas.clientHeight, 1) * ratio) !== canvas.height
+    );
+  };
+  const observer = new ResizeObserver((entries) => {
+    if (entries.some((entry) => stale(entry.target))) redraw();
+  });
+  for (const canvas of canvases) observer.observe(canvas);
+}

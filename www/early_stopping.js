@@ -1,5 +1,5 @@
 // The early-stopping lab: controls → commands for the Rust lab → snapshot → text and two canvases.
-import { choose, setText, keyed, tableRow } from "./dom.js";
+import { choose, setText, keyed, tableRow, onCanvasResize } from "./dom.js";
 import { createPlayer } from "./play.js";
 
 const $ = (id) => document.getElementById(id);
@@ -170,7 +170,7 @@ export function startStopping(bindings, { showBanner, onChange }) {
     return true;
   }
 
-  new ResizeObserver(() => snapshot && !$("stopping-lab").hidden && draw()).observe($("es-fit-canvas"));
+  onCanvasResize([$("es-fit-canvas")], () => snapshot && !$("stopping-lab").hidden && draw());
 
   snapshot = app.snapshot().snapshot;
   render();

@@ -1,7 +1,7 @@
 // The losses lab: controls → commands for the Rust lab → snapshot → the table, the sentence and three
 // canvases.
 
-import { choose, keyed, setText, tableRow } from "./dom.js";
+import { choose, keyed, setText, tableRow, onCanvasResize } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -97,8 +97,10 @@ export function startLosses(bindings, { showBanner, onChange }) {
   }
 
   // One observer for the three canvases: a window resize redraws them once, not once per canvas.
-  const resized = new ResizeObserver(() => snapshot && draw());
-  for (const id of ["lo-loss-canvas", "lo-slope-canvas", "lo-runs-canvas"]) resized.observe($(id));
+  onCanvasResize(
+    ["lo-loss-canvas", "lo-slope-canvas", "lo-runs-canvas"].map((id) => $(id)),
+    () => snapshot && draw(),
+  );
 
   snapshot = app.snapshot().snapshot;
   render();

@@ -7,7 +7,7 @@
 // gradient check, two_neuron_loss.js the error function's switch and two_neuron_spec.js import, export and
 // the lab's link.
 
-import { typedNumber } from "./dom.js";
+import { typedNumber, onCanvasResize } from "./dom.js";
 import { createPlayer } from "./play.js";
 import { stepView } from "./two_neuron_view.js";
 import { predictFirst } from "./two_neuron_predict.js";
@@ -140,8 +140,7 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
   }
 
   // Redraw the canvases when their size (or the screen's pixel ratio) changes.
-  new ResizeObserver(() => lab.snapshot && lab.drawCanvases()).observe($("network-canvas"));
-  new ResizeObserver(() => lab.snapshot && lab.drawCanvases()).observe($("error-canvas"));
+  onCanvasResize([$("network-canvas"), $("error-canvas")], () => lab.snapshot && lab.drawCanvases());
 
   lab.snapshot = app.snapshot().snapshot;
   lab.render();

@@ -1,6 +1,7 @@
-// The two-neuron lab's error-function switch. Switching the error function restarts the run
-// (core::session::Session::edit): iteration 1, nothing computed, from the weights and biases the iteration on
-// screen began with, and Reset comes back there. The page says so, and what the switch changes in the numbers.
+// The two-neuron lab's error-function switch. Switching the error function keeps the place
+// (core::session::Session::switch_loss): the run is recomputed from the same starting values under the new
+// function up to the iteration and operation on screen, so the same iteration can be compared under both. The
+// page says so, and what the switch changes in the numbers.
 //
 // While a radio button has focus, ← and → move the choice: that is how a keyboard reaches the other button, so
 // it stays. app.js leaves keys on inputs alone, so those arrows never step; a switch made by an arrow key says
@@ -31,6 +32,9 @@ export function wireLossSwitch(lab) {
   }
 }
 
+// What the switch did, read off the snapshots before and after it: the core keeps the place (the run
+// recomputed from the same starting values under the new function), unless that run diverges on the way, or
+// the place is too far into the run to recompute in one click.
 function describeSwitch(before, after, byArrow) {
   const k = before.iteration;
   const parts = [];
@@ -41,29 +45,37 @@ function describeSwitch(before, after, byArrow) {
     );
   }
   parts.push(`The error function is now ${after.loss_formula}.`);
-  parts.push(
-    `The run started again at iteration 1, with nothing computed, from the weights and biases that ` +
-      `iteration ${k} began with; x, T and η are unchanged.`,
-  );
-  if (k > 1) {
+  const kept = after.iteration === k && after.done === before.done;
+  if (kept) {
     parts.push(
-      `The ${k - 1 === 1 ? "earlier iteration" : `${k - 1} earlier iterations`} and the error curve so far ` +
-        "were cleared, and Reset now comes back to these values (“Load the course example” brings back the " +
-        "course's values).",
+      k === 1
+        ? "Iteration 1 is recomputed under it, from the same starting values."
+        : `Iterations 1 to ${k} are recomputed under it, from the same starting values; this is that run's ` +
+            (after.done === 0 ? `iteration ${k}, before its first operation.` : `iteration ${k}, operation ${after.done}.`),
+    );
+  } else if (after.diverged) {
+    parts.push(
+      `Recomputed under it from the same starting values, the run diverges at iteration ${after.iteration}, ` +
+        `before iteration ${k}: this is where its numbers overflowed.`,
+    );
+  } else {
+    parts.push(
+      `Iteration ${k} is too far to recompute in one click, so the run started again at iteration 1 from the ` +
+        "values it began with; Reset now comes back to these values.",
     );
   }
   const pair = [before.loss_name, after.loss_name].join(" → ");
+  const first = after.iteration === 1 ? "" : " of iteration 1";
   if (pair === "half_squared_error → squared_error") {
     parts.push(
-      "What changes: ∂E/∂a at the output is now 2(a − T) instead of a − T, so in this first iteration E, every " +
-        "gradient and every update step are exactly twice what they are with E = ½(T − a)²; from then on the " +
-        "run is the one ½(T − a)² would take with twice the learning rate.",
+      `∂E/∂a at the output is now 2(a − T) instead of a − T, so E, every gradient and every update step${first} ` +
+        "are exactly twice what they are with E = ½(T − a)²; after that the weights differ too.",
     );
   } else if (pair === "squared_error → half_squared_error") {
     parts.push(
-      "What changes: ∂E/∂a at the output is now a − T instead of 2(a − T), so in this first iteration E, every " +
-        "gradient and every update step are half what they are with E = (T − a)²." +
-        (after.course_values ? " These are the course's starting values, so these are the course's numbers." : ""),
+      `∂E/∂a at the output is now a − T instead of 2(a − T), so E, every gradient and every update step${first} ` +
+        "are half what they are with E = (T − a)²." +
+        (after.course_values && after.iteration === 1 ? " These are the course's numbers." : ""),
     );
   }
   return parts.join(" ");

@@ -42,8 +42,7 @@ export function stepView(lab) {
     setSentence(
       $("last-operation"),
       lab.switchNote
-        ? `switched the error function to ${snapshot.loss_formula}; the run started again (details under ` +
-            "“Error function”)"
+        ? `switched the error function to ${snapshot.loss_formula} (details under “Error function”)`
         : lastText,
     );
     setText($("loss-switched"), lab.switchNote);

@@ -1,7 +1,7 @@
 // The activations and vanishing-gradient lab: controls → commands for the Rust lab → snapshot → text and
 // five canvases.
 
-import { choose, keyed, setSentence, setText, tableRow, typedNumber } from "./dom.js";
+import { choose, keyed, setSentence, setText, tableRow, typedNumber, onCanvasResize } from "./dom.js";
 import { createPlayer } from "./play.js";
 
 const $ = (id) => document.getElementById(id);
@@ -36,13 +36,15 @@ export function startVanishing(bindings, { showBanner, onChange }) {
     const box = $("va-message");
     box.textContent = softmax ? "" : reply.error || "";
     box.hidden = softmax || !reply.error;
-    $("va-softmax-message").textContent = softmax ? reply.error || "" : "";
-    for (const id of ["va-scores", "va-temperature"]) {
-      if (softmax && reply.error && command.type === (id === "va-scores" ? "set_scores" : "set_temperature"))
-        $(id).setAttribute("aria-invalid", "true");
+    if (softmax) $("va-softmax-message").textContent = reply.error || "";
+    // The panel keeps both fields as typed, refused or not (core::vanishing::softmax): a refused field is
+    // marked until it is mended, and the bars are redrawn either way, so they never stand for other input.
+    const refused = { "va-scores": snapshot.softmax.scores_error, "va-temperature": snapshot.softmax.temperature_error };
+    for (const [id, why] of Object.entries(refused)) {
+      if (why) $(id).setAttribute("aria-invalid", "true");
       else $(id).removeAttribute("aria-invalid");
     }
-    render(reply.error ? [] : VIEWS_OF[command.type]);
+    render(reply.error && !softmax ? [] : VIEWS_OF[command.type]);
     onChange();
     return !reply.error;
   }
@@ -58,8 +60,9 @@ export function startVanishing(bindings, { showBanner, onChange }) {
     if (document.activeElement !== $("va-z")) $("va-z").value = String(g.z);
     for (const r of document.querySelectorAll('input[name="va-gallery"]')) r.checked = r.value === s.gallery_activation;
     for (const r of document.querySelectorAll('input[name="va-activation"]')) r.checked = r.value === s.setup.activation;
-    $("va-probabilities").textContent = s.softmax.probabilities.map(fmt).join(", ");
-    $("va-sum").textContent = fmt(s.softmax.sum);
+    const probabilities = s.softmax.probabilities;
+    $("va-probabilities").textContent = probabilities.length ? probabilities.map(fmt).join(", ") : "none: the input is refused";
+    $("va-sum").textContent = s.softmax.sum === null ? "—" : fmt(s.softmax.sum);
     if (document.activeElement !== $("va-depth")) $("va-depth").value = String(s.setup.depth);
     $("va-width").value = String(s.setup.width);
     $("va-dying").checked = s.setup.dying_relu;
@@ -358,7 +361,7 @@ export function startVanishing(bindings, { showBanner, onChange }) {
 
   // A wider or narrower window (or the page's type crossing a wide-screen step) resizes the canvases: redraw
   // them at their new size, so they stay sharp and a click on the activation plot reads the z it shows.
-  new ResizeObserver(() => snapshot && !$("vanishing-lab").hidden && draw()).observe($("va-activation-canvas"));
+  onCanvasResize([$("va-activation-canvas")], () => snapshot && !$("vanishing-lab").hidden && draw());
 
   return { app, onKey, tick, openLink, redraw: () => draw(), pause: replay.pause };
 }

@@ -28,32 +28,55 @@ fn default_eps() -> f64 {
 #[serde(tag = "name", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Optimizer {
     /// θ ← θ − η·g
-    Sgd { learning_rate: f64 },
+    Sgd {
+        #[serde(deserialize_with = "learning_rate")]
+        learning_rate: f64,
+    },
     /// buf ← μ·buf + g; θ ← θ − η·buf
     Momentum {
+        #[serde(deserialize_with = "learning_rate")]
         learning_rate: f64,
-        #[serde(default = "default_momentum")]
+        #[serde(default = "default_momentum", deserialize_with = "momentum")]
         momentum: f64,
     },
     /// v ← α·v + (1 − α)·g²; θ ← θ − η·g / (√v + ε)
     Rmsprop {
+        #[serde(deserialize_with = "learning_rate")]
         learning_rate: f64,
-        #[serde(default = "default_decay")]
+        #[serde(default = "default_decay", deserialize_with = "decay")]
         decay: f64,
-        #[serde(default = "default_eps")]
+        #[serde(default = "default_eps", deserialize_with = "eps")]
         eps: f64,
     },
     /// m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²; θ ← θ − η·m̂ / (√v̂ + ε), m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ)
     Adam {
+        #[serde(deserialize_with = "learning_rate")]
         learning_rate: f64,
-        #[serde(default = "default_beta1")]
+        #[serde(default = "default_beta1", deserialize_with = "beta1")]
         beta1: f64,
-        #[serde(default = "default_beta2")]
+        #[serde(default = "default_beta2", deserialize_with = "beta2")]
         beta2: f64,
-        #[serde(default = "default_eps")]
+        #[serde(default = "default_eps", deserialize_with = "eps")]
         eps: f64,
     },
 }
+
+/// The prefix by which a setting's refusal names the setting (`spec_error::refused` moves it into the path).
+pub const SETTING_PREFIX: &str = "setting ";
+
+// serde reads a tagged enum from a buffered copy of the object, which loses the path to the field inside it:
+// each setting names itself in its refusal instead, so "momentum": null is still refused as
+// `optimizer.momentum`.
+macro_rules! setting {
+    ($($name:ident),*) => {$(
+        fn $name<'de, D: serde::Deserializer<'de>>(de: D) -> Result<f64, D::Error> {
+            f64::deserialize(de).map_err(|e| {
+                serde::de::Error::custom(format!("{SETTING_PREFIX}{}: {e}", stringify!($name)))
+            })
+        }
+    )*};
+}
+setting!(learning_rate, momentum, decay, eps, beta1, beta2);
 
 /// What an optimizer remembers between steps.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]

@@ -144,10 +144,31 @@ fn plain_words(message: &str) -> String {
 /// the parts a syntax error left unknown), `message` serde's own words.
 pub(crate) fn refused(path: &str, message: &str) -> SpecError {
     let known = path.split(".?").next().unwrap_or_default();
-    let field = match known {
+    let mut field = match known {
         "." | "?" => String::new(),
         known => known.to_string(),
     };
+    // An optimizer's setting names itself (see `optimizer::SETTING_PREFIX`): it goes into the path.
+    let message = match message
+        .trim_start_matches("Error: ")
+        .strip_prefix(crate::optimizer::SETTING_PREFIX)
+        .and_then(|rest| rest.split_once(": "))
+    {
+        Some((setting, rest)) => {
+            field = format!("{field}.{setting}");
+            rest
+        }
+        None => message,
+    };
+    // Likewise a field no optimizer (or state) takes: serde's message names it, the path stops above it.
+    if field == "optimizer" || field == "optimizer_state" {
+        if let Some((name, _)) = message
+            .strip_prefix("unknown field `")
+            .and_then(|rest| rest.split_once('`'))
+        {
+            field = format!("{field}.{name}");
+        }
+    }
     // serde-wasm-bindgen prefixes its messages with "Error: "; the field says where already.
     let message = plain_words(message.trim_start_matches("Error: "));
     // A trace (the "every value" export) opens with fields no spec has, and its loss is a number
@@ -156,7 +177,7 @@ pub(crate) fn refused(path: &str, message: &str) -> SpecError {
     let trace = (field == "loss" && message.contains("found the number"))
         || (message.starts_with("unknown field") && TRACE_FIELDS.contains(&field.as_str()));
     // Which settings a spec may give depends on the optimizer's name: say so for all four.
-    let message = if field == "optimizer" && message.starts_with("unknown field") {
+    let message = if field.starts_with("optimizer.") && message.starts_with("unknown field") {
         format!(
             "{message} Which an optimizer takes depends on its name: sgd takes learning_rate; momentum \
              also momentum; rmsprop also decay and eps; adam also beta1, beta2 and eps."

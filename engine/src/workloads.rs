@@ -5,7 +5,7 @@ use crate::activation::Activation;
 use crate::fast::FastTrainer;
 use crate::layer::Layer;
 use crate::loss::Loss;
-use crate::optimizer::Optimizer;
+use crate::optimizer::{Optimizer, OptimizerState};
 use crate::rng::Rng;
 use crate::spec::{Data, Spec};
 use crate::trace::StepTrace;
@@ -74,10 +74,13 @@ pub fn by_name(name: &str) -> Option<Spec> {
     }
 }
 
-/// A digest of every number recorded by a fixed set of runs (the small workload with its seeded shuffle, a
-/// softmax network trained by Adam, and the two-neuron example) and of a long run of the large workload on
-/// the fast path. The tests check that it is the same natively and in WebAssembly: the same seed gives
-/// bit-identical traces on both.
+/// A digest of every number recorded by a fixed set of runs and of longer runs on the fast path, so that
+/// every activation and every optimizer is in it: the small workload (tanh, sigmoid, SGD) with its seeded
+/// shuffle, a softmax network trained by Adam, the two-neuron example, a ReLU network trained with momentum
+/// and a leaky-ReLU one trained by RMSprop; on the fast path, the large workload with its neuron grid and the
+/// ReLU and leaky-ReLU runs again. Each traced step adds its values, gradients, parameters and optimizer
+/// state. The tests check that it is the same natively and in WebAssembly: the same seed gives bit-identical
+/// traces on both.
 pub fn fingerprint() -> u64 {
     let mut softmax = spec(&[2, 3, 3], Activation::Tanh);
     if let Some(last) = softmax.layers.last_mut() {
@@ -102,8 +105,25 @@ pub fn fingerprint() -> u64 {
             }
         })
         .collect();
+    let mut relu = spec(&[2, 4, 3, 1], Activation::Relu);
+    relu.optimizer = Optimizer::Momentum {
+        learning_rate: 0.03,
+        momentum: 0.9,
+    };
+    let mut leaky = spec(&[2, 5, 1], Activation::LeakyRelu);
+    leaky.optimizer = Optimizer::Rmsprop {
+        learning_rate: 0.01,
+        decay: 0.99,
+        eps: 1e-8,
+    };
     let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
-    for (spec, steps) in [(small(), 40), (softmax, 40), (Spec::two_neuron(), 40)] {
+    for (spec, steps) in [
+        (small(), 40),
+        (softmax, 40),
+        (Spec::two_neuron(), 40),
+        (relu.clone(), 40),
+        (leaky.clone(), 40),
+    ] {
         let Ok(mut trainer) = Trainer::new(spec) else {
             return 0;
         };
@@ -122,6 +142,16 @@ pub fn fingerprint() -> u64 {
     fast.neuron_grid(-6.0, 6.0, 9)
         .into_iter()
         .for_each(|v| hash.number(v));
+    // ReLU with momentum and leaky ReLU with RMSprop on the fast path, long enough for units to switch off.
+    for spec in [relu, leaky] {
+        let Ok(mut fast) = FastTrainer::new(&spec) else {
+            return 0;
+        };
+        hash.number(fast.train(300));
+        for layer in fast.layers() {
+            layer.params().for_each(|v| hash.number(v));
+        }
+    }
     hash.0
 }
 
@@ -154,6 +184,23 @@ impl Fnv {
         }
         for l in &t.after {
             l.params().for_each(|v| self.number(v));
+        }
+        // The optimizer's buffers: momentum's, RMSprop's running square, Adam's moments and step count.
+        match &t.optimizer_state {
+            OptimizerState::Sgd {} => {}
+            OptimizerState::Momentum { buffer: sets }
+            | OptimizerState::Rmsprop { square_avg: sets } => {
+                sets.iter()
+                    .flat_map(|s| s.values())
+                    .for_each(|v| self.number(v));
+            }
+            OptimizerState::Adam { steps, m, v } => {
+                self.number(*steps as f64);
+                m.iter()
+                    .chain(v)
+                    .flat_map(|s| s.values())
+                    .for_each(|v| self.number(v));
+            }
         }
     }
 }

@@ -36,13 +36,13 @@ pub fn sig4(v: f64) -> String {
     format!("{v:.decimals$}")
 }
 
-/// Axis tick labels: four significant figures without trailing zeros (6, 0.25, 1.5e-7).
+/// Axis tick labels: four significant figures without trailing zeros (6, 0.25, 1.5×10⁻⁷).
 pub fn tick(v: f64) -> String {
     // Axis positions near zero carry rounding dust (−2.6e-17); a tick there is 0.
     if v.abs() < 1e-12 {
         return "0".into();
     }
-    // From 10⁵ an axis label is written with its power of ten ("2.5e5", not "250000"), so it fits the
+    // From 10⁵ an axis label is written with its power of ten ("2.5×10⁵", not "250000"), so it fits the
     // label area beside the axis.
     let text = if v.abs() >= 1e5 && v.is_finite() {
         format!("{v:.3e}")
@@ -50,15 +50,27 @@ pub fn tick(v: f64) -> String {
         sig4(v)
     };
     let (mantissa, exponent) = match text.split_once('e') {
-        Some((m, e)) => (m.to_string(), format!("e{e}")),
-        None => (text.clone(), String::new()),
+        Some((m, e)) => (m, e.parse::<i64>().ok()),
+        None => (text.as_str(), None),
     };
-    if !mantissa.contains('.') {
-        return text;
-    }
-    let trimmed = mantissa.trim_end_matches('0').trim_end_matches('.');
+    let trimmed = if mantissa.contains('.') {
+        mantissa.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        mantissa
+    };
     let trimmed = if trimmed == "-0" { "0" } else { trimmed };
-    format!("{trimmed}{exponent}")
+    match (trimmed, exponent) {
+        (m, None) => m.to_string(),
+        ("1", Some(e)) => power_of_ten(e),
+        ("-1", Some(e)) => format!("-{}", power_of_ten(e)),
+        (m, Some(e)) => format!("{m}×{}", power_of_ten(e)),
+    }
+}
+
+/// 10ⁿ as people write it, with superscript digits and minus: 10⁻¹⁰, 10⁰, 10².
+pub fn power_of_ten(n: i64) -> String {
+    let sign = if n < 0 { "⁻" } else { "" };
+    format!("10{sign}{}", superscript(n.unsigned_abs() as usize))
 }
 
 /// A number as people type it (a CSV field, a score): the typographic minus is a minus, and a lone comma with no point is a decimal
@@ -119,11 +131,13 @@ mod tests {
         assert_eq!(tick(0.25), "0.25");
         assert_eq!(tick(2500.0), "2500");
         assert_eq!(tick(99_990.0), "99990");
-        // A house price on an axis: its power of ten, so it fits beside the axis.
-        assert_eq!(tick(250_000.0), "2.5e5");
-        assert_eq!(tick(-300_000.0), "-3e5");
-        assert_eq!(tick(1.5e11), "1.5e11");
-        assert_eq!(tick(1.5e-7), "1.5e-7");
+        // A house price on an axis: its power of ten, so it fits beside the axis, written as people write
+        // it (issue 19), not "2.5e5".
+        assert_eq!(tick(250_000.0), "2.5×10⁵");
+        assert_eq!(tick(-300_000.0), "-3×10⁵");
+        assert_eq!(tick(100_000.0), "10⁵");
+        assert_eq!(tick(1.5e11), "1.5×10¹¹");
+        assert_eq!(tick(1.5e-7), "1.5×10⁻⁷");
         assert_eq!(tick(-0.0), "0");
         assert_eq!(tick(-2.551e-17), "0");
         assert_eq!(tick(0.1234567), "0.1235");

@@ -148,6 +148,11 @@ pub fn draw<T>(
         .ok_or_else(no_context)?
         .dyn_into()
         .map_err(|_| no_context())?;
+    // Round joins and caps for every line: plotters-canvas strokes with the context's own, and at the
+    // default miter joins a thick curve that turns back within a pixel grew spikes. (Resizing the canvas
+    // resets the context, so this is set on every draw.)
+    context.set_line_join("round");
+    context.set_line_cap("round");
     let inner = CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(no_context)?;
     let area = MeasuredCanvas { inner, context }.into_drawing_area();
     let text = TYPE_SCALE.with(Cell::get);

@@ -1,4 +1,4 @@
-//! The gradient-descent lab's handle: commands in, snapshots out, four canvases drawn from one snapshot.
+//! The gradient-descent lab's handle: commands in, snapshots out, its canvases drawn from one snapshot.
 
 use std::cell::Cell;
 
@@ -47,6 +47,14 @@ impl DescentApp {
         let snapshot = self.handle.snapshot();
         canvas::draw(canvas, |area, style| {
             views::cost_contour::draw(area, &snapshot, style).map_err(|e| e.to_string())
+        })
+        .map(|_| ())
+    }
+
+    pub fn draw_distance(&self, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
+        let snapshot = self.handle.snapshot();
+        canvas::draw(canvas, |area, style| {
+            views::distance_chart::draw(area, &snapshot, style).map_err(|e| e.to_string())
         })
         .map(|_| ())
     }

@@ -44,8 +44,8 @@ pub(crate) fn slope_path(points: &[[f64; 2]], eta: f64, w0: f64, steps: usize) -
         .collect()
 }
 
-/// The eigenvalues (largest, smallest) of 2·[[E x², E x], [E x, 1]], from the characteristic polynomial
-/// λ² − tr·λ + det = 0; the smaller one as det/λ_max to avoid cancellation.
+/// The eigenvalues (largest, smallest) of 2·[[E x², E x], [E x, 1]], J's curvatures c, from the
+/// characteristic polynomial c² − tr·c + det = 0; the smaller one as det/c_max to avoid cancellation.
 pub(crate) fn bias_eigenvalues(points: &[[f64; 2]]) -> (f64, f64) {
     let a = mean_of(points, |x, _| x * x);
     let c = mean_of(points, |x, _| x);

@@ -9,10 +9,12 @@ mod helpers;
 
 mod bias;
 mod commands;
+mod distance;
 mod divergence;
 mod mini_batch;
 mod points;
 mod race;
 mod regime;
 mod steps;
+mod view_coordinates;
 mod views;

@@ -52,21 +52,21 @@ fn bias_thresholds_come_from_the_hessian_eigenvalues() {
             t.overshoot,
             1.0 / largest,
             1e-12,
-            &format!("{name}: 1/λmax"),
+            &format!("{name}: 1/c_max"),
         );
-        assert_rel(t.diverge, 2.0 / largest, 1e-12, &format!("{name}: 2/λmax"));
+        assert_rel(t.diverge, 2.0 / largest, 1e-12, &format!("{name}: 2/c_max"));
         assert_rel(
             t.condition,
             largest / smallest,
             1e-9,
             &format!("{name}: condition"),
         );
-        assert_eq!((t.overshoot_label, t.diverge_label), ("1/λ", "2/λ"));
+        assert_eq!((t.overshoot_label, t.diverge_label), ("1/c", "2/c"));
     }
     // Hand-made, written out: tr = 2(16.125 + 1) = 34.25, det = 4(16.125 − 1.75²) = 52.25.
     let largest = 17.125 + (17.125f64 * 17.125 - 52.25).sqrt();
     let t = thresholds(&setup_with(HAND.to_vec(), Model::SlopeAndIntercept, 0.01));
-    assert_rel(t.overshoot, 1.0 / largest, 1e-12, "hand-made 1/λ");
+    assert_rel(t.overshoot, 1.0 / largest, 1e-12, "hand-made 1/c");
     assert_rel(
         t.condition,
         largest * largest / 52.25,
@@ -195,21 +195,22 @@ fn regime_texts_name_the_regime_and_the_thresholds() {
         "{diverge}"
     );
 
-    // With a bias the labels are 1/λ and 2/λ; hand-made λmax written out.
+    // With a bias the labels are 1/c and 2/c (c is J's largest curvature; λ is the early-stopping lab's
+    // weight decay); hand-made c_max written out.
     let largest = 17.125 + (17.125f64 * 17.125 - 52.25).sqrt();
     let tb = thresholds(&setup_with(HAND.to_vec(), Model::SlopeAndIntercept, 0.01));
     let over_b = regime_text(Regime::Overshoot, 1.5 / largest, &tb);
     let (lo_b, hi_b) = (1.0 / largest, 2.0 / largest);
-    // 1/λ = 1/32.65 ≈ 0.03063, 2/λ ≈ 0.06126 (four significant figures).
+    // 1/c = 1/32.65 ≈ 0.03063, 2/c ≈ 0.06126 (four significant figures).
     assert!(
         (lo_b - 0.03063).abs() < 5e-6 && (hi_b - 0.06126).abs() < 5e-6,
         "{lo_b} {hi_b}"
     );
     assert!(
-        over_b.contains("1/λ = 0.03063") && over_b.contains("2/λ = 0.06126"),
+        over_b.contains("1/c = 0.03063") && over_b.contains("2/c = 0.06126"),
         "{over_b}"
     );
-    // These regimes are the steepest direction's: along the valley's floor, which curves λmax/λmin times
+    // These regimes are the steepest direction's: along the valley's floor, which curves c_max/c_min times
     // less, the run creeps, and the sentence says so (a slope-only fit has one direction and no such note).
     let smallest = 17.125 - (17.125f64 * 17.125 - 52.25).sqrt();
     let condition = backprop_lab::shared::format::sig4(largest / smallest);
@@ -222,7 +223,7 @@ fn regime_texts_name_the_regime_and_the_thresholds() {
     let diverge_b = regime_text(Regime::Diverge, 3.0 / largest, &tb);
     assert!(diverge_b.contains("goes away across it"), "{diverge_b}");
     assert!(!diverge.contains("valley"), "{diverge}");
-    // With a bias and every x the same the floor is flat (λmin = 0): a line of minima, not a slow crawl.
+    // With a bias and every x the same the floor is flat (c_min = 0): a line of minima, not a slow crawl.
     let flat = thresholds(&setup_with(
         vec![[0.3, 1.0], [0.3, 2.0]],
         Model::SlopeAndIntercept,

@@ -4,7 +4,7 @@
 use crate::common::svg::*;
 
 mod descent_views {
-    use crate::common::svg::{svg, text_boxes};
+    use crate::common::svg::{decade_of, svg, text_boxes};
     use backprop_lab::labs::descent::views::batch_race;
     use backprop_lab::labs::descent::views::cost_contour;
     use backprop_lab::labs::descent::views::cost_curve;
@@ -12,11 +12,86 @@ mod descent_views {
     use backprop_lab::labs::descent::{DescentCommand, DescentLab, DescentSetup, Model, Preset};
     use backprop_lab::shared::chart::Style;
 
+    /// The lab after `commands`, each of which must be carried out; a run meant to diverge says so with
+    /// `lab_diverged_after`.
     fn lab_after(commands: Vec<DescentCommand>) -> DescentLab {
         let mut lab = DescentLab::new(DescentSetup::default()).unwrap();
         for c in commands {
-            let _ = lab.apply(c);
+            let what = format!("{c:?}");
+            lab.apply(c)
+                .unwrap_or_else(|e| panic!("{what} was refused: {e}"));
         }
+        lab
+    }
+
+    /// Issue 19: at η = 3 the cost curve pins every step after the first to its top edge. The distance to
+    /// the minimum on a log scale shows the run: each step multiplies it by the same factor, so the dots
+    /// climb evenly, fall evenly while converging (the zigzag's later steps too), and stay level at the edge.
+    #[test]
+    fn the_distance_chart_draws_each_steps_factor_as_an_even_slope() {
+        use crate::common::svg::{assert_each_decade_labelled_once, filled_circles};
+        use backprop_lab::labs::descent::views::distance_chart;
+        let points = |commands: Vec<DescentCommand>, what: &str| -> Vec<[f64; 2]> {
+            let snap = lab_after(commands).snapshot();
+            let text = svg(600, 260, |a| {
+                distance_chart::draw(a, &snap, Style::default()).unwrap()
+            });
+            assert!(text.contains("distance (log scale)"), "{what}");
+            assert!(text.contains("|w − w*|"), "{what}: the series is named");
+            assert_each_decade_labelled_once(&text, what);
+            filled_circles(&text, "#D55E00")
+        };
+        for (eta, rising) in [(3.0, true), (1.5, true), (0.8, false), (0.1, false)] {
+            let what = format!("η = {eta}");
+            let dots = points(
+                vec![
+                    DescentCommand::SetLearningRate { value: eta },
+                    DescentCommand::Step { count: 5 },
+                ],
+                &what,
+            );
+            assert_eq!(dots.len(), 6, "{what}: a dot for each step, 0 to 5");
+            let rises: Vec<f64> = dots.windows(2).map(|d| d[0][1] - d[1][1]).collect();
+            assert!(
+                rises.iter().all(|&r| (r > 0.0) == rising && r != 0.0),
+                "{what}: {rises:?}"
+            );
+            let (lo, hi) = rises
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &r| {
+                    (lo.min(r), hi.max(r))
+                });
+            assert!(hi - lo <= 2.0, "{what}: a straight line, {rises:?}");
+        }
+        // The course's points at η = 0.4 = 1/m bounce 0 → 4 → 0: level.
+        let dots = points(
+            vec![
+                DescentCommand::LoadPreset {
+                    preset: Preset::SeedPoints,
+                },
+                DescentCommand::Step { count: 4 },
+            ],
+            "bouncing",
+        );
+        assert_eq!(dots.len(), 5);
+        assert!(dots.iter().all(|d| d[1] == dots[0][1]), "{dots:?}");
+        // Many steps: the line alone.
+        let dots = points(
+            vec![
+                DescentCommand::SetLearningRate { value: 0.01 },
+                DescentCommand::Step { count: 200 },
+            ],
+            "200 steps",
+        );
+        assert!(dots.is_empty());
+    }
+
+    /// The lab after `commands`, the last of which must be refused because the run diverged.
+    fn lab_diverged_after(mut commands: Vec<DescentCommand>) -> DescentLab {
+        let last = commands.pop().expect("a command to diverge on");
+        let mut lab = lab_after(commands);
+        let refused = lab.apply(last).expect_err("the run diverges");
+        assert!(refused.starts_with("Diverged at step"), "{refused}");
         lab
     }
 
@@ -40,7 +115,7 @@ mod descent_views {
 
     #[test]
     fn a_runaway_point_is_pinned_to_the_edge_with_where_it_went() {
-        let lab = lab_after(vec![
+        let lab = lab_diverged_after(vec![
             DescentCommand::SetLearningRate { value: 3.0 },
             DescentCommand::Step { count: 12 },
         ]);
@@ -97,8 +172,8 @@ mod descent_views {
         assert!(px > mapping.pixels_x.0 as f64 && px < mapping.pixels_x.1 as f64);
     }
 
-    /// Data from a CSV of house sizes and prices: the axis labels fit beside the axis ("3e5", not a
-    /// "300000.0" cut to "00000.0" at the canvas's edge).
+    /// Data from a CSV of house sizes and prices: the axis labels fit beside the axis ("3×10⁵", not a
+    /// "300000.0" cut to "00000.0" at the canvas's edge, nor the computer's "3e5").
     #[test]
     fn large_data_gets_short_axis_labels() {
         let lab = lab_after(vec![DescentCommand::SetPointsText {
@@ -111,7 +186,8 @@ mod descent_views {
             .into_iter()
             .map(|(t, _)| t)
             .collect();
-        assert!(labels.iter().any(|t| t.ends_with("e5")), "{labels:?}");
+        assert!(labels.iter().any(|t| t.ends_with("×10⁵")), "{labels:?}");
+        assert!(labels.iter().all(|t| !t.ends_with("e5")), "{labels:?}");
         assert!(labels.iter().all(|t| !t.ends_with(".0")), "{labels:?}");
         for (label, [left, ..]) in super::text_boxes(&text) {
             assert!(left >= 0.0, "“{label}” starts at {left}, off the picture");
@@ -153,7 +229,10 @@ mod descent_views {
         });
         assert!(!inside.contains("off the chart"));
         // Past the window within a few steps, and stopped there once J is a trillion times its start.
-        let _ = lab.apply(DescentCommand::Step { count: 6 });
+        let refused = lab
+            .apply(DescentCommand::Step { count: 6 })
+            .expect_err("the run diverges");
+        assert!(refused.starts_with("Diverged at step"), "{refused}");
         let snapshot = lab.snapshot();
         let last = snapshot.path.last().unwrap();
         assert!(last.w.abs() > 100.0, "the run went far: w = {}", last.w);
@@ -200,12 +279,12 @@ mod descent_views {
                 assert!(chart.contains("(log scale)"), "{preset:?} {x}");
                 let top_decade = text_boxes(&chart)
                     .iter()
-                    .filter_map(|(t, _)| t.strip_prefix("1e").and_then(|d| d.parse::<i32>().ok()))
+                    .filter_map(|(t, _)| decade_of(t))
                     .max()
                     .unwrap();
                 assert!(
                     10f64.powi(top_decade) >= start,
-                    "{preset:?} {x}: the axis reaches 1e{top_decade}, the start is {start}"
+                    "{preset:?} {x}: the axis reaches 10^{top_decade}, the start is {start}"
                 );
             }
         }

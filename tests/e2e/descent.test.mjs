@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startSite, shownNumber, assertSig4, shots } from "./harness.mjs";
+import { startSite, shownNumber, assertSig4, shots, framesSpanning } from "./harness.mjs";
 
 let site;
 before(async () => (site = await startSite()));
@@ -194,45 +194,57 @@ test("dragging a point on the plot moves it", async () => {
 test("on a phone, a swipe across the plot scrolls the page, and a finger on a point drags the point", async () => {
   const { page, context } = await site.open("descent", { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   const cdp = await context.newCDPSession(page);
+  // Scrolls that end fire `scrollend`; the page counts them here, so a test can wait for one.
+  await page.evaluate(() => {
+    window.scrollEnds = 0;
+    addEventListener("scrollend", () => (window.scrollEnds += 1));
+  });
+  // Each touch event carries its own time, so the swipe is the same gesture however loaded the machine is:
+  // six moves 16 ms apart, then the finger held still for 150 ms (a swipe lifted while moving would fling
+  // the page on), then lifted.
   const swipe = async (from, to) => {
     const point = ([x, y]) => [{ x, y }];
-    await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: point(from) });
+    let time = Date.now() / 1000;
+    const touch = (type, touchPoints) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints, timestamp: time });
+    const ends = await page.evaluate(() => window.scrollEnds);
+    await touch("touchStart", point(from));
     for (let k = 1; k <= 6; k++) {
-      const at = [from[0] + ((to[0] - from[0]) * k) / 6, from[1] + ((to[1] - from[1]) * k) / 6];
-      await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: point(at) });
+      time += 0.016;
+      await touch("touchMove", point([from[0] + ((to[0] - from[0]) * k) / 6, from[1] + ((to[1] - from[1]) * k) / 6]));
     }
-    // Held still before lifting, so a swipe does not fling the page on after the finger is gone.
-    for (let k = 0; k < 5; k++) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: point(to) });
-    await page.waitForTimeout(150);
-    await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
-    await settled();
-  };
-  // Until the page has stopped scrolling.
-  const settled = async () => {
-    let last = -1;
-    for (let k = 0; k < 40; k++) {
-      const now = await page.evaluate(() => scrollY);
-      if (now === last) return;
-      last = now;
-      await page.waitForTimeout(100);
+    for (let k = 0; k < 5; k++) {
+      time += 0.03;
+      await touch("touchMove", point(to));
     }
+    await touch("touchEnd", []);
+    return ends;
   };
+  // Until a scroll that began after `ends` scroll ends had been counted has ended too.
+  const scrollEnded = (ends) => page.waitForFunction((ends) => window.scrollEnds > ends, ends);
   await page.locator("#gd-data-canvas").scrollIntoViewIfNeeded();
   const box = await page.locator("#gd-data-canvas").boundingBox();
   // An empty part of the plot (upper left, above the line and the points): the page scrolls.
   const scrolled = await page.evaluate(() => scrollY);
-  await swipe([box.x + box.width * 0.3, box.y + box.height * 0.5], [box.x + box.width * 0.3, box.y + box.height * 0.1]);
+  await scrollEnded(await swipe([box.x + box.width * 0.3, box.y + box.height * 0.5], [box.x + box.width * 0.3, box.y + box.height * 0.1]));
   assert.ok((await page.evaluate(() => scrollY)) > scrolled + 50, "the swipe scrolled the page");
   // A finger on the last point drags it, and the page stays put.
-  await page.evaluate(() => document.getElementById("gd-data-canvas").scrollIntoView({ block: "center" }));
-  await settled();
+  // (An instant scroll: scrollY moves at once, and scrollend follows if it moved at all.)
+  const [centred, moved] = await page.evaluate(() => {
+    const [ends, from] = [window.scrollEnds, scrollY];
+    document.getElementById("gd-data-canvas").scrollIntoView({ block: "center", behavior: "instant" });
+    return [ends, scrollY !== from];
+  });
+  if (moved) await scrollEnded(centred);
   const before = await page.inputValue("#gd-points");
   const still = await page.evaluate(() => scrollY);
   const again = await page.locator("#gd-data-canvas").boundingBox();
   const [x, y] = await page.evaluate(() => window.backpropLab.descent.point_on_screen(5));
-  await swipe([again.x + x, again.y + y], [again.x + x, again.y + y + 40]);
-  assert.notEqual(await page.inputValue("#gd-points"), before, "the point moved");
+  const ends = await swipe([again.x + x, again.y + y], [again.x + x, again.y + y + 40]);
+  // The drag has moved the point once its text changes; frames after that are where a scroll would show.
+  await page.waitForFunction((before) => document.getElementById("gd-points").value !== before, before);
+  await framesSpanning(page, 100, 5);
   assert.equal(await page.evaluate(() => scrollY), still, "the page did not scroll");
+  assert.equal(await page.evaluate(() => window.scrollEnds), ends, "no scroll began or ended");
   await context.close();
 });
 
@@ -286,8 +298,9 @@ test("a malformed link is refused with a reason, and the lab opens as usual", as
   const { page, context } = await site.open("vanishing?depth=99&act=sigmoid");
   assert.match(await page.textContent("#error-banner"), /refused: The depth must be between 1 and 20/);
   assert.equal(await page.locator("#va-table tbody tr").count(), 8);
-  // The address keeps the refused link, to be mended there, and the message can be put away.
-  await page.waitForTimeout(400);
+  // The address keeps the refused link, to be mended there, and the message can be put away: once no write
+  // of the address is waiting (app.js marks one), it is still the link.
+  await page.waitForFunction(() => document.body.dataset.linkPending !== "true");
   assert.equal(await page.evaluate(() => location.hash), "#vanishing?depth=99&act=sigmoid");
   await page.click("#error-banner .dismiss");
   assert.equal(await page.isHidden("#error-banner"), true);
@@ -306,33 +319,98 @@ test("a malformed link is refused with a reason, and the lab opens as usual", as
   await second.context.close();
 });
 
-test("the page says what λ is wherever the marks 1/λ and 2/λ appear", async () => {
+// J's curvature is c here: λ is the early-stopping lab's weight decay, and one letter should not name both.
+test("the page says what c is wherever the marks 1/c and 2/c appear", async () => {
   const { page, context, problems } = await site.open("descent");
   // Without the bias the marks are 1/(2m) and 1/m, and the page says where they come from.
   assert.match(await page.textContent("#gd-curvature"), /^Where the marks come from: .* J″\(w\) = 2m = 1\.896/);
-  assert.doesNotMatch(await page.textContent("#gd-curvature"), /λ/);
+  assert.doesNotMatch(await page.textContent("#gd-curvature"), /\bc\b/);
 
   await page.check('input[name="gd-model"][value="slope_and_intercept"]');
-  assert.match(await page.textContent("#gd-regime"), /1\/λ = /);
+  assert.match(await page.textContent("#gd-regime"), /1\/c = /);
   const said = await page.textContent("#gd-curvature");
-  assert.match(said, /^What λ is: not a setting, and not a second learning rate\. λ = /);
+  assert.match(said, /^What c is: not a setting, and not a second learning rate\. c = /);
   assert.match(said, /largest eigenvalue of the matrix of J's second derivatives/);
-  assert.match(said, /\(1 − λ·η\), so steps start to cross the minimum once η is above 1\/λ, and they grow once η is above 2\/λ/);
-  // λ is the largest eigenvalue of 2·[[mean x², mean x], [mean x, 1]] for the six points on z = 2x.
+  assert.match(said, /\(1 − c·η\), so steps start to cross the minimum once η is above 1\/c, and they grow once η is above 2\/c/);
+  // c is the largest eigenvalue of 2·[[mean x², mean x], [mean x, 1]] for the six points on z = 2x.
   const mx = XS.reduce((s, x) => s + x, 0) / XS.length;
-  const lambda = M + 1 + Math.sqrt(((M - 1) / 2) ** 2 * 4 + 4 * mx * mx);
-  const shown = Number(said.match(/λ = ([0-9.]+) is how sharply/)[1]);
-  assertSig4(shown, lambda, "λ");
-  // The marks on the slider are 1/λ and 2/λ of that λ.
-  const overshoot = Number((await page.textContent("#gd-mark-overshoot")).match(/1\/λ =\s*([0-9.]+)/)[1]);
-  const diverge = Number((await page.textContent("#gd-mark-diverge")).match(/2\/λ =\s*([0-9.]+)/)[1]);
-  assertSig4(overshoot, 1 / lambda, "1/λ");
-  assertSig4(diverge, 2 / lambda, "2/λ");
+  const c = M + 1 + Math.sqrt(((M - 1) / 2) ** 2 * 4 + 4 * mx * mx);
+  const shown = Number(said.match(/c = ([0-9.]+) is how sharply/)[1]);
+  assertSig4(shown, c, "c");
+  // The marks on the slider are 1/c and 2/c of that c.
+  const overshoot = Number((await page.textContent("#gd-mark-overshoot")).match(/1\/c =\s*([0-9.]+)/)[1]);
+  const diverge = Number((await page.textContent("#gd-mark-diverge")).match(/2\/c =\s*([0-9.]+)/)[1]);
+  assertSig4(overshoot, 1 / c, "1/c");
+  assertSig4(diverge, 2 / c, "2/c");
+  // λ is left to the early-stopping lab's weight decay: nowhere in this lab, shown or not.
+  assert.doesNotMatch(await page.textContent("#descent-lab"), /λ/);
+  assert.match(await page.textContent("#stopping-lab"), /weight decay λ/);
 
-  // Standardised, λ belongs to x′; for a round bowl it is 2.
+  // Standardised, c belongs to x′; for a round bowl it is 2.
   await page.check("#gd-standardize");
-  assert.match(await page.textContent("#gd-curvature"), /λ = 2\.000 is .* only on the x′ \(the standardised x\) values/);
-  await page.locator("#descent-lab .rate").screenshot({ path: path.join(shots, "descent-lambda.png") });
+  assert.match(await page.textContent("#gd-curvature"), /c = 2\.000 is .* only on the x′ \(the standardised x\) values/);
+  await page.locator("#descent-lab .rate").screenshot({ path: path.join(shots, "descent-curvature.png") });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** Where the distance chart's vermillion (the run's line and dots) is: how many pixels, and the x of the
+ *  highest one as a fraction of the width (the legend's sample sits at the bottom, so it is never highest);
+ *  and a checksum of the whole canvas, to tell a redraw. */
+async function distanceInk(page) {
+  return page.evaluate(() => {
+    const canvas = document.getElementById("gd-distance-canvas");
+    const { width, height } = canvas;
+    const data = canvas.getContext("2d").getImageData(0, 0, width, height).data;
+    let count = 0;
+    let highest = null;
+    let sum = 0;
+    for (let i = 0; i < data.length; i += 4) sum = (sum * 31 + data[i] + data[i + 1] + data[i + 2]) % 1000000007;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = 4 * (y * width + x);
+        if (Math.abs(data[i] - 213) < 16 && Math.abs(data[i + 1] - 94) < 16 && data[i + 2] < 24) {
+          count += 1;
+          if (highest === null) highest = x / width;
+        }
+      }
+    }
+    return { count, highest, sum };
+  });
+}
+
+// Issue 19: at η = 3 every step after the first is pinned to the cost curve's top edge, "(off the chart)". The
+// distance to the minimum, on a log scale, shows the run climbing, and the text gives each step's factor.
+test("at η = 3 the distance chart shows the run climbing, and the text gives each step's factor", async () => {
+  const { page, context, problems } = await site.open("descent?eta=3&steps=4");
+  assert.equal(await page.textContent("#gd-iteration"), "4");
+  assert.match(await page.textContent("#descent-lab"), /off the chart|Divergence/);
+  const said = await page.textContent("#gd-distance");
+  const [, shown] = said.match(/by \|1 − 2m·η\| = \|1\u00a0−\u00a01\.896\u00a0×\u00a03\.000\| = ([0-9.]+): the distance grows/) ?? [];
+  assert.ok(shown, said);
+  assertSig4(Number(shown), Math.abs(1 - 2 * M * 3), "|1 − 2m·η| at η = 3");
+  let ink = await distanceInk(page);
+  assert.ok(ink.count > 300, `the chart drew ${ink.count} pixels of the run`);
+  assert.ok(ink.highest > 0.6, `a diverging run is highest at its right end (${ink.highest})`);
+  // A step redraws it.
+  const before = ink.sum;
+  await page.click("#gd-step");
+  assert.equal(await page.textContent("#gd-iteration"), "5");
+  ink = await distanceInk(page);
+  assert.ok(ink.count > 300 && ink.highest > 0.6, JSON.stringify(ink));
+  assert.notEqual(ink.sum, before, "the step is drawn");
+  await page.locator("#gd-distance-canvas").screenshot({ path: path.join(shots, "descent-distance-diverging.png") });
+
+  // Overshooting but converging, η = 0.8: the zigzag's later steps sit on the cost curve's floor; here the
+  // run falls from the left, by the factor the text gives.
+  await page.evaluate(() => (location.hash = "descent?eta=0.8&steps=6"));
+  await page.waitForFunction(() => document.getElementById("gd-iteration").textContent === "6");
+  const converging = await page.textContent("#gd-distance");
+  const [, factor] = converging.match(/= ([0-9.]+): the distance shrinks to \1 of itself each step/) ?? [];
+  assert.ok(factor, converging);
+  assertSig4(Number(factor), Math.abs(1 - 2 * M * 0.8), "|1 − 2m·η| at η = 0.8");
+  ink = await distanceInk(page);
+  assert.ok(ink.count > 300 && ink.highest < 0.3, JSON.stringify(ink));
   assert.deepEqual(problems, []);
   await context.close();
 });

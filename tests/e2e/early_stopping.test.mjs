@@ -28,8 +28,8 @@ test("training on overfits: the training error keeps falling while the validatio
   const { page, context, problems } = await site.open("stopping");
   assert.equal(await epoch(page), 0);
   assert.match(await page.textContent("#es-status"), /^Not trained yet/);
-  assert.equal(await page.textContent("#es-training-count"), "20");
-  assert.equal(await page.textContent("#es-validation-count"), "10");
+  assert.equal(await page.textContent("#es-training-count"), "13");
+  assert.equal(await page.textContent("#es-validation-count"), "7");
 
   // At epoch 0 the lowest validation error is epoch 0's, and so is the training error beside it.
   assert.equal(await page.textContent("#es-best-training"), await page.textContent("#es-training"));
@@ -56,7 +56,7 @@ test("training on overfits: the training error keeps falling while the validatio
   await page.focus("#es-table-title");
   await page.keyboard.press(" ");
   assert.equal(await page.getAttribute("#es-play", "aria-pressed"), "false");
-  await page.waitForFunction(() => document.querySelectorAll("#es-table tbody tr").length === 30);
+  await page.waitForFunction(() => document.querySelectorAll("#es-table tbody tr").length === 20);
   for (const [set, shown] of [["training", training], ["validation", validation]]) {
     const fromTable = await errorFromTable(page, set);
     assert.ok(Math.abs(fromTable - shown) < 3e-3 * Math.sqrt(shown) + 1e-5, `${set}: table ${fromTable} vs shown ${shown}`);
@@ -138,7 +138,7 @@ test("a bad link is refused with its reason and the lab opens as usual", async (
   const { page, context } = await site.open("stopping?points=5");
   assert.match(await page.textContent("#error-banner"), /points must be between 12 and 200/);
   assert.equal(await epoch(page), 0);
-  assert.equal(await page.inputValue("#es-points"), "30");
+  assert.equal(await page.inputValue("#es-points"), "20");
   await context.close();
 });
 
@@ -146,33 +146,45 @@ test("a link's values that no menu lists are added to the menu, and a large run 
   const { page, context, problems } = await site.open("stopping?points=45&hidden=64&noise=0.25&epochs=3000");
   assert.equal(await page.inputValue("#es-points"), "45");
   assert.equal(await page.inputValue("#es-noise"), "0.25");
-  // The page stays responsive while the run is replayed: a frame comes within a few hundred milliseconds.
-  const gap = await page.evaluate(
-    () => new Promise((done) => {
-      const start = performance.now();
-      requestAnimationFrame(() => done(performance.now() - start));
-    }),
+  // The page stays responsive while the run is replayed: frame after frame is drawn on the way, each showing
+  // a later epoch, instead of one long task that shows only the end. Every frame's epoch is read until 3000.
+  const seen = await page.evaluate(
+    () =>
+      new Promise((done) => {
+        const epochs = [];
+        const frame = () => {
+          epochs.push(Number(document.getElementById("es-epoch").textContent));
+          if (epochs.at(-1) === 3000) done(epochs);
+          else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
   );
-  assert.ok(gap < 500, `a frame came after ${gap} ms`);
-  await page.waitForFunction(() => document.getElementById("es-epoch").textContent === "3000", null, { timeout: 60_000 });
+  const during = [...new Set(seen.filter((e) => e > 0 && e < 3000))];
+  assert.ok(during.length >= 5, `frames drawn during the replay showed epochs ${during.join(", ")}`);
+  assert.deepEqual([...seen].sort((a, b) => a - b), seen, "the epochs shown only go up");
   assert.equal(await page.textContent("#es-training-count"), "30");
   assert.ok(!(await page.isDisabled("#es-one")), "training can go on after the link's run");
   assert.deepEqual(problems, []);
   await context.close();
 });
 
-test("weight decay from the menu restarts the run, and with λ = 0.001 the validation error stays down", async () => {
+test("weight decay from the menu restarts the run, and with λ = 0.001 the validation error levels off", async () => {
   const { page, context, problems } = await site.open("stopping");
   for (let k = 0; k < 5; k++) await page.click("#es-hundred");
   await page.selectOption("#es-decay", "0.001");
   assert.equal(await epoch(page), 0, "a new penalty is a new run");
   await page.waitForFunction(() => location.hash.includes("l2=0.001"));
-  for (let k = 0; k < 30; k++) await page.click("#es-hundred");
+  for (let k = 0; k < 10; k++) await page.click("#es-hundred");
+  assert.equal(await epoch(page), 1000);
+  const at1000 = await shownNumber(page, "#es-validation");
+  for (let k = 0; k < 20; k++) await page.click("#es-hundred");
   assert.equal(await epoch(page), 3000);
-  const validation = await shownNumber(page, "#es-validation");
-  const best = await shownNumber(page, "#es-best");
-  assert.ok(validation < 1.1 * best, `validation ${validation} stays near its lowest ${best}`);
-  assert.doesNotMatch(await page.textContent("#es-status"), /overfitting/);
+  // Without decay the default run's validation error climbs from 0.246 at epoch 1000 to 0.323 at 3000 (0.83 at
+  // 5000); with λ = 0.001 it stays where it was (0.159, then 0.164).
+  const at3000 = await shownNumber(page, "#es-validation");
+  assert.ok(Math.abs(at3000 - at1000) < 0.05 * at1000, `validation ${at1000} at epoch 1000, ${at3000} at 3000`);
+  assert.ok(at3000 < 0.2, `validation ${at3000}`);
   assert.deepEqual(problems, []);
   await context.close();
 });

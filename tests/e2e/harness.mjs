@@ -61,3 +61,27 @@ export function assertSig4(actual, expected, what) {
   const relative = Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-12);
   assert.ok(relative <= 5e-4, `${what}: shows ${actual}, expected ${expected}`);
 }
+
+/**
+ * Resolves once the page has drawn at least `frames` animation frames whose timestamps span at least `ms`
+ * of the page's clock: the condition under which a play loop that should have stopped (at `perSecond` steps,
+ * one every `ms`) would have stepped at least once. A loaded machine makes this take longer, never pass
+ * sooner: it waits for frames, not for a time.
+ */
+export function framesSpanning(page, ms, frames = 3) {
+  return page.evaluate(
+    ([ms, frames]) =>
+      new Promise((done) => {
+        let first = null;
+        let count = 0;
+        const frame = (time) => {
+          first ??= time;
+          count += 1;
+          if (count >= frames && time - first >= ms) done({ frames: count, ms: time - first });
+          else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+    [ms, frames],
+  );
+}

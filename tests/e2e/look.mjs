@@ -15,7 +15,8 @@ page.on("console", (m) => m.type() === "error" && console.log("console error:", 
 await page.goto(`http://127.0.0.1:${server.address().port}/index.html#${hash}`);
 await page.waitForSelector("body[data-ready=true]");
 if (script) await page.evaluate(script);
-await page.waitForTimeout(200);
+// Two frames: whatever the script changed has been drawn.
+await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 await page.screenshot({ path: out, fullPage: true });
 await browser.close();
 server.close();

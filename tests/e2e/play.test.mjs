@@ -3,17 +3,19 @@
 // browser tab is hidden.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSite, shownNumber } from "./harness.mjs";
+import { startSite, shownNumber, framesSpanning } from "./harness.mjs";
 
 let site;
 before(async () => (site = await startSite()));
 after(async () => site?.stop());
 
 // Each lab with a Play button: the button, the number that counts its steps, and a speed to play at.
+// `step` is how long (ms) one step takes at that speed: a stopped loop is checked over frames spanning twice
+// that, where a running one would have stepped.
 const PLAYS = [
-  { lab: "two-neuron", button: "#play", count: "#done", speed: ["#speed", "ops:12"] },
-  { lab: "descent", button: "#gd-play", count: "#gd-iteration", speed: ["#gd-speed", "5"] },
-  { lab: "stopping", button: "#es-play", count: "#es-epoch", speed: ["#es-speed", "1"] },
+  { lab: "two-neuron", button: "#play", count: "#done", speed: ["#speed", "ops:12"], step: 1000 / 12 },
+  { lab: "descent", button: "#gd-play", count: "#gd-iteration", speed: ["#gd-speed", "5"], step: 1000 / 5 },
+  { lab: "stopping", button: "#es-play", count: "#es-epoch", speed: ["#es-speed", "1"], step: 0 },
 ];
 
 const state = async (page, button) => [await page.textContent(button), await page.getAttribute(button, "aria-pressed")];
@@ -26,7 +28,7 @@ const hideTab = (page) =>
     document.dispatchEvent(new Event("visibilitychange"));
   });
 
-for (const { lab, button, count, speed } of PLAYS) {
+for (const { lab, button, count, speed, step } of PLAYS) {
   test(`${lab}: Play runs, says Pause while it does, and stops for another lab and for a hidden tab`, async () => {
     const { page, context, problems } = await site.open(lab);
     await page.selectOption(...speed);
@@ -40,7 +42,7 @@ for (const { lab, button, count, speed } of PLAYS) {
     await page.click("#tab-losses");
     assert.deepEqual(await state(page, button), ["Play", "false"]);
     const left = await shownNumber(page, count);
-    await page.waitForTimeout(400);
+    await framesSpanning(page, 2 * step, 5);
     assert.equal(await shownNumber(page, count), left, "a lab switched away does not go on playing");
 
     // Back, playing again, then the tab hidden: it pauses too.
@@ -50,7 +52,7 @@ for (const { lab, button, count, speed } of PLAYS) {
     await hideTab(page);
     assert.deepEqual(await state(page, button), ["Play", "false"]);
     const hidden = await shownNumber(page, count);
-    await page.waitForTimeout(400);
+    await framesSpanning(page, 2 * step, 5);
     assert.equal(await shownNumber(page, count), hidden, "a hidden tab does not go on playing");
     assert.deepEqual(problems, []);
     await context.close();
@@ -60,14 +62,26 @@ for (const { lab, button, count, speed } of PLAYS) {
 test("descent: Play keeps the chosen steps a second, and stops by itself when the run diverges", async () => {
   const { page, context, problems } = await site.open("descent");
   await page.selectOption("#gd-speed", "5");
-  await page.click("#gd-play");
-  const started = Date.now();
-  await page.waitForTimeout(1500);
-  const steps = await shownNumber(page, "#gd-iteration");
-  const seconds = (Date.now() - started) / 1000;
-  // 5 a second, as the menu says; a busy machine's late frames are made up, not lost.
+  // Timed by the page's own clock, from the click to the pause, which is done inside a frame after the
+  // player's own (rAF callbacks run in the order they were asked for), so every step due by then is shown.
+  const started = await page.evaluate(() => {
+    document.getElementById("gd-play").click();
+    return performance.now();
+  });
+  await page.waitForFunction(() => Number(document.getElementById("gd-iteration").textContent) >= 7);
+  const [steps, ended] = await page.evaluate(
+    () =>
+      new Promise((done) =>
+        requestAnimationFrame((time) => {
+          document.getElementById("gd-play").click();
+          done([Number(document.getElementById("gd-iteration").textContent), time]);
+        }),
+      ),
+  );
+  const seconds = (ended - started) / 1000;
+  // 5 a second, as the menu says; a busy machine's late frames are made up, not lost. (The first step is
+  // due a fifth of a second after the first frame, which may come late: hence the 3 below.)
   assert.ok(steps >= 5 * seconds - 3 && steps <= 5 * seconds + 1, `${steps} steps in ${seconds.toFixed(2)} s at 5 a second`);
-  await page.click("#gd-play");
   await page.click("#gd-reset");
 
   // η = 100000 runs away within a few steps: Play stops there and the button says Play again.
@@ -94,12 +108,13 @@ test("vanishing: Replay reveals the backward pass a layer at a time and stops at
   });
   // At the input it has stopped: a step toward the output stays where it is put.
   await page.click("#va-toward-output");
-  await page.waitForTimeout(900);
+  // Frames spanning more than a layer's time (600 ms), in which a replay still running would reveal one.
+  await framesSpanning(page, 1200, 5);
   assert.equal(await hiddenLayers(), 1);
   // A replay stopped half-way by another lab stays where it was.
   await page.click("#va-replay");
   await page.click("#tab-losses");
-  await page.waitForTimeout(900);
+  await framesSpanning(page, 1200, 5);
   await page.click("#tab-vanishing");
   assert.equal(await hiddenLayers(), 3);
   assert.deepEqual(problems, []);

@@ -112,16 +112,22 @@ test("a very wide screen (a projector in a hall) gets larger type, in the charts
 test("widening the window past the wide-screen step redraws every lab's charts at their new size", async () => {
   for (const lab of LABS) {
     const { page, context, problems } = await site.open(lab, { viewport: { width: 1280, height: 900 } });
-    await page.setViewportSize({ width: 1920, height: 900 });
-    // Resize observers fire after layout; give the redraw a frame or two.
-    await page.waitForTimeout(300);
-    const stale = await page.evaluate(() =>
+    const stale = () =>
       [...document.querySelectorAll("canvas")]
         .filter((c) => c.offsetParent !== null && c.clientWidth > 0)
         .filter((c) => Math.abs(c.width - Math.round(c.clientWidth * devicePixelRatio)) > 1)
-        .map((c) => `${c.id}: ${c.width} px drawn in ${c.clientWidth} px`),
-    );
-    assert.deepEqual(stale, [], `${lab}: canvases not redrawn at their new size`);
+        .map((c) => `${c.id}: ${c.width} px drawn in ${c.clientWidth} px`);
+    assert.deepEqual(await page.evaluate(stale), [], `${lab}: canvases sized for 1280 px`);
+    const before = await page.evaluate(() => [...document.querySelectorAll("canvas")].map((c) => c.width));
+    await page.setViewportSize({ width: 1920, height: 900 });
+    // Resize observers fire after layout: wait for the redraw itself. A canvas is sized for the screen in the
+    // same call that draws it, so a backing store that matches its box has been drawn at that size.
+    const waited = await page
+      .waitForFunction(`(${stale})().length === 0`, null, { timeout: 10_000 })
+      .then(() => null, () => "timed out");
+    assert.deepEqual(await page.evaluate(stale), [], `${lab}: canvases not redrawn at their new size (${waited})`);
+    const after = await page.evaluate(() => [...document.querySelectorAll("canvas")].map((c) => c.width));
+    assert.notDeepEqual(after, before, `${lab}: the canvases were redrawn wider`);
     assert.deepEqual(problems, []);
     await context.close();
   }

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { startSite, shownNumber as cellNumber, assertSig4, shots } from "./harness.mjs";
+import { startSite, shownNumber as cellNumber, assertSig4, shots, framesSpanning } from "./harness.mjs";
 
 let site;
 before(async () => (site = await startSite()));
@@ -88,14 +88,18 @@ test("E = (T − a)² doubles every gradient, and the page says so", async () =>
   await page.click("#finish-backward");
   const half = await cellNumber(page, param("w₁", "gradient"));
   const halfB2 = await cellNumber(page, param("b₂", "gradient"));
+  const done = await page.textContent("#done");
   await page.check('input[name="loss"][value="squared_error"]');
   assert.match(await page.textContent("#loss-note"), /exactly twice/);
-  await page.click("#finish-forward");
-  await page.click("#finish-backward");
+  // The switch keeps the place: the same gradients, recomputed under (T − a)².
+  assert.equal(await page.textContent("#done"), done);
   assertSig4(await cellNumber(page, param("w₁", "gradient")), 2 * half, "∂E/∂w₁ with E = (T − a)²");
   assertSig4(await cellNumber(page, param("b₂", "gradient")), 2 * halfB2, "∂E/∂b₂ with E = (T − a)²");
   assertSig4(await cellNumber(page, "#loss"), 2 * 0.1082, "E = (T − a)²");
+  await page.click("#step-back");
+  await page.click("#step");
   assert.match(await page.textContent("#last-operation"), /∂E\/∂b₁/);
+  assertSig4(await cellNumber(page, param("b₂", "gradient")), 2 * halfB2, "∂E/∂b₂ stepped to again");
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -243,48 +247,57 @@ test("zooming the page in redraws the canvases sharp", async () => {
   await context.close();
 });
 
-test("switching the error function says what it did, and the course's numbers come back under ½(T − a)²", async () => {
+test("switching the error function keeps the iteration shown, says what it did, and the course's numbers come back under ½(T − a)²", async () => {
   const { page, context, problems } = await openLab();
   const note = "#loss-switched";
   assert.equal((await page.textContent(note)).trim(), "", "no note before any switch");
-  // Mid-way through iteration 3, from the values iteration 3 began with.
+  // Mid-way through iteration 3: a teacher wants to compare this iteration under both functions.
   await page.click("#next-iteration");
   await page.click("#next-iteration");
   await page.click("#finish-forward");
+  const done = await page.textContent("#done");
   const w2 = await page.textContent(param("w₂", "value"));
-  const b1 = await page.textContent(param("b₁", "value"));
+  const loss = await page.textContent("#loss");
   assert.notEqual(w2, "0.4500", "iteration 3 starts from updated weights");
 
   await page.click('input[name="loss"][value="squared_error"]');
   const said = await page.textContent(note);
   assert.match(said, /The error function is now E = \(T − a\)²\./);
-  assert.match(said, /started again at iteration 1, with nothing computed, from the weights and biases that iteration 3 began with/);
-  assert.match(said, /The 2 earlier iterations and the error curve so far were cleared, and Reset now comes back to these values/);
-  assert.match(said, /2\(a − T\) instead of a − T, so in this first iteration E, every gradient and every update step are exactly twice/);
-  assert.match(said, /from then on the run is the one ½\(T − a\)² would take with twice the learning rate/);
+  assert.match(said, new RegExp(`Iterations 1 to 3 are recomputed under it, from the same starting values; this is that run's iteration 3, operation ${done}\\.`));
+  assert.match(said, /2\(a − T\) instead of a − T, so E, every gradient and every update step of iteration 1 are exactly twice/);
+  assert.doesNotMatch(said, /cleared|started again/, "nothing was cleared");
   assert.doesNotMatch(said, /arrow key/, "a click is not reported as an arrow key");
   assert.equal(await page.getAttribute(note, "role"), "status", "screen readers hear it, politely");
   assert.match(await page.textContent("#last-operation"), /switched the error function to E = \(T − a\)²/);
-  // What the note says is what the page did.
-  assert.equal(await page.textContent("#iteration"), "1");
-  assert.equal(await page.textContent("#done"), "0");
-  assert.equal(await page.textContent(param("w₂", "value")), w2, "the weights were kept");
-  assert.equal(await page.textContent(param("b₁", "value")), b1);
-  assert.equal(await page.textContent("#curve-loss"), "not computed yet", "the error curve was cleared");
-  await page.click("#next-iteration");
+  // What the note says is what the page did: the same place, in the run (T − a)² trains.
+  assert.equal(await page.textContent("#iteration"), "3", "the iteration shown is unchanged");
+  assert.equal(await page.textContent("#done"), done, "and so is the operation");
+  const w2Squared = await page.textContent(param("w₂", "value"));
+  assert.notEqual(w2Squared, w2, "(T − a)² took longer steps in iterations 1 and 2, so iteration 3 began elsewhere");
+  assert.equal(await page.textContent("#curve-iteration"), "3", "the error curve keeps the iterations before");
+
+  // Switching back gives the numbers of the original run.
+  await page.click('input[name="loss"][value="half_squared_error"]');
+  assert.equal(await page.textContent("#iteration"), "3");
+  assert.equal(await page.textContent("#done"), done);
+  assert.equal(await page.textContent(param("w₂", "value")), w2);
+  assert.equal(await page.textContent("#loss"), loss);
+  // Reset goes back to iteration 1 of the same starting values, the course's.
+  await page.click('input[name="loss"][value="squared_error"]');
   await page.click("#reset");
   assert.equal(await page.textContent("#iteration"), "1");
-  assert.equal(await page.textContent(param("w₂", "value")), w2, "Reset comes back to the values of the switch");
+  assert.equal(await page.textContent(param("w₂", "value")), "0.4500", "Reset comes back to the starting values");
+  assert.equal(await page.isChecked('input[name="loss"][value="squared_error"]'), true, "under the chosen function");
   assert.equal((await page.textContent(note)).trim(), "", "the next command clears the note");
 
   // Back to the course's values and ½(T − a)²: the note says the factor of 2 goes, and the numbers are the course's.
   await page.click("#load-example");
   await page.click('input[name="loss"][value="squared_error"]');
-  assert.doesNotMatch(await page.textContent(note), /earlier iteration/, "nothing was cleared at iteration 1");
+  assert.match(await page.textContent(note), /Iteration 1 is recomputed under it, from the same starting values\./);
   await page.click('input[name="loss"][value="half_squared_error"]');
   assert.match(await page.textContent(note), /The error function is now E = ½\(T − a\)²\./);
-  assert.match(await page.textContent(note), /a − T instead of 2\(a − T\), so in this first iteration E, every gradient and every update step are half/);
-  assert.match(await page.textContent(note), /These are the course's starting values, so these are the course's numbers\./);
+  assert.match(await page.textContent(note), /a − T instead of 2\(a − T\), so E, every gradient and every update step are half/);
+  assert.match(await page.textContent(note), /These are the course's numbers\./);
   await page.click("#finish-backward");
   assertSig4(await cellNumber(page, param("w₂", "gradient")), 0.05706, "∂E/∂w₂");
   assertSig4(await cellNumber(page, param("b₂", "gradient")), 0.09476, "∂E/∂b₂");
@@ -325,7 +338,7 @@ test("an arrow key on the error-function buttons switches them, visibly; Step gi
   assert.match(said, /^An arrow key made this switch: while these buttons have focus, the arrow keys choose the error function instead of stepping\. Click Step ▶ and ← and → step again\./);
   assert.match(said, /The error function is now E = \(T − a\)²/);
   assert.match(said, /exactly twice/);
-  assert.equal(await page.textContent("#done"), "0", "the arrow did not step; the run started again");
+  assert.equal(await page.textContent("#done"), "2", "the arrow did not step, and the switch kept the place");
   assert.match(await page.textContent("#last-operation"), /switched the error function/);
 
   // ← switches back, and says so.
@@ -335,9 +348,9 @@ test("an arrow key on the error-function buttons switches them, visibly; Step gi
 
   // After a click on Step, → steps again.
   await page.click("#step");
-  assert.equal(await page.textContent("#done"), "1");
+  assert.equal(await page.textContent("#done"), "3");
   await page.keyboard.press("ArrowRight");
-  assert.equal(await page.textContent("#done"), "2");
+  assert.equal(await page.textContent("#done"), "4");
   assert.equal(await page.isChecked('input[name="loss"][value="half_squared_error"]'), true);
   assert.equal((await page.textContent("#loss-switched")).trim(), "");
 
@@ -346,8 +359,10 @@ test("an arrow key on the error-function buttons switches them, visibly; Step gi
   assert.equal(await page.getAttribute("#play", "aria-pressed"), "true");
   await page.click('input[name="loss"][value="squared_error"]');
   assert.equal(await page.getAttribute("#play", "aria-pressed"), "false");
-  await page.waitForTimeout(700);
-  assert.equal(await page.textContent("#done"), "0", "nothing stepped after the switch");
+  const place = [await page.textContent("#iteration"), await page.textContent("#done")];
+  // Frames spanning several steps' time at the speed chosen (ops at 12 a second, or iterations a frame).
+  await framesSpanning(page, 500, 10);
+  assert.deepEqual([await page.textContent("#iteration"), await page.textContent("#done")], place, "nothing stepped after the switch");
   assert.match(await page.textContent("#loss-switched"), /Play is paused, so you can read this\.$/);
   await page.locator("fieldset.loss-choice").screenshot({ path: path.join(shots, "two-neuron-loss-choice.png") });
   assert.deepEqual(problems, []);

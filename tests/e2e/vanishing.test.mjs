@@ -106,12 +106,58 @@ test("the activation gallery reads out f and f′, and softmax sums to 1", async
   assert.equal(await page.textContent("#va-sum"), "1.000");
   await page.fill("#va-scores", "1, two");
   await page.press("#va-scores", "Enter");
-  // Said in the softmax panel, at the field, and the old bars stay with the old scores.
+  // Said in the softmax panel, at the field, and no probabilities are shown for other scores.
   assert.match(await page.textContent("#va-softmax-message"), /“two” is not a number/);
   assert.equal(await page.getAttribute("#va-scores", "aria-invalid"), "true");
+  assert.equal(await page.textContent("#va-probabilities"), "none: the input is refused");
   await page.fill("#va-temperature", "0");
   await page.press("#va-temperature", "Enter");
-  assert.match(await page.textContent("#va-softmax-message"), /temperature must be between 0\.01 and 100/);
+  assert.match(await page.textContent("#va-softmax-message"), /^The temperature must be between 0\.01 and 100\. “two” is not a number/);
+  assert.equal(await page.getAttribute("#va-temperature", "aria-invalid"), "true");
+  assert.equal(await page.getAttribute("#va-scores", "aria-invalid"), "true", "still refused");
+  await context.close();
+});
+
+// Issue 19: scores "abc" refused, then a new temperature: the refusal stayed hidden and the bars showed 2, 1,
+// 0.1 while the box said "abc". The temperature now goes with the typed scores and is refused for their reason,
+// and the bars are not drawn for anything but what the fields say.
+test("softmax never shows bars for scores other than the ones typed", async () => {
+  const { page, context, problems } = await site.open("vanishing");
+  const canvas = page.locator("#va-softmax-canvas");
+  const bluePixels = () =>
+    page.evaluate(() => {
+      const c = document.getElementById("va-softmax-canvas");
+      const data = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      // The bars' colour, Okabe–Ito blue (0, 114, 178).
+      for (let i = 0; i < data.length; i += 4) if (data[i] < 40 && Math.abs(data[i + 1] - 114) < 30 && data[i + 2] > 150) n++;
+      return n;
+    });
+  assert.equal(await page.textContent("#va-probabilities"), "0.6590, 0.2424, 0.09857");
+  assert.ok((await bluePixels()) > 500, "the bars of 2, 1, 0.1");
+  await page.fill("#va-scores", "abc");
+  await page.press("#va-scores", "Enter");
+  const reason = "“abc” is not a number.";
+  assert.equal(await page.textContent("#va-softmax-message"), reason);
+  await page.fill("#va-temperature", "2");
+  await page.press("#va-temperature", "Enter");
+  assert.equal(await page.textContent("#va-softmax-message"), reason, "refused with the same reason");
+  assert.equal(await page.inputValue("#va-scores"), "abc");
+  assert.equal(await page.getAttribute("#va-scores", "aria-invalid"), "true");
+  assert.equal(await page.getAttribute("#va-temperature", "aria-invalid"), null, "the temperature itself is fine");
+  assert.equal(await page.textContent("#va-probabilities"), "none: the input is refused");
+  assert.equal(await page.textContent("#va-sum"), "—");
+  assert.equal(await bluePixels(), 0, "no bars on the canvas");
+  await canvas.screenshot({ path: path.join(shots, "vanishing-softmax-refused.png") });
+  // Mended: the bars of the typed scores at the typed temperature.
+  await page.fill("#va-scores", "1, 2, 3");
+  await page.press("#va-scores", "Enter");
+  assert.equal(await page.textContent("#va-softmax-message"), "");
+  assert.equal(await page.getAttribute("#va-scores", "aria-invalid"), null);
+  // softmax(1/2, 2/2, 3/2)
+  assert.equal(await page.textContent("#va-probabilities"), "0.1863, 0.3072, 0.5065");
+  assert.ok((await bluePixels()) > 500, "bars again");
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

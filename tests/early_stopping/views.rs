@@ -126,3 +126,47 @@ fn the_stopping_mark_says_stopped_only_where_the_run_stopped() {
     assert!(epoch > stop, "the run went past its stopping epoch");
     assert!(!said_stopped && said_would, "turned on late: “would stop”");
 }
+
+/// The early-stopping chart before any training: one error each, at epoch 0, shown.
+#[test]
+fn the_stopping_chart_shows_epoch_zero() {
+    use backprop_lab::labs::early_stopping::views::stopping_chart;
+    use backprop_lab::labs::early_stopping::{StoppingLab, StoppingSetup};
+    let snap = StoppingLab::new(StoppingSetup::default())
+        .unwrap()
+        .snapshot();
+    assert_eq!(snap.validation_history.len(), 1);
+    let text = svg(600, 300, |a| {
+        stopping_chart::draw(a, &snap, false, Style::default()).unwrap()
+    });
+    // Training error in ink, validation error in orange.
+    assert_eq!(filled_circles(&text, "#222222").len(), 1);
+    assert_eq!(filled_circles(&text, "#D55E00").len(), 1);
+}
+
+/// Issue 19: after 3000 epochs (thirty presses of "100 epochs") the thick validation curve has several points
+/// to a pixel, and where they turned back it grew spikes. The chart draws it through the points at least
+/// half a pixel apart.
+#[test]
+fn a_long_run_is_drawn_through_points_half_a_pixel_apart() {
+    use backprop_lab::labs::early_stopping::views::stopping_chart;
+    use backprop_lab::labs::early_stopping::{StoppingCommand, StoppingLab, StoppingSetup};
+    let mut lab = StoppingLab::new(StoppingSetup::default()).unwrap();
+    for _ in 0..30 {
+        lab.apply(StoppingCommand::Train { epochs: 100 }).unwrap();
+    }
+    let snap = lab.snapshot();
+    assert!(snap.validation_history.len() > 2000);
+    let chart = svg(600, 340, |area| {
+        stopping_chart::draw(area, &snap, false, Style::default()).unwrap()
+    });
+    // The validation curve and its legend's sample, in orange: every point was drawn before (2003 of 2001,
+    // with the sample's two); now about half (the curve's noise moves it up and down as well as along).
+    let drawn = polyline_points(&chart, "#D55E00");
+    assert!(
+        drawn.len() < snap.validation_history.len() * 3 / 4,
+        "{} of {} points drawn",
+        drawn.len(),
+        snap.validation_history.len()
+    );
+}

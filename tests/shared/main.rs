@@ -3,6 +3,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod digest;
 mod links;
 mod number_reading;
 mod views;

@@ -102,6 +102,54 @@ fn the_error_curve_plots_every_iteration() {
     assert!(text.contains("<polyline"), "the loss is drawn as a line");
 }
 
+/// Issue 19: after Next iteration the page says "E at iteration 1: 0.1082", and the chart must show that
+/// one point, though a line through one point draws nothing. While the points are few, each has a marker.
+#[test]
+fn the_error_curve_shows_its_first_point_and_marks_each_of_a_few() {
+    let mut session = Session::two_neuron();
+    session.apply(Command::NextIteration).unwrap();
+    let snapshot = session.snapshot();
+    let points = session.loss_curve();
+    assert_eq!(points.len(), 1, "one error known: iteration 1's");
+    assert_eq!(
+        snapshot.iteration, 2,
+        "the page stands at iteration 2, whose E is not known yet"
+    );
+    for (width, height, scale) in [(600, 300, 1.0), (700, 400, 2.0)] {
+        let text = svg(width, height, |a| {
+            error_curve::draw(a, points, snapshot.iteration, Style { scale }).unwrap()
+        });
+        let markers = filled_circles(&text, "#0072B2");
+        assert_eq!(
+            markers.len(),
+            1,
+            "the one error is drawn as a point: {markers:?}"
+        );
+        // Iteration 1 is the left end of the x axis; E = 0.1082 is inside the plot, not on its edge.
+        let m = markers[0];
+        assert!(
+            m[0] < width as f64 * 0.3 && m[1] > 0.0 && m[1] < height as f64,
+            "{m:?}"
+        );
+    }
+    // A few iterations: a marker on each, so each iteration can be counted.
+    session.apply(Command::RunIterations { count: 4 }).unwrap();
+    let points = session.loss_curve();
+    let text = svg(600, 300, |a| {
+        error_curve::draw(a, points, session.snapshot().iteration, Style::default()).unwrap()
+    });
+    assert_eq!(filled_circles(&text, "#0072B2").len(), points.len());
+    // Many: the line alone, or the markers would merge into a thick smudge.
+    session
+        .apply(Command::RunIterations { count: 500 })
+        .unwrap();
+    let points = session.loss_curve();
+    let text = svg(600, 300, |a| {
+        error_curve::draw(a, points, session.snapshot().iteration, Style::default()).unwrap()
+    });
+    assert!(filled_circles(&text, "#0072B2").is_empty());
+}
+
 #[test]
 fn the_error_curve_skips_overflowed_losses() {
     let losses = [
@@ -132,8 +180,10 @@ fn the_error_curve_switches_to_a_log_scale_over_many_orders_of_magnitude() {
     });
     assert!(log.contains("error E (log scale)"));
     assert!(
-        log.contains("1e0") && log.contains("1e10"),
-        "ticks are powers of ten"
+        ["10⁰", "10¹⁰"]
+            .iter()
+            .all(|d| text_boxes(&log).iter().any(|(t, _)| t == d)),
+        "ticks are powers of ten, written 10ⁿ"
     );
     assert_each_decade_labelled_once(&log, "error curve");
     // Fewer decades, where plotters puts ticks at half decades too.

@@ -207,7 +207,7 @@ fn gallery_z_clamps_and_rejects_nan() {
 fn scores_and_temperature_are_checked_and_softmax_is_exact() {
     let mut lab = lab();
     let check = |s: &VanishingSnapshot| {
-        let t = s.softmax.temperature;
+        let t = s.softmax.temperature.unwrap();
         let exps: Vec<f64> = s.softmax.scores.iter().map(|x| (x / t).exp()).collect();
         let total: f64 = exps.iter().sum();
         assert_eq!(s.softmax.probabilities.len(), exps.len());
@@ -216,57 +216,77 @@ fn scores_and_temperature_are_checked_and_softmax_is_exact() {
         }
         let sum: f64 = s.softmax.probabilities.iter().sum();
         assert!((sum - 1.0).abs() < 1e-12, "sum {sum}");
-        assert!(
-            (s.softmax.sum - 1.0).abs() < 1e-12,
-            "reported sum {}",
-            s.softmax.sum
-        );
+        let reported = s.softmax.sum.unwrap();
+        assert!((reported - 1.0).abs() < 1e-12, "reported sum {reported}");
     };
     let s = lab.snapshot();
     assert_eq!(s.softmax.scores, vec![2.0, 1.0, 0.1]);
-    assert_eq!(s.softmax.temperature, 1.0);
+    assert_eq!(s.softmax.text, "2, 1, 0.1");
+    assert_eq!(s.softmax.temperature, Some(1.0));
     check(&s);
     // The seed-style numbers: softmax(2, 1, 0.1) ≈ (0.659, 0.242, 0.099).
     assert!((s.softmax.probabilities[0] - 0.659).abs() < 5e-4);
 
-    assert_refused(
+    // A refused field is kept as typed, and gives no probabilities until it is mended.
+    let refused = |lab: &mut VanishingLab, command: VanishingCommand, names: &[&str]| {
+        let what = format!("{command:?}");
+        let err = lab.apply(command).expect_err(&what);
+        for name in names {
+            assert!(err.contains(name), "{what}: {err:?} does not name {name:?}");
+        }
+        let s = lab.snapshot();
+        assert!(
+            s.softmax.probabilities.is_empty() && s.softmax.sum.is_none(),
+            "{what}: {s:?}"
+        );
+        let reasons = [&s.softmax.scores_error, &s.softmax.temperature_error];
+        assert!(
+            reasons
+                .iter()
+                .any(|r| r.as_deref().is_some_and(|r| err.starts_with(r))),
+            "{what}: {err}"
+        );
+    };
+    // Mending one field while the other is still refused is refused too; once both are mended, all is well.
+    let mend = |lab: &mut VanishingLab| {
+        let _ = lab.apply(VanishingCommand::SetScores {
+            text: "2, 1, 0.1".into(),
+        });
+        lab.apply(VanishingCommand::SetTemperature { temperature: 1.0 })
+            .unwrap();
+        check(&lab.snapshot());
+    };
+    refused(
         &mut lab,
         VanishingCommand::SetScores { text: " , ".into() },
         &["between 1 and 10"],
     );
-    assert_refused(
+    mend(&mut lab);
+    refused(
         &mut lab,
         VanishingCommand::SetScores {
             text: ["0.5"; 11].join(", "),
         },
         &["10"],
     );
-    assert_refused(
+    mend(&mut lab);
+    refused(
         &mut lab,
         VanishingCommand::SetScores {
             text: "1, abc".into(),
         },
         &["“abc” is not a number"],
     );
-    assert_refused(
-        &mut lab,
-        VanishingCommand::SetTemperature { temperature: 0.0 },
-        &[],
-    );
-    assert_refused(
-        &mut lab,
-        VanishingCommand::SetTemperature {
-            temperature: 1000.0,
-        },
-        &[],
-    );
-    assert_refused(
-        &mut lab,
-        VanishingCommand::SetTemperature {
-            temperature: f64::NAN,
-        },
-        &[],
-    );
+    assert_eq!(lab.snapshot().softmax.text, "1, abc");
+    mend(&mut lab);
+    for temperature in [0.0, 1000.0, f64::NAN] {
+        refused(
+            &mut lab,
+            VanishingCommand::SetTemperature { temperature },
+            &["temperature must be between 0.01 and 100"],
+        );
+        mend(&mut lab);
+    }
 
     let ten: Vec<f64> = (0..10).map(|k| k as f64 * 0.7 - 3.0).collect();
     let text: Vec<String> = ten.iter().map(|v| v.to_string()).collect();
@@ -278,7 +298,7 @@ fn scores_and_temperature_are_checked_and_softmax_is_exact() {
         .unwrap();
     let s = lab.snapshot();
     assert_eq!(s.softmax.scores, ten);
-    assert_eq!(s.softmax.temperature, 2.5);
+    assert_eq!(s.softmax.temperature, Some(2.5));
     check(&s);
     // A low temperature sharpens, a high one flattens.
     lab.apply(VanishingCommand::SetTemperature { temperature: 0.01 })
@@ -346,4 +366,54 @@ fn the_same_seed_gives_the_same_snapshot_and_another_seed_other_weights() {
     // Reseeding back restores the first snapshot exactly.
     lab2.apply(VanishingCommand::Reseed { seed: 1 }).unwrap();
     assert_eq!(lab2.snapshot(), a);
+}
+
+/// Issue 19: scores "abc" are refused; a new temperature must not bring back bars for the scores before them.
+/// It is refused for the same reason while the scores are bad, the panel shows no probabilities for input
+/// other than what the fields say, and mending the scores gives them at the new temperature.
+#[test]
+fn a_new_temperature_uses_the_typed_scores_and_is_refused_while_they_are_bad() {
+    let mut lab = lab();
+    let before = lab.snapshot().softmax;
+    assert_eq!(before.probabilities.len(), 3);
+    let reason = lab
+        .apply(VanishingCommand::SetScores { text: "abc".into() })
+        .expect_err("not a number");
+    assert_eq!(reason, "“abc” is not a number.");
+    for temperature in [2.0, 0.5] {
+        let again = lab
+            .apply(VanishingCommand::SetTemperature { temperature })
+            .expect_err("the scores are still bad");
+        assert_eq!(again, reason, "the same reason");
+        let s = lab.snapshot().softmax;
+        assert_eq!(s.text, "abc");
+        assert_eq!(s.temperature, Some(temperature));
+        assert!(s.probabilities.is_empty(), "no bars for 2, 1, 0.1: {s:?}");
+        assert!(s.scores.is_empty() && s.sum.is_none());
+        assert_eq!(s.scores_error.as_deref(), Some(reason.as_str()));
+        assert_eq!(s.temperature_error, None);
+    }
+    // Both fields bad: the one just changed is named first, then the other.
+    let both = lab
+        .apply(VanishingCommand::SetTemperature { temperature: 0.0 })
+        .expect_err("both bad");
+    assert!(
+        both.starts_with("The temperature must be between 0.01 and 100."),
+        "{both}"
+    );
+    assert!(both.ends_with(&reason), "{both}");
+    lab.apply(VanishingCommand::SetTemperature { temperature: 0.5 })
+        .expect_err("the scores are still bad");
+    // Mended: the probabilities of what the fields say, 1, 2, 3 at T = 0.5.
+    lab.apply(VanishingCommand::SetScores {
+        text: "1, 2, 3".into(),
+    })
+    .unwrap();
+    let s = lab.snapshot().softmax;
+    let e: Vec<f64> = [2.0f64, 4.0, 6.0].iter().map(|x| x.exp()).collect();
+    let total: f64 = e.iter().sum();
+    for (p, e) in s.probabilities.iter().zip(&e) {
+        assert_rel(*p, e / total, 1e-12, "exp(s/T)/Σexp(s/T) at T = 0.5");
+    }
+    assert_eq!((s.scores_error, s.temperature_error), (None, None));
 }

@@ -109,6 +109,49 @@ mod vanishing_views {
         super::assert_no_label_overlaps(&narrow, "softmax at 300 px");
     }
 
+    /// Issue 19: while the scores are refused the plot draws no bars (not those of the scores before) and
+    /// says why there are none, at a phone's width too.
+    #[test]
+    fn refused_scores_draw_no_bars() {
+        let mut refused = lab(vec![]);
+        let bars = |s: &backprop_lab::labs::vanishing::VanishingSnapshot, width: u32| {
+            svg(width, 260, |a| {
+                softmax_bars::draw(a, &s.softmax, Style::default()).unwrap()
+            })
+        };
+        let good = bars(&refused.snapshot(), 500);
+        assert!(good.contains("0.6590") && !good.contains(softmax_bars::REFUSED));
+        assert_eq!(good.matches("fill=\"#0072B2\"").count(), 3, "three bars");
+        refused
+            .apply(VanishingCommand::SetScores { text: "abc".into() })
+            .unwrap_err();
+        refused
+            .apply(VanishingCommand::SetTemperature { temperature: 2.0 })
+            .unwrap_err();
+        let s = refused.snapshot();
+        for width in [500, 300] {
+            let text = bars(&s, width);
+            assert!(text.contains(softmax_bars::REFUSED), "{width} px: says why");
+            let forward = text.matches("fill=\"#0072B2\"").count();
+            assert_eq!(forward, 0, "{width} px: no bars");
+            for stale in ["0.6590", "0.5017", "2.000", "0.1000"] {
+                assert!(
+                    !text.contains(stale),
+                    "{width} px: nothing of 2, 1, 0.1 ({stale})"
+                );
+            }
+            super::assert_no_label_overlaps(&text, "refused softmax");
+            let (_, b) = super::text_boxes(&text)
+                .into_iter()
+                .find(|(t, _)| t == softmax_bars::REFUSED)
+                .unwrap();
+            assert!(
+                b[0] >= 0.0 && b[2] <= width as f64,
+                "{width} px: not cut: {b:?}"
+            );
+        }
+    }
+
     #[test]
     fn gradient_views_show_only_the_layers_the_signal_has_reached() {
         let all = lab(vec![]).snapshot();
@@ -264,7 +307,7 @@ fn the_gradient_legend_covers_no_data() {
         // Nor the y axis's labels: on a phone the long "(on top of ReLU)" made the box wider than the plot.
         for (label, b) in text_boxes(&text)
             .iter()
-            .filter(|(l, _)| l.starts_with("1e"))
+            .filter(|(l, _)| decade_of(l).is_some())
         {
             let apart =
                 b[2] <= legend[0] || legend[2] <= b[0] || b[3] <= legend[1] || legend[3] <= b[1];

@@ -5,18 +5,20 @@
 //! J is quadratic, so its curvature is constant and the learning-rate thresholds are exact. For ẑ = w·x,
 //! J″(w) = 2m with m = mean(xᵢ²), and each step multiplies the distance to the minimum by r = 1 − 2ηm:
 //! steps overshoot when η > 1/(2m) (r < 0) and diverge when η > 1/m (|r| > 1). With a bias, the same holds
-//! along each axis of the bowl, with 2m replaced by the Hessian's eigenvalues λ: overshoot past 1/λ_max,
-//! divergence past 2/λ_max.
+//! along each axis of the bowl, with 2m replaced by the Hessian's eigenvalues, J's curvatures c: overshoot
+//! past 1/c_max, divergence past 2/c_max. (c, not the textbooks' λ: on this page λ is weight decay.)
 //!
 //! The lab's files, one concept each, in an order where each uses only files before it, so no two depend on
 //! each other: `preset` (the lessons' data); `setup` (a run's inputs, their limits, and what follows from the
 //! data alone); `points` (typed and CSV points); `regime` (thresholds and regimes); `window` (where J is
-//! drawn, and J sampled there); `race` (the batch-size and optimizer races); `update` (the next step written
-//! out); `command`; `snapshot`; `link` (the address); and this file, the lab itself, which steps the run and
+//! drawn, and J sampled there); `distance` (how far each step is from the minimum, and the factor a step
+//! multiplies that by); `race` (the batch-size and optimizer races); `update` (the next step written out);
+//! `command`; `snapshot`; `link` (the address); and this file, the lab itself, which steps the run and
 //! builds the snapshot. The views draw from a snapshot and the types in it. The `pub use`s below keep every public path
 //! `labs::descent::X` as it was, for the page, the views and the tests.
 
 mod command;
+mod distance;
 pub mod link;
 mod points;
 mod preset;
@@ -29,6 +31,7 @@ pub mod views;
 mod window;
 
 pub use command::DescentCommand;
+pub use distance::{distance_factor, distance_text, distances};
 pub use points::parse_points;
 pub use preset::Preset;
 pub use race::{optimizer_race, race, Outcome, RaceBowl, RaceSeries, OPTIMIZER_STEPS, RACE_EPOCHS};
@@ -292,6 +295,9 @@ impl DescentLab {
                 }
                 text
             },
+            distances: distances(&path, setup.minimum()),
+            distance_factor: distance_factor(setup.learning_rate, &thresholds),
+            distance_text: distance_text(setup, &thresholds, regime),
             regime,
             thresholds,
             minimum: setup.minimum().map(|(w, b)| PathPoint {

@@ -1,5 +1,8 @@
 //! How a learning rate behaves on this data: the thresholds where steps start to overshoot and to diverge,
 //! the regime η falls in, and the sentence that explains it.
+//!
+//! J's curvature is called c (c_max, c_min along the bowl's axes with a bias), not λ: λ is the early-stopping
+//! lab's weight decay, as it usually is, and one page should not give one letter two meanings.
 
 use serde::Serialize;
 
@@ -11,11 +14,11 @@ use crate::shared::format::sig4;
 pub enum Regime {
     /// Every step moves toward the minimum without crossing it.
     Smooth,
-    /// η = 1/λ: one step lands on the minimum (along the steepest axis).
+    /// η = 1/c: one step lands on the minimum (along the steepest axis).
     OneStep,
     /// Steps cross the minimum and the crossings shrink.
     Overshoot,
-    /// η = 2/λ: steps jump to the mirror point and back forever.
+    /// η = 2/c: steps jump to the mirror point and back forever.
     Bounce,
     /// Each crossing lands farther out: the run goes away.
     Diverge,
@@ -24,16 +27,16 @@ pub enum Regime {
 /// Where the regimes change, for this data and model.
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Thresholds {
-    /// Above this, steps overshoot: 1/(2m), or 1/λ_max with a bias.
+    /// Above this, steps overshoot: 1/(2m), or 1/c_max with a bias.
     pub overshoot: f64,
-    /// Above this, the run diverges: 1/m, or 2/λ_max.
+    /// Above this, the run diverges: 1/m, or 2/c_max.
     pub diverge: f64,
     pub overshoot_label: &'static str,
     pub diverge_label: &'static str,
-    /// λ_max / λ_min: how long and narrow the valley is (1 is round).
+    /// c_max / c_min: how long and narrow the valley is (1 is round).
     pub condition: f64,
-    /// λ_max, J's curvature along its steepest direction (2m for ẑ = w·x): the page names it where the
-    /// marks 1/λ and 2/λ appear.
+    /// c_max, J's curvature along its steepest direction (2m for ẑ = w·x): the page names it c where the
+    /// marks 1/c and 2/c appear.
     pub curvature: f64,
 }
 
@@ -47,7 +50,7 @@ pub fn thresholds(setup: &DescentSetup) -> Thresholds {
     let (largest, smallest) = setup.curvatures();
     let (overshoot_label, diverge_label) = match setup.model {
         Model::Slope => ("1/(2m)", "1/m"),
-        Model::SlopeAndIntercept => ("1/λ", "2/λ"),
+        Model::SlopeAndIntercept => ("1/c", "2/c"),
     };
     Thresholds {
         overshoot: 1.0 / largest,

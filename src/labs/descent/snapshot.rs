@@ -42,6 +42,14 @@ pub struct DescentSnapshot {
     pub thresholds: Thresholds,
     pub regime: Regime,
     pub regime_text: String,
+    /// (step k, distance from the minimum) at each point of the path, for the chart of the distance on a
+    /// log scale; empty without a single minimum. Drawn in Rust; not sent to the page.
+    #[serde(skip_serializing)]
+    pub distances: Vec<[f64; 2]>,
+    /// |1 − c·η|, what each step on all the points multiplies that distance by along J's steepest direction.
+    pub distance_factor: Option<f64>,
+    /// That factor in words, with its numbers, for the text beside the chart.
+    pub distance_text: String,
     pub minimum: Option<PathPoint>,
     // Read by the Rust views and tests, not by the page.
     #[serde(skip_serializing)]

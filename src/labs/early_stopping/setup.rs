@@ -43,10 +43,15 @@ pub struct StoppingSetup {
     pub weight_seed: u64,
 }
 
+/// The lesson's run: 13 training points for a network of 2 × 16 tanh neurons, Adam at 0.01. Its validation
+/// error is lowest at epoch 260, is half as high again when the patience of 200 runs out at epoch 460, and
+/// nearly twice as high at epoch 1000, while the training error keeps falling: overfitting a class can see.
+/// With 30 points the same network barely turned (2% up when the patience ran out, at epoch 564).
+/// `tests/early_stopping/overfitting.rs` holds it to that.
 impl Default for StoppingSetup {
     fn default() -> Self {
         StoppingSetup {
-            points: 30,
+            points: 20,
             noise: 0.3,
             validation_percent: 33,
             hidden: 16,

@@ -8,7 +8,8 @@ use crate::engine::loss::Loss;
 /// How many iterations one command may run, so a click can never freeze the page.
 pub const MAX_RUN: usize = 100_000;
 
-/// What a person can ask for. Edits restart the run from the values shown, with the edit applied.
+/// What a person can ask for. Edits restart the run from the values shown, with the edit applied; a switch
+/// of the error function keeps the place, recomputing the run under the new function.
 // Written by the page as `{type: "step", count: 1}`.
 #[derive(Deserialize, Clone, Debug, PartialEq)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]

@@ -4,6 +4,7 @@
 use super::history::History;
 use super::predict::{Predictions, Verdict};
 use super::quantity::result;
+use crate::engine::loss::Loss;
 use crate::engine::spec::{Spec, SpecError};
 use crate::engine::trace::StepTrace;
 
@@ -105,10 +106,7 @@ impl Session {
             }
             Command::Reset => self.restart(self.initial.clone()),
             Command::LoadExample => self.restart(Spec::two_neuron()),
-            Command::SetLoss { loss } => self.edit(|s| {
-                s.loss = loss;
-                Ok(())
-            }),
+            Command::SetLoss { loss } => self.switch_loss(loss),
             Command::SetLearningRate { value } => self.edit(|s| {
                 s.optimizer.set_learning_rate(value);
                 Ok(())
@@ -172,6 +170,29 @@ impl Session {
         if let Some((quantity, value)) = asked {
             self.verdict = Some(self.predictions.judge(place, &quantity, guess, value));
         }
+        Ok(())
+    }
+
+    /// Switch the error function and keep the place: the run is recomputed from the same starting values,
+    /// trained under `loss` from iteration 1, up to the iteration and operation shown, so a class can compare
+    /// the same iteration under both functions (and switching back gives the same numbers, bit for bit).
+    /// A run that diverges before getting there stops where its numbers overflowed, and its snapshot says so.
+    /// Past `MAX_RUN` iterations a recomputation would freeze the page; the run then starts again from the
+    /// values the iteration shown began with, as every other edit does.
+    fn switch_loss(&mut self, loss: Loss) -> Result<(), String> {
+        let (k, done) = (self.history.iteration(), self.history.done());
+        if k >= MAX_RUN {
+            return self.edit(|s| {
+                s.loss = loss;
+                Ok(())
+            });
+        }
+        let mut spec = self.initial.clone();
+        spec.loss = loss;
+        let mut switched = Session::new(spec).map_err(|e| e.to_string())?;
+        // Its error is the divergence the snapshot reports; the history already stands where it stopped.
+        let _ = switched.history.go_to(k, done);
+        *self = switched;
         Ok(())
     }
 

@@ -28,9 +28,10 @@ pub use setup::{
     TRAIN_RATE,
 };
 pub use snapshot::VanishingSnapshot;
-pub use softmax::{read_scores, SoftmaxView};
+pub use softmax::{checked_scores, read_scores, SoftmaxView};
 
-use crate::engine::activation::{softmax, Activation};
+use crate::engine::activation::Activation;
+use softmax::{Field, SoftmaxInput};
 
 pub struct VanishingLab {
     setup: ChainSetup,
@@ -41,8 +42,8 @@ pub struct VanishingLab {
     revealed: usize,
     gallery_activation: Activation,
     gallery_z: f64,
-    scores: Vec<f64>,
-    temperature: f64,
+    /// The softmax panel's fields as typed, refused or not.
+    softmax: SoftmaxInput,
 }
 
 impl VanishingLab {
@@ -56,8 +57,7 @@ impl VanishingLab {
             setup,
             gallery_activation: Activation::Sigmoid,
             gallery_z: 0.0,
-            scores: vec![2.0, 1.0, 0.1],
-            temperature: 1.0,
+            softmax: SoftmaxInput::default(),
         };
         lab.recompute();
         Ok(lab)
@@ -120,23 +120,15 @@ impl VanishingLab {
                 self.gallery_z = z.clamp(-GALLERY_Z, GALLERY_Z);
                 Ok(())
             }
+            // The panel keeps each field as typed even when it refuses it, so its bars are never those of
+            // other input; the reasons of both fields are said, the one just changed first.
             VanishingCommand::SetScores { text } => {
-                let scores = read_scores(&text)?;
-                if scores.is_empty() || scores.len() > 10 {
-                    return Err("Give between 1 and 10 scores.".into());
-                }
-                if scores.iter().any(|s| s.abs() > 1e6) {
-                    return Err("Every score must be a number between −1e6 and 1e6.".into());
-                }
-                self.scores = scores;
-                Ok(())
+                self.softmax.text = text;
+                self.softmax.refusal(Field::Scores)
             }
             VanishingCommand::SetTemperature { temperature } => {
-                if !(temperature.is_finite() && (0.01..=100.0).contains(&temperature)) {
-                    return Err("The temperature must be between 0.01 and 100.".into());
-                }
-                self.temperature = temperature;
-                Ok(())
+                self.softmax.temperature = temperature;
+                self.softmax.refusal(Field::Temperature)
             }
         }
     }
@@ -153,8 +145,6 @@ impl VanishingLab {
     }
 
     pub fn snapshot(&self) -> VanishingSnapshot {
-        let scaled: Vec<f64> = self.scores.iter().map(|s| s / self.temperature).collect();
-        let probabilities = softmax(&scaled);
         let chosen = self
             .compared
             .iter()
@@ -173,12 +163,7 @@ impl VanishingLab {
             gallery: activation_point(self.gallery_activation, self.gallery_z),
             gallery_activation: self.gallery_activation,
             gallery_curve: activation_curve(self.gallery_activation, -GALLERY_Z, GALLERY_Z, 240),
-            softmax: SoftmaxView {
-                scores: self.scores.clone(),
-                temperature: self.temperature,
-                sum: probabilities.iter().sum(),
-                probabilities,
-            },
+            softmax: self.softmax.view(),
         }
     }
 }

@@ -8,6 +8,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{palette, Style};
+use crate::shared::format::power_of_ten;
 
 type Point = (i32, i32);
 
@@ -107,6 +108,8 @@ pub fn dashed<DB: DrawingBackend>(
     dash: usize,
     style: ShapeStyle,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    // Thinned first, so the dashes are as long as the points are far apart on the screen.
+    let points = super::thin_for(chart, points);
     for run in points.chunks(dash.max(2)).step_by(2) {
         chart.draw_series(std::iter::once(PathElement::new(run.to_vec(), style)))?;
     }
@@ -143,10 +146,11 @@ pub fn chart<'a, DB: DrawingBackend, X: AsRangedCoord, Y: AsRangedCoord>(
         .build_cartesian_2d(x, y)
 }
 
-/// The label of a tick on a log₁₀ axis at `v`: "1eN" at whole decades, nothing between them. Plotters puts
-/// ticks at half decades too when few decades are shown, and rounding those would name the wrong height.
+/// The label of a tick on a log₁₀ axis at `v`: the power of ten as people write it (10⁻¹⁰, 10⁰, 10²) at
+/// whole decades, nothing between them. Plotters puts ticks at half decades too when few decades are
+/// shown, and rounding those would name the wrong height.
 pub fn decade_label(v: &f64) -> String {
-    whole(v).map(|n| format!("1e{n}")).unwrap_or_default()
+    whole(v).map(power_of_ten).unwrap_or_default()
 }
 
 /// `v` as a whole number when it is one (a layer, a decade), else `None`.

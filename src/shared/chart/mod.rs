@@ -5,6 +5,7 @@
 pub mod draw;
 pub mod legend;
 pub mod placement;
+pub mod polyline;
 pub mod series_chart;
 pub mod style;
 
@@ -14,4 +15,5 @@ pub use draw::{
 };
 pub use legend::{corner_legend, legend_height, LegendEntry, LEGEND_INSET};
 pub use placement::{along, beside_line, emptiest_corner};
+pub use polyline::{polyline, thin_for};
 pub use style::{activation_colour, on_top_of, palette, Mapping, Style};

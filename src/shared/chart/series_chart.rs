@@ -7,8 +7,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    along, beside_line, boxed_text, chart, decade_label, house_mesh, on_top_of, palette, text_size,
-    x_label_count, Style,
+    along, beside_line, boxed_text, chart, decade_label, house_mesh, on_top_of, palette, polyline,
+    text_size, x_label_count, Style,
 };
 use crate::shared::format::tick;
 
@@ -44,13 +44,37 @@ pub enum Scale {
     Log10,
 }
 
+/// The chart; a series of a single point (a run that has not moved yet) shows as a dot.
 pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    series: &[Series],
+    descriptions: (&str, &str),
+    scale: Scale,
+    marks: &[Mark],
+    style: Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    draw_with(area, series, descriptions, scale, marks, style, false)
+}
+
+/// The chart with a dot on every point: for a few steps, each of which should be counted.
+pub fn draw_dotted<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    series: &[Series],
+    descriptions: (&str, &str),
+    scale: Scale,
+    style: Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    draw_with(area, series, descriptions, scale, &[], style, true)
+}
+
+fn draw_with<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     series: &[Series],
     (x_desc, y_desc): (&str, &str),
     scale: Scale,
     marks: &[Mark],
     style: Style,
+    dots: bool,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&palette::PAPER)?;
     let right = series
@@ -151,11 +175,20 @@ pub fn draw<DB: DrawingBackend>(
             .font(2.0 + 1.2 * (series.len() - 1 - k) as f64)
             .round()
             .max(1.0);
-        chart.draw_series(LineSeries::new(
-            // A Vec, as every other chart passes: an iterator here compiled a second LineSeries (0.2 KB).
-            points.clone(),
+        polyline(
+            &mut chart,
+            points,
             colour_of(series, k).stroke_width(width as u32),
-        ))?;
+        )?;
+        // A line through a single point draws nothing: that point is a dot.
+        if dots || points.len() == 1 {
+            let radius = style.px(if dots { 3.0 } else { 4.0 });
+            chart.draw_series(
+                points
+                    .iter()
+                    .map(|&p| Circle::new(p, radius, colour_of(series, k).filled())),
+            )?;
+        }
     }
     // Marks over the lines, then their labels over every mark line (placed below, by `beside_line`), kept
     // inside the plotting area, off the axes' tick labels.

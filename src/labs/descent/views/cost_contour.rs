@@ -10,7 +10,9 @@ use crate::shared::chart::series_chart::SERIES_COLOURS;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::labs::descent::{CostGrid, DescentSnapshot, Window};
-use crate::shared::chart::{boxed_text, chart, house_mesh, palette, x_label_count, Style};
+use crate::shared::chart::{
+    boxed_text, chart, house_mesh, palette, polyline, x_label_count, Style,
+};
 use crate::shared::format::{sig4, tick};
 
 /// Bands of equal cost, evenly spaced in log(J − J_min), so the valley floor keeps its shape.
@@ -174,10 +176,11 @@ fn draw_path<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let points: Vec<(f64, f64)> = path.iter().map(|p| clamped(window, p)).collect();
     let wider = 1.5 * under as f64;
-    chart.draw_series(std::iter::once(PathElement::new(
-        points.clone(),
+    polyline(
+        chart,
+        &points,
         colour.stroke_width(style.px(2.0 + wider) as u32),
-    )))?;
+    )?;
     let last = points.len().saturating_sub(1);
     chart.draw_series(points.iter().zip(path).enumerate().map(|(k, (&p, at))| {
         let big = mark_last && k == last;

@@ -7,7 +7,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::labs::descent::{DescentSetup, DescentSnapshot, Model};
-use crate::shared::chart::{arrow, boxed_text, chart, dashed, house_mesh, palette, Style};
+use crate::shared::chart::{
+    arrow, boxed_text, chart, dashed, house_mesh, palette, polyline, Style,
+};
 use crate::shared::format::{sig4, tick};
 
 pub fn draw<DB: DrawingBackend>(
@@ -35,10 +37,12 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_formatter(&|v| tick(*v))
         .y_label_formatter(&|v| tick(*v))
         .draw()?;
-    chart.draw_series(LineSeries::new(
-        snap.curve.iter().map(|p| (p[0], p[1])),
+    let parabola: Vec<(f64, f64)> = snap.curve.iter().map(|p| (p[0], p[1])).collect();
+    polyline(
+        &mut chart,
+        &parabola,
         palette::INK.stroke_width(style.px(2.0).max(1) as u32),
-    ))?;
+    )?;
     // A mini-batch step goes down its own points' parabola, dashed, not J's: the two slopes differ.
     let batch: Vec<(f64, f64)> = snap
         .batch_curve

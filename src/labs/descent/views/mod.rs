@@ -4,3 +4,4 @@ pub mod batch_race;
 pub mod cost_contour;
 pub mod cost_curve;
 pub mod data_fit;
+pub mod distance_chart;

@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::labs::early_stopping::StoppingSnapshot;
-use crate::shared::chart::{chart, dashed, house_mesh, palette, Style};
+use crate::shared::chart::{chart, dashed, house_mesh, palette, polyline, Style};
 
 /// The y window: the curve's −1..1 and every sample, with a margin. The fits are clipped to it, so a wild
 /// overfit swing does not squash the data.
@@ -53,10 +53,11 @@ pub fn draw<DB: DrawingBackend>(
             palette::UPDATE.stroke_width(line(3.0)),
         )?;
     }
-    chart.draw_series(std::iter::once(PathElement::new(
-        clipped(&snap.fit_curve),
+    polyline(
+        &mut chart,
+        &clipped(&snap.fit_curve),
         palette::FORWARD.stroke_width(line(2.5)),
-    )))?;
+    )?;
     let radius = style.px(5.0);
     for row in &snap.rows {
         let at = (row.x, row.y);

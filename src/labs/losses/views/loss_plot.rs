@@ -11,7 +11,9 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::engine::Loss;
 use crate::labs::losses::{CurvePoint, LossAtZ, COMPARED, Z_RANGE};
-use crate::shared::chart::{beside_line, boxed_text, chart, house_mesh, palette, text_size, Style};
+use crate::shared::chart::{
+    beside_line, boxed_text, chart, house_mesh, palette, polyline, text_size, Style,
+};
 use crate::shared::format::tick;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,10 +80,7 @@ pub fn draw<DB: DrawingBackend>(
     let mut drawn = Vec::new();
     for (k, &loss) in COMPARED.iter().enumerate() {
         let points: Vec<(f64, f64)> = curve.iter().map(|p| (p.z, value(p, k))).collect();
-        chart.draw_series(LineSeries::new(
-            points.iter().copied(),
-            loss_colour(loss).stroke_width(width),
-        ))?;
+        polyline(&mut chart, &points, loss_colour(loss).stroke_width(width))?;
         drawn.extend(points);
     }
     for row in rows {

@@ -3,6 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use crate::shared::chart::polyline::{pixel_of, thinned, MIN_STEP};
 use crate::shared::chart::{chart, decade_label, house_mesh, palette, Style};
 
 /// `points` are (iteration, loss), iterations counted from 1; iteration `current` is marked.
@@ -65,10 +66,27 @@ pub fn draw<DB: DrawingBackend>(
         .y_labels(5)
         .y_label_formatter(formatter)
         .draw()?;
-    chart.draw_series(LineSeries::new(
-        finite.iter().copied(),
+    // Iterations are whole numbers on this chart's x axis, so it thins its line itself.
+    let pixels = chart.plotting_area().get_pixel_range();
+    let pixel = pixel_of(pixels.clone(), 1.0..right as f64, bottom..top);
+    let line = thinned(&finite, |&(k, l)| pixel(&(k as f64, l)), MIN_STEP);
+    chart.draw_series(std::iter::once(PathElement::new(
+        line,
         ShapeStyle::from(&palette::FORWARD).stroke_width(style.px(2.0).max(1) as u32),
-    ))?;
+    )))?;
+    // A line through one point draws nothing, and a few iterations read best counted: while iterations lie
+    // at least 10 pixels apart each error is a dot too (the first iteration's alone is only a dot).
+    let xs = pixels.0;
+    let apart = f64::from(xs.end - xs.start) / (right.max(2) - 1) as f64;
+    if finite.len() == 1 || apart >= f64::from(style.px(10.0)) {
+        // A lone point a little bigger, as the series charts draw one: it stands on the y axis.
+        let radius = style.px(if finite.len() == 1 { 4.0 } else { 3.0 });
+        chart.draw_series(
+            finite
+                .iter()
+                .map(|&p| Circle::new(p, radius, palette::FORWARD.filled())),
+        )?;
+    }
     if let Some(&(k, l)) = finite.iter().find(|p| p.0 == current) {
         chart.draw_series(std::iter::once(Circle::new(
             (k, l),

@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::engine::Activation;
 use crate::labs::vanishing::{CurvePoint, GALLERY_Z};
 use crate::shared::chart::{
-    chart, corner_legend, house_mesh, palette, LegendEntry, Mapping, Style,
+    chart, corner_legend, house_mesh, palette, polyline, LegendEntry, Mapping, Style,
 };
 use crate::shared::format::{sig4, tick};
 
@@ -70,14 +70,10 @@ pub fn draw<DB: DrawingBackend>(
         ))?;
     }
     let line = |colour: RGBColor| colour.stroke_width(style.px(2.5).max(1) as u32);
-    chart.draw_series(LineSeries::new(
-        curve.iter().map(|p| (p.z, p.f)),
-        line(palette::FORWARD),
-    ))?;
-    chart.draw_series(LineSeries::new(
-        curve.iter().map(|p| (p.z, p.df)),
-        line(palette::BACKWARD),
-    ))?;
+    let f: Vec<(f64, f64)> = curve.iter().map(|p| (p.z, p.f)).collect();
+    polyline(&mut chart, &f, line(palette::FORWARD))?;
+    let df: Vec<(f64, f64)> = curve.iter().map(|p| (p.z, p.df)).collect();
+    polyline(&mut chart, &df, line(palette::BACKWARD))?;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(at.z, bottom), (at.z, top)],
         palette::MUTED.stroke_width(style.px(1.0).max(1) as u32),

@@ -8,8 +8,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::labs::vanishing::{ActivationReport, Zero};
 use crate::shared::chart::{
     activation_colour, along, chart, corner_legend, decade_label, house_mesh, legend_height,
-    on_top_of, palette, whole, x_label_count, LegendEntry, Style, CHART_MARGIN, LEGEND_INSET,
-    X_LABEL_AREA,
+    on_top_of, palette, polyline, whole, x_label_count, LegendEntry, Style, CHART_MARGIN,
+    LEGEND_INSET, X_LABEL_AREA,
 };
 use crate::shared::format::tick;
 
@@ -140,7 +140,7 @@ pub fn draw<DB: DrawingBackend>(
             colour,
             bar: false,
         });
-        chart.draw_series(LineSeries::new(points.clone(), colour.stroke_width(width)))?;
+        polyline(&mut chart, &points, colour.stroke_width(width))?;
         chart.draw_series(
             points
                 .into_iter()

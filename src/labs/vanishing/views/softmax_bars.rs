@@ -1,12 +1,16 @@
-//! Softmax of a vector of scores: one bar per class, summing to 1.
+//! Softmax of a vector of scores: one bar per class, summing to 1. While the panel refuses its fields there are
+//! no probabilities, and the plot says so instead of keeping bars that belong to other input.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::labs::vanishing::SoftmaxView;
-use crate::shared::chart::{chart, house_mesh, palette, Style};
+use crate::shared::chart::{boxed_text, chart, house_mesh, palette, Style};
 use crate::shared::format::{sig4, tick};
+
+/// What the plot says while the scores or the temperature are refused.
+pub const REFUSED: &str = "No bars for refused input";
 
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -18,7 +22,7 @@ pub fn draw<DB: DrawingBackend>(
     let font = (FontFamily::SansSerif, style.font(13.0))
         .into_font()
         .color(&palette::INK);
-    let mut chart = chart(area, style, 44.0, 0.0..n as f64, 0.0..1.0)?;
+    let mut chart = chart(area, style, 44.0, 0.0..n.max(1) as f64, 0.0..1.0)?;
     house_mesh(&mut chart.configure_mesh(), style)
         .disable_x_mesh()
         .x_labels(0)
@@ -26,6 +30,21 @@ pub fn draw<DB: DrawingBackend>(
         .y_desc("probability")
         .y_label_formatter(&|v| tick(*v))
         .draw()?;
+    if n == 0 {
+        let (x, y) = chart.plotting_area().get_pixel_range();
+        let middle = ((x.start + x.end) / 2, (y.start + y.end) / 2);
+        let base = area.get_base_pixel();
+        boxed_text(
+            area,
+            REFUSED,
+            (middle.0 - base.0, middle.1 - base.1),
+            &(FontFamily::SansSerif, style.font(13.0)).into_font(),
+            palette::INK,
+            (HPos::Center, VPos::Center),
+            style,
+        )?;
+        return area.present();
+    }
     chart.draw_series(softmax.probabilities.iter().enumerate().map(|(k, &p)| {
         Rectangle::new(
             [(k as f64 + 0.15, 0.0), (k as f64 + 0.85, p)],
