@@ -9,9 +9,7 @@ mod first_steps;
 mod resume;
 
 use backprop_engine::Optimizer;
-use backprop_engine::OptimizerState;
 use backprop_engine::ParamSet;
-use backprop_engine::Spec;
 use backprop_engine::StepTrace;
 use backprop_engine::Trainer;
 use common::{assert_rel, identity_neuron, small_net};
