@@ -12,7 +12,7 @@ use backprop_engine::Optimizer;
 use backprop_engine::ParamSet;
 use backprop_engine::StepTrace;
 use backprop_engine::Trainer;
-use common::{assert_rel, identity_neuron, small_net};
+use common::identity_neuron;
 
 pub(crate) const W0: f64 = 0.5;
 pub(crate) const B0: f64 = -0.2;
