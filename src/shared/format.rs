@@ -24,7 +24,9 @@ pub fn sig4(v: f64) -> String {
     if v == 0.0 {
         return "0".into();
     }
-    let mut magnitude = v.abs().log10().floor() as i32;
+    // libm's log10, not the platform's: glibc's and the wasm build's may differ in the last bit, and the page must
+    // print the same digits natively (tests) and in the browser.
+    let mut magnitude = libm::log10(v.abs()).floor() as i32;
     // Rounding can carry into a new digit (0.99996 → 1.000), which moves the magnitude up by one.
     if (v.abs() / 10f64.powi(magnitude - 3)).round() >= 10_000.0 {
         magnitude += 1;
