@@ -50,7 +50,11 @@ fn malformed_links_are_refused_and_change_nothing() {
     ];
     for (query, word) in cases {
         let mut lab = DataLab::new();
-        lab.apply(DataCommand::SetSeed { seed: 5 }).unwrap();
+        lab.apply(DataCommand::Set {
+            key: "seed".into(),
+            value: "5".into(),
+        })
+        .unwrap();
         let why = lab.open_link(query).expect_err(query);
         assert!(why.contains(word), "{query}: “{why}” lacks “{word}”");
         assert_eq!(lab.setup().seed, 5, "{query} changed the lab");

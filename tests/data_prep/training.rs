@@ -66,29 +66,47 @@ fn the_comparison_shows_scaling_at_work() {
     }
 }
 
+fn set(lab: &mut DataLab, key: &str, value: &str) {
+    lab.apply(DataCommand::Set {
+        key: key.into(),
+        value: value.into(),
+    })
+    .unwrap();
+}
+
+#[test]
+fn unscaled_at_the_same_rate_is_shown_as_it_is() {
+    let mut lab = DataLab::new();
+    set(&mut lab, "scale", "none");
+    lab.apply(DataCommand::Train).unwrap();
+    let run = lab.snapshot().run.unwrap();
+    assert!(run.validation.accuracy.unwrap() < 0.9, "{}", run.summary);
+    assert!(
+        run.summary
+            .contains("no better than always answering Adelie"),
+        "{}",
+        run.summary
+    );
+}
+
 #[test]
 fn a_diverging_run_says_so_and_reset_clears_it() {
     let mut lab = DataLab::new();
-    lab.apply(DataCommand::SetScaling {
-        scaling: backprop_lab::labs::data_prep::Scaling::None,
-    })
-    .unwrap();
-    lab.apply(DataCommand::SetLearningRate {
-        learning_rate: 10.0,
-    })
-    .unwrap();
-    lab.apply(DataCommand::SetOptimizer {
-        optimizer: backprop_lab::labs::data_prep::OptimizerKind::Momentum,
-    })
-    .unwrap();
+    set(&mut lab, "scale", "none");
+    set(&mut lab, "hidden", "none");
+    set(&mut lab, "target", "body_mass_g");
+    set(&mut lab, "features", "bill_length_mm,flipper_length_mm");
+    set(&mut lab, "lr", "3");
     lab.apply(DataCommand::Train).unwrap();
     let s = lab.snapshot();
     let run = s.run.unwrap();
-    println!("{}", run.summary);
-    assert!(!run.summary.contains("NaN"));
-    if run.diverged {
-        assert!(run.summary.contains("diverged") && run.summary.contains("Reset"));
-    }
+    assert!(run.diverged, "{}", run.summary);
+    assert!(run.summary.contains("diverged at epoch") && run.summary.contains("Reset"));
+    let text = serde_json::to_string(&lab.snapshot()).unwrap();
+    assert!(
+        !text.contains("NaN") && !text.contains("null,\"rmse\":null"),
+        "{text}"
+    );
     lab.apply(DataCommand::Reset).unwrap();
     assert!(lab.snapshot().run.is_none());
 }

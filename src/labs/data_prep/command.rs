@@ -1,13 +1,12 @@
-//! What the page asks of the data-preparation lab. A setting of the data or of the network prepares the data
-//! again and clears the run; Train, Evaluate and Compare train or score; the table's page, its filter and
-//! the scatter's columns only change what is shown. A refused command changes nothing and says why.
+//! What the page asks of the data-preparation lab. A setting of the data or of the network (one key of the
+//! address) prepares the data again and clears the run; Train, Evaluate and Compare train or score; the
+//! view's page, filter and scatter columns only change what is shown. A refused command changes nothing and
+//! says why.
 
 use serde::Deserialize;
 
 use super::lab::{DataLab, PAGE_ROWS};
-use super::link::{data_from_query, data_query};
-use super::setup::{Missing, OptimizerKind, Scaling};
-use crate::engine::Activation;
+use super::link::{apply_key, data_from_query, data_query};
 use crate::shared::table::{read_table, Kind};
 
 #[derive(Deserialize, Clone, Debug, PartialEq)]
@@ -21,62 +20,19 @@ pub enum DataCommand {
     Compare,
     /// Clears the run (and a diverged one with it).
     Reset,
-    SetTarget {
-        column: String,
-    },
-    SetFeature {
-        column: String,
-        on: bool,
-    },
-    SetSplit {
-        validation: usize,
-        test: usize,
-    },
-    SetSeed {
-        seed: u64,
-    },
-    SetMissing {
-        missing: Missing,
-    },
-    SetScaling {
-        scaling: Scaling,
-    },
-    SetHidden {
-        hidden: Vec<usize>,
-    },
-    SetActivation {
-        activation: Activation,
-    },
-    SetOptimizer {
-        optimizer: OptimizerKind,
-    },
-    SetLearningRate {
-        learning_rate: f64,
-    },
-    SetBatch {
-        batch: usize,
-    },
-    SetEpochs {
-        epochs: usize,
-    },
-    SetPatience {
-        patience: usize,
-    },
-    SetPage {
+    /// One setting, written as its key and value in the address (`{type: "set", key: "lr", value: "0.1"}`):
+    /// the controls and a link read values alike. A new target leaves the features.
+    Set { key: String, value: String },
+    /// What the table and the scatter show: the table's page, rows with a missing value only, the
+    /// scatter's columns.
+    View {
         page: usize,
-    },
-    SetMissingOnly {
-        on: bool,
-    },
-    SetScatter {
+        missing_only: bool,
         x: String,
         y: String,
     },
     /// A CSV file (or pasted text) of one's own.
-    LoadCsv {
-        text: String,
-        name: String,
-    },
+    LoadCsv { text: String, name: String },
     /// Back to the penguins with the default setup.
     UsePenguins,
 }
@@ -93,63 +49,20 @@ impl DataLab {
                 self.comparison = None;
                 Ok(())
             }
-            C::SetTarget { column } => self.change(|s| {
-                s.features.retain(|f| *f != column);
-                s.target = column;
-            }),
-            C::SetFeature { column, on } => {
-                if self.table.column(&column).is_none() {
-                    return Err(format!("The data have no column “{column}”."));
+            C::Set { key, value } => {
+                let mut setup = self.setup.clone();
+                apply_key(&mut setup, &key, &value)?;
+                if key == "target" {
+                    setup.features.retain(|f| *f != value);
                 }
-                if on && column == self.setup.target {
-                    return Err(format!(
-                        "“{column}” is the target: choose another target first."
-                    ));
-                }
-                let order: Vec<String> =
-                    self.table.columns.iter().map(|c| c.name.clone()).collect();
-                self.change(|s| {
-                    s.features.retain(|f| *f != column);
-                    if on {
-                        s.features.push(column);
-                    }
-                    s.features
-                        .sort_by_key(|f| order.iter().position(|o| o == f).unwrap_or(usize::MAX));
-                })
+                self.change(setup)
             }
-            C::SetSplit { validation, test } => self.change(|s| {
-                s.validation_percent = validation;
-                s.test_percent = test;
-            }),
-            C::SetSeed { seed } => self.change(|s| s.seed = seed),
-            C::SetMissing { missing } => self.change(|s| s.missing = missing),
-            C::SetScaling { scaling } => self.change(|s| s.scaling = scaling),
-            C::SetHidden { hidden } => self.change(|s| s.hidden = hidden),
-            C::SetActivation { activation } => self.change(|s| s.activation = activation),
-            C::SetOptimizer { optimizer } => self.change(|s| s.optimizer = optimizer),
-            C::SetLearningRate { learning_rate } => {
-                self.change(|s| s.learning_rate = learning_rate)
-            }
-            C::SetBatch { batch } => self.change(|s| s.batch = batch),
-            C::SetEpochs { epochs } => self.change(|s| s.epochs = epochs),
-            C::SetPatience { patience } => self.change(|s| s.patience = patience),
-            C::SetPage { page } => {
-                let pages = self.shown_rows().len().div_ceil(PAGE_ROWS).max(1);
-                if page >= pages {
-                    return Err(format!(
-                        "There is no page {}: the table has {pages}.",
-                        page + 1
-                    ));
-                }
-                self.page = page;
-                Ok(())
-            }
-            C::SetMissingOnly { on } => {
-                self.missing_only = on;
-                self.page = 0;
-                Ok(())
-            }
-            C::SetScatter { x, y } => {
+            C::View {
+                page,
+                missing_only,
+                x,
+                y,
+            } => {
                 let number = |name: &str| {
                     self.table
                         .column(name)
@@ -158,7 +71,20 @@ impl DataLab {
                             format!("The scatter plots number columns; “{name}” is not one.")
                         })
                 };
-                self.scatter = (number(&x)?, number(&y)?);
+                let scatter = (number(&x)?, number(&y)?);
+                let shown = (0..self.table.rows)
+                    .filter(|&r| !missing_only || self.table.row_has_missing(r))
+                    .count();
+                let pages = shown.div_ceil(PAGE_ROWS).max(1);
+                if page >= pages {
+                    return Err(format!(
+                        "There is no page {}: the table has {pages}.",
+                        page + 1
+                    ));
+                }
+                self.scatter = scatter;
+                self.page = page;
+                self.missing_only = missing_only;
                 Ok(())
             }
             C::LoadCsv { text, name } => self.load(&text, &name),

@@ -86,9 +86,8 @@ impl DataLab {
 
     /// A new setup: the data prepared again and the run cleared; a setup that cannot be prepared changes
     /// nothing.
-    pub(super) fn change(&mut self, change: impl FnOnce(&mut DataSetup)) -> Result<(), String> {
-        let mut setup = self.setup.clone();
-        change(&mut setup);
+    pub(super) fn change(&mut self, setup: DataSetup) -> Result<(), String> {
+        setup.validate()?;
         if setup == self.setup {
             return Ok(());
         }

@@ -31,70 +31,77 @@ fn seed(key: &str, value: &str) -> Result<u64, String> {
         .map_err(|_| format!("{key}: “{}” is not a whole number.", shorten(value)))
 }
 
+/// One key of the address applied to a setup: a link is read a key at a time, and so is each control of the
+/// page (`DataCommand::Set`), so the two can never read a value differently.
+pub fn apply_key(setup: &mut DataSetup, key: &str, value: &str) -> Result<(), String> {
+    let value = value.to_string();
+    match key {
+        "target" => setup.target = value,
+        "features" => {
+            setup.features = value
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            if setup.features.len() > 64 {
+                return Err("features: at most 64 columns.".into());
+            }
+        }
+        "val" => setup.validation_percent = whole(key, &value)?,
+        "test" => setup.test_percent = whole(key, &value)?,
+        "seed" => setup.seed = seed(key, &value)?,
+        "wseed" => setup.weight_seed = seed(key, &value)?,
+        "missing" => {
+            let options = Missing::ALL.map(|m| (m.key(), m));
+            setup.missing = choice(key, &value, &options)?;
+        }
+        "scale" => {
+            let options = [Scaling::None, Scaling::MinMax, Scaling::Standard].map(|s| (s.key(), s));
+            setup.scaling = choice(key, &value, &options)?;
+        }
+        "hidden" => {
+            setup.hidden = if value.is_empty() || value == "none" {
+                Vec::new()
+            } else {
+                value
+                    .split(',')
+                    .take(8)
+                    .map(|n| whole(key, n))
+                    .collect::<Result<_, _>>()?
+            };
+        }
+        "act" => {
+            let options = [
+                ("tanh", Activation::Tanh),
+                ("relu", Activation::Relu),
+                ("sigmoid", Activation::Sigmoid),
+                ("leaky_relu", Activation::LeakyRelu),
+            ];
+            setup.activation = choice(key, &value, &options)?;
+        }
+        "opt" => {
+            let options = [
+                ("sgd", OptimizerKind::Sgd),
+                ("momentum", OptimizerKind::Momentum),
+                ("adam", OptimizerKind::Adam),
+            ];
+            setup.optimizer = choice(key, &value, &options)?;
+        }
+        "lr" => setup.learning_rate = number(key, &value)?,
+        "batch" => setup.batch = whole(key, &value)?,
+        "epochs" => setup.epochs = whole(key, &value)?,
+        "patience" => setup.patience = whole(key, &value)?,
+        _ => return Err(unknown(key, KEYS)),
+    }
+    Ok(())
+}
+
 /// The setup a link describes, starting from the defaults; the columns are checked against the data when
 /// the setup is prepared.
 pub fn data_from_query(query: &str) -> Result<DataSetup, String> {
     let mut setup = DataSetup::default();
     for (key, value) in parse_query(query)? {
-        match key.as_str() {
-            "target" => setup.target = value,
-            "features" => {
-                setup.features = value
-                    .split(',')
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect();
-                if setup.features.len() > 64 {
-                    return Err("features: at most 64 columns.".into());
-                }
-            }
-            "val" => setup.validation_percent = whole(&key, &value)?,
-            "test" => setup.test_percent = whole(&key, &value)?,
-            "seed" => setup.seed = seed(&key, &value)?,
-            "wseed" => setup.weight_seed = seed(&key, &value)?,
-            "missing" => {
-                let options = Missing::ALL.map(|m| (m.key(), m));
-                setup.missing = choice(&key, &value, &options)?;
-            }
-            "scale" => {
-                let options =
-                    [Scaling::None, Scaling::MinMax, Scaling::Standard].map(|s| (s.key(), s));
-                setup.scaling = choice(&key, &value, &options)?;
-            }
-            "hidden" => {
-                setup.hidden = if value.is_empty() || value == "none" {
-                    Vec::new()
-                } else {
-                    value
-                        .split(',')
-                        .take(8)
-                        .map(|n| whole(&key, n))
-                        .collect::<Result<_, _>>()?
-                };
-            }
-            "act" => {
-                let options = [
-                    ("tanh", Activation::Tanh),
-                    ("relu", Activation::Relu),
-                    ("sigmoid", Activation::Sigmoid),
-                    ("leaky_relu", Activation::LeakyRelu),
-                ];
-                setup.activation = choice(&key, &value, &options)?;
-            }
-            "opt" => {
-                let options = [
-                    ("sgd", OptimizerKind::Sgd),
-                    ("momentum", OptimizerKind::Momentum),
-                    ("adam", OptimizerKind::Adam),
-                ];
-                setup.optimizer = choice(&key, &value, &options)?;
-            }
-            "lr" => setup.learning_rate = number(&key, &value)?,
-            "batch" => setup.batch = whole(&key, &value)?,
-            "epochs" => setup.epochs = whole(&key, &value)?,
-            "patience" => setup.patience = whole(&key, &value)?,
-            _ => return Err(unknown(&key, KEYS)),
-        }
+        apply_key(&mut setup, &key, &value)?;
     }
     setup.validate()?;
     Ok(setup)

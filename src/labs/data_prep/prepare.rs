@@ -235,12 +235,12 @@ pub fn prepare(table: &Table, setup: &DataSetup) -> Result<Prepared, String> {
                 let (fill_value, why) = if setup.missing == Missing::FillMedian {
                     (
                         median(&mut present),
-                        format!("the median of {n} training rows"),
+                        format!("the median of the {n} training rows that have one"),
                     )
                 } else {
                     (
                         mean_sd(&present).0,
-                        format!("the mean of {n} training rows"),
+                        format!("the mean of the {n} training rows that have one"),
                     )
                 };
                 let raw: Vec<f64> = kept

@@ -237,10 +237,10 @@ impl DataLab {
             for (label, run) in c.labels.iter().zip(&c.runs) {
                 let what = summary(run, setup, &prepared.task);
                 let mut chars = what.chars();
-                let first = chars.next().map(|c| c.to_lowercase().to_string());
+                let first = chars.next().map(|c| c.to_ascii_lowercase());
                 comparison.push(format!(
                     "With {label}: {}{}",
-                    first.unwrap_or_default(),
+                    first.map(String::from).unwrap_or_default(),
                     chars.as_str()
                 ));
                 comparison_curves.push((

@@ -1,5 +1,5 @@
 //! Two number columns against each other, a point per row that has both, coloured and shaped by the
-//! target's class (a circle, a triangle, a cross, …) so the classes part without colour too; a value
+//! target's class (a ring, a square, a cross, …) so the classes part without colour too; a value
 //! target's points are all drawn alike.
 
 use plotters::coord::Shift;
@@ -47,9 +47,8 @@ pub fn draw<DB: DrawingBackend>(
     for &(x, y, class) in &snap.points {
         let colour = class_colour(class);
         match class.map(|c| c % 3) {
-            Some(1) => {
-                chart.draw_series([TriangleMarker::new((x, y), size + 1, colour.filled())])?
-            }
+            Some(1) => chart.draw_series([EmptyElement::at((x, y))
+                + Rectangle::new([(-size, -size), (size, size)], colour.filled())])?,
             Some(2) => chart.draw_series([Cross::new((x, y), size, colour.stroke_width(width))])?,
             _ => chart.draw_series([Circle::new((x, y), size, colour.stroke_width(width))])?,
         };
