@@ -17,6 +17,7 @@ super::handle::forward_to_handle!(DataApp);
 #[wasm_bindgen]
 impl DataApp {
     #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
     pub fn new() -> DataApp {
         super::panic::install();
         DataApp {
@@ -40,11 +41,5 @@ impl DataApp {
             views::loss_chart::draw(area, &s, comparison, style).map_err(|e| e.to_string())
         })
         .map(|_| ())
-    }
-}
-
-impl Default for DataApp {
-    fn default() -> DataApp {
-        DataApp::new()
     }
 }

@@ -1,7 +1,7 @@
 //! The data-preparation lab's part of the address: the whole setup (target, features, split and seed,
 //! missing-value choice, scaling, network, optimizer, epochs), read back with a reason for every refusal.
 //! A file of one's own is not in the address (it would not fit, and it is the student's): a link always
-//! means the penguins.
+//! means the penguins, whose column names are written as they are.
 
 use super::setup::{DataSetup, Missing, OptimizerKind, Scaling};
 use crate::engine::Activation;
@@ -109,12 +109,10 @@ pub fn data_from_query(query: &str) -> Result<DataSetup, String> {
 
 pub fn data_query(setup: &DataSetup) -> String {
     let hidden: Vec<String> = setup.hidden.iter().map(usize::to_string).collect();
-    let encode = |s: &str| percent_encoding::utf8_percent_encode(s, CELL).to_string();
-    let features: Vec<String> = setup.features.iter().map(|f| encode(f)).collect();
     format!(
         "target={}&features={}&val={}&test={}&seed={}&missing={}&scale={}&hidden={}&act={}&opt={}&lr={}&batch={}&epochs={}&patience={}&wseed={}",
-        encode(&setup.target),
-        features.join(","),
+        setup.target,
+        setup.features.join(","),
         setup.validation_percent,
         setup.test_percent,
         setup.seed,
@@ -134,10 +132,3 @@ pub fn data_query(setup: &DataSetup) -> String {
         setup.weight_seed,
     )
 }
-
-/// What a column name keeps as it is in a link: letters, digits and `_ - .`; a comma is escaped, since it
-/// separates the features.
-const CELL: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'_')
-    .remove(b'-')
-    .remove(b'.');
