@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod digest;
 mod links;
 mod penguins;
 mod reader;

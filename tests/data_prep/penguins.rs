@@ -150,3 +150,9 @@ fn filling_fills_the_holes_with_training_statistics() {
     let sd = (z.iter().map(|x| (x - m).powi(2)).sum::<f64>() / z.len() as f64).sqrt();
     assert!(m.abs() < 1e-12 && (sd - 1.0).abs() < 1e-12, "{m} {sd}");
 }
+
+#[test]
+fn the_lab_gives_the_recorded_digest() {
+    let digest = super::digest::data_digest();
+    assert_eq!(digest, super::digest::DATA_LAB, "now {digest:#018x}");
+}
