@@ -7,6 +7,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+#[path = "data_prep/digest.rs"]
+mod data_digest;
 #[path = "../engine/tests/common/digest.rs"]
 mod digest;
 #[path = "playground/digest.rs"]
@@ -450,6 +452,26 @@ fn the_playground_datasets_give_the_recorded_digest() {
         playground_digest::datasets_digest(),
         playground_digest::DATASETS
     );
+}
+
+/// The data lab's penguins read, split, filled, scaled and learnt are the same bits in the browser as
+/// natively; its handle trains, scores the test rows and draws both charts.
+#[wasm_bindgen_test]
+fn the_data_lab_gives_the_recorded_digest_and_draws() {
+    assert_eq!(data_digest::data_digest(), data_digest::DATA_LAB);
+    let mut app = backprop_lab::web::DataApp::new();
+    for json in [r#"{"type":"train"}"#, r#"{"type":"evaluate"}"#] {
+        let reply = reply(app.dispatch(command(json)).unwrap());
+        assert!(reply["error"].is_null(), "{reply}");
+    }
+    let snapshot = reply(app.snapshot().unwrap())["snapshot"].clone();
+    assert!(snapshot["run"]["test"]["accuracy"].as_f64().unwrap() >= 0.95);
+    let views = [canvas(600, 300), canvas(600, 300)];
+    app.draw_scatter(&views[0]).unwrap();
+    app.draw_losses(&views[1], false).unwrap();
+    for c in &views {
+        assert!(ink_pixels(c) > 500, "a view drew almost nothing");
+    }
 }
 
 /// Issue 19: a chart's lines join and end round. plotters-canvas strokes with the context's own lineJoin,

@@ -6,6 +6,7 @@ import { startVanishing } from "./vanishing.js";
 import { startStopping } from "./early_stopping.js";
 import { startLosses } from "./losses.js";
 import { startPlayground } from "./playground.js";
+import { startData } from "./data.js";
 import { watchScrolling } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
@@ -51,6 +52,7 @@ const LABS = {
   stopping: "stopping-lab",
   losses: "losses-lab",
   playground: "playground-lab",
+  data: "data-lab",
 };
 
 const STARTERS = {
@@ -60,6 +62,7 @@ const STARTERS = {
   stopping: startStopping,
   losses: startLosses,
   playground: startPlayground,
+  data: startData,
 };
 
 function boot() {

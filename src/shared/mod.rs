@@ -5,3 +5,4 @@ pub mod chart;
 pub mod format;
 pub mod lab;
 pub mod query;
+pub mod table;

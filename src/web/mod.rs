@@ -3,6 +3,7 @@
 
 mod bench;
 mod canvas;
+mod data_prep;
 mod descent;
 mod early_stopping;
 mod handle;
@@ -12,6 +13,7 @@ mod playground;
 mod two_neuron;
 mod vanishing;
 
+pub use data_prep::DataApp;
 pub use descent::DescentApp;
 pub use early_stopping::StoppingApp;
 pub use losses::LossesApp;

@@ -19,6 +19,7 @@ const LABS = {
   stopping: "stopping-lab",
   losses: "losses-lab",
   playground: "playground-lab",
+  data: "data-lab",
 };
 
 const SCREENS = {

@@ -284,7 +284,7 @@ test("the tab list moves by arrows, Home and End", async () => {
   const { page, context } = await site.open("descent");
   await page.focus("#tab-descent");
   await page.keyboard.press("End");
-  assert.equal(await page.isVisible("#playground-lab"), true);
+  assert.equal(await page.isVisible("#data-lab"), true);
   await page.keyboard.press("ArrowRight");
   assert.equal(await page.isVisible("#two-neuron-lab"), true, "the arrows wrap around");
   await page.keyboard.press("End");

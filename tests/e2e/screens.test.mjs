@@ -8,7 +8,7 @@ let site;
 before(async () => (site = await startSite()));
 after(async () => site?.stop());
 
-const LABS = ["two-neuron", "descent", "vanishing", "stopping", "losses", "playground"];
+const LABS = ["two-neuron", "descent", "vanishing", "stopping", "losses", "playground", "data"];
 
 test("on a touch phone every control is a finger's size, and no lab is wider than the screen", async () => {
   for (const lab of LABS) {

@@ -41,6 +41,7 @@ use backprop_lab::labs::two_neuron::{Command, Phase, Session};
 use backprop_lab::labs::vanishing::link::vanishing_from_query;
 use backprop_lab::labs::vanishing::{read_scores, ChainSetup, VanishingCommand, VanishingLab};
 
+mod data;
 mod faults;
 #[path = "../common/finite.rs"]
 mod finite;
@@ -63,7 +64,7 @@ fn cases() -> usize {
 /// `FUZZ_CASES / CASES_PER` inputs. (Measured in release: a spec imported and stepped, a descent lab with
 /// its races, a vanishing lab training four chains of up to 20 layers, an early-stopping lab of up to 64
 /// hidden neurons.)
-const CASES_PER: [(&str, usize); 8] = [
+const CASES_PER: [(&str, usize); 10] = [
     ("spec JSON", 20),
     ("points", 150),
     ("softmax scores", 100),
@@ -72,6 +73,8 @@ const CASES_PER: [(&str, usize); 8] = [
     ("vanishing link", 1_500),
     ("early-stopping link", 150),
     ("losses link", 100),
+    ("CSV tables", 150),
+    ("data link", 300),
 ];
 
 fn seed() -> u64 {
