@@ -14,5 +14,6 @@ mod mini_batch;
 mod points;
 mod race;
 mod regime;
+mod sentences;
 mod steps;
 mod views;
