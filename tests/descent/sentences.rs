@@ -89,8 +89,8 @@ fn a_run_is_said_to_creep_exactly_when_its_error_falls_slowly() {
             continue;
         }
         let creeps = text.contains("creeps") || text.contains("more than 100 steps");
-        let (at_100, at_200) = (excess(&s, 100), excess(&s, STEPS));
-        let at_the_minimum = at_200 < 1e-12 * excess(&s, 0);
+        let (at_100, at_200) = (excess(s, 100), excess(s, STEPS));
+        let at_the_minimum = at_200 < 1e-12 * excess(s, 0);
         let orders = (at_100 / at_200).log10();
         if creeps {
             assert!(
