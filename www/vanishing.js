@@ -61,7 +61,7 @@ export function startVanishing(bindings, { showBanner, onChange }) {
     for (const r of document.querySelectorAll('input[name="va-gallery"]')) r.checked = r.value === s.gallery_activation;
     for (const r of document.querySelectorAll('input[name="va-activation"]')) r.checked = r.value === s.setup.activation;
     const probabilities = s.softmax.probabilities;
-    $("va-probabilities").textContent = probabilities.length ? probabilities.map(fmt).join(", ") : "none: the input is refused";
+    $("va-probabilities").textContent = probabilities.length ? probabilities.map(fmt).join(", ") : "none while the input is refused";
     $("va-sum").textContent = s.softmax.sum === null ? "—" : fmt(s.softmax.sum);
     if (document.activeElement !== $("va-depth")) $("va-depth").value = String(s.setup.depth);
     $("va-width").value = String(s.setup.width);
