@@ -76,7 +76,9 @@ export function startDescent(bindings, { showBanner, onChange }) {
     const scaling = s.scaling;
     $("gd-scaling").textContent = scaling
       ? `Fitting on x′ = (x − ${fmt(scaling.shift)}) / ${fmt(scaling.scale)}; the line is drawn back in x. ` +
-        `The bowl is round now, so η can be much larger: up to ${s.thresholds.overshoot_label} = ${fmt(s.thresholds.overshoot)} it converges without overshoot.`
+        // Round whatever the data, so one η suits every direction; how much larger it may be than before
+        // depends on the data (x near 0 with a small spread gains little), so the page does not say "much".
+        `The bowl is round now, so one η suits every direction: up to ${s.thresholds.overshoot_label} = ${fmt(s.thresholds.overshoot)} it converges without overshoot, along the floor too.`
       : "";
     renderRate();
     renderSetup();

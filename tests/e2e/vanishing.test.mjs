@@ -109,7 +109,7 @@ test("the activation gallery reads out f and f′, and softmax sums to 1", async
   // Said in the softmax panel, at the field, and no probabilities are shown for other scores.
   assert.match(await page.textContent("#va-softmax-message"), /“two” is not a number/);
   assert.equal(await page.getAttribute("#va-scores", "aria-invalid"), "true");
-  assert.equal(await page.textContent("#va-probabilities"), "none: the input is refused");
+  assert.equal(await page.textContent("#va-probabilities"), "none while the input is refused");
   await page.fill("#va-temperature", "0");
   await page.press("#va-temperature", "Enter");
   assert.match(await page.textContent("#va-softmax-message"), /^The temperature must be between 0\.01 and 100\. “two” is not a number/);
@@ -145,7 +145,7 @@ test("softmax never shows bars for scores other than the ones typed", async () =
   assert.equal(await page.inputValue("#va-scores"), "abc");
   assert.equal(await page.getAttribute("#va-scores", "aria-invalid"), "true");
   assert.equal(await page.getAttribute("#va-temperature", "aria-invalid"), null, "the temperature itself is fine");
-  assert.equal(await page.textContent("#va-probabilities"), "none: the input is refused");
+  assert.equal(await page.textContent("#va-probabilities"), "none while the input is refused");
   assert.equal(await page.textContent("#va-sum"), "—");
   assert.equal(await bluePixels(), 0, "no bars on the canvas");
   await canvas.screenshot({ path: path.join(shots, "vanishing-softmax-refused.png") });

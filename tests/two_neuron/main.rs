@@ -13,6 +13,7 @@ mod loss_switch;
 mod navigation;
 mod predict_first;
 mod sentences;
+mod stalls;
 mod stepper;
 mod support;
 mod view_coordinates;

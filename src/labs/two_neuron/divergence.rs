@@ -38,29 +38,40 @@ impl Divergence {
     }
 }
 
-/// A run whose every neuron sits on a flat part of its activation learns nothing, though no number overflowed
-/// (a huge η on sigmoids does this). Saying so keeps a student from waiting for progress that cannot come.
-pub fn stalled(trace: &StepTrace) -> Option<String> {
-    let slopes = || {
-        trace
-            .examples
-            .iter()
-            .flat_map(|e| e.layers.iter().flat_map(|l| l.da_dz.iter()))
-    };
-    let saturated = slopes().all(|d| d.abs() < 1e-6);
+/// Whether every neuron of this iteration sits on a flat part of its activation and every gradient is ≈ 0
+/// while E is not: the run learns nothing, though no number overflowed.
+pub fn is_stalled(trace: &StepTrace) -> bool {
+    let saturated = trace
+        .examples
+        .iter()
+        .flat_map(|e| e.layers.iter().flat_map(|l| l.da_dz.iter()))
+        .all(|d| d.abs() < 1e-6);
     // The error's own gradient can still get through a saturated output (a sigmoid under cross-entropy, where
     // ∂E/∂z = a − T), and a tiny E is a good fit, not a stall: the message is for a run that truly cannot move.
     let still = trace
         .gradients
         .iter()
         .all(|g| g.values().all(|v| v.abs() < 1e-6));
-    (saturated && still && trace.is_finite() && trace.loss > 1e-3).then(|| {
+    saturated && still && trace.is_finite() && trace.loss > 1e-3
+}
+
+/// A run whose every neuron sits on a flat part of its activation learns nothing, though no number overflowed.
+/// Saying so keeps a student from waiting for progress that cannot come, and the cause decides the advice:
+/// values this run started from that were already saturated (`from_start`: no η helps, and Reset comes back
+/// to them), or steps that were too large (a huge η on sigmoids does this).
+pub fn stalled(trace: &StepTrace, from_start: bool) -> Option<String> {
+    is_stalled(trace).then(|| {
         let largest = trace.before.iter().flat_map(|l| l.params()).fold(0.0, |m: f64, v| m.max(v.abs()));
+        let why = if from_start {
+            "the values this run started from already saturate every neuron, so no learning rate helps, and \
+             Reset comes back to them. Make the weights and biases smaller, or press “Load the course example”."
+        } else {
+            "the steps were too large. Press Reset (back to the values this run started from) or “Load the \
+             course example”, then lower η: lowering η first restarts from the saturated values on screen."
+        };
         format!(
             "Learning has stalled: every neuron is saturated (∂a/∂z ≈ 0), so every gradient is ≈ 0 while E is \
-             still {}. The largest weight or bias is {}: the steps were too large. Press Reset (back to the \
-             values this run started from) or “Load the course example”, then lower η: lowering η first \
-             restarts from the saturated values on screen.",
+             still {}. The largest weight or bias is {}: {why}",
             sig4(trace.loss),
             sig4(largest)
         )

@@ -211,7 +211,7 @@ impl Snapshot {
                     && spec.data == course.data
                     && spec.optimizer == course.optimizer
             },
-            stalled: stalled(trace),
+            stalled: stalled(trace, history.stalled_from_start()),
             view,
         }
     }
