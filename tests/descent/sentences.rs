@@ -198,3 +198,75 @@ fn a_diverged_run_says_only_what_its_steps_did() {
     }
     assert!(said[0] > 50 && said[1] > 50, "{said:?}");
 }
+
+/// The number after `lead` in `text` (four significant figures, as the page writes it).
+fn number_after(text: &str, lead: &str) -> Option<f64> {
+    let rest = &text[text.find(lead)? + lead.len()..];
+    // A minus belongs to the number only as an exponent's sign ("1.2e-5", not "1.387-fold").
+    let end = rest
+        .char_indices()
+        .find(|&(i, c)| {
+            !(c.is_ascii_digit() || c == '.' || c == 'e' || (c == '-' && rest[..i].ends_with('e')))
+        })
+        .map_or(rest.len(), |(i, _)| i);
+    rest[..end].parse().ok()
+}
+
+/// The sentence under the distance chart names the factor each step multiplies the distance by and what it
+/// does: held to the distances the run's own steps give, late in the run where the larger factor has taken
+/// over (over the last 20 steps, the geometric mean of each step's factor).
+#[test]
+fn the_distance_sentence_gives_the_factor_the_run_shows() {
+    let mut said = std::collections::BTreeMap::new();
+    for (what, s) in sweep() {
+        if s.setup.mini_batch().is_some() {
+            continue;
+        }
+        let Some(min) = &s.minimum else { continue };
+        let text = &s.distance_text;
+        let d: Vec<f64> = s.path.iter().map(|p| distance(p, min)).collect();
+        let n = d.len() - 1;
+        // A diverging run stops after a few dozen steps: its last step shows the factor best.
+        let k0 = n.saturating_sub(if s.overflow.is_some() { 1 } else { 20 });
+        let late = (d[n] / d[k0]).powf(1.0 / (n - k0) as f64);
+        // A run that has reached the minimum to the last digits shows rounding, not a factor.
+        let at_the_minimum = d[n] < 1e-9 * d[0].max(1e-300) || d[n] < 1e-12;
+        let kind = if let Some(f) = number_after(text, "the distance grows ") {
+            assert!(
+                (late / f - 1.0).abs() < 0.02,
+                "{what}: said to grow {f}-fold a step, grew {late}: {text}"
+            );
+            "grows"
+        } else if let Some(f) = number_after(text, "the distance shrinks to ") {
+            assert!(f < 1.0, "{what}: {text}");
+            if !at_the_minimum {
+                assert!(
+                    (late / f - 1.0).abs() < 0.02,
+                    "{what}: said to shrink to {f} a step, the last steps gave {late}: {text}"
+                );
+            }
+            "shrinks"
+        } else if text.contains("the distance stays the same") {
+            assert!((late - 1.0).abs() < 1e-9, "{what}: {late}: {text}");
+            "stays"
+        } else if text.contains("the distance drops to 0") {
+            assert!(d[1] < 1e-9 * d[0], "{what}: {d:?}: {text}");
+            "drops"
+        } else if text.contains("stops shrinking") {
+            assert!((late - 1.0).abs() < 1e-3, "{what}: {late}: {text}");
+            "stops"
+        } else {
+            panic!("{what}: no outcome in: {text}");
+        };
+        // "zigzags" only where the steps do cross the minimum: w − w* changes sign from one step to the next.
+        if text.contains("zigzags") && s.setup.model == Model::Slope {
+            let side: Vec<f64> = s.path.iter().map(|p| p.w - min.w).collect();
+            assert!(
+                side.windows(2).take_while(|w| w[0].abs() > 1e-9).all(|w| w[0] * w[1] < 0.0),
+                "{what}: {side:?}"
+            );
+        }
+        *said.entry(kind).or_insert(0) += 1;
+    }
+    assert!(said.len() >= 3 && said["grows"] > 50 && said["shrinks"] > 50, "{said:?}");
+}
