@@ -6,7 +6,7 @@ import { startVanishing } from "./vanishing.js";
 import { startStopping } from "./early_stopping.js";
 import { startLosses } from "./losses.js";
 import { startPlayground } from "./playground.js";
-import { watchScrolling } from "./dom.js";
+import { watchScrolling, keepFocusInRows } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -189,6 +189,7 @@ function boot() {
   }
   watchPixelRatio();
   for (const wrapper of document.querySelectorAll(".scroll")) watchScrolling(wrapper);
+  keepFocusInRows($("labs"));
 
   $("loading").hidden = true;
   $("labs").hidden = false;

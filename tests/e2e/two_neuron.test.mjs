@@ -673,3 +673,28 @@ test("a 1-1-1 tanh network trained with Adam is not told the course's numbers, n
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// Issue 19, item 8: a button disabled while it has focus hands the focus to the nearest enabled control in
+// its row, so the next key press still does something.
+test("a focused button that becomes disabled passes the focus along its row", async () => {
+  const { page, context, problems } = await openLab();
+  const focused = () => page.evaluate(() => document.activeElement.id);
+  await page.click("#step");
+  await page.focus("#step-back");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.isDisabled("#step-back"), true);
+  await page.waitForFunction(() => document.activeElement.id === "step");
+  // The next key press works: Enter on Step does the first operation again.
+  await page.keyboard.press("Enter");
+  assert.equal(await page.textContent("#done"), "1");
+  await page.focus("#finish-forward");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.isDisabled("#finish-forward"), true);
+  await page.waitForFunction(() => document.activeElement.id !== "finish-forward" && document.activeElement !== document.body);
+  assert.equal(await focused(), "finish-backward");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.getElementById("finish-backward").disabled);
+  await page.waitForFunction(() => document.activeElement.id === "finish-update");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
