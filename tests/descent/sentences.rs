@@ -262,11 +262,16 @@ fn the_distance_sentence_gives_the_factor_the_run_shows() {
         if text.contains("zigzags") && s.setup.model == Model::Slope {
             let side: Vec<f64> = s.path.iter().map(|p| p.w - min.w).collect();
             assert!(
-                side.windows(2).take_while(|w| w[0].abs() > 1e-9).all(|w| w[0] * w[1] < 0.0),
+                side.windows(2)
+                    .take_while(|w| w[0].abs() > 1e-9)
+                    .all(|w| w[0] * w[1] < 0.0),
                 "{what}: {side:?}"
             );
         }
         *said.entry(kind).or_insert(0) += 1;
     }
-    assert!(said.len() >= 3 && said["grows"] > 50 && said["shrinks"] > 50, "{said:?}");
+    assert!(
+        said.len() >= 3 && said["grows"] > 50 && said["shrinks"] > 50,
+        "{said:?}"
+    );
 }

@@ -11,6 +11,7 @@ mod golden;
 mod gradient_check;
 mod loss_switch;
 mod navigation;
+mod overflow;
 mod predict_first;
 mod sentences;
 mod stalls;
