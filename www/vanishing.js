@@ -1,7 +1,7 @@
 // The activations and vanishing-gradient lab: controls → commands for the Rust lab → snapshot → text and
 // five canvases.
 
-import { choose, keyed, setSentence, setText, tableRow, typedNumber, onCanvasResize } from "./dom.js";
+import { choose, keyed, setSentence, setText, tableRow, tell, typedNumber, onCanvasResize } from "./dom.js";
 import { createPlayer } from "./play.js";
 
 const $ = (id) => document.getElementById(id);
@@ -271,15 +271,19 @@ export function startVanishing(bindings, { showBanner, onChange }) {
   $("va-temperature").addEventListener("change", () =>
     dispatch({ type: "set_temperature", temperature: typedNumber($("va-temperature").value) }),
   );
+  // Refused beside the field (dom.js `tell`), not in the chain's message under the activations.
   $("va-depth").addEventListener("change", () => {
-    const depth = Number($("va-depth").value);
-    if (!Number.isInteger(depth)) {
-      $("va-message").textContent = "The number of layers must be a whole number from 1 to 20.";
-      $("va-message").hidden = false;
+    const field = $("va-depth");
+    const depth = Number(field.value);
+    const said = { refused: $("va-depth-refused"), field };
+    if (field.value.trim() === "" || !Number.isInteger(depth)) {
+      tell(said, "The number of layers must be a whole number from 1 to 20.", true);
       return;
     }
     replay.pause();
-    dispatch({ type: "set_depth", depth: Math.max(0, depth) });
+    const used = dispatch({ type: "set_depth", depth: Math.max(0, depth) });
+    tell(said, used ? "" : $("va-message").textContent, !used);
+    if (!used) $("va-message").hidden = true;
   });
   $("va-width").addEventListener("change", () => dispatch({ type: "set_width", width: Number($("va-width").value) }));
   $("va-dying").addEventListener("change", () => dispatch({ type: "set_dying_relu", on: $("va-dying").checked }));

@@ -61,8 +61,16 @@ test("the gradient shrinks layer by layer through sigmoids, and not through ReLU
   assert.equal(await page.isVisible(cell(2, "factor")), true);
   await page.fill("#va-depth", "25");
   await page.press("#va-depth", "Enter");
-  assert.match(await page.textContent("#va-message"), /between 1 and 20 layers/);
+  // Said beside the field, read out at once, the field marked (issue 19, item 3); not under the activations.
+  assert.match(await page.textContent("#va-depth-refused"), /between 1 and 20 layers/);
+  assert.equal(await page.getAttribute("#va-depth-refused", "role"), "alert");
+  assert.equal(await page.getAttribute("#va-depth", "aria-invalid"), "true");
+  assert.equal(await page.isHidden("#va-message"), true);
   assert.equal(await rows(page), 12, "a refused depth changes nothing");
+  await page.fill("#va-depth", "10");
+  await page.press("#va-depth", "Enter");
+  assert.equal(await page.textContent("#va-depth-refused"), "");
+  assert.equal(await page.getAttribute("#va-depth", "aria-invalid"), null);
   assert.deepEqual(problems, []);
   await context.close();
 });
