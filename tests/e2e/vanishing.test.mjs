@@ -244,3 +244,14 @@ test("a number in scientific notation in a sentence never breaks after its minus
     await context.close();
   }
 });
+
+test("stepping the signal to the input by keyboard leaves the focus on the other step button", async () => {
+  const { page, context, problems } = await site.open("vanishing");
+  await page.click("#va-replay");
+  await page.focus("#va-toward-input");
+  for (let k = 0; k < 25 && !(await page.isDisabled("#va-toward-input")); k++) await page.keyboard.press("Enter");
+  assert.equal(await page.isDisabled("#va-toward-input"), true);
+  await page.waitForFunction(() => document.activeElement.id === "va-toward-output");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
