@@ -7,7 +7,7 @@ import { startStopping } from "./early_stopping.js";
 import { startLosses } from "./losses.js";
 import { startPlayground } from "./playground.js";
 import { startData } from "./data.js";
-import { watchScrolling } from "./dom.js";
+import { watchScrolling, keepFocusInRows } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -192,6 +192,7 @@ function boot() {
   }
   watchPixelRatio();
   for (const wrapper of document.querySelectorAll(".scroll")) watchScrolling(wrapper);
+  keepFocusInRows($("labs"));
 
   $("loading").hidden = true;
   $("labs").hidden = false;

@@ -2,6 +2,7 @@
 
 import { choose, setSentence, typedNumber, onCanvasResize } from "./dom.js";
 import { createPlayer } from "./play.js";
+import { pointsAndStart } from "./descent_points.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -17,11 +18,12 @@ export function startDescent(bindings, { showBanner, onChange }) {
   const app = new DescentApp();
   let snapshot = null;
 
-  // `about` goes before a refusal's reason, to say what was refused (a file, by name).
-  function dispatch(command, about = "") {
+  // A refusal goes to `refusedAt`, which says it beside the control that caused it, or else to the banner.
+  function dispatch(command, refusedAt = null) {
     const reply = app.dispatch(command);
     snapshot = reply.snapshot;
-    setMessage(reply.error && `${about}${reply.error}`);
+    setMessage(refusedAt ? "" : reply.error);
+    if (reply.error && refusedAt) refusedAt(reply.error);
     if (reply.error) player.pause();
     // Stepping leaves the data and η alone, so the batch-size race need not be drawn again.
     render(command.type === "step" ? ["data", "cost", "distance", "contour"] : undefined);
@@ -76,7 +78,9 @@ export function startDescent(bindings, { showBanner, onChange }) {
     const scaling = s.scaling;
     $("gd-scaling").textContent = scaling
       ? `Fitting on x′ = (x − ${fmt(scaling.shift)}) / ${fmt(scaling.scale)}; the line is drawn back in x. ` +
-        `The bowl is round now, so η can be much larger: up to ${s.thresholds.overshoot_label} = ${fmt(s.thresholds.overshoot)} it converges without overshoot.`
+        // Round whatever the data, so one η suits every direction; how much larger it may be than before
+        // depends on the data (x near 0 with a small spread gains little), so the page does not say "much".
+        `The bowl is round now, so one η suits every direction: up to ${s.thresholds.overshoot_label} = ${fmt(s.thresholds.overshoot)} it converges without overshoot, along the floor too.`
       : "";
     renderRate();
     renderSetup();
@@ -169,15 +173,8 @@ export function startDescent(bindings, { showBanner, onChange }) {
     if (document.activeElement !== $("gd-w0")) $("gd-w0").value = String(s.setup.w0);
     if (document.activeElement !== $("gd-b0")) $("gd-b0").value = String(s.setup.b0);
     $("gd-b0-field").hidden = s.setup.model === "slope";
-    // The box is rewritten only when the points change, so text that was refused (typed, or a file's) stays
-    // there to be mended.
-    const points = s.setup.points.map((p) => `${p[0]}, ${p[1]}`).join("\n");
-    if (points !== shownPoints && document.activeElement !== $("gd-points")) {
-      $("gd-points").value = points;
-      shownPoints = points;
-    }
+    renderPoints();
   }
-  let shownPoints = null;
 
   // One line per run of a race, the same for batch sizes and optimizers: how it ended, in words.
   function raceItem(series, epochs) {
@@ -256,12 +253,8 @@ export function startDescent(bindings, { showBanner, onChange }) {
     const field = $("gd-rate-number");
     const value = typedNumber(field.value);
     // Refused here (not a number) or by the lab (out of range): said at the field, which keeps the text.
-    const refused =
-      !Number.isFinite(value)
-        ? "Enter a number, such as 0.4."
-        : dispatch({ type: "set_learning_rate", value })
-          ? null
-          : $("gd-message").textContent;
+    let refused = Number.isFinite(value) ? null : "Enter a number, such as 0.4.";
+    if (!refused) dispatch({ type: "set_learning_rate", value }, (error) => (refused = error));
     $("gd-rate-error").textContent = refused || "";
     if (refused) field.setAttribute("aria-invalid", "true");
     else field.removeAttribute("aria-invalid");
@@ -275,34 +268,6 @@ export function startDescent(bindings, { showBanner, onChange }) {
   }
   $("gd-standardize").addEventListener("change", () => dispatch({ type: "set_standardize", on: $("gd-standardize").checked }));
   $("gd-batch").addEventListener("change", () => dispatch({ type: "set_batch_size", size: Number($("gd-batch").value) }));
-  function setStart() {
-    const w = typedNumber($("gd-w0").value);
-    // Without the bias the b₀ field is hidden, and b₀ stays as it is.
-    const b = $("gd-b0-field").hidden ? snapshot.setup.b0 : typedNumber($("gd-b0").value);
-    if (!Number.isFinite(w) || !Number.isFinite(b)) {
-      setMessage("The starting w and b must be numbers, such as 0 or -1.5.");
-      return;
-    }
-    dispatch({ type: "set_start", w, b });
-  }
-  $("gd-w0").addEventListener("change", setStart);
-  $("gd-b0").addEventListener("change", setStart);
-  $("gd-points-apply").addEventListener("click", () => dispatch({ type: "set_points_text", text: $("gd-points").value }));
-  $("gd-points-file").addEventListener("change", async (event) => {
-    const file = event.target.files[0];
-    // Cleared, so choosing the same file again (after fixing it) reads it again.
-    event.target.value = "";
-    if (!file) return;
-    if (file.size > 1_000_000) {
-      setMessage(`“${file.name}” is larger than 1 MB; the lab takes up to 200 points, a few kilobytes. The points stay as they were.`);
-      return;
-    }
-    const text = await file.text();
-    // The file's text stays in the box, so a refused line can be found and mended there.
-    $("gd-points").value = text;
-    dispatch({ type: "set_points_text", text }, `“${file.name}” was not used, and the points stay as they were. `);
-  });
-
   // Dragging points on the data plot; double-click adds a point, right-click removes one.
   const canvas = $("gd-data-canvas");
   let dragging = null;
@@ -380,6 +345,8 @@ export function startDescent(bindings, { showBanner, onChange }) {
     else return false;
     return true;
   }
+
+  const renderPoints = pointsAndStart({ dispatch, setup: () => snapshot.setup });
 
   onCanvasResize([$("gd-data-canvas")], () => snapshot && !$("descent-lab").hidden && draw());
 

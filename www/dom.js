@@ -115,3 +115,49 @@ export function onCanvasResize(canvases, redraw) {
   });
   for (const canvas of canvases) observer.observe(canvas);
 }
+
+// What a control did, said beside it, so that it is seen where the eye is and heard at once: a refusal in
+// the control's role="alert" element, a success in its role="status" element. Writing one empties the other,
+// so the page never says both, and `field` (the text the refusal is about) is marked invalid while refused.
+export function tell({ refused, done, field }, text, isRefusal) {
+  setText(refused, isRefusal ? text : "");
+  if (done) setText(done, isRefusal ? "" : text);
+  if (!field) return;
+  if (isRefusal && text) field.setAttribute("aria-invalid", "true");
+  else field.removeAttribute("aria-invalid");
+}
+
+// A control disabled while it has focus (Step back at the start, Finish forward once the forward pass is
+// done) drops the focus to the page's body, where Enter and Space press nothing and Tab starts over. So the
+// focus moves to the nearest control still enabled in the same row (the toolbar or `.row` around it; the
+// nearer in document order, the later one on a tie, since that is usually where the lesson goes on).
+const CONTROLS = "button, input, select, textarea, [tabindex]";
+export function keepFocusInRows(root) {
+  let focused = null;
+  root.addEventListener("focusin", (event) => (focused = event.target));
+  // Focus that leaves for nowhere while the control is still enabled (a click on plain text) is let go.
+  root.addEventListener("focusout", (event) => {
+    if (!event.relatedTarget && !event.target.disabled) focused = null;
+  });
+  const observer = new MutationObserver((records) => {
+    for (const { target } of records) {
+      if (target !== focused || !target.disabled) continue;
+      const now = document.activeElement;
+      if (now && now !== target && now !== document.body) continue;
+      focused = null;
+      nearestEnabled(target)?.focus();
+    }
+  });
+  observer.observe(root, { subtree: true, attributes: true, attributeFilter: ["disabled"] });
+}
+
+function nearestEnabled(control) {
+  const row = control.closest('[role="toolbar"], .controls, .row') ?? control.parentElement;
+  const all = [...row.querySelectorAll(CONTROLS)];
+  const at = all.indexOf(control);
+  const usable = (c) => !c.disabled && c.getClientRects().length > 0 && c.tabIndex >= 0;
+  for (let d = 1; d < all.length; d++) {
+    for (const k of [at + d, at - d]) if (all[k] && usable(all[k])) return all[k];
+  }
+  return null;
+}

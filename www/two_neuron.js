@@ -23,7 +23,8 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
   const lab = {
     app,
     fmt,
-    show: (value) => (value === null || value === undefined ? "?" : fmt(value)),
+    // A number that overflowed (a diverged run's) is written as the word, never as inf or NaN.
+    show: (value) => (value === null || value === undefined ? "?" : Number.isFinite(value) ? fmt(value) : "overflowed"),
     showBanner,
     snapshot: null,
     // What the last switch of the error function did, said until the next command.
@@ -55,7 +56,9 @@ export function startTwoNeuron(bindings, { showBanner, onChange }) {
   function setMessage(text) {
     const box = $("diverged");
     const snapshot = lab.snapshot;
-    const message = snapshot && snapshot.diverged ? snapshot.diverged.message : text || (snapshot && snapshot.stalled) || "";
+    const message = snapshot && snapshot.diverged
+      ? snapshot.diverged.message
+      : text || (snapshot && (snapshot.stalled || snapshot.overflow_note)) || "";
     box.textContent = message;
     box.hidden = !message;
   }

@@ -2,44 +2,58 @@
 // document) or the iteration's every value into the text box, a spec from the box or a file, and the lab's
 // link, which carries a whole spec when the network is not the course's.
 
+import { tell } from "./dom.js";
+
 const $ = (id) => document.getElementById(id);
 
 export function importExport(lab) {
   const { app } = lab;
+  // Said beside the box and the buttons: a refusal read out at once (role="alert"), a success or an export
+  // in the status line; the box is marked while the text it holds was refused and is not in use.
+  const said = { refused: $("spec-refused"), done: $("spec-message"), field: $("spec-text") };
 
   $("export-spec").addEventListener("click", () => {
     $("spec-text").value = app.export_spec();
-    $("spec-message").textContent = "The current starting values, as a spec. Copy it, or edit it and import it.";
+    tell(said, "The current starting values, as a spec. Copy it, or edit it and import it.", false);
   });
   $("export-trace").addEventListener("click", () => {
     $("spec-text").value = app.export_trace();
     const overflowed = lab.snapshot.diverged ? " Numbers that overflowed are written as null (JSON has no ∞)." : "";
-    $("spec-message").textContent =
+    tell(
+      said,
       `Every value of iteration ${lab.snapshot.iteration} (its "step" counts from 0), as JSON: a record, not a spec, ` +
-      `so it cannot be imported.${overflowed}`;
+        `so it cannot be imported.${overflowed}`,
+      false,
+    );
   });
 
-  function importText(text) {
+  // `from` names where the text came from ("the box", or a file by name).
+  function importText(text, from) {
     lab.switchNote = "";
     lab.stopChecking();
     const reply = app.import_spec(text);
     lab.snapshot = reply.snapshot;
-    $("spec-message").textContent = reply.error ? reply.error : "Imported: the run starts again from this spec.";
-    $("spec-message").classList.toggle("error", Boolean(reply.error));
-    if (!reply.error) lab.setMessage("");
+    if (reply.error) {
+      tell(said, `${from} was not imported: ${reply.error} The network in use is unchanged; the text in the box is not in use.`, true);
+    } else {
+      tell(said, `Imported ${from === "The box" ? "the box's spec" : from}: the run starts again from it.`, false);
+      lab.setMessage("");
+    }
     lab.render();
   }
-  $("import-spec").addEventListener("click", () => importText($("spec-text").value));
+  $("import-spec").addEventListener("click", () => importText($("spec-text").value, "The box"));
   $("spec-file").addEventListener("change", async (event) => {
     const file = event.target.files[0];
     if (!file) return;
+    // Cleared, so choosing the same file again (after fixing it) reads it again.
+    event.target.value = "";
     if (file.size > 5_000_000) {
-      $("spec-message").textContent = "That file is larger than 5 MB; a spec is a few kilobytes.";
+      tell(said, `“${file.name}” is larger than 5 MB; a spec is a few kilobytes. The network in use is unchanged.`, true);
       return;
     }
     const text = await file.text();
     $("spec-text").value = text;
-    importText(text);
+    importText(text, `“${file.name}”`);
   });
 
   // Opens a link's setup; returns why it was refused, or null. A link to another network than the course's

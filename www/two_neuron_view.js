@@ -49,7 +49,7 @@ export function stepView(lab) {
     const next = snapshot.next ? snapshot.next.prompt : "the next iteration, with the updated values";
     setSentence($("next-operation"), next);
     lab.renderPrediction();
-    if (snapshot.diverged || snapshot.stalled) lab.setMessage("");
+    if (snapshot.diverged || snapshot.stalled || snapshot.overflow_note) lab.setMessage("");
     // The core says whether this is the course's chain and which optimizer (if not plain descent) trains it.
     const example = snapshot.course_chain;
     const trained = snapshot.trained_with ? `, trained with ${snapshot.trained_with}` : "";
@@ -81,8 +81,10 @@ export function stepView(lab) {
       (tr, n) => {
         setText(tr.cells[0], n.label);
         NEURON_VALUES.forEach(([key, kind], k) => {
-          setText(tr.cells[k + 1], show(n[key]));
-          setClass(tr.cells[k + 1], n[key] === null ? "unknown" : kind);
+          // A value that overflowed is a word, never inf or NaN; the note under the banner says why.
+          const overflowed = n.overflowed.includes(key);
+          setText(tr.cells[k + 1], overflowed ? "overflowed" : show(n[key]));
+          setClass(tr.cells[k + 1], n[key] === null && !overflowed ? "unknown" : kind);
         });
         tr.dataset.layer = n.layer;
         tr.dataset.neuron = n.neuron;
@@ -137,13 +139,13 @@ export function stepView(lab) {
         p.dataset.param = rule.parameter;
         const [head, , values, , meanings] = p.childNodes;
         const labels = rule.factors.map((f) => f.label).join(" · ");
-        const numbers = rule.factors.map((f) => `${show(f.value)}`).join(" × ");
+        const numbers = rule.factors.map((f) => (f.overflowed ? "overflowed" : show(f.value))).join(" × ");
         setText(head, `∂E/∂${rule.parameter} = ${labels}`);
         const text = `= ${numbers} = `;
         if (values.firstChild.data !== text) values.firstChild.data = text;
         const result = values.lastChild;
-        setClass(result, rule.product === null ? "unknown" : "bwd");
-        setText(result, show(rule.product));
+        setClass(result, rule.product === null && !rule.product_overflowed ? "unknown" : "bwd");
+        setText(result, rule.product_overflowed ? "overflowed (the note above says why)" : show(rule.product));
         setText(meanings, rule.factors.map((f) => `${f.label} = ${f.meaning}`).join(";  "));
       },
     );

@@ -1,7 +1,7 @@
 // The activations and vanishing-gradient lab: controls → commands for the Rust lab → snapshot → text and
 // five canvases.
 
-import { choose, keyed, setSentence, setText, tableRow, typedNumber, onCanvasResize } from "./dom.js";
+import { choose, keyed, setSentence, setText, tableRow, tell, typedNumber, onCanvasResize } from "./dom.js";
 import { createPlayer } from "./play.js";
 
 const $ = (id) => document.getElementById(id);
@@ -61,7 +61,7 @@ export function startVanishing(bindings, { showBanner, onChange }) {
     for (const r of document.querySelectorAll('input[name="va-gallery"]')) r.checked = r.value === s.gallery_activation;
     for (const r of document.querySelectorAll('input[name="va-activation"]')) r.checked = r.value === s.setup.activation;
     const probabilities = s.softmax.probabilities;
-    $("va-probabilities").textContent = probabilities.length ? probabilities.map(fmt).join(", ") : "none: the input is refused";
+    $("va-probabilities").textContent = probabilities.length ? probabilities.map(fmt).join(", ") : "none while the input is refused";
     $("va-sum").textContent = s.softmax.sum === null ? "—" : fmt(s.softmax.sum);
     if (document.activeElement !== $("va-depth")) $("va-depth").value = String(s.setup.depth);
     $("va-width").value = String(s.setup.width);
@@ -193,26 +193,9 @@ export function startVanishing(bindings, { showBanner, onChange }) {
     setText($("va-train-rate"), String(s.train_rate));
     setText($("va-train-steps"), String(s.train_steps));
     setText($("va-train-steps-2"), String(s.train_steps));
-    // A run whose gradients all became exactly 0 cannot move again; the chart shows it flat, this says why.
-    const stuck = s.compared
-      .filter((r) => r.stuck_after !== null)
-      .map((r) =>
-        r.stuck_after === 0
-          ? `${r.label} never learns here: every gradient is 0 from the first step, because a ReLU on the path is off (z ≤ 0, slope 0).`
-          : `${r.label} stopped learning after step ${r.stuck_after}: that step pushed a ReLU's z below 0, where its slope is 0, so no gradient gets past it again (a “dead” ReLU). Its error stays where it was.`,
-      );
-    // Leaky ReLU takes the same first step but still passes 1% of the gradient below 0, so its line runs
-    // beside ReLU's: it is learning, only very slowly.
-    const leaky = s.compared.find((r) => r.activation === "leaky_relu");
-    const relu = s.compared.find((r) => r.activation === "relu");
-    if (relu && leaky && relu.stuck_after !== null && leaky.stuck_after === null && !leaky.diverged_at)
-      stuck.push(
-        `Leaky ReLU is not stuck: below 0 its slope is 0.01, not 0, so 1% of the gradient still gets through, ` +
-          `and its error creeps down, very slowly: from ${fmt(leaky.loss_after_step_1)} after step 1 to ` +
-          // The last error recorded is the one the last step started from: after step 299 of 300.
-          `${fmt(leaky.final_loss)} after step ${s.train_steps - 1}.`,
-      );
-    setText($("va-stuck"), stuck.join(" "));
+    // Which runs stopped learning and why, and how leaky ReLU went beside a dead ReLU: written by the core
+    // (core::vanishing::training_note) from the runs' own numbers.
+    setText($("va-stuck"), s.training_note);
     const headRow = document.createElement("tr");
     for (const text of ["layer", ...s.compared.map((r) => r.label)]) {
       const th = document.createElement("th");
@@ -288,15 +271,19 @@ export function startVanishing(bindings, { showBanner, onChange }) {
   $("va-temperature").addEventListener("change", () =>
     dispatch({ type: "set_temperature", temperature: typedNumber($("va-temperature").value) }),
   );
+  // Refused beside the field (dom.js `tell`), not in the chain's message under the activations.
   $("va-depth").addEventListener("change", () => {
-    const depth = Number($("va-depth").value);
-    if (!Number.isInteger(depth)) {
-      $("va-message").textContent = "The number of layers must be a whole number from 1 to 20.";
-      $("va-message").hidden = false;
+    const field = $("va-depth");
+    const depth = Number(field.value);
+    const said = { refused: $("va-depth-refused"), field };
+    if (field.value.trim() === "" || !Number.isInteger(depth)) {
+      tell(said, "The number of layers must be a whole number from 1 to 20.", true);
       return;
     }
     replay.pause();
-    dispatch({ type: "set_depth", depth: Math.max(0, depth) });
+    const used = dispatch({ type: "set_depth", depth: Math.max(0, depth) });
+    tell(said, used ? "" : $("va-message").textContent, !used);
+    if (!used) $("va-message").hidden = true;
   });
   $("va-width").addEventListener("change", () => dispatch({ type: "set_width", width: Number($("va-width").value) }));
   $("va-dying").addEventListener("change", () => dispatch({ type: "set_dying_relu", on: $("va-dying").checked }));

@@ -15,6 +15,7 @@ mod mini_batch;
 mod points;
 mod race;
 mod regime;
+mod sentences;
 mod steps;
 mod view_coordinates;
 mod views;

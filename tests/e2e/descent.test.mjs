@@ -118,7 +118,7 @@ test("points can be typed, and bad text is refused with the line at fault", asyn
   const { page, context } = await site.open("descent");
   await page.fill("#gd-points", "1, 3\n2, six");
   await page.click("#gd-points-apply");
-  assert.match(await page.textContent("#gd-message"), /Line 2: “six” is not a number/);
+  assert.match(await page.textContent("#gd-points-refused"), /Line 2: “six” is not a number/);
   assert.equal(await page.inputValue("#gd-points"), "1, 3\n2, six", "the refused text stays in the box to be mended");
   await page.fill("#gd-points", "1, 3\n2, 6");
   await page.click("#gd-points-apply");
@@ -136,18 +136,71 @@ test("a CSV file from a spreadsheet loads its points; a bad one is refused by na
   // The page reads the file asynchronously.
   await page.waitForFunction(() => document.getElementById("gd-points").value.startsWith("1, 3"));
   assert.equal(await page.isHidden("#gd-message"), true);
+  assert.equal(await page.textContent("#gd-points-done"), "Using 3 points from “houses.csv”.");
   // m = (1 + 4 + 0.25)/3 = 1.75, and every point is on z = 3x
   assertSig4(await shownNumber(page, "#gd-m"), 1.75, "m");
   assert.match(await page.textContent("#gd-minimum"), /w\* = 3\.000/);
   assert.equal(await page.inputValue("#gd-points"), "1, 3\n2, 6\n0.5, 1.5");
 
   await page.setInputFiles("#gd-points-file", file("broken.csv", "x,z\n1,2\n2,4,8\n"));
-  await page.waitForFunction(() => !document.getElementById("gd-message").hidden);
-  const message = await page.textContent("#gd-message");
+  await page.waitForFunction(() => document.getElementById("gd-points-refused").textContent !== "");
+  const message = await page.textContent("#gd-points-refused");
   assert.match(message, /“broken\.csv” was not used/);
   assert.match(message, /Line 3: expected two numbers/);
   assert.equal(await page.inputValue("#gd-points"), "x,z\n1,2\n2,4,8\n", "the file's text is there to mend");
   assertSig4(await shownNumber(page, "#gd-m"), 1.75, "the points in use are unchanged");
+  await context.close();
+});
+
+// Issue 19, item 3: a refusal is said beside the control that caused it, read out at once, and the box and
+// the plots tell the same story; a success says what was loaded.
+test("a refused file or text is said beside its control, and the box and the plots agree", async () => {
+  const { page, context, problems } = await site.open("descent");
+  const file = (name, text) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+  const inUse = await page.inputValue("#gd-points");
+  const m = await shownNumber(page, "#gd-m");
+  await page.locator("#gd-points-file").scrollIntoViewIfNeeded();
+  await page.setInputFiles("#gd-points-file", file("data.csv", "x,z\n1,2\n2,four\n3,6\n"));
+  await page.waitForFunction(() => document.getElementById("gd-points-refused").textContent !== "");
+  const refusal = page.locator("#gd-points-refused");
+  assert.equal(await refusal.getAttribute("role"), "alert", "read out at once");
+  assert.match(await refusal.textContent(), /^“data\.csv” was not used\. Line 3: “four” is not a number/);
+  assert.match(await refusal.textContent(), /The text in the box is not in use: the plots still show the 6 points in use\.$/);
+  assert.equal(await page.isHidden("#gd-message"), true, "not in the banner far above");
+  // Beside the file input, and on screen with it.
+  const [input, said] = [await page.locator("#gd-points-file").boundingBox(), await refusal.boundingBox()];
+  assert.ok(said.y - (input.y + input.height) < 60, `the refusal is ${said.y - input.y} px below the file input`);
+  const viewport = page.viewportSize();
+  assert.ok(said.y + said.height <= viewport.height && said.y >= 0, `the refusal is on screen: ${JSON.stringify(said)}`);
+  assert.equal(await page.getAttribute("#gd-points", "aria-invalid"), "true");
+  assert.equal(await shownNumber(page, "#gd-m"), m, "the plots keep the points in use");
+  // Putting the points in use back makes the box and the plots one story again.
+  await page.click("#gd-points-revert");
+  assert.equal(await page.inputValue("#gd-points"), inUse);
+  assert.equal(await refusal.textContent(), "");
+  assert.equal(await page.getAttribute("#gd-points", "aria-invalid"), null);
+  assert.equal(await page.isHidden("#gd-points-revert"), true);
+
+  // "Use these points": the same, beside the button.
+  await page.fill("#gd-points", "1, 2\n2, four");
+  await page.click("#gd-points-apply");
+  assert.match(await refusal.textContent(), /^These points were not used\. Line 2: “four” is not a number/);
+  const button = await page.locator("#gd-points-apply").boundingBox();
+  assert.ok((await refusal.boundingBox()).y - button.y < 120, "the refusal is beside the button");
+  // A success says what is in use, and the refusal goes.
+  await page.fill("#gd-points", "1, 2\n2, 4\n3, 6");
+  await page.click("#gd-points-apply");
+  assert.equal(await page.textContent("#gd-points-done"), "Using 3 points from the box.");
+  assert.equal(await refusal.textContent(), "");
+  assert.equal(await page.getAttribute("#gd-points", "aria-invalid"), null);
+  await page.setInputFiles("#gd-points-file", file("six.csv", "x,z\n1,2\n2,4\n3,6\n4,8\n5,10\n6,12\n"));
+  await page.waitForFunction(() => document.getElementById("gd-points-done").textContent.includes("six.csv"));
+  assert.equal(await page.textContent("#gd-points-done"), "Using 6 points from “six.csv”.");
+  assert.equal(await page.inputValue("#gd-points"), "1, 2\n2, 4\n3, 6\n4, 8\n5, 10\n6, 12");
+  // Points changed another way (a preset): the note about the file no longer holds, and goes.
+  await page.selectOption("#gd-preset", "noisy_line");
+  assert.equal(await page.textContent("#gd-points-done"), "");
+  assert.deepEqual(problems, []);
   await context.close();
 });
 
@@ -510,7 +563,8 @@ test("numbers are read as people type them: the typographic minus and a decimal 
   // Empty is not zero.
   await page.fill("#gd-w0", "");
   await page.press("#gd-w0", "Enter");
-  assert.match(await page.textContent("#gd-message"), /must be numbers/);
+  assert.match(await page.textContent("#gd-start-refused"), /must be numbers/);
+  assert.equal(await page.getAttribute("#gd-w0", "aria-invalid"), "true");
   assert.equal(await page.textContent("#gd-w"), "-1.500", "the start stays as it was");
   assert.deepEqual(problems, []);
   await context.close();
@@ -570,6 +624,19 @@ test("on a 1280×720 projector zoomed to 150%, the η slider and the cost curve 
   const cost = await page.locator("#gd-cost-canvas").boundingBox();
   const span = cost.y + cost.height - slider.y;
   assert.ok(span <= 480, `from the slider's top to the cost curve's bottom is ${span.toFixed(0)} px on a 480 px screen`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("Step back, disabled at step 0 while focused, hands the focus to Step", async () => {
+  const { page, context, problems } = await site.open("descent");
+  await page.click("#gd-step");
+  await page.focus("#gd-back");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.textContent("#gd-iteration"), "0");
+  await page.waitForFunction(() => document.activeElement.id === "gd-step");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.textContent("#gd-iteration"), "1");
   assert.deepEqual(problems, []);
   await context.close();
 });

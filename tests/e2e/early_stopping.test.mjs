@@ -226,3 +226,20 @@ test("a patience of one stops at the first epoch without improvement, and says s
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// Issue 19, item 8, in this lab: "100 epochs" disabled under the key press that stopped the run hands the
+// focus along its row, not to the page's body.
+test("a run that stops under the keyboard keeps the focus in the row", async () => {
+  const { page, context, problems } = await site.open("stopping");
+  await page.check("#es-stop-early");
+  await page.fill("#es-patience", "20");
+  await page.press("#es-patience", "Enter");
+  await page.focus("#es-hundred");
+  for (let k = 0; k < 200 && !(await page.isDisabled("#es-hundred")); k++) await page.keyboard.press("Enter");
+  assert.equal(await page.isDisabled("#es-hundred"), true, "the run stopped early");
+  await page.waitForFunction(() => document.activeElement !== document.body);
+  const focused = await page.evaluate(() => document.activeElement.id);
+  assert.ok(["es-speed", "es-reset"].includes(focused), `focus on ${focused}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -151,16 +151,18 @@ test("a malformed spec is refused naming the field; a diverging run says so and 
   const { page, context } = await openLab();
   await page.fill("#spec-text", '{"layers": [{"weights": [[0.1]], "biases": [0], "activation": "sigmod"}]}');
   await page.click("#import-spec");
-  assert.match(await page.textContent("#spec-message"), /layers\[0\]\.activation: “sigmod” is not one of “identity”/);
+  assert.match(await page.textContent("#spec-refused"), /layers\[0\]\.activation: “sigmod” is not one of “identity”/);
+  assert.equal(await page.getAttribute("#spec-refused", "role"), "alert");
+  assert.equal(await page.getAttribute("#spec-text", "aria-invalid"), "true");
   assert.equal(await page.textContent("#operation-count"), "19", "the example is untouched");
   // The page's own "every value" export is a trace, not a spec, and the refusal says so in words.
   await page.click("#export-trace");
   await page.click("#import-spec");
-  assert.match(await page.textContent("#spec-message"), /“every value” export/);
+  assert.match(await page.textContent("#spec-refused"), /“every value” export/);
   for (const text of ["[]", "null"]) {
     await page.fill("#spec-text", text);
     await page.click("#import-spec");
-    const message = await page.textContent("#spec-message");
+    const message = await page.textContent("#spec-refused");
     assert.doesNotMatch(message, /`|struct|unit value/, `${text}: ${message}`);
   }
 
@@ -176,6 +178,8 @@ test("a malformed spec is refused naming the field; a diverging run says so and 
   await page.fill("#spec-text", JSON.stringify(diverging));
   await page.click("#import-spec");
   assert.match(await page.textContent("#spec-message"), /Imported/);
+  assert.equal(await page.textContent("#spec-refused"), "", "the refusal goes once a spec is in use");
+  assert.equal(await page.getAttribute("#spec-text", "aria-invalid"), null);
   await page.click("#run-1000");
   assert.equal(await page.isHidden("#diverged"), false);
   assert.match(await page.textContent("#diverged"), /Diverged at iteration \d+/);
@@ -432,7 +436,7 @@ test("every value of an iteration can be exported as JSON, with the course's num
   assertSig4(trace.after[0].biases[0], 0.3959, "b₁ after the update");
   // A record is not a spec: importing it is refused with a reason, and nothing changes.
   await page.click("#import-spec");
-  assert.match(await page.textContent("#spec-message"), /refused/);
+  assert.match(await page.textContent("#spec-refused"), /refused/);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -670,6 +674,74 @@ test("a 1-1-1 tanh network trained with Adam is not told the course's numbers, n
     await page.textContent("#intro-custom"),
     "1 input feeds 1 tanh neuron, which feeds 1 tanh neuron; each neuron takes every output of the layer before it.",
   );
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// Issue 19, item 8: a button disabled while it has focus hands the focus to the nearest enabled control in
+// its row, so the next key press still does something.
+test("a focused button that becomes disabled passes the focus along its row", async () => {
+  const { page, context, problems } = await openLab();
+  const focused = () => page.evaluate(() => document.activeElement.id);
+  await page.click("#step");
+  await page.focus("#step-back");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.isDisabled("#step-back"), true);
+  await page.waitForFunction(() => document.activeElement.id === "step");
+  // The next key press works: Enter on Step does the first operation again.
+  await page.keyboard.press("Enter");
+  assert.equal(await page.textContent("#done"), "1");
+  await page.focus("#finish-forward");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.isDisabled("#finish-forward"), true);
+  await page.waitForFunction(() => document.activeElement.id !== "finish-forward" && document.activeElement !== document.body);
+  assert.equal(await focused(), "finish-backward");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.getElementById("finish-backward").disabled);
+  await page.waitForFunction(() => document.activeElement.id === "finish-update");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// Issue 19, item 3, in this lab: a spec file refused is said beside the import, by name; one imported says so.
+test("a spec file is refused or imported by name, beside the import controls", async () => {
+  const { page, context, problems } = await openLab();
+  const file = (name, text) => ({ name, mimeType: "application/json", buffer: Buffer.from(text) });
+  await page.setInputFiles("#spec-file", file("broken.json", '{"layers": []'));
+  await page.waitForFunction(() => document.getElementById("spec-refused").textContent !== "");
+  assert.match(await page.textContent("#spec-refused"), /^“broken\.json” was not imported: .*line 1.* The network in use is unchanged/);
+  assert.equal(await page.textContent("#spec-message"), "");
+  const [input, said] = [await page.locator("#spec-file").boundingBox(), await page.locator("#spec-refused").boundingBox()];
+  assert.ok(said.y - (input.y + input.height) < 60, "the refusal is beside the file input");
+  await page.click("#export-spec");
+  const spec = await page.inputValue("#spec-text");
+  await page.setInputFiles("#spec-file", file("course.json", spec));
+  await page.waitForFunction(() => document.getElementById("spec-message").textContent.includes("course.json"));
+  assert.equal(await page.textContent("#spec-message"), "Imported “course.json”: the run starts again from it.");
+  assert.equal(await page.textContent("#spec-refused"), "");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// The fuzzer's second fault: under cross-entropy an output rounded to exactly 1 made ∂E/∂a print as inf and
+// the chain rule as NaN. The page writes "overflowed" and says why, and the run goes on.
+test("a saturated output under cross-entropy reads 'overflowed', never inf or NaN", async () => {
+  const { page, context, problems } = await openLab();
+  await page.click("#export-spec");
+  const spec = JSON.parse(await page.inputValue("#spec-text"));
+  spec.loss = "binary_cross_entropy";
+  spec.layers[1].weights[0][0] = 90;
+  spec.layers[1].biases[0] = 90;
+  await page.fill("#spec-text", JSON.stringify(spec));
+  await page.click("#import-spec");
+  await page.click("#finish-forward");
+  await page.click("#finish-backward");
+  assert.equal((await page.textContent(neuron(1, "de_da"))).trim(), "overflowed");
+  assert.match(await page.textContent("#diverged"), /has rounded to exactly 0 or 1.*a − T directly/);
+  assert.match(await page.textContent("#chain"), /= overflowed × /);
+  assert.doesNotMatch(await page.textContent("#two-neuron-lab"), /\binf\b|NaN|Infinity/);
+  await page.click("#next-iteration");
+  assert.equal(await page.textContent("#iteration"), "2", "the run goes on");
   assert.deepEqual(problems, []);
   await context.close();
 });

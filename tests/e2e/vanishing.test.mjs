@@ -61,8 +61,16 @@ test("the gradient shrinks layer by layer through sigmoids, and not through ReLU
   assert.equal(await page.isVisible(cell(2, "factor")), true);
   await page.fill("#va-depth", "25");
   await page.press("#va-depth", "Enter");
-  assert.match(await page.textContent("#va-message"), /between 1 and 20 layers/);
+  // Said beside the field, read out at once, the field marked (issue 19, item 3); not under the activations.
+  assert.match(await page.textContent("#va-depth-refused"), /between 1 and 20 layers/);
+  assert.equal(await page.getAttribute("#va-depth-refused", "role"), "alert");
+  assert.equal(await page.getAttribute("#va-depth", "aria-invalid"), "true");
+  assert.equal(await page.isHidden("#va-message"), true);
   assert.equal(await rows(page), 12, "a refused depth changes nothing");
+  await page.fill("#va-depth", "10");
+  await page.press("#va-depth", "Enter");
+  assert.equal(await page.textContent("#va-depth-refused"), "");
+  assert.equal(await page.getAttribute("#va-depth", "aria-invalid"), null);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -109,7 +117,7 @@ test("the activation gallery reads out f and f′, and softmax sums to 1", async
   // Said in the softmax panel, at the field, and no probabilities are shown for other scores.
   assert.match(await page.textContent("#va-softmax-message"), /“two” is not a number/);
   assert.equal(await page.getAttribute("#va-scores", "aria-invalid"), "true");
-  assert.equal(await page.textContent("#va-probabilities"), "none: the input is refused");
+  assert.equal(await page.textContent("#va-probabilities"), "none while the input is refused");
   await page.fill("#va-temperature", "0");
   await page.press("#va-temperature", "Enter");
   assert.match(await page.textContent("#va-softmax-message"), /^The temperature must be between 0\.01 and 100\. “two” is not a number/);
@@ -145,7 +153,7 @@ test("softmax never shows bars for scores other than the ones typed", async () =
   assert.equal(await page.inputValue("#va-scores"), "abc");
   assert.equal(await page.getAttribute("#va-scores", "aria-invalid"), "true");
   assert.equal(await page.getAttribute("#va-temperature", "aria-invalid"), null, "the temperature itself is fine");
-  assert.equal(await page.textContent("#va-probabilities"), "none: the input is refused");
+  assert.equal(await page.textContent("#va-probabilities"), "none while the input is refused");
   assert.equal(await page.textContent("#va-sum"), "—");
   assert.equal(await bluePixels(), 0, "no bars on the canvas");
   await canvas.screenshot({ path: path.join(shots, "vanishing-softmax-refused.png") });
@@ -235,4 +243,15 @@ test("a number in scientific notation in a sentence never breaks after its minus
     assert.deepEqual(problems, []);
     await context.close();
   }
+});
+
+test("stepping the signal to the input by keyboard leaves the focus on the other step button", async () => {
+  const { page, context, problems } = await site.open("vanishing");
+  await page.click("#va-replay");
+  await page.focus("#va-toward-input");
+  for (let k = 0; k < 25 && !(await page.isDisabled("#va-toward-input")); k++) await page.keyboard.press("Enter");
+  assert.equal(await page.isDisabled("#va-toward-input"), true);
+  await page.waitForFunction(() => document.activeElement.id === "va-toward-output");
+  assert.deepEqual(problems, []);
+  await context.close();
 });

@@ -6,6 +6,7 @@ mod common;
 mod data;
 mod overfitting;
 mod rule;
+mod sentences;
 mod settings;
 mod stopping;
 mod views;

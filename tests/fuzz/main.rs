@@ -12,7 +12,7 @@
 //!   snapshot the page would be sent holds no number that is not finite and no text that writes one
 //!   (`finite.rs` reads the f64s themselves: serde_json would write NaN as null, like a value not there yet).
 //!   `faults::GUARDED` lists the few the page guards (an infinite threshold is printed as ∞), and
-//!   `faults::KNOWN` two kinds of fault this found in the two-neuron lab, still open: they are counted and
+//!   `faults::KNOWN` kinds of fault still open (none now): they are counted and
 //!   printed, not failed.
 //! - A fair share of the inputs is accepted, and a fair share refused: both paths are walked.
 //!

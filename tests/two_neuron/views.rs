@@ -346,3 +346,28 @@ fn the_two_neuron_diagram_labels_never_overlap_from_phone_to_desktop() {
         assert_no_label_overlaps(&text, &format!("{width} px, after a whole iteration"));
     }
 }
+
+/// Issue 19: on a phone held upright (the chain drawn top to bottom) the diagram's numbers were 11 px. They
+/// are at least 12.5 px there, at the page's usual type size, and still clear of each other.
+#[test]
+fn the_upright_diagram_writes_its_numbers_large_enough_to_read() {
+    let mut session = Session::two_neuron();
+    session
+        .apply(Command::Finish {
+            phase: Phase::Backward,
+        })
+        .unwrap();
+    for width in [300, 343, 390] {
+        let text = svg(width, 352, |a| {
+            network_diagram::draw(a, &session.snapshot(), Style::default()).unwrap()
+        });
+        // Plotters writes an SVG's font-size as the size in pixels / 1.24 (the canvas takes the pixels).
+        let sizes: Vec<f64> = text
+            .split("font-size=\"")
+            .skip(1)
+            .map(|t| t.split('"').next().unwrap().parse::<f64>().unwrap() * 1.24)
+            .collect();
+        assert!(sizes.iter().all(|&s| s >= 12.5), "{width} px: {sizes:?}");
+        assert_no_label_overlaps(&text, &format!("{width} px"));
+    }
+}

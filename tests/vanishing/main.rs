@@ -10,6 +10,7 @@ mod dying_relu;
 mod gallery;
 mod gradients;
 mod hand;
+mod sentences;
 mod training;
 mod underflow;
 mod views;

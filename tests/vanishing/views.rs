@@ -490,3 +490,34 @@ fn the_gradient_flow_keeps_its_numbers_on_a_zoomed_projector() {
         }
     }
 }
+
+/// Issue 19: at 20 layers on a phone the layer numbers under the strip ran together ("910111213…"). At
+/// every width from a phone to a projector, and every depth, no label touches another, and the first and
+/// last layers keep their numbers.
+#[test]
+fn flow_layer_numbers_never_run_together() {
+    use backprop_lab::labs::vanishing::views::gradient_flow;
+    use backprop_lab::labs::vanishing::{VanishingCommand, VanishingLab};
+    for depth in [8, 12, 16, 20] {
+        let mut lab = VanishingLab::new(Default::default()).unwrap();
+        lab.apply(VanishingCommand::SetDepth { depth }).unwrap();
+        lab.apply(VanishingCommand::RevealAll).unwrap();
+        let s = lab.snapshot();
+        for width in [290, 313, 343, 500, 700, 1000, 1400] {
+            let text = svg(width, 220, |a| {
+                gradient_flow::draw(a, &s.chosen, s.revealed, Style::default()).unwrap()
+            });
+            let what = format!("{depth} layers, {width} px");
+            assert_no_label_overlaps(&text, &what);
+            let numbers: Vec<String> = text_boxes(&text)
+                .into_iter()
+                .map(|(label, _)| label)
+                .filter(|l| l.parse::<usize>().is_ok())
+                .collect();
+            assert!(
+                numbers.contains(&"1".to_string()) && numbers.contains(&depth.to_string()),
+                "{what}: {numbers:?}"
+            );
+        }
+    }
+}

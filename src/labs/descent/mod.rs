@@ -134,9 +134,17 @@ impl DescentLab {
             // few steps, instead of running on for a hundred more until the numbers overflow.
             if trace.is_finite() && j_after.is_finite() && j_after > RUNAWAY * j_start.max(1e-12) {
                 self.traces.push(trace);
+                // Said of every step only if every step of this run did land farther out: a mini-batch step
+                // goes down its own points' parabola, and in a long valley the first steps may still come
+                // nearer along its floor.
+                let how = if self.every_step_farther() {
+                    "every step lands farther from the minimum than the last"
+                } else {
+                    "its steps carry it ever farther from the minimum"
+                };
                 self.overflow = Some(format!(
-                    "Diverged at step {}: J grew from {} to {}, over a trillion times its start; every step \
-                     lands farther from the minimum than the last. Lower η and press Reset.",
+                    "Diverged at step {}: J grew from {} to {}, over a trillion times its start; {how}. Lower η \
+                     and press Reset.",
                     self.traces.len(),
                     sig4(j_start),
                     sig4(j_after)
@@ -157,6 +165,22 @@ impl DescentLab {
             }
             self.traces.push(trace);
         }
+    }
+
+    /// Whether each step computed so far landed farther from the least-squares minimum than the one before.
+    fn every_step_farther(&self) -> bool {
+        let Some((w, b)) = self.setup.minimum() else {
+            return false;
+        };
+        let away = |l: &crate::engine::layer::Layer| (l.weights[0][0] - w).hypot(l.biases[0] - b);
+        let start = self.traces.first().map(|t| away(&t.before[0]));
+        let after = self.traces.iter().map(|t| away(&t.after[0]));
+        start
+            .into_iter()
+            .chain(after)
+            .collect::<Vec<f64>>()
+            .windows(2)
+            .all(|d| d[1] > d[0])
     }
 
     fn go_to(&mut self, k: usize) -> Result<(), String> {

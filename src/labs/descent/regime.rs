@@ -91,34 +91,75 @@ pub fn regime_text(regime: Regime, learning_rate: f64, t: &Thresholds) -> String
              (η = {eta} or any other). Add a point with x ≠ 0."
         );
     }
+    // Each step multiplies the distance to the minimum along J's steepest direction by |1 − η·c_max|, and along
+    // the valley's floor (with a bias) by |1 − η·c_min|. Whether the run creeps is read from those factors, not
+    // from the condition number alone: a valley twice as long as wide still closes in fast.
+    let steep_creeps = creeps(1.0 - learning_rate * t.curvature);
+    let floor_creeps = creeps(1.0 - learning_rate * t.curvature / t.condition);
     // With a bias and a long valley these regimes are those of its steepest direction: along the floor J
-    // curves `condition` times less, and there the run creeps (at "x far from zero" it never crosses w*).
+    // curves `condition` times less, and there the run may creep (at "x far from zero" it never crosses w*).
     let floor = if !t.condition.is_finite() {
         // Every x the same (or one point): the floor is flat, a whole line of minima that no step moves along.
         " That is across the valley. Every x is the same, so its floor is flat: every point on it is a \
          minimum, and no step moves along it."
             .to_string()
     } else if t.condition > 1.01 {
-        format!(
+        let along = format!(
             " That is across the valley, along its steepest direction. Along the valley's floor J curves {} \
-             times less, so there each step covers a small part of the way and the run creeps.",
+             times less,",
             sig4(t.condition)
-        )
+        );
+        if floor_creeps {
+            format!("{along} so there each step covers a small part of the way and the run creeps.")
+        } else {
+            format!("{along} and there the run closes in on the minimum.")
+        }
     } else {
         String::new()
     };
     match regime {
         Regime::Smooth => format!(
             "Smooth convergence: η = {eta} is below {lo_name} = {lo}, so every step moves toward the minimum \
-             without crossing it."
+             without crossing it.{}",
+            if steep_creeps {
+                format!(
+                    " But η is so far below {lo_name} that each step covers only a small part of the way: the \
+                     run creeps, and takes more than {CREEP_STEPS} steps to come ten times closer."
+                )
+            } else if t.condition > 1.01 && t.condition.is_finite() && floor_creeps {
+                format!(
+                    " Along the valley's floor J curves {} times less, so there each step covers a small part \
+                     of the way and the run creeps.",
+                    sig4(t.condition)
+                )
+            } else {
+                String::new()
+            }
         ),
         Regime::OneStep => format!(
             "One step: η = {eta} is exactly {lo_name}, so a single step lands on the minimum (along the \
-             steepest direction)."
+             steepest direction).{}",
+            if t.condition > 1.01 && t.condition.is_finite() && floor_creeps {
+                format!(
+                    " Along the valley's floor J curves {} times less, so there each step covers a small part \
+                     of the way and the run creeps.",
+                    sig4(t.condition)
+                )
+            } else {
+                String::new()
+            }
         ),
         Regime::Overshoot => format!(
             "Overshoot: η = {eta} is between {lo_name} = {lo} and {hi_name} = {hi}, so each step jumps across \
-             the minimum, and the jumps shrink: the run oscillates in.{floor}"
+             the minimum, and the jumps shrink: the run oscillates in.{}{floor}",
+            if steep_creeps {
+                format!(
+                    " η is so close to {hi_name} that they shrink only a little each time: it takes more than \
+                     {CREEP_STEPS} steps to come ten times closer."
+                )
+            } else {
+                String::new()
+            }
         ),
         Regime::Bounce => format!(
             "Bouncing forever: η = {eta} is exactly {hi_name}, so each step jumps to the mirror point across \
@@ -135,4 +176,14 @@ pub fn regime_text(regime: Regime, learning_rate: f64, t: &Thresholds) -> String
             }
         ),
     }
+}
+
+/// A run creeps when it takes more than this many steps to come ten times closer to the minimum.
+pub const CREEP_STEPS: usize = 100;
+
+/// Whether a distance multiplied by `factor` (in absolute value) at every step takes more than `CREEP_STEPS`
+/// steps to shrink tenfold: |factor| > 10^(−1/100).
+fn creeps(factor: f64) -> bool {
+    const TENFOLD_IN_100_STEPS: f64 = 0.977_237_220_955_810_7;
+    factor.abs() > TENFOLD_IN_100_STEPS
 }

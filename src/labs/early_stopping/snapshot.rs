@@ -184,13 +184,20 @@ impl StoppingLab {
                 } else if self.overfitting_since(stop.kept_epoch) {
                     text.push_str(
                         " Since then the training error has kept falling while the validation error rose: the \
-                         network is fitting the noise of its training points (overfitting).",
+                         network is ",
                     );
+                    // Samples without noise have no noise to fit: what the network fits is its few points.
+                    text.push_str(if self.setup.noise > 0.0 {
+                        "fitting the noise of its training points (overfitting)."
+                    } else {
+                        "bending to pass through its training points in ways the curve between them does not \
+                         follow, though they have no noise (overfitting)."
+                    });
                 }
                 if self.setup.stop_early {
                     text.push_str(
-                        " This run had already gone past that epoch when early stopping was turned on or the \
-                         patience lowered: press Reset to run it again with early stopping.",
+                        " This run had already gone past that epoch when early stopping was turned on or its \
+                         settings changed: press Reset to run it again with early stopping.",
                     );
                 }
                 text

@@ -14,6 +14,8 @@ pub struct Factor {
     /// What the factor equals, e.g. `a₂(1 − a₂)` or `w₂`.
     pub meaning: String,
     pub value: Shown,
+    /// The value overflowed (see `LayerView::de_da`): the page writes "overflowed", not a number.
+    pub overflowed: bool,
 }
 
 #[derive(Serialize, Clone, Debug, PartialEq)]
@@ -23,6 +25,8 @@ pub struct ChainRule {
     pub factors: Vec<Factor>,
     /// The product of the factors, once the operation computing this gradient is done.
     pub product: Shown,
+    /// A factor overflowed, so the product cannot be written (the gradient is still a number).
+    pub product_overflowed: bool,
     /// ∂E/∂parameter as backpropagation computed it, once that operation is done.
     pub gradient: Shown,
 }
@@ -45,6 +49,7 @@ pub fn chain_rules(trace: &StepTrace, view: &StepView, loss_derivative: &str) ->
             label: format!("∂E/∂{}", a(last)),
             meaning: loss_derivative.replace('a', &a(last)),
             value: ex.layers[last].de_da[0],
+            overflowed: ex.layers[last].de_da_overflowed[0],
         }];
         for k in (l..=last).rev() {
             if k < last {
@@ -52,12 +57,14 @@ pub fn chain_rules(trace: &StepTrace, view: &StepView, loss_derivative: &str) ->
                     label: format!("∂{}/∂{}", z(k + 1), a(k)),
                     meaning: names.weight(k + 1, 0, 0),
                     value: Some(trace.before[k + 1].weights[0][0]),
+                    overflowed: false,
                 });
             }
             shared.push(Factor {
                 label: format!("∂{}/∂{}", a(k), z(k)),
                 meaning: format!("f′({})", z(k)),
                 value: ex.layers[k].da_dz[0],
+                overflowed: false,
             });
         }
         let feed = if l == 0 {
@@ -74,6 +81,7 @@ pub fn chain_rules(trace: &StepTrace, view: &StepView, loss_derivative: &str) ->
                     label: format!("∂{}/∂{w}", z(l)),
                     meaning: names.feed(l, 0),
                     value: feed,
+                    overflowed: false,
                 },
                 view.gradients[l].de_dw[0][0],
             ),
@@ -83,6 +91,7 @@ pub fn chain_rules(trace: &StepTrace, view: &StepView, loss_derivative: &str) ->
                     label: format!("∂{}/∂{b}", z(l)),
                     meaning: "1".into(),
                     value: Some(1.0),
+                    overflowed: false,
                 },
                 view.gradients[l].de_db[0],
             ),
@@ -93,10 +102,12 @@ pub fn chain_rules(trace: &StepTrace, view: &StepView, loss_derivative: &str) ->
             // diagram: shown as soon as its factors are known, it gave the answer away a step early.
             let product =
                 gradient.and_then(|_| factors.iter().try_fold(1.0, |p, f| f.value.map(|v| p * v)));
+            let product_overflowed = gradient.is_some() && factors.iter().any(|f| f.overflowed);
             rules.push(ChainRule {
                 parameter,
                 factors,
                 product,
+                product_overflowed,
                 gradient,
             });
         }

@@ -8,7 +8,8 @@ use crate::engine::activation::Activation;
 use crate::engine::loss::Loss;
 use crate::engine::optimizer::{Optimizer, ParamIndex};
 use crate::engine::trace::StepTrace;
-use crate::shared::format::{factor, sig4};
+// Numbers as a sentence writes them: "overflowed", never inf or NaN.
+use super::divergence::{written as sig4, written_factor as factor};
 pub use backprop_engine::names::Names;
 // `result` lived here before it had a file of its own; its old path still works.
 pub use super::quantity::result;

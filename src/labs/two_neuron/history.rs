@@ -4,7 +4,7 @@
 
 use std::collections::VecDeque;
 
-use super::divergence::Divergence;
+use super::divergence::{is_stalled, Divergence};
 use super::stepper::{operations, Operation, Phase};
 use crate::engine::loss_curve::LossCurve;
 use crate::engine::spec::{Spec, SpecError};
@@ -27,6 +27,8 @@ pub(super) struct History {
     done: usize,
     ops: Vec<Operation>,
     diverged: Option<Divergence>,
+    /// The run's first iteration had already stalled: the values it started from saturate every neuron.
+    stalled_from_start: bool,
 }
 
 impl History {
@@ -42,9 +44,11 @@ impl History {
             done: 0,
             ops: Vec::new(),
             diverged: None,
+            stalled_from_start: false,
         };
         history.compute_next();
         history.ops = operations(&history.traces[0]);
+        history.stalled_from_start = is_stalled(&history.traces[0]);
         Ok(history)
     }
 
@@ -78,6 +82,11 @@ impl History {
 
     pub fn diverged(&self) -> Option<&Divergence> {
         self.diverged.as_ref()
+    }
+
+    /// Whether the run's first iteration had already stalled (the values it started from are saturated).
+    pub fn stalled_from_start(&self) -> bool {
+        self.stalled_from_start
     }
 
     /// Whether a step back is possible: the oldest kept iteration, with nothing done, is as far as it goes.

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::shared::format::sig4;
+use super::divergence::written as sig4;
 
 #[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]

@@ -1,7 +1,7 @@
 //! Predict first's question: an operation's sentence with the number it computes hidden, so a class can
 //! guess it before Step reveals it.
 
-use crate::shared::format::sig4;
+use super::divergence::written as sig4;
 
 /// The question for an operation whose sentence is `text` and whose result is `value`.
 pub fn prompt(text: &str, value: f64) -> String {

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::chain::{chain_rules, ChainRule};
 use super::describe::describe;
-use super::divergence::{stalled, Divergence};
+use super::divergence::{overflow_note, stalled, Divergence};
 use super::history::History;
 use super::predict::{Score, Verdict};
 use super::quantity::result;
@@ -30,10 +30,16 @@ pub struct OperationView {
     /// What the operation computes (its name, as `z₁` or `the new w₂`) and its value: what a class is asked
     /// to predict before Step reveals it.
     pub quantity: String,
+    /// Not sent when it overflowed (the text says "overflowed"); the page does not read it.
+    #[serde(skip_serializing_if = "no_number")]
     pub value: f64,
     /// The sentence with that value (wherever it appears) and the final result hidden as "?": what the
     /// page shows of the next operation, so a prediction is not read off the screen.
     pub prompt: String,
+}
+
+fn no_number(value: &f64) -> bool {
+    !value.is_finite()
 }
 
 /// One neuron's values for the first example of the step, with its name.
@@ -47,6 +53,8 @@ pub struct NeuronRow {
     pub de_da: Shown,
     pub da_dz: Shown,
     pub de_dz: Shown,
+    /// Which of these overflowed (`de_da` only: see `LayerView::de_da`); the page writes "overflowed" there.
+    pub overflowed: Vec<&'static str>,
 }
 
 /// One weight or bias: its value when the step began, its gradient and its value after the update, each
@@ -106,6 +114,9 @@ pub struct Snapshot {
     pub loss_count: usize,
     pub latest_loss: Option<f64>,
     pub diverged: Option<Divergence>,
+    /// Why a number on screen reads "overflowed" although the run goes on (divergence.rs, `overflow_note`),
+    /// once that number has been computed.
+    pub overflow_note: Option<String>,
     /// Learning has stalled although nothing overflowed: every neuron saturated, so every gradient is ≈ 0.
     pub stalled: Option<String>,
     pub can_step_back: bool,
@@ -211,7 +222,13 @@ impl Snapshot {
                     && spec.data == course.data
                     && spec.optimizer == course.optimizer
             },
-            stalled: stalled(trace),
+            stalled: stalled(trace, history.stalled_from_start()),
+            overflow_note: view
+                .examples
+                .iter()
+                .any(|e| e.layers.iter().any(|l| l.de_da_overflowed.contains(&true)))
+                .then(|| overflow_note(trace))
+                .flatten(),
             view,
         }
     }
@@ -239,6 +256,11 @@ fn rows(trace: &StepTrace, view: &StepView, names: Names) -> (Vec<NeuronRow>, Ve
                 de_da: v.de_da[j],
                 da_dz: v.da_dz[j],
                 de_dz: v.de_dz[j],
+                overflowed: if v.de_da_overflowed[j] {
+                    vec!["de_da"]
+                } else {
+                    Vec::new()
+                },
             });
         }
     }

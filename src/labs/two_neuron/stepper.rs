@@ -169,7 +169,10 @@ pub type Shown = Option<f64>;
 pub struct LayerView {
     pub z: Vec<Shown>,
     pub a: Vec<Shown>,
+    /// `null` until computed, and also where it overflowed (`de_da_overflowed` says which): the output's
+    /// ∂E/∂a under cross-entropy divides by an a that has rounded to exactly 0 or 1 (divergence.rs).
     pub de_da: Vec<Shown>,
+    pub de_da_overflowed: Vec<bool>,
     pub da_dz: Vec<Shown>,
     pub de_dz: Vec<Shown>,
 }
@@ -244,6 +247,7 @@ impl StepView {
                             z: blank(v.z.len()),
                             a: blank(v.z.len()),
                             de_da: blank(v.z.len()),
+                            de_da_overflowed: vec![false; v.z.len()],
                             da_dz: blank(v.z.len()),
                             de_dz: blank(v.z.len()),
                         })
@@ -306,7 +310,10 @@ impl StepView {
                 neuron: j,
             } => {
                 let l = trace.before.len() - 1;
-                self.examples[e].layers[l].de_da[j] = Some(trace.examples[e].layers[l].de_da[j]);
+                let value = trace.examples[e].layers[l].de_da[j];
+                let shown = &mut self.examples[e].layers[l];
+                shown.de_da[j] = Some(value).filter(|v| v.is_finite());
+                shown.de_da_overflowed[j] = !value.is_finite();
             }
             PropagateError {
                 example: e,

@@ -2,7 +2,8 @@
 //! momentum's buffer, RMSprop's running square, Adam's corrected moments).
 
 use crate::engine::optimizer::{Optimizer, OptimizerState, ParamIndex, Rule};
-use crate::shared::format::{factor, sig4};
+// Numbers as a sentence writes them: "overflowed", never inf or NaN.
+use super::divergence::{written as sig4, written_factor as factor};
 
 /// The update of one parameter, written out with the optimizer's own numbers: momentum's buffer, RMSprop's
 /// running square, Adam's m̂ and v̂ after this step, so a class can see why Adam's first step is about η

@@ -8,6 +8,7 @@ use super::setup::ChainSetup;
 use crate::engine::activation::Activation;
 use crate::engine::trace::StepTrace;
 use crate::engine::trainer::Trainer;
+use crate::shared::format::sig4;
 
 /// Steps of the training comparison.
 pub const TRAIN_STEPS: usize = 300;
@@ -119,4 +120,62 @@ pub fn report(setup: &ChainSetup, activation: Activation) -> ActivationReport {
         diverged_at,
         stuck_after,
     }
+}
+
+/// What the training comparison's runs did, in sentences: a run whose gradients all became exactly 0 cannot
+/// move again (the chart shows it flat; this says why), and leaky ReLU beside a dead ReLU, said as its error
+/// went: crept down (by less than a tenth), kept falling, or did not come down.
+pub fn training_note(compared: &[ActivationReport]) -> String {
+    let mut said: Vec<String> = compared
+        .iter()
+        .filter_map(|r| {
+            r.stuck_after.map(|k| {
+                if k == 0 {
+                    format!(
+                        "{} never learns here: every gradient is 0 from the first step, because a ReLU on the \
+                         path is off (z ≤ 0, slope 0).",
+                        r.label
+                    )
+                } else {
+                    format!(
+                        "{} stopped learning after step {k}: that step pushed a ReLU's z below 0, where its slope \
+                         is 0, so no gradient gets past it again (a “dead” ReLU). Its error stays where it was.",
+                        r.label
+                    )
+                }
+            })
+        })
+        .collect();
+    // Leaky ReLU takes the same first step but still passes 1% of the gradient below 0: not stuck. How its
+    // error went is read from its own losses, not assumed.
+    let find = |a: Activation| compared.iter().find(|r| r.activation == a);
+    if let (Some(relu), Some(leaky)) = (find(Activation::Relu), find(Activation::LeakyRelu)) {
+        if let (Some(_), None, None, Some(first)) = (
+            relu.stuck_after,
+            leaky.stuck_after,
+            leaky.diverged_at,
+            leaky.loss_after_step_1,
+        ) {
+            let last = leaky.final_loss;
+            // The last error recorded is the one the last step started from: after step TRAIN_STEPS − 1.
+            let span = format!(
+                "from {} after step 1 to {} after step {}",
+                sig4(first),
+                sig4(last),
+                leaky.losses.len() - 1
+            );
+            let how = if last >= first {
+                format!("yet its error did not come down: it went {span}.")
+            } else if last > 0.9 * first {
+                format!("and its error creeps down, very slowly: {span}.")
+            } else {
+                format!("and its error keeps falling: {span}.")
+            };
+            said.push(format!(
+                "Leaky ReLU is not stuck: below 0 its slope is 0.01, not 0, so 1% of the gradient still gets \
+                 through, {how}"
+            ));
+        }
+    }
+    said.join(" ")
 }

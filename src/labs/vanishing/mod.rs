@@ -19,7 +19,7 @@ mod softmax;
 pub mod views;
 
 pub use command::VanishingCommand;
-pub use compare::{report, ActivationReport, TRAIN_STEPS};
+pub use compare::{report, training_note, ActivationReport, TRAIN_STEPS};
 pub use flow::{layer_reports, LayerReport, Zero};
 pub use gallery::{activation_curve, activation_point, CurvePoint, GALLERY_Z};
 pub use ratio::{ratio_by_depth, seed_ratio, DepthRatio, SeedRatio};
@@ -164,6 +164,7 @@ impl VanishingLab {
             gallery_activation: self.gallery_activation,
             gallery_curve: activation_curve(self.gallery_activation, -GALLERY_Z, GALLERY_Z, 240),
             softmax: self.softmax.view(),
+            training_note: training_note(&self.compared),
         }
     }
 }

@@ -30,4 +30,7 @@ pub struct VanishingSnapshot {
     #[serde(skip_serializing)]
     pub gallery_curve: Vec<CurvePoint>,
     pub softmax: SoftmaxView,
+    /// What the training runs did, in sentences (`compare::training_note`): which stopped learning and why,
+    /// and how leaky ReLU's error went beside a dead ReLU.
+    pub training_note: String,
 }

@@ -260,12 +260,15 @@ pub fn draw<DB: DrawingBackend>(
                 .collect();
             for (row, (name, value, colour)) in rows.iter().enumerate() {
                 let (place, anchor) = layout.value_line(at, row, rows.len());
+                // ∂E/∂a that overflowed (cross-entropy on an output rounded to 0 or 1) is known, not pending.
+                let overflowed = name.starts_with("∂E/∂a") && values.de_da_overflowed[j];
                 let text = match (row, value) {
                     (0, _) => name.clone(),
                     (_, Some(v)) => format!("{name} = {}", sig4(*v)),
+                    (_, None) if overflowed => format!("{name} = overflowed"),
                     (_, None) => format!("{name} = ?"),
                 };
-                let colour = if value.is_some() || row == 0 {
+                let colour = if value.is_some() || row == 0 || overflowed {
                     *colour
                 } else {
                     palette::PENDING
@@ -317,7 +320,7 @@ pub fn draw<DB: DrawingBackend>(
                 anchor,
             ))?;
         }
-        if ex.layers[out - 1].de_da[j].is_some() {
+        if ex.layers[out - 1].de_da[j].is_some() || ex.layers[out - 1].de_da_overflowed[j] {
             arrow(area, arrive, leave, 0.5, palette::BACKWARD, style)?;
         }
     }

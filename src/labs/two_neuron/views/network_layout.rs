@@ -63,9 +63,12 @@ impl<'a> Layout<'a> {
             (true, true) => 20.0,
             _ => 16.0,
         });
-        let (text_size, line_height) = match (detailed, narrow) {
-            (true, false) => (16.0, 20.0),
-            (true, true) => (11.0, 14.0),
+        // Upright on a phone each node's values have the canvas's width to its right, room for 13-px type
+        // (11 px was too small to read there); side by side on a narrow canvas the columns are close.
+        let (text_size, line_height) = match (detailed, narrow, vertical) {
+            (true, false, _) => (16.0, 20.0),
+            (true, true, true) => (13.0, 16.0),
+            (true, true, false) => (11.0, 14.0),
             _ => (13.0, 16.0),
         };
         // Two neurons in a column on a short canvas: smaller type (down to 60%), so each one's values fit in

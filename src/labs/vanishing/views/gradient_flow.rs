@@ -145,16 +145,36 @@ pub fn draw<DB: DrawingBackend>(
                     .pos(Pos::new(HPos::Center, VPos::Center)),
             ))?;
         }
-        area.draw(&Text::new(
-            format!("{}", layer.layer),
-            (x, below + style.px(18.0) + staggered),
-            font.clone()
-                .color(&palette::MUTED)
-                .pos(Pos::new(HPos::Center, VPos::Center)),
-        ))?;
+        if numbered(layer.layer, depth, step, style) {
+            area.draw(&Text::new(
+                format!("{}", layer.layer),
+                (x, below + style.px(18.0) + staggered),
+                font.clone()
+                    .color(&palette::MUTED)
+                    .pos(Pos::new(HPos::Center, VPos::Center)),
+            ))?;
+        }
     }
     area.present()
 }
+
+/// Whether layer `n` (1-based) of `depth` gets its number under the strip. Two-digit numbers need about
+/// `NUMBER_WIDTH` CSS pixels each: closer than that (20 layers on a phone) every number would run into the
+/// next ("910111213…"), so only the first, every fifth and the last are numbered (1, 5, 10, 15, 20), or
+/// narrower still the first, the tenth and the last.
+pub fn numbered(n: usize, depth: usize, step: i32, style: Style) -> bool {
+    let room = style.px(NUMBER_WIDTH);
+    let every = if step >= room {
+        1
+    } else if 4 * step >= room {
+        5
+    } else {
+        10
+    };
+    n == 1 || n == depth || n % every == 0 && depth - n >= every.min(depth) / 2
+}
+
+const NUMBER_WIDTH: f64 = 22.0;
 
 /// About how wide a value ("5.810e-6") and a factor ("×0.2373") are, in CSS pixels.
 const VALUE_WIDTH: f64 = 70.0;
