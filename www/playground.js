@@ -13,6 +13,8 @@ export function startPlayground(bindings, { showBanner, onChange }) {
   function dispatch(command) {
     const reply = app.dispatch(command);
     snapshot = reply.snapshot;
+    // A refused setting puts the controls back as they were.
+    if (reply.error) setupShown = "";
     setMessage(reply.error);
     if (reply.error || snapshot.finished) player.pause();
     render();
@@ -59,8 +61,14 @@ export function startPlayground(bindings, { showBanner, onChange }) {
     if (s.replay_to !== null) replay();
   }
 
+  // Settings change seldom and a frame of Play changes none: the controls are written only when they did
+  // (a control written every frame made the browser restyle the panel each time).
+  let setupShown = "";
   function renderSetup() {
     const setup = snapshot.setup;
+    const key = JSON.stringify(setup);
+    if (key === setupShown) return;
+    setupShown = key;
     choose($("pg-data"), setup.data);
     choose($("pg-noise"), setup.noise);
     choose($("pg-points"), setup.points);
@@ -149,8 +157,12 @@ export function startPlayground(bindings, { showBanner, onChange }) {
     });
   }
 
+  let inspectionShown = "";
   function renderInspector() {
     const i = snapshot.inspection;
+    const key = JSON.stringify(i);
+    if (key === inspectionShown) return;
+    inspectionShown = key;
     $("pg-step-through").disabled = snapshot.picked_point === null;
     const box = $("pg-inspect");
     if (!i) {
@@ -214,7 +226,10 @@ export function startPlayground(bindings, { showBanner, onChange }) {
     requestAnimationFrame(function step() {
       trainSlice(100);
       if (snapshot.replay_to !== null && !snapshot.finished) requestAnimationFrame(step);
-      else replaying = false;
+      else {
+        replaying = false;
+        dispatch({ type: "redraw" });
+      }
     });
   }
 
@@ -324,7 +339,11 @@ export function startPlayground(bindings, { showBanner, onChange }) {
       return !snapshot.finished;
     },
     // A screen reader would read the status out every frame; it speaks again when Play stops.
-    onChange: (playing) => $("pg-status-box").setAttribute("aria-live", playing ? "off" : "polite"),
+    // A frame of Play may recompute a share of a large network's pictures: they are made whole when it stops.
+    onChange: (playing) => {
+      $("pg-status-box").setAttribute("aria-live", playing ? "off" : "polite");
+      if (!playing && snapshot) dispatch({ type: "redraw" });
+    },
   });
 
   function onKey(event) {

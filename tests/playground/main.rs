@@ -10,6 +10,7 @@ mod features;
 mod hostile;
 mod inspector;
 mod links;
+mod pictures;
 mod regularization;
 mod support;
 mod training;

@@ -106,12 +106,26 @@ pub enum PlaygroundCommand {
         layer: usize,
         neuron: usize,
     },
+    /// Nothing changes but the pictures, recomputed whole: sent when Play stops, since a frame of Play may
+    /// recompute only a share of them (see `pictures`); the benchmark times it.
+    Redraw,
 }
 
 impl PlaygroundLab {
     pub fn apply(&mut self, command: PlaygroundCommand) -> Result<(), String> {
+        let frame = matches!(command, PlaygroundCommand::Train { .. });
+        let done = self.carry_out(command);
+        self.refresh_pictures(frame);
+        done
+    }
+
+    fn carry_out(&mut self, command: PlaygroundCommand) -> Result<(), String> {
         use PlaygroundCommand as C;
         match command {
+            C::Redraw => {
+                self.pictures.forget();
+                Ok(())
+            }
             C::StepBatch => self.train_with(1, true),
             C::StepEpoch => self.train_with(1, false),
             C::Train { epochs } => {
