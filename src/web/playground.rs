@@ -13,7 +13,7 @@ use super::handle::{to_js, Handle};
 use crate::labs::playground::views::data_plot::{self, Rect};
 use crate::labs::playground::views::heatmap::{rgba, Scale};
 use crate::labs::playground::views::loss_chart;
-use crate::labs::playground::views::network_diagram::{self, Layout, Node};
+use crate::labs::playground::views::network_diagram::{self, Hit, Layout, Node};
 use crate::labs::playground::{PlaygroundLab, PlaygroundSetup, Point};
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
@@ -304,6 +304,18 @@ impl PlaygroundApp {
         let (layout, ratio) = layout.as_ref()?;
         let (c, j) = layout.node_at((css_x * ratio) as i32, (css_y * ratio) as i32)?;
         (c > 0).then(|| vec![c - 1, j])
+    }
+
+    /// What is under a pointer at CSS pixel (x, y) of the diagram: `[0, column, index]` for a node (column 0
+    /// the inputs), `[1, layer, from, to]` for an edge (layer 0 leads into the first hidden layer), as in the
+    /// snapshot's `edges`; nothing off them.
+    pub fn hover_at(&self, css_x: f64, css_y: f64) -> Option<Vec<usize>> {
+        let layout = self.layout.borrow();
+        let (layout, ratio) = layout.as_ref()?;
+        match layout.hit((css_x * ratio) as i32, (css_y * ratio) as i32, 4.0 * ratio)? {
+            Hit::Node(c, j) => Some(vec![0, c, j]),
+            Hit::Edge(l, i, j) => Some(vec![1, l, i, j]),
+        }
     }
 
     /// The network on show with the picked point as its only example, as spec JSON for the

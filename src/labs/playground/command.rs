@@ -73,6 +73,11 @@ pub enum PlaygroundCommand {
     SetLearningRate {
         learning_rate: f64,
     },
+    /// One of the optimizer's own settings by its link key: `mu`, `alpha`, `beta1` or `beta2`.
+    SetOptimizerSetting {
+        key: String,
+        value: f64,
+    },
     /// Training points per update; `null` for all of them.
     SetBatch {
         batch: Option<usize>,
@@ -165,6 +170,19 @@ impl PlaygroundLab {
             C::SetActivation { activation } => self.fresh(|s| s.activation = activation),
             C::SetOptimizer { optimizer } => self.fresh(|s| s.optimizer = optimizer),
             C::SetLearningRate { learning_rate } => self.fresh(|s| s.learning_rate = learning_rate),
+            C::SetOptimizerSetting { key, value } => {
+                if self.setup.setting(&key).is_none() {
+                    return Err(format!(
+                        "{}: the optimizer's settings are mu, alpha, beta1 and beta2.",
+                        crate::shared::query::shorten(&key)
+                    ));
+                }
+                self.fresh(|s| {
+                    if let Some(v) = s.setting_mut(&key) {
+                        *v = value;
+                    }
+                })
+            }
             C::SetBatch { batch } => self.fresh(|s| s.batch = batch),
             C::SetPenalty { penalty } => self.fresh(|s| s.penalty = penalty),
             C::SetRate { rate } => self.fresh(|s| s.rate = rate),
