@@ -1,12 +1,13 @@
 // The playground: controls → commands for the Rust lab → snapshot → text, the data with the output painted
 // under it, the network with each neuron's picture, the losses, and the picked point's numbers. The text is
 // written by playground_view.js, the data plot's pointer and keys are playground_points.js, the experiment log
-// playground_log.js.
+// playground_log.js, the challenges playground_challenges.js.
 import { setText } from "./dom.js";
 import { createPlayer } from "./play.js";
 import { textView } from "./playground_view.js";
 import { wirePoints } from "./playground_points.js";
 import { experimentLog } from "./playground_log.js";
+import { challenges } from "./playground_challenges.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -16,6 +17,7 @@ export function startPlayground(bindings, { showBanner, onChange }) {
   const lab = { app, fmt, snapshot: null, dispatch, setMessage };
   const view = textView(lab);
   const log = experimentLog(lab);
+  const challenge = challenges(lab);
 
   function dispatch(command) {
     const reply = app.dispatch(command);
@@ -59,6 +61,7 @@ export function startPlayground(bindings, { showBanner, onChange }) {
     $("pg-epoch").disabled = stuck;
     $("pg-play").disabled = stuck && !player.playing;
     view.renderText();
+    challenge.renderChallenge();
     draw();
     if (s.replay_to !== null) replay();
   }

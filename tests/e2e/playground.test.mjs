@@ -318,3 +318,21 @@ test("the experiment log takes a row per run, links back to each, and exports as
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a challenge: predict, run the prepared setup, and read the answer with the run's numbers", async () => {
+  const { page, context, problems } = await site.open("playground");
+  await page.selectOption("#pg-challenge", "xor");
+  assert.match(await page.textContent("#pg-question"), /single neuron/);
+  assert.equal(await page.isDisabled("#pg-challenge-run"), true, "a prediction comes first");
+  await page.check('#pg-choices input[value="0"]');
+  await page.click("#pg-challenge-run");
+  await page.waitForFunction(() => /You predicted/.test(document.getElementById("pg-challenge-answer").textContent), null, { timeout: 60_000 });
+  const answer = await page.textContent("#pg-challenge-answer");
+  assert.match(answer, /You predicted “x₁ and x₂”: the run says “x₁x₂”/);
+  // The answer's accuracy is the run's own, as the status shows it.
+  const accuracy = (await page.textContent("#pg-test-figures")).replace("accuracy ", "");
+  assert.ok(answer.includes(`test accuracy ${accuracy} after 50 epochs`), `${answer} / ${accuracy}`);
+  assert.equal(await shownNumber(page, "#pg-epoch-count"), 50);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod challenges;
 mod datasets;
 mod digest;
 mod features;

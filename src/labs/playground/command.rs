@@ -111,6 +111,10 @@ pub enum PlaygroundCommand {
         layer: usize,
         neuron: usize,
     },
+    /// Opens a challenge's prepared setup (`circle`, `xor`, `l1`); `Train` then takes it to its epoch.
+    StartChallenge {
+        challenge: String,
+    },
     /// Nothing changes but the pictures, recomputed whole: sent when Play stops, since a frame of Play may
     /// recompute only a share of them (see `pictures`); the benchmark times it.
     Redraw,
@@ -127,6 +131,7 @@ impl PlaygroundLab {
     fn carry_out(&mut self, command: PlaygroundCommand) -> Result<(), String> {
         use PlaygroundCommand as C;
         match command {
+            C::StartChallenge { challenge } => self.start_challenge(&challenge),
             C::Redraw => {
                 self.pictures.forget();
                 Ok(())

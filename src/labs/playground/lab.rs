@@ -27,6 +27,8 @@ pub struct PlaygroundLab {
     /// The point and the neuron (layer, index; the output layer counts) the inspector reads.
     pub(super) picked_point: Option<usize>,
     pub(super) picked_neuron: (usize, usize),
+    /// The challenge whose prepared setup was opened last (shown while the setup is still its own).
+    pub(super) challenge: Option<&'static str>,
     pub run: Run,
 }
 
@@ -48,6 +50,7 @@ impl PlaygroundLab {
             pictures,
             picked_point: None,
             picked_neuron: (setup.hidden.len(), 0),
+            challenge: None,
             points,
             inputs,
             edits: Vec::new(),

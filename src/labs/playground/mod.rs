@@ -7,8 +7,9 @@
 //! RMSE, R²), `grid` (the pictures' cells), `pictures` (the pictures kept, and Play's shares of them), `run` (one
 //! training run), `lab` (the state), `inspect` (the picked point and
 //! neuron, and the spec export), `summary` (the written summary), `snapshot`, `link` (the address) and
-//! `command` (what the page asks).
+//! `challenge` (questions to predict, then run), `command` (what the page asks).
 
+mod challenge;
 mod command;
 mod data;
 mod edit;
@@ -26,6 +27,7 @@ mod snapshot;
 mod summary;
 pub mod views;
 
+pub use challenge::{Challenge, ChallengeView, CHALLENGES};
 pub use command::PlaygroundCommand;
 pub use data::{bumps, generate, Point};
 pub use edit::{Edit, MAX_EDITS};

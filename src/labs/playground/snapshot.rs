@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use serde::Serialize;
 
+use super::challenge::{ChallengeView, CHALLENGES};
 use super::data::Point;
 use super::features::Feature;
 use super::grid::{NEURON_GRID, OUTPUT_GRID};
@@ -83,6 +84,9 @@ pub struct PlaygroundSnapshot {
     pub inspection: Option<Inspection>,
     /// Edits made by hand to the generated points.
     pub edits: usize,
+    /// Every challenge, as (key, question, choices), and the one in play while its setup is on screen.
+    pub challenges: Vec<(&'static str, &'static str, &'static [&'static str])>,
+    pub challenge: Option<ChallengeView>,
     #[serde(skip_serializing)]
     pub points: Vec<Point>,
     /// (epoch, loss) after every epoch from epoch 0, thinned past `CHART_POINTS` epochs.
@@ -181,6 +185,11 @@ impl PlaygroundLab {
             picked_neuron: self.picked_neuron,
             inspection: self.inspection(),
             edits: self.edits.len(),
+            challenges: CHALLENGES
+                .iter()
+                .map(|c| (c.key, c.question, c.choices))
+                .collect(),
+            challenge: self.challenge_view(),
             points: self.points.clone(),
             training_curve: curve(&run.training_losses),
             test_curve: if run.test_points.is_empty() {
