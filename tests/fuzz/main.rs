@@ -36,6 +36,8 @@ use backprop_lab::labs::early_stopping::link::stopping_from_query;
 use backprop_lab::labs::early_stopping::{StoppingCommand, StoppingLab, StoppingSetup};
 use backprop_lab::labs::losses::link::losses_from_query;
 use backprop_lab::labs::losses::{LossSetup, LossesCommand, LossesLab};
+use backprop_lab::labs::playground::link::playground_from_query;
+use backprop_lab::labs::playground::{PlaygroundCommand, PlaygroundLab, PlaygroundSetup};
 use backprop_lab::labs::two_neuron::link::two_neuron_from_query;
 use backprop_lab::labs::two_neuron::{Command, Phase, Session};
 use backprop_lab::labs::vanishing::link::vanishing_from_query;
@@ -64,7 +66,7 @@ fn cases() -> usize {
 /// `FUZZ_CASES / CASES_PER` inputs. (Measured in release: a spec imported and stepped, a descent lab with
 /// its races, a vanishing lab training four chains of up to 20 layers, an early-stopping lab of up to 64
 /// hidden neurons.)
-const CASES_PER: [(&str, usize); 10] = [
+const CASES_PER: [(&str, usize); 11] = [
     ("spec JSON", 20),
     ("points", 150),
     ("softmax scores", 100),
@@ -75,6 +77,8 @@ const CASES_PER: [(&str, usize); 10] = [
     ("losses link", 100),
     ("CSV tables", 150),
     ("data link", 300),
+    // Opened, retrained towards its epoch by up to three commands of up to 100 epochs, its pictures whole.
+    ("playground link", 2_000),
 ];
 
 fn seed() -> u64 {
@@ -218,6 +222,14 @@ const LOSSES_SEEDS: [&str; 4] = [
     "z=%E2%88%926.5&t=0.9&eta=5&its=5000",
     "z=8&t=0&eta=0.01&its=1",
     "t=0.5&its=20",
+];
+
+const PLAYGROUND_SEEDS: [&str; 5] = [
+    "data=xor&seed=1&layers=4,2&epoch=3",
+    "data=spiral&seed=2&noise=0.25&points=200&test=30&features=x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2&layers=8,8&act=relu&lr=0.01&opt=adam&beta1=0.5&beta2=0.99&batch=all&reg=l1&rate=0.003&wseed=5&epoch=2&step=0",
+    "data=plane&lr=10&layers=8,8&epoch=5",
+    "data=circle&points=100&layers=none&features=x1,x2&opt=momentum&mu=0.5&edits=a1:2:1,m3:-1:0.5,r7&epoch=1&step=4",
+    "data=bumps&test=10&act=sigmoid&opt=rmsprop&alpha=0.9&batch=1&reg=l2&rate=0.01&epoch=1",
 ];
 
 /// Every lab's keys and some no lab has: a setting of another lab is unknown here.
@@ -380,6 +392,49 @@ fn early_stopping_links() {
                     "a patience",
                 )?;
                 command(lab, StoppingCommand::Train { epochs: 2 }, "training on")
+            })
+        },
+    );
+}
+
+#[test]
+fn playground_links() {
+    let parse = |q: &str| playground_from_query(q).map(|_| ());
+    let words: &[(&str, &[&str])] = &[
+        ("features", &["input", "feature"]),
+        ("edits", &["edit", "point"]),
+        ("step", &["epoch"]),
+        ("points", &["point"]),
+        ("test", &["test", "training point"]),
+        ("layers", &["layer", "neuron"]),
+    ];
+    let mut lab = PlaygroundLab::new(PlaygroundSetup::default()).unwrap();
+    fuzz(
+        "playground link",
+        0.1,
+        |rng| link(rng, &PLAYGROUND_SEEDS, &KEYS),
+        |q| {
+            let count = hash(q);
+            through_link(&mut lab, q, &parse, words, |lab| {
+                for _ in 0..3 {
+                    command(lab, PlaygroundCommand::Train { epochs: 100 }, "retraining")?;
+                }
+                command(
+                    lab,
+                    PlaygroundCommand::PickPoint {
+                        index: Some((count % 20) as usize),
+                    },
+                    "a picked point",
+                )?;
+                command(
+                    lab,
+                    PlaygroundCommand::SetLearningRate {
+                        learning_rate: [1e6, 10.0, 0.3][(count % 3) as usize],
+                    },
+                    "a learning rate",
+                )?;
+                command(lab, PlaygroundCommand::StepEpoch, "an epoch")?;
+                command(lab, PlaygroundCommand::Redraw, "the pictures made whole")
             })
         },
     );

@@ -169,3 +169,56 @@ fn a_bad_link_is_refused_naming_its_key_and_changes_nothing() {
         assert_eq!(lab.link(), before, "{query}: the lab is as it was");
     }
 }
+
+#[test]
+fn the_optimizers_settings_ride_in_the_link_and_reach_the_trainer() {
+    use backprop_lab::engine::Optimizer;
+    let lab = lab("data=xor&opt=adam&beta1=0.5&beta2=0.99&lr=0.01&epoch=3");
+    assert_eq!(
+        lab.run.spec.optimizer,
+        Optimizer::Adam {
+            learning_rate: 0.01,
+            beta1: 0.5,
+            beta2: 0.99,
+            eps: 1e-8
+        }
+    );
+    let link = lab.link();
+    assert!(
+        link.contains("&opt=adam&beta1=0.5&beta2=0.99&batch="),
+        "{link}"
+    );
+    assert!(!link.contains("mu="), "{link}");
+    // Reopened, the same run to the bit.
+    let again = lab_from(&link);
+    assert_eq!(again.params(), lab.params());
+    let momentum = lab_from("opt=momentum&mu=0.5");
+    assert!(momentum.link().contains("&opt=momentum&mu=0.5&"));
+    for (query, key) in [
+        ("mu=1", "mu:"),
+        ("beta2=-0.1", "beta2:"),
+        ("alpha=x", "alpha:"),
+    ] {
+        let mut fresh = PlaygroundLab::new(PlaygroundSetup::default()).unwrap();
+        let why = fresh.open_link(query).unwrap_err();
+        assert!(why.starts_with(key), "{query}: {why}");
+    }
+    let mut lab = lab_from("opt=momentum");
+    lab.apply(PlaygroundCommand::SetOptimizerSetting {
+        key: "mu".into(),
+        value: 0.25,
+    })
+    .unwrap();
+    assert!(lab.link().contains("&mu=0.25&"));
+    let why = lab
+        .apply(PlaygroundCommand::SetOptimizerSetting {
+            key: "gamma".into(),
+            value: 0.5,
+        })
+        .unwrap_err();
+    assert!(why.starts_with("gamma:"), "{why}");
+}
+
+fn lab_from(query: &str) -> PlaygroundLab {
+    crate::support::lab(query)
+}

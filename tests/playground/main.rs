@@ -4,12 +4,14 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod challenges;
 mod datasets;
 mod digest;
 mod features;
 mod hostile;
 mod inspector;
 mod links;
+mod pictures;
 mod regularization;
 mod support;
 mod training;

@@ -125,3 +125,20 @@ fn the_loss_chart_draws_both_losses() {
         assert_no_label_overlaps(&picture, "loss chart");
     }
 }
+
+#[test]
+fn the_diagram_finds_the_node_or_the_edge_under_a_pointer() {
+    use network_diagram::Hit;
+    let layout = Layout::new(600, 300, &[2, 3, 1], Style { scale: 1.0 });
+    let (l, t, r, b) = layout.columns[1][2];
+    let centre = ((l + r) / 2, (t + b) / 2);
+    assert_eq!(layout.hit(centre.0, centre.1, 4.0), Some(Hit::Node(1, 2)));
+    // Halfway along the edge from input 0 into hidden neuron 2, and 3 pixels off it.
+    let from = layout.columns[0][0];
+    let a = (from.2, (from.1 + from.3) / 2);
+    let to = (l, (t + b) / 2);
+    let mid = ((a.0 + to.0) / 2, (a.1 + to.1) / 2);
+    assert_eq!(layout.hit(mid.0, mid.1 + 1, 4.0), Some(Hit::Edge(0, 0, 2)));
+    // Far from every edge and node: nothing.
+    assert_eq!(layout.hit(599, 0, 4.0), None);
+}

@@ -73,6 +73,11 @@ pub enum PlaygroundCommand {
     SetLearningRate {
         learning_rate: f64,
     },
+    /// One of the optimizer's own settings by its link key: `mu`, `alpha`, `beta1` or `beta2`.
+    SetOptimizerSetting {
+        key: String,
+        value: f64,
+    },
     /// Training points per update; `null` for all of them.
     SetBatch {
         batch: Option<usize>,
@@ -106,12 +111,31 @@ pub enum PlaygroundCommand {
         layer: usize,
         neuron: usize,
     },
+    /// Opens a challenge's prepared setup (`circle`, `xor`, `l1`); `Train` then takes it to its epoch.
+    StartChallenge {
+        challenge: String,
+    },
+    /// Nothing changes but the pictures, recomputed whole: sent when Play stops, since a frame of Play may
+    /// recompute only a share of them (see `pictures`); the benchmark times it.
+    Redraw,
 }
 
 impl PlaygroundLab {
     pub fn apply(&mut self, command: PlaygroundCommand) -> Result<(), String> {
+        let frame = matches!(command, PlaygroundCommand::Train { .. });
+        let done = self.carry_out(command);
+        self.refresh_pictures(frame);
+        done
+    }
+
+    fn carry_out(&mut self, command: PlaygroundCommand) -> Result<(), String> {
         use PlaygroundCommand as C;
         match command {
+            C::StartChallenge { challenge } => self.start_challenge(&challenge),
+            C::Redraw => {
+                self.pictures.forget();
+                Ok(())
+            }
             C::StepBatch => self.train_with(1, true),
             C::StepEpoch => self.train_with(1, false),
             C::Train { epochs } => {
@@ -151,6 +175,19 @@ impl PlaygroundLab {
             C::SetActivation { activation } => self.fresh(|s| s.activation = activation),
             C::SetOptimizer { optimizer } => self.fresh(|s| s.optimizer = optimizer),
             C::SetLearningRate { learning_rate } => self.fresh(|s| s.learning_rate = learning_rate),
+            C::SetOptimizerSetting { key, value } => {
+                if self.setup.setting(&key).is_none() {
+                    return Err(format!(
+                        "{}: the optimizer's settings are mu, alpha, beta1 and beta2.",
+                        crate::shared::query::shorten(&key)
+                    ));
+                }
+                self.fresh(|s| {
+                    if let Some(v) = s.setting_mut(&key) {
+                        *v = value;
+                    }
+                })
+            }
             C::SetBatch { batch } => self.fresh(|s| s.batch = batch),
             C::SetPenalty { penalty } => self.fresh(|s| s.penalty = penalty),
             C::SetRate { rate } => self.fresh(|s| s.rate = rate),

@@ -1,15 +1,13 @@
 //! The lab's state: the points and their features (computed once per point), the pictures' cells, the
 //! picked point and neuron, and the run (`run.rs`).
 
-use std::cell::RefCell;
-
 use super::data::{generate, split, Point};
 use super::edit::Edit;
 use super::features::Features;
-use super::grid::{cell_inputs, feature_pictures, NEURON_GRID, OUTPUT_GRID};
+use super::grid::{feature_pictures, NEURON_GRID};
+use super::pictures::Pictures;
 use super::run::Run;
 use super::setup::{PlaygroundSetup, MAX_EPOCHS};
-use crate::engine::fast::Sweep;
 
 pub struct PlaygroundLab {
     pub(super) setup: PlaygroundSetup,
@@ -21,14 +19,16 @@ pub struct PlaygroundLab {
     /// that hold training to computing neither).
     pub(super) feature_evaluations: usize,
     pub(super) generations: usize,
-    /// The cells of the output picture and of the neurons' pictures, as network inputs; built when the
-    /// features change (a sweep fits itself to a new network).
-    output_cells: RefCell<Sweep>,
-    neuron_cells: RefCell<Sweep>,
+    /// The output's picture and the neurons', kept until the weights on show change; rebuilt when the
+    /// features or the network's sizes change (`pictures_for`).
+    pub(super) pictures: Pictures,
+    pictures_for: (Features, Vec<usize>),
     pub(super) feature_pictures: Vec<f64>,
     /// The point and the neuron (layer, index; the output layer counts) the inspector reads.
     pub(super) picked_point: Option<usize>,
     pub(super) picked_neuron: (usize, usize),
+    /// The challenge whose prepared setup was opened last (shown while the setup is still its own).
+    pub(super) challenge: Option<&'static str>,
     pub run: Run,
 }
 
@@ -41,26 +41,24 @@ impl PlaygroundLab {
             .map(|p| setup.features.inputs(p.x1, p.x2))
             .collect();
         let run = Run::new(&setup, &points, &inputs)?;
-        let output_cells = run
-            .trainer
-            .sweep(&cell_inputs(&setup.features, OUTPUT_GRID));
-        let neuron_cells = run
-            .trainer
-            .sweep(&cell_inputs(&setup.features, NEURON_GRID));
-        Ok(PlaygroundLab {
+        let pictures = Pictures::new(&run.trainer, &setup.features);
+        let mut lab = PlaygroundLab {
             feature_evaluations: points.len(),
             generations: 1,
             feature_pictures: feature_pictures(&setup.features, NEURON_GRID),
-            output_cells: RefCell::new(output_cells),
-            neuron_cells: RefCell::new(neuron_cells),
+            pictures_for: (setup.features.clone(), setup.hidden.clone()),
+            pictures,
             picked_point: None,
             picked_neuron: (setup.hidden.len(), 0),
+            challenge: None,
             points,
             inputs,
             edits: Vec::new(),
             run,
             setup,
-        })
+        };
+        lab.refresh_pictures(false);
+        Ok(lab)
     }
 
     pub fn setup(&self) -> &PlaygroundSetup {
@@ -139,11 +137,6 @@ impl PlaygroundLab {
             .collect();
         self.feature_evaluations += self.points.len();
         self.restart(setup)?;
-        let trainer = &self.run.trainer;
-        *self.output_cells.borrow_mut() =
-            trainer.sweep(&cell_inputs(&self.setup.features, OUTPUT_GRID));
-        *self.neuron_cells.borrow_mut() =
-            trainer.sweep(&cell_inputs(&self.setup.features, NEURON_GRID));
         self.feature_pictures = feature_pictures(&self.setup.features, NEURON_GRID);
         Ok(())
     }
@@ -207,24 +200,25 @@ impl PlaygroundLab {
         })
     }
 
-    /// The output over the 160×160 cells and every neuron's output over the 40×40 cells (each neuron's
-    /// picture after the other, layer by layer, the output last), with the parameters shown.
-    pub fn pictures(&self) -> (Vec<f64>, Vec<f64>) {
-        let trainer = &self.run.trainer;
+    /// Brings the pictures up to the weights on show: all of them, or (`frame`, a frame of Play) a share
+    /// of the output's rows and, every other frame, the neurons' (see `pictures`).
+    pub(super) fn refresh_pictures(&mut self, frame: bool) {
+        let key = (self.setup.features.clone(), self.setup.hidden.clone());
+        if key != self.pictures_for {
+            self.pictures = Pictures::new(&self.run.trainer, &self.setup.features);
+            self.pictures_for = key;
+        }
         let neurons: usize = self.setup.hidden.iter().sum::<usize>() + 1;
-        let output = trainer.sweep_neurons(
-            &mut self.output_cells.borrow_mut(),
-            &self.run.shown,
-            neurons - 1..neurons,
-        );
-        let every = trainer.sweep_neurons(
-            &mut self.neuron_cells.borrow_mut(),
-            &self.run.shown,
-            0..neurons,
-        );
-        (
-            super::grid::by_neuron(&output, 1),
-            super::grid::by_neuron(&every, neurons),
-        )
+        let (trainer, params) = (&self.run.trainer, &self.run.shown);
+        if frame {
+            self.pictures.refresh_frame(trainer, params, neurons);
+        } else {
+            self.pictures.refresh(trainer, params, neurons);
+        }
+    }
+
+    /// How many frames of Play it takes to recompute the whole output picture (1 for a small network).
+    pub fn picture_shares(&self) -> usize {
+        self.pictures.shares()
     }
 }

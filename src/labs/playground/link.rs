@@ -25,7 +25,7 @@ pub struct PlaygroundLink {
 }
 
 const KEYS: &str =
-    "data, seed, noise, points, test, features, layers, act, lr, opt, batch, reg, rate, wseed, epoch, step and edits";
+    "data, seed, noise, points, test, features, layers, act, lr, opt, mu, alpha, beta1, beta2, batch, reg, rate, wseed, epoch, step and edits";
 
 fn seed(key: &str, value: &str) -> Result<u64, String> {
     value
@@ -111,6 +111,12 @@ pub fn playground_from_query(query: &str) -> Result<PlaygroundLink, String> {
                     "sgd, momentum, rmsprop, adam",
                 )?
             }
+            "mu" | "alpha" | "beta1" | "beta2" => {
+                let v = number(k, &value)?;
+                if let Some(setting) = s.setting_mut(k) {
+                    *setting = v;
+                }
+            }
             "batch" => {
                 s.batch = if value == "all" {
                     None
@@ -163,6 +169,16 @@ pub fn playground_query(link: &PlaygroundLink) -> String {
         s.weight_seed,
         link.epoch,
     );
+    // The optimizer's own settings, after its name (written only for the optimizer in use).
+    let settings: String = s
+        .optimizer
+        .setting_keys()
+        .iter()
+        .map(|&k| format!("&{k}={}", write(s.setting(k).unwrap_or(0.0))))
+        .collect();
+    if let Some(at) = query.find("&batch=") {
+        query.insert_str(at, &settings);
+    }
     if link.step > 0 {
         query += &format!("&step={}", link.step);
     }

@@ -110,12 +110,23 @@ impl OptimizerKind {
         OptimizerKind::Adam,
     ];
 
+    /// With torch.optim's default settings.
     pub fn with_rate(self, learning_rate: f64) -> Optimizer {
         match self {
             OptimizerKind::Sgd => Optimizer::Sgd { learning_rate },
             OptimizerKind::Momentum => Optimizer::momentum(learning_rate),
             OptimizerKind::Rmsprop => Optimizer::rmsprop(learning_rate),
             OptimizerKind::Adam => Optimizer::adam(learning_rate),
+        }
+    }
+
+    /// The settings that belong to this optimizer, as a link spells them.
+    pub fn setting_keys(self) -> &'static [&'static str] {
+        match self {
+            OptimizerKind::Sgd => &[],
+            OptimizerKind::Momentum => &["mu"],
+            OptimizerKind::Rmsprop => &["alpha"],
+            OptimizerKind::Adam => &["beta1", "beta2"],
         }
     }
 
@@ -191,6 +202,12 @@ pub struct PlaygroundSetup {
     pub activation: Activation,
     pub optimizer: OptimizerKind,
     pub learning_rate: f64,
+    /// Momentum's μ, RMSprop's α (the decay of its mean square), Adam's β₁ and β₂: each from 0 to below 1,
+    /// torch.optim's defaults at first. Each is kept when the optimizer changes.
+    pub momentum: f64,
+    pub alpha: f64,
+    pub beta1: f64,
+    pub beta2: f64,
     /// Training points per update; `None` for all of them (one update an epoch).
     pub batch: Option<usize>,
     pub penalty: Penalty,
@@ -215,6 +232,10 @@ impl Default for PlaygroundSetup {
             activation: Activation::Tanh,
             optimizer: OptimizerKind::Sgd,
             learning_rate: 0.03,
+            momentum: 0.9,
+            alpha: 0.99,
+            beta1: 0.9,
+            beta2: 0.999,
             batch: Some(10),
             penalty: Penalty::None,
             rate: 0.001,
@@ -229,7 +250,40 @@ impl PlaygroundSetup {
     }
 
     pub fn optimizer(&self) -> Optimizer {
-        self.optimizer.with_rate(self.learning_rate)
+        let learning_rate = self.learning_rate;
+        match self.optimizer.with_rate(learning_rate) {
+            Optimizer::Momentum { .. } => Optimizer::Momentum {
+                learning_rate,
+                momentum: self.momentum,
+            },
+            Optimizer::Rmsprop { eps, .. } => Optimizer::Rmsprop {
+                learning_rate,
+                decay: self.alpha,
+                eps,
+            },
+            Optimizer::Adam { eps, .. } => Optimizer::Adam {
+                learning_rate,
+                beta1: self.beta1,
+                beta2: self.beta2,
+                eps,
+            },
+            sgd => sgd,
+        }
+    }
+
+    /// An optimizer setting by its link key (`mu`, `alpha`, `beta1`, `beta2`).
+    pub fn setting_mut(&mut self, key: &str) -> Option<&mut f64> {
+        match key {
+            "mu" => Some(&mut self.momentum),
+            "alpha" => Some(&mut self.alpha),
+            "beta1" => Some(&mut self.beta1),
+            "beta2" => Some(&mut self.beta2),
+            _ => None,
+        }
+    }
+
+    pub fn setting(&self, key: &str) -> Option<f64> {
+        self.clone().setting_mut(key).map(|v| *v)
     }
 
     pub fn regularization(&self) -> Regularization {
@@ -268,6 +322,12 @@ impl PlaygroundSetup {
             return Err(format!(
                 "lr: the learning rate is from {MIN_LEARNING_RATE} to {MAX_LEARNING_RATE}."
             ));
+        }
+        for key in ["mu", "alpha", "beta1", "beta2"] {
+            let v = self.setting(key).unwrap_or(0.0);
+            if !(0.0..1.0).contains(&v) {
+                return Err(format!("{key}: from 0 to below 1."));
+            }
         }
         if let Some(batch) = self.batch {
             if !(1..=MAX_POINTS).contains(&batch) {

@@ -5,8 +5,11 @@
 //! Every number in it is finite: after a divergence the weights and figures are the last that were all
 //! numbers, a figure that came out as no number is `None`, and a picture's non-finite cell is 0.
 
+use std::rc::Rc;
+
 use serde::Serialize;
 
+use super::challenge::{ChallengeView, CHALLENGES};
 use super::data::Point;
 use super::features::Feature;
 use super::grid::{NEURON_GRID, OUTPUT_GRID};
@@ -81,6 +84,9 @@ pub struct PlaygroundSnapshot {
     pub inspection: Option<Inspection>,
     /// Edits made by hand to the generated points.
     pub edits: usize,
+    /// Every challenge, as (key, question, choices), and the one in play while its setup is on screen.
+    pub challenges: Vec<(&'static str, &'static str, &'static [&'static str])>,
+    pub challenge: Option<ChallengeView>,
     #[serde(skip_serializing)]
     pub points: Vec<Point>,
     /// (epoch, loss) after every epoch from epoch 0, thinned past `CHART_POINTS` epochs.
@@ -91,16 +97,19 @@ pub struct PlaygroundSnapshot {
     /// The output over `OUTPUT_GRID`² cells, row by row from the top (see `grid`): the chance of class 1, or
     /// the value.
     #[serde(skip_serializing)]
-    pub output_picture: Vec<f64>,
+    pub output_picture: Rc<Vec<f64>>,
     /// Every neuron's output over `NEURON_GRID`² cells, one picture after another, layer by layer, the
     /// output last.
     #[serde(skip_serializing)]
-    pub neuron_pictures: Vec<f64>,
+    pub neuron_pictures: Rc<Vec<f64>>,
     /// Each feature switched on, over `NEURON_GRID`² cells, in input order.
     #[serde(skip_serializing)]
     pub feature_pictures: Vec<f64>,
     pub output_grid: usize,
     pub neuron_grid: usize,
+    /// Frames of Play it takes to recompute the whole output picture: 1, or for a large network a share of
+    /// its rows a frame (see `pictures`).
+    pub picture_shares: usize,
 }
 
 /// A loss per epoch as (epoch, loss) points, thinned when long, without any value that is not a number.
@@ -141,7 +150,6 @@ impl PlaygroundLab {
                 });
             }
         }
-        let (output_picture, neuron_pictures) = self.pictures();
         let (zero_weights, weight_count) = self.zero_weights();
         PlaygroundSnapshot {
             setup: self.setup.clone(),
@@ -177,6 +185,11 @@ impl PlaygroundLab {
             picked_neuron: self.picked_neuron,
             inspection: self.inspection(),
             edits: self.edits.len(),
+            challenges: CHALLENGES
+                .iter()
+                .map(|c| (c.key, c.question, c.choices))
+                .collect(),
+            challenge: self.challenge_view(),
             points: self.points.clone(),
             training_curve: curve(&run.training_losses),
             test_curve: if run.test_points.is_empty() {
@@ -184,11 +197,12 @@ impl PlaygroundLab {
             } else {
                 curve(&run.test_losses)
             },
-            output_picture,
-            neuron_pictures,
+            output_picture: Rc::clone(&self.pictures.output),
+            neuron_pictures: Rc::clone(&self.pictures.neurons),
             feature_pictures: self.feature_pictures.clone(),
             output_grid: OUTPUT_GRID,
             neuron_grid: NEURON_GRID,
+            picture_shares: self.pictures.shares(),
         }
     }
 }

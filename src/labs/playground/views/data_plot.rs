@@ -2,6 +2,7 @@
 //! image data, into the rectangle this view gives it), and the points: training points filled with a white
 //! rim, test points with a dark rim (or left out), the picked point ringed.
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -43,6 +44,17 @@ pub fn draw<DB: DrawingBackend>(
     style: Style,
     picture: impl FnOnce(Rect),
 ) -> Result<Rect, DrawingAreaErrorKind<DB::ErrorType>> {
+    let rect = draw_axes(area, style)?;
+    picture(rect);
+    draw_points(area, snap, show_test, style, rect)?;
+    Ok(rect)
+}
+
+/// The square's axes and their labels, without the output or the points; returns the plot's rectangle.
+pub fn draw_axes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: Style,
+) -> Result<Rect, DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&palette::PAPER)?;
     let mut chart = chart(area, style, 40.0, -HALF..HALF, -HALF..HALF)?;
     house_mesh(&mut chart.configure_mesh(), style)
@@ -53,8 +65,24 @@ pub fn draw<DB: DrawingBackend>(
         .y_labels(7)
         .draw()?;
     let (xs, ys) = chart.plotting_area().get_pixel_range();
-    let rect = (xs.start, ys.start, xs.end, ys.end);
-    picture(rect);
+    Ok((xs.start, ys.start, xs.end, ys.end))
+}
+
+/// The points over the plot's rectangle `rect` (as `draw_axes` returned it), on an area of the same size:
+/// the page keeps them as a layer of their own, redrawn only when they change.
+pub fn draw_points<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    snap: &PlaygroundSnapshot,
+    show_test: bool,
+    style: Style,
+    rect: Rect,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (left, top, right, bottom) = rect;
+    let plot = area.apply_coord_spec(Cartesian2d::<RangedCoordf64, RangedCoordf64>::new(
+        -HALF..HALF,
+        -HALF..HALF,
+        (left..right, top..bottom),
+    ));
     let radius = style.px(4.0).max(2);
     let rim = style.px(1.5).max(1) as u32;
     let shown = snap
@@ -65,16 +93,16 @@ pub fn draw<DB: DrawingBackend>(
     for (k, p) in shown {
         let colour = point_colour(snap.task, p.target);
         let at = (p.x1, p.x2);
-        chart.draw_series([Circle::new(at, radius, colour.filled())])?;
+        plot.draw(&Circle::new(at, radius, colour.filled()))?;
         let edge = if p.test { palette::INK } else { palette::PAPER };
-        chart.draw_series([Circle::new(at, radius, edge.stroke_width(rim))])?;
+        plot.draw(&Circle::new(at, radius, edge.stroke_width(rim)))?;
         if snap.picked_point == Some(k) {
-            chart.draw_series([Circle::new(
+            plot.draw(&Circle::new(
                 at,
                 radius * 2,
                 palette::INK.stroke_width(rim * 2),
-            )])?;
+            ))?;
         }
     }
-    Ok(rect)
+    Ok(())
 }

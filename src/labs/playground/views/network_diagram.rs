@@ -69,6 +69,49 @@ impl Layout {
     }
 }
 
+/// What is under a pointer on the diagram: a node (column, index) or an edge (the layer it leads into, as
+/// in `Edge`, from, to).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hit {
+    Node(usize, usize),
+    Edge(usize, usize, usize),
+}
+
+impl Layout {
+    /// The node under pixel (px, py), or else the edge nearest it within `reach` pixels.
+    pub fn hit(&self, px: i32, py: i32, reach: f64) -> Option<Hit> {
+        if let Some((c, j)) = self.node_at(px, py) {
+            return Some(Hit::Node(c, j));
+        }
+        let (x, y) = (px as f64, py as f64);
+        let mut best: Option<(f64, Hit)> = None;
+        for (layer, pair) in self.columns.windows(2).enumerate() {
+            for (i, from) in pair[0].iter().enumerate() {
+                for (j, to) in pair[1].iter().enumerate() {
+                    let a = (from.2 as f64, (from.1 + from.3) as f64 / 2.0);
+                    let b = (to.0 as f64, (to.1 + to.3) as f64 / 2.0);
+                    let d = distance_to_segment((x, y), a, b);
+                    if d <= reach && best.is_none_or(|(e, _)| d < e) {
+                        best = Some((d, Hit::Edge(layer, i, j)));
+                    }
+                }
+            }
+        }
+        best.map(|(_, hit)| hit)
+    }
+}
+
+fn distance_to_segment(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let length = dx * dx + dy * dy;
+    let t = if length > 0.0 {
+        (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / length).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (p.0 - a.0 - t * dx).hypot(p.1 - a.1 - t * dy)
+}
+
 /// Edge width in pixels for a weight: 0.5 to 6 CSS pixels, growing with its size.
 fn width(weight: f64, style: Style) -> u32 {
     style.px((weight.abs() * 2.0).clamp(0.5, 6.0)).max(1) as u32
