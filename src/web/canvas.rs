@@ -217,6 +217,7 @@ pub fn draw<T>(
 ) -> Result<(T, f64), JsValue> {
     let ratio = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(EXPORT_RATIO.with(Cell::get))
         .max(1.0);
     let (css_width, css_height) = (canvas.client_width().max(1), canvas.client_height().max(1));
     let (width, height) = (
@@ -266,6 +267,17 @@ thread_local! {
     static TYPE_SCALE: Cell<f64> = const { Cell::new(1.0) };
     // The page's theme (light or dark), set by the page when it changes, like the type scale.
     static THEME: Cell<Theme> = const { Cell::new(Theme::Light) };
+    // While a chart is exported as a PNG, the least pixel ratio it is drawn at (2: twice the screen's
+    // resolution on an ordinary screen); 0 the rest of the time.
+    static EXPORT_RATIO: Cell<f64> = const { Cell::new(0.0) };
+}
+
+/// Sets the least pixel ratio the canvases draw at, for an export (0 for the screen's own); clamped to 0–4.
+#[wasm_bindgen]
+pub fn set_export_ratio(ratio: f64) {
+    if ratio.is_finite() {
+        EXPORT_RATIO.with(|cell| cell.set(ratio.clamp(0.0, 4.0)));
+    }
 }
 
 /// Sets the charts' theme: dark when `dark` is true. The page redraws its charts after.
