@@ -6,6 +6,7 @@ import { startTheme } from "./theme.js";
 import { startPresentation } from "./present.js";
 import { startCharts } from "./charts.js";
 import { LAB_KEYS } from "./registry.js";
+import { startOffline } from "./offline.js";
 
 function headerButton(text, title, pressed) {
   const b = document.createElement("button");
@@ -33,6 +34,7 @@ export function startClassroom({ bindings, current, redraw }) {
   startTheme(dark, { bindings, redraw });
   const presentation = startPresentation(present, { redraw, current });
   const charts = startCharts({ bindings, redrawLab: redraw });
+  startOffline();
 
   // F on a chart (or one of its buttons) puts that chart full screen; anywhere else, the lab's main picture.
   function fullScreen(target) {
