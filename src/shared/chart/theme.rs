@@ -115,7 +115,7 @@ pub fn luminance(colour: RGBColor) -> f64 {
         if v <= 0.03928 {
             v / 12.92
         } else {
-            ((v + 0.055) / 1.055).powf(2.4)
+            libm::pow((v + 0.055) / 1.055, 2.4)
         }
     };
     0.2126 * channel(colour.0) + 0.7152 * channel(colour.1) + 0.0722 * channel(colour.2)
