@@ -8,6 +8,7 @@ import { startLosses } from "./losses.js";
 import { startPlayground } from "./playground.js";
 import { startData } from "./data.js";
 import { watchScrolling, keepFocusInRows } from "./dom.js";
+import { startClassroom } from "./classroom/index.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -110,6 +111,8 @@ function boot() {
   }
 
   let current = null;
+  // The classroom kit (keys, presentation mode, themes, chart and table exports): lab-agnostic.
+  const classroom = startClassroom({ bindings, current: () => current, redraw: () => labs[current]?.redraw() });
   function show(address) {
     const [wanted, query] = address.split("?");
     const name = wanted in LABS ? wanted : "two-neuron";
@@ -145,6 +148,7 @@ function boot() {
     } catch (e) {
       showBanner(`The lab could not start: ${e && e.message ? e.message : e}`);
     }
+    classroom.shown();
   }
 
   for (const key of Object.keys(LABS)) {
@@ -174,7 +178,7 @@ function boot() {
     // A table that scrolls sideways, focused, scrolls with the arrow keys.
     if (event.target.classList.contains("scroll") && event.key.startsWith("Arrow")) return;
     if (event.key === " " && tag === "BUTTON") return;
-    if (labs[current] && labs[current].onKey(event)) event.preventDefault();
+    if (labs[current] && (labs[current].onKey(event) || classroom.onKey(event))) event.preventDefault();
   });
 
   // Zooming the page (Ctrl +, as on a projector) changes the pixel ratio. A canvas whose CSS size stays the

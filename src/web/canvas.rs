@@ -8,7 +8,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
+    text_anchor, BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
+    FontFamily, FontStyle, FontTransform,
 };
 use plotters_canvas::CanvasBackend;
 use std::cell::Cell;
@@ -17,6 +18,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+use crate::shared::chart::theme::{Theme, Use};
 use crate::shared::chart::Style;
 
 type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
@@ -24,6 +26,79 @@ type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
 pub struct MeasuredCanvas {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
+    theme: Theme,
+}
+
+/// A style with its colour painted for the theme (`Theme::paint`): what the canvas strokes or fills.
+struct Painted {
+    color: BackendColor,
+    width: u32,
+}
+
+impl BackendStyle for Painted {
+    fn color(&self) -> BackendColor {
+        self.color
+    }
+    fn stroke_width(&self) -> u32 {
+        self.width
+    }
+}
+
+fn painted(theme: Theme, color: BackendColor, usage: Use) -> BackendColor {
+    let (r, g, b) = color.rgb;
+    let (RGBColor(r, g, b), alpha) = theme.paint(RGBColor(r, g, b), color.alpha, usage);
+    BackendColor {
+        alpha,
+        rgb: (r, g, b),
+    }
+}
+
+impl MeasuredCanvas {
+    fn paint<S: BackendStyle>(&self, style: &S, usage: Use) -> Painted {
+        Painted {
+            color: painted(self.theme, style.color(), usage),
+            width: style.stroke_width(),
+        }
+    }
+}
+
+/// A text style whose colour is painted for the theme; everything else is the view's.
+struct PaintedText<'a, S: BackendTextStyle> {
+    inner: &'a S,
+    color: BackendColor,
+}
+
+impl<S: BackendTextStyle> BackendTextStyle for PaintedText<'_, S> {
+    type FontError = S::FontError;
+    fn color(&self) -> BackendColor {
+        self.color
+    }
+    fn size(&self) -> f64 {
+        self.inner.size()
+    }
+    fn transform(&self) -> FontTransform {
+        self.inner.transform()
+    }
+    fn style(&self) -> FontStyle {
+        self.inner.style()
+    }
+    fn anchor(&self) -> text_anchor::Pos {
+        self.inner.anchor()
+    }
+    fn family(&self) -> FontFamily<'_> {
+        self.inner.family()
+    }
+    fn layout_box(&self, text: &str) -> Result<((i32, i32), (i32, i32)), Self::FontError> {
+        self.inner.layout_box(text)
+    }
+    fn draw<E, F: FnMut(i32, i32, BackendColor) -> Result<(), E>>(
+        &self,
+        text: &str,
+        pos: BackendCoord,
+        draw: F,
+    ) -> Result<Result<(), E>, Self::FontError> {
+        self.inner.draw(text, pos, draw)
+    }
 }
 
 impl DrawingBackend for MeasuredCanvas {
@@ -46,7 +121,8 @@ impl DrawingBackend for MeasuredCanvas {
         point: BackendCoord,
         color: BackendColor,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.draw_pixel(point, color)
+        self.inner
+            .draw_pixel(point, painted(self.theme, color, Use::Fill))
     }
 
     fn draw_line<S: BackendStyle>(
@@ -55,7 +131,8 @@ impl DrawingBackend for MeasuredCanvas {
         to: BackendCoord,
         style: &S,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.draw_line(from, to, style)
+        self.inner
+            .draw_line(from, to, &self.paint(style, Use::Graphic))
     }
 
     fn draw_rect<S: BackendStyle>(
@@ -65,7 +142,9 @@ impl DrawingBackend for MeasuredCanvas {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.draw_rect(upper_left, bottom_right, style, fill)
+        let usage = if fill { Use::Fill } else { Use::Graphic };
+        self.inner
+            .draw_rect(upper_left, bottom_right, &self.paint(style, usage), fill)
     }
 
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -73,7 +152,7 @@ impl DrawingBackend for MeasuredCanvas {
         path: I,
         style: &S,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.draw_path(path, style)
+        self.inner.draw_path(path, &self.paint(style, Use::Graphic))
     }
 
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -81,7 +160,8 @@ impl DrawingBackend for MeasuredCanvas {
         vertices: I,
         style: &S,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.fill_polygon(vertices, style)
+        self.inner
+            .fill_polygon(vertices, &self.paint(style, Use::Fill))
     }
 
     fn draw_circle<S: BackendStyle>(
@@ -91,7 +171,9 @@ impl DrawingBackend for MeasuredCanvas {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.draw_circle(center, radius, style, fill)
+        // A filled circle is a marker: it must stand out as a line does.
+        self.inner
+            .draw_circle(center, radius, &self.paint(style, Use::Graphic), fill)
     }
 
     fn draw_text<S: BackendTextStyle>(
@@ -100,7 +182,11 @@ impl DrawingBackend for MeasuredCanvas {
         style: &S,
         pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.draw_text(text, style, pos)
+        let style = PaintedText {
+            inner: style,
+            color: painted(self.theme, style.color(), Use::Text),
+        };
+        self.inner.draw_text(text, &style, pos)
     }
 
     fn estimate_text_size<S: BackendTextStyle>(
@@ -131,6 +217,7 @@ pub fn draw<T>(
 ) -> Result<(T, f64), JsValue> {
     let ratio = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(EXPORT_RATIO.with(Cell::get))
         .max(1.0);
     let (css_width, css_height) = (canvas.client_width().max(1), canvas.client_height().max(1));
     let (width, height) = (
@@ -154,7 +241,13 @@ pub fn draw<T>(
     context.set_line_join("round");
     context.set_line_cap("round");
     let inner = CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(no_context)?;
-    let area = MeasuredCanvas { inner, context }.into_drawing_area();
+    let theme = THEME.with(Cell::get);
+    let area = MeasuredCanvas {
+        inner,
+        context,
+        theme,
+    }
+    .into_drawing_area();
     let text = TYPE_SCALE.with(Cell::get);
     paint(
         &area,
@@ -172,6 +265,25 @@ thread_local! {
     // rem sizes do. The page tells us (`set_type_scale`) when the layout changes, so a frame does not read
     // the style sheet. The page has one thread.
     static TYPE_SCALE: Cell<f64> = const { Cell::new(1.0) };
+    // The page's theme (light or dark), set by the page when it changes, like the type scale.
+    static THEME: Cell<Theme> = const { Cell::new(Theme::Light) };
+    // While a chart is exported as a PNG, the least pixel ratio it is drawn at (2: twice the screen's
+    // resolution on an ordinary screen); 0 the rest of the time.
+    static EXPORT_RATIO: Cell<f64> = const { Cell::new(0.0) };
+}
+
+/// Sets the least pixel ratio the canvases draw at, for an export (0 for the screen's own); clamped to 0–4.
+#[wasm_bindgen]
+pub fn set_export_ratio(ratio: f64) {
+    if ratio.is_finite() {
+        EXPORT_RATIO.with(|cell| cell.set(ratio.clamp(0.0, 4.0)));
+    }
+}
+
+/// Sets the charts' theme: dark when `dark` is true. The page redraws its charts after.
+#[wasm_bindgen]
+pub fn set_dark_theme(dark: bool) {
+    THEME.with(|cell| cell.set(if dark { Theme::Dark } else { Theme::Light }));
 }
 
 /// Sets the charts' type scale (the root font size / 16), clamped to 0.5–4; anything not a number is ignored.

@@ -25,6 +25,10 @@ const LABS = {
 const SCREENS = {
   "a 1280 × 720 screen": { viewport: { width: 1280, height: 720 } },
   "a 375-px phone": { viewport: { width: 375, height: 800 }, hasTouch: true, isMobile: true },
+  // The classroom kit's dark theme (the system's choice) and presentation mode (the header's button).
+  "the dark theme": { viewport: { width: 1280, height: 720 }, colorScheme: "dark" },
+  "presentation mode, dark, at 150% zoom": { viewport: { width: 853, height: 480 }, colorScheme: "dark", present: true },
+  "presentation mode": { viewport: { width: 1280, height: 720 }, present: true },
 };
 
 // What a lab shows only when asked is checked too: every fold-out is opened, and the two-neuron lab's
@@ -45,7 +49,9 @@ for (const [screen, options] of Object.entries(SCREENS)) {
   test(`axe finds no accessibility violations in any lab on ${screen}`, async () => {
     const failures = [];
     for (const [lab, panel] of Object.entries(LABS)) {
-      const { page, context, problems } = await site.open(lab, options);
+      const { present, ...contextOptions } = options;
+      const { page, context, problems } = await site.open(lab, contextOptions);
+      if (present) await page.click(".page-tools >> text=Presentation");
       assert.equal(await page.isVisible(`#${panel}`), true, `${lab} is on show`);
       await showEverything(page);
       await page.addScriptTag({ path: axePath });

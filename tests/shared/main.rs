@@ -6,4 +6,5 @@ mod common;
 mod digest;
 mod links;
 mod number_reading;
+mod theme;
 mod views;

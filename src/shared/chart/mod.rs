@@ -8,6 +8,7 @@ pub mod placement;
 pub mod polyline;
 pub mod series_chart;
 pub mod style;
+pub mod theme;
 
 pub use draw::{
     arrow, boxed_text, chart, dashed, decade_label, house_mesh, label_font, text_size, whole,
