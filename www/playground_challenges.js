@@ -8,7 +8,7 @@ export function challenges(lab) {
   const current = () => lab.snapshot.challenges.find((c) => c[0] === $("pg-challenge").value);
 
   function showQuestion() {
-    const [key, question, choices] = current();
+    const [key, , question, choices] = current();
     $("pg-question").textContent = question;
     $("pg-choices").replaceChildren(
       ...choices.map((text, k) => {
@@ -31,7 +31,7 @@ export function challenges(lab) {
   function fill() {
     const select = $("pg-challenge");
     if (select.options.length) return;
-    for (const [key, question] of lab.snapshot.challenges) select.add(new Option(question, key));
+    for (const [key, title] of lab.snapshot.challenges) select.add(new Option(title, key));
     showQuestion();
   }
 

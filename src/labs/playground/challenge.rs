@@ -9,6 +9,8 @@ use super::metrics::percent;
 
 pub struct Challenge {
     pub key: &'static str,
+    /// A few words that name it in a menu.
+    pub title: &'static str,
     pub question: &'static str,
     /// The prepared setup and the epoch it is trained to, as a link.
     pub link: &'static str,
@@ -18,18 +20,21 @@ pub struct Challenge {
 pub const CHALLENGES: [Challenge; 3] = [
     Challenge {
         key: "circle",
+        title: "the circle without a hidden layer",
         question: "Can a network with no hidden layer separate the circle from the ring, on x₁ and x₂?",
         link: "data=circle&seed=1&features=x1,x2&layers=none&lr=0.03&batch=10&epoch=200",
         choices: &["Yes, given enough epochs", "No, whatever its weights"],
     },
     Challenge {
         key: "xor",
+        title: "XOR with one neuron",
         question: "Which input lets a single neuron (no hidden layer) solve XOR?",
         link: "data=xor&seed=1&features=x1x2&layers=none&lr=0.03&batch=10&epoch=50",
         choices: &["x₁ and x₂", "x₁² and x₂²", "x₁x₂"],
     },
     Challenge {
         key: "l1",
+        title: "L1 and the inputs not needed",
         question: "Two blobs, six inputs of which only x₁ and x₂ are needed, and L1. What happens to the weights of the inputs the network does not need?",
         link: "data=gauss&seed=1&features=x1,x2,x1sq,x2sq,sinx1,sinx2&layers=none&lr=0.03&batch=10&reg=l1&rate=0.1&epoch=100",
         choices: &[

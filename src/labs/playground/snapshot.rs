@@ -84,8 +84,13 @@ pub struct PlaygroundSnapshot {
     pub inspection: Option<Inspection>,
     /// Edits made by hand to the generated points.
     pub edits: usize,
-    /// Every challenge, as (key, question, choices), and the one in play while its setup is on screen.
-    pub challenges: Vec<(&'static str, &'static str, &'static [&'static str])>,
+    /// Every challenge, as (key, title, question, choices), and the one in play while its setup is on screen.
+    pub challenges: Vec<(
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static [&'static str],
+    )>,
     pub challenge: Option<ChallengeView>,
     #[serde(skip_serializing)]
     pub points: Vec<Point>,
@@ -187,7 +192,7 @@ impl PlaygroundLab {
             edits: self.edits.len(),
             challenges: CHALLENGES
                 .iter()
-                .map(|c| (c.key, c.question, c.choices))
+                .map(|c| (c.key, c.title, c.question, c.choices))
                 .collect(),
             challenge: self.challenge_view(),
             points: self.points.clone(),
