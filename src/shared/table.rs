@@ -206,7 +206,11 @@ pub fn read_table(text: &str) -> Result<Table, String> {
         }
         records.push((line, record.iter().map(str::to_string).collect()));
     }
-    let width = records[0].1.len();
+    // Text with something on it can still hold no row: a lone quote that never closes, say.
+    let Some(first) = records.first() else {
+        return Err("The file is empty: there is no row to read.".into());
+    };
+    let width = first.1.len();
     if width > MAX_COLUMNS {
         return Err(format!(
             "Line {} has {width} columns; the most this page reads is {MAX_COLUMNS}.",
