@@ -56,7 +56,7 @@ export function startData(bindings, { showBanner, onChange }) {
       const number = c.kind === "number";
       const texts = [c.name, number ? "number" : "category", String(c.count), String(c.missing),
         number ? shown(c.min) : "", number ? shown(c.mean) : "", number ? shown(c.max) : "",
-        c.levels.length > 12 ? `${c.levels.length} classes` : c.levels.map(([n, k]) => `${n} ${k}`).join(", ")];
+        c.levels.length > 12 ? `${c.levels.length} classes` : c.levels.map((n, k) => `${n} ${c.level_counts[k]}`).join(", ")];
       texts.forEach((t, k) => setText(tr.cells[k], t));
     });
   }
@@ -78,10 +78,10 @@ export function startData(bindings, { showBanner, onChange }) {
     }, (tr, row) => {
       tr.classList.toggle("has-missing", row.missing);
       setText(tr.cells[0], row.missing ? `⚠ ${row.number}` : String(row.number));
-      row.cells.forEach((c, k) => {
+      row.cells.forEach((text, k) => {
         const td = tr.cells[k + 1];
-        td.classList.toggle("missing", c.missing);
-        setText(td, c.filled !== null ? `missing → ${c.filled}` : c.text);
+        td.classList.toggle("missing", row.missing && text.startsWith("missing"));
+        setText(td, text);
       });
       setText(tr.cells[row.cells.length + 1], row.set ? SET_NAMES[row.set] : "left out");
     });
@@ -106,8 +106,8 @@ export function startData(bindings, { showBanner, onChange }) {
     const names = s.columns.map((c) => c.name);
     fillSelect($("dp-target"), names, setup.target);
     const numbers = s.columns.filter((c) => c.kind === "number").map((c) => c.name);
-    fillSelect($("dp-scatter-x"), numbers, s.scatter[0]);
-    fillSelect($("dp-scatter-y"), numbers, s.scatter[1]);
+    fillSelect($("dp-scatter-x"), numbers, s.scatter_x);
+    fillSelect($("dp-scatter-y"), numbers, s.scatter_y);
     setText($("dp-task"), s.regression
       ? `A number: the network learns a value (regression), with squared error; its error is given in ${setup.target}'s own units.`
       : `${s.classes.length} classes (${s.classes.join(", ")}): the network's softmax output gives each a probability, learnt with cross-entropy.`);
@@ -156,7 +156,8 @@ export function startData(bindings, { showBanner, onChange }) {
   function renderMissing() {
     const s = snapshot;
     for (const input of document.getElementsByName("dp-missing")) input.checked = input.value === s.setup.missing;
-    for (const [choice, count] of s.kept_by_choice) setText(document.querySelector(`[data-kept="${choice}"]`), String(count));
+    ["drop_any", "drop_features", "fill_mean", "fill_median"].forEach((choice, k) =>
+      setText(document.querySelector(`[data-kept="${choice}"]`), String(s.kept_by_choice[k])));
     const noTarget = s.no_target ? ` ${s.no_target} rows have no ${s.setup.target} and are always left out.` : "";
     const filled = s.fills.reduce((n, f) => n + f.cells, 0);
     setText($("dp-kept"), `${s.kept} of ${s.rows} rows kept.${noTarget}${filled ? ` ${filled} cells filled (marked “missing →” in the table):` : ""}`);
@@ -173,7 +174,7 @@ export function startData(bindings, { showBanner, onChange }) {
       return tr;
     }, (tr, r) => {
       const rule = s.setup.scaling === "none" ? "x" : `(x − ${fmt(r.offset)}) / ${fmt(r.divisor)}`;
-      [r.input, `${fmt(r.before[0])} to ${fmt(r.before[1])}`, `${fmt(r.after[0])} to ${fmt(r.after[1])}`, rule]
+      [r.input, `${fmt(r.before_min)} to ${fmt(r.before_max)}`, `${fmt(r.after_min)} to ${fmt(r.after_max)}`, rule]
         .forEach((t, k) => setText(tr.cells[k], t));
     });
   }
@@ -229,20 +230,20 @@ export function startData(bindings, { showBanner, onChange }) {
   // ---- events → commands ----
 
   const on = (id, event, handler) => $(id).addEventListener(event, handler);
-  // A setting is its key and value in the address, read by the same code as a link.
+  // A setting is its key and value in the address, read by the same code as a link (page, missing_only, x
+  // and y only change what is shown).
   const set = (key, value) => dispatch({ type: "set", key, value });
-  const view = (change) => dispatch({ type: "view", page: snapshot.page, missing_only: snapshot.missing_only, x: snapshot.scatter[0], y: snapshot.scatter[1], ...change });
+
   on("dp-train", "click", () => dispatch({ type: "train" }));
   on("dp-evaluate", "click", () => dispatch({ type: "evaluate" }));
   on("dp-compare", "click", () => dispatch({ type: "compare" }));
   on("dp-reset", "click", () => dispatch({ type: "reset" }));
-  on("dp-previous", "click", () => view({ page: snapshot.page - 1 }));
-  on("dp-next", "click", () => view({ page: snapshot.page + 1 }));
-  on("dp-missing-only", "change", () => view({ page: 0, missing_only: $("dp-missing-only").checked }));
+  on("dp-previous", "click", () => set("page", String(snapshot.page - 1)));
+  on("dp-next", "click", () => set("page", String(snapshot.page + 1)));
+  on("dp-missing-only", "change", () => set("missing_only", $("dp-missing-only").checked ? "1" : "0"));
   on("dp-target", "change", () => set("target", $("dp-target").value));
-  const scatter = () => view({ x: $("dp-scatter-x").value, y: $("dp-scatter-y").value });
-  on("dp-scatter-x", "change", scatter);
-  on("dp-scatter-y", "change", scatter);
+  on("dp-scatter-x", "change", () => set("x", $("dp-scatter-x").value));
+  on("dp-scatter-y", "change", () => set("y", $("dp-scatter-y").value));
   for (const id of ["dp-validation", "dp-test"]) {
     on(id, "input", () => setText($(`${id}-shown`), `${$(id).value}%`));
     on(id, "change", () => set(id === "dp-test" ? "test" : "val", $(id).value));

@@ -96,7 +96,9 @@ pub struct ColumnSummary {
     pub min: Option<f64>,
     pub mean: Option<f64>,
     pub max: Option<f64>,
-    pub levels: Vec<(String, usize)>,
+    /// A category's classes, in the order they first appear, and how often each occurs.
+    pub levels: Vec<String>,
+    pub level_counts: Vec<usize>,
 }
 
 pub fn summarise(column: &Column) -> ColumnSummary {
@@ -109,6 +111,7 @@ pub fn summarise(column: &Column) -> ColumnSummary {
         mean: None,
         max: None,
         levels: Vec::new(),
+        level_counts: Vec::new(),
     };
     match &column.values {
         Values::Numbers(v) => {
@@ -126,9 +129,10 @@ pub fn summarise(column: &Column) -> ColumnSummary {
             for c in codes.iter().flatten() {
                 counts[*c] += 1;
             }
-            summary.count = counts.iter().sum();
+            summary.count = counts.iter().sum::<usize>();
             summary.missing = codes.len() - summary.count;
-            summary.levels = levels.iter().cloned().zip(counts).collect();
+            summary.levels = levels.clone();
+            summary.level_counts = counts;
         }
     }
     summary
@@ -202,7 +206,11 @@ pub fn read_table(text: &str) -> Result<Table, String> {
         }
         records.push((line, record.iter().map(str::to_string).collect()));
     }
-    let width = records[0].1.len();
+    // Text with something on it can still hold no row: a lone quote that never closes, say.
+    let Some(first) = records.first() else {
+        return Err("The file is empty: there is no row to read.".into());
+    };
+    let width = first.1.len();
     if width > MAX_COLUMNS {
         return Err(format!(
             "Line {} has {width} columns; the most this page reads is {MAX_COLUMNS}.",

@@ -33,7 +33,7 @@ pub fn data_digest() -> u64 {
                     row.iter().for_each(|&v| fold(&mut digest, v));
                 }
                 for s in &p.scales {
-                    [s.offset, s.divisor, s.before.0, s.after.1]
+                    [s.offset, s.divisor, s.before_min, s.after_max]
                         .iter()
                         .for_each(|&v| fold(&mut digest, v));
                 }

@@ -11,19 +11,11 @@ fn the_penguins_read_as_the_course_counts_them() {
     assert_eq!(s.rows, 344);
     assert_eq!(s.missing_rows, 11);
     assert_eq!(s.missing_every_feature, 2);
-    let kept: Vec<usize> = s.kept_by_choice.iter().map(|k| k.1).collect();
-    assert_eq!(kept, [333, 342, 344, 344]);
+    assert_eq!(s.kept_by_choice, [333, 342, 344, 344]);
     let species = &s.columns[0];
     assert_eq!(species.name, "species");
-    let counts: Vec<(&str, usize)> = species
-        .levels
-        .iter()
-        .map(|(n, c)| (n.as_str(), *c))
-        .collect();
-    assert_eq!(
-        counts,
-        [("Adelie", 152), ("Gentoo", 124), ("Chinstrap", 68)]
-    );
+    assert_eq!(species.levels, ["Adelie", "Gentoo", "Chinstrap"]);
+    assert_eq!(species.level_counts, [152, 124, 68]);
     let kinds: Vec<String> = s.columns.iter().map(|c| format!("{:?}", c.kind)).collect();
     assert_eq!(
         kinds,

@@ -123,9 +123,14 @@ fn tricky_inputs_read_as_expected() {
 
 #[test]
 fn bad_inputs_are_refused_with_the_reason() {
-    let cases: [(&str, String, &[&str]); 8] = [
+    let cases: [(&str, String, &[&str]); 9] = [
         ("empty", String::new(), &["empty"]),
         ("spaces only", "  \n\n ".into(), &["empty"]),
+        (
+            "a mark and a lone quote (found by the fuzz run)",
+            "\u{feff}\"".into(),
+            &["empty"],
+        ),
         ("header only", "a,b\n".into(), &["header", "no rows"]),
         (
             "ragged, short",

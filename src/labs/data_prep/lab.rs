@@ -3,7 +3,7 @@
 //! the scatter's columns). Every change of the setup prepares the data again and clears the run, so what is
 //! on show was always trained on the data as they are now prepared.
 
-use super::prepare::{prepare, Prepared};
+use super::prepare::{indices, prepare, Prepared};
 use super::run::Run;
 use super::setup::{DataSetup, Scaling, MAX_WORK};
 use crate::shared::table::{read_table, Kind, Table, Values};
@@ -47,9 +47,9 @@ impl DataLab {
         setup: DataSetup,
     ) -> Result<DataLab, String> {
         let prepared = prepare(&table, &setup)?;
-        let numbers: Vec<usize> = (0..table.columns.len())
-            .filter(|&c| table.columns[c].kind() == Kind::Number && c != prepared.target)
-            .collect();
+        let numbers = indices(table.columns.len(), &|c| {
+            table.columns[c].kind() == Kind::Number && c != prepared.target
+        });
         let first = prepared.features.first().copied().unwrap_or(0);
         let scatter = (
             numbers.first().copied().unwrap_or(first),

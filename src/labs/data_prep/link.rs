@@ -10,19 +10,15 @@ use crate::shared::query::{number, parse_query, shorten, unknown, whole, write};
 const KEYS: &str =
     "target, features, val, test, seed, missing, scale, hidden, act, opt, lr, batch, epochs, patience and wseed";
 
-fn choice<T: Copy>(key: &str, value: &str, options: &[(&str, T)]) -> Result<T, String> {
-    options
-        .iter()
-        .find(|(name, _)| *name == value)
-        .map(|(_, v)| *v)
-        .ok_or_else(|| {
-            let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
-            format!(
-                "{key}: “{}” is not one of {}.",
-                shorten(value),
-                names.join(", ")
-            )
-        })
+/// Which of `names` the value is (one function for every menu, rather than one per type of choice).
+fn choice(key: &str, value: &str, names: &[&str]) -> Result<usize, String> {
+    names.iter().position(|n| *n == value).ok_or_else(|| {
+        format!(
+            "{key}: “{}” is not one of {}.",
+            shorten(value),
+            names.join(", ")
+        )
+    })
 }
 
 fn seed(key: &str, value: &str) -> Result<u64, String> {
@@ -52,12 +48,11 @@ pub fn apply_key(setup: &mut DataSetup, key: &str, value: &str) -> Result<(), St
         "seed" => setup.seed = seed(key, &value)?,
         "wseed" => setup.weight_seed = seed(key, &value)?,
         "missing" => {
-            let options = Missing::ALL.map(|m| (m.key(), m));
-            setup.missing = choice(key, &value, &options)?;
+            setup.missing = Missing::ALL[choice(key, &value, &Missing::ALL.map(Missing::key))?];
         }
         "scale" => {
-            let options = [Scaling::None, Scaling::MinMax, Scaling::Standard].map(|s| (s.key(), s));
-            setup.scaling = choice(key, &value, &options)?;
+            let all = [Scaling::None, Scaling::MinMax, Scaling::Standard];
+            setup.scaling = all[choice(key, &value, &all.map(Scaling::key))?];
         }
         "hidden" => {
             setup.hidden = if value.is_empty() || value == "none" {
@@ -71,21 +66,21 @@ pub fn apply_key(setup: &mut DataSetup, key: &str, value: &str) -> Result<(), St
             };
         }
         "act" => {
-            let options = [
-                ("tanh", Activation::Tanh),
-                ("relu", Activation::Relu),
-                ("sigmoid", Activation::Sigmoid),
-                ("leaky_relu", Activation::LeakyRelu),
+            let all = [
+                Activation::Tanh,
+                Activation::Relu,
+                Activation::Sigmoid,
+                Activation::LeakyRelu,
             ];
-            setup.activation = choice(key, &value, &options)?;
+            setup.activation = all[choice(key, &value, &all.map(Activation::name))?];
         }
         "opt" => {
-            let options = [
-                ("sgd", OptimizerKind::Sgd),
-                ("momentum", OptimizerKind::Momentum),
-                ("adam", OptimizerKind::Adam),
+            let all = [
+                OptimizerKind::Sgd,
+                OptimizerKind::Momentum,
+                OptimizerKind::Adam,
             ];
-            setup.optimizer = choice(key, &value, &options)?;
+            setup.optimizer = all[choice(key, &value, &["sgd", "momentum", "adam"])?];
         }
         "lr" => setup.learning_rate = number(key, &value)?,
         "batch" => setup.batch = whole(key, &value)?,

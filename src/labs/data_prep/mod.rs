@@ -21,4 +21,4 @@ pub use lab::{Comparison, DataLab, PAGE_ROWS, PENGUINS};
 pub use prepare::{kept_rows, prepare, Fill, Prepared, Scale, Set, Task};
 pub use run::{Figures, Run};
 pub use setup::{DataSetup, Missing, OptimizerKind, Scaling, MAX_EPOCHS, MAX_WORK, MEASUREMENTS};
-pub use snapshot::{CellView, DataSnapshot, RowView, RunView, SplitRow};
+pub use snapshot::{DataSnapshot, RowView, RunView, SplitRow};

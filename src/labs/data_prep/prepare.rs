@@ -44,8 +44,10 @@ pub struct Scale {
     pub offset: f64,
     pub divisor: f64,
     /// The training rows' range before and after.
-    pub before: (f64, f64),
-    pub after: (f64, f64),
+    pub before_min: f64,
+    pub before_max: f64,
+    pub after_min: f64,
+    pub after_max: f64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -74,15 +76,42 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn rows_of(&self, set: Set) -> Vec<usize> {
-        (0..self.kept.len())
-            .filter(|&k| self.sets[k] == set)
-            .collect()
+        indices(self.kept.len(), &|k| self.sets[k] == set)
     }
 
     /// A kept row's class (classification), or 0.
     pub fn class_of(&self, k: usize) -> usize {
         argmax(&self.targets[k])
     }
+}
+
+/// The numbers below `n` that `keep` keeps. One function for every such list (rows of a set, rows kept,
+/// rows missing a value), rather than a filtered iterator each: each of those is its own code in the page.
+pub fn indices(n: usize, keep: &dyn Fn(usize) -> bool) -> Vec<usize> {
+    let mut out = Vec::new();
+    for k in 0..n {
+        if keep(k) {
+            out.push(k);
+        }
+    }
+    out
+}
+
+/// The values of `rows` that are there.
+fn present(values: &[Option<f64>], rows: &[usize]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(rows.len());
+    for &r in rows {
+        if let Some(v) = values[r] {
+            out.push(v);
+        }
+    }
+    out
+}
+
+fn one_hot(n: usize, k: usize) -> Vec<f64> {
+    let mut v = vec![0.0; n];
+    v[k] = 1.0;
+    v
 }
 
 pub fn argmax(values: &[f64]) -> usize {
@@ -100,14 +129,14 @@ fn column_index(table: &Table, name: &str, what: &str) -> Result<usize, String> 
 
 /// The rows kept under `choice`, in table order.
 pub fn kept_rows(table: &Table, target: usize, features: &[usize], choice: Missing) -> Vec<usize> {
-    (0..table.rows)
-        .filter(|&r| !table.columns[target].is_missing(r))
-        .filter(|&r| match choice {
-            Missing::DropAny => !table.row_has_missing(r),
-            Missing::DropFeatures => features.iter().all(|&c| !table.columns[c].is_missing(r)),
-            Missing::FillMean | Missing::FillMedian => true,
-        })
-        .collect()
+    indices(table.rows, &|r| {
+        !table.columns[target].is_missing(r)
+            && match choice {
+                Missing::DropAny => !table.row_has_missing(r),
+                Missing::DropFeatures => features.iter().all(|&c| !table.columns[c].is_missing(r)),
+                Missing::FillMean | Missing::FillMedian => true,
+            }
+    })
 }
 
 /// Splits each group (a class, or all rows for a value) by the seed: a share to test, a share to
@@ -179,20 +208,16 @@ pub fn prepare(table: &Table, setup: &DataSetup) -> Result<Prepared, String> {
                 ));
             }
             let groups = (0..levels.len())
-                .map(|c| {
-                    (0..kept.len())
-                        .filter(|&k| codes[kept[k]] == Some(c))
-                        .collect()
-                })
+                .map(|c| indices(kept.len(), &|k| codes[kept[k]] == Some(c)))
                 .collect::<Vec<Vec<usize>>>();
             (Task::Classification(levels.clone()), groups)
         }
-        Values::Numbers(_) => (Task::Regression, vec![(0..kept.len()).collect()]),
+        Values::Numbers(_) => (Task::Regression, vec![indices(kept.len(), &|_| true)]),
     };
     let sets = split(&groups, setup, kept.len());
-    let training: Vec<usize> = (0..kept.len())
-        .filter(|&k| sets[k] == Set::Training)
-        .map(|k| kept[k])
+    let training: Vec<usize> = indices(kept.len(), &|k| sets[k] == Set::Training)
+        .iter()
+        .map(|&k| kept[k])
         .collect();
     if training.is_empty() || sets.iter().all(|&s| s != Set::Validation) {
         return Err(format!(
@@ -218,14 +243,13 @@ pub fn prepare(table: &Table, setup: &DataSetup) -> Result<Prepared, String> {
     };
     for &c in &features {
         let column = &table.columns[c];
-        let filled_here: Vec<usize> = kept
+        let filled_here: Vec<usize> = indices(kept.len(), &|k| column.is_missing(kept[k]))
             .iter()
-            .copied()
-            .filter(|&r| column.is_missing(r))
+            .map(|&k| kept[k])
             .collect();
         match &column.values {
             Values::Numbers(values) => {
-                let mut present: Vec<f64> = training.iter().filter_map(|&r| values[r]).collect();
+                let mut present = present(values, &training);
                 if present.is_empty() {
                     return Err(format!(
                         "features: “{}” has no value in the training rows.",
@@ -256,10 +280,11 @@ pub fn prepare(table: &Table, setup: &DataSetup) -> Result<Prepared, String> {
                         cells: filled_here.len(),
                     });
                 }
-                let training_raw: Vec<f64> = (0..kept.len())
-                    .filter(|&k| prepared.sets[k] == Set::Training)
-                    .map(|k| raw[k])
-                    .collect();
+                let training_raw: Vec<f64> =
+                    indices(kept.len(), &|k| prepared.sets[k] == Set::Training)
+                        .iter()
+                        .map(|&k| raw[k])
+                        .collect();
                 let (offset, divisor) = match setup.scaling {
                     Scaling::None => (0.0, 1.0),
                     Scaling::MinMax => {
@@ -277,8 +302,10 @@ pub fn prepare(table: &Table, setup: &DataSetup) -> Result<Prepared, String> {
                     input: column.name.clone(),
                     offset,
                     divisor,
-                    before,
-                    after: (scaled(before.0), scaled(before.1)),
+                    before_min: before.0,
+                    before_max: before.1,
+                    after_min: scaled(before.0),
+                    after_max: scaled(before.1),
                 });
                 prepared.inputs.push(column.name.clone());
                 for (k, v) in raw.iter().enumerate() {
@@ -309,7 +336,7 @@ pub fn prepare(table: &Table, setup: &DataSetup) -> Result<Prepared, String> {
                 }
                 for (k, &r) in kept.iter().enumerate() {
                     let code = codes[r].unwrap_or(most);
-                    prepared.encoded[k].extend((0..levels.len()).map(|j| f64::from(j == code)));
+                    prepared.encoded[k].extend(one_hot(levels.len(), code));
                 }
             }
         }
@@ -322,11 +349,11 @@ pub fn prepare(table: &Table, setup: &DataSetup) -> Result<Prepared, String> {
             .iter()
             .map(|&r| {
                 let code = codes[r].unwrap_or(0);
-                (0..levels.len()).map(|j| f64::from(j == code)).collect()
+                one_hot(levels.len(), code)
             })
             .collect(),
         (_, Values::Numbers(values)) => {
-            let training_targets: Vec<f64> = training.iter().filter_map(|&r| values[r]).collect();
+            let training_targets = present(values, &training);
             let (mean, sd) = mean_sd(&training_targets);
             let sd = if sd > 0.0 { sd } else { 1.0 };
             prepared.target_scale = (mean, sd);

@@ -4,19 +4,10 @@
 use serde::Serialize;
 
 use super::lab::{DataLab, PAGE_ROWS};
-use super::prepare::{Fill, Scale, Set, Task};
+use super::prepare::{indices, Fill, Scale, Set, Task};
 use super::run::{Figures, Run};
-use super::setup::{DataSetup, Missing};
+use super::setup::DataSetup;
 use crate::shared::table::{summarise, ColumnSummary, Values};
-
-#[derive(Serialize, Clone, Debug, PartialEq)]
-pub struct CellView {
-    /// The value as the file has it, or "missing".
-    pub text: String,
-    pub missing: bool,
-    /// The value it was filled with, where it was.
-    pub filled: Option<String>,
-}
 
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct RowView {
@@ -25,7 +16,8 @@ pub struct RowView {
     pub missing: bool,
     /// The set the row is in; `None` where it is left out.
     pub set: Option<Set>,
-    pub cells: Vec<CellView>,
+    /// Each cell as the file has it, "missing", or "missing → 43.92" where it was filled.
+    pub cells: Vec<String>,
 }
 
 #[derive(Serialize, Clone, Debug, PartialEq)]
@@ -61,7 +53,8 @@ pub struct DataSnapshot {
     pub setup: DataSetup,
     pub classes: Vec<String>,
     pub regression: bool,
-    pub kept_by_choice: Vec<(Missing, usize)>,
+    /// Rows kept under each choice, in the order of `Missing::ALL`.
+    pub kept_by_choice: Vec<usize>,
     pub kept: usize,
     pub no_target: usize,
     pub split: Vec<SplitRow>,
@@ -75,7 +68,8 @@ pub struct DataSnapshot {
     pub table: Vec<RowView>,
     pub run: Option<RunView>,
     pub comparison: Vec<String>,
-    pub scatter: (String, String),
+    pub scatter_x: String,
+    pub scatter_y: String,
     #[serde(skip_serializing)]
     pub curves: Vec<(String, Vec<[f64; 2]>)>,
     #[serde(skip_serializing)]
@@ -183,11 +177,11 @@ impl DataLab {
                                 prepared.fills.iter().find(|f| f.column == *name)
                             })
                             .flatten()
-                            .map(|f| f.value.clone());
-                        CellView {
-                            missing: text.is_none(),
-                            text: text.unwrap_or_else(|| "missing".into()),
-                            filled,
+                            .map(|f| &f.value);
+                        match (text, filled) {
+                            (Some(text), _) => text,
+                            (None, Some(value)) => format!("missing → {value}"),
+                            (None, None) => "missing".into(),
                         }
                     })
                     .collect(),
@@ -198,9 +192,7 @@ impl DataLab {
             Task::Regression => Vec::new(),
         };
         let count = |set: Set, keep: &dyn Fn(usize) -> bool| {
-            (0..prepared.kept.len())
-                .filter(|&k| prepared.sets[k] == set && keep(k))
-                .count()
+            indices(prepared.kept.len(), &|k| prepared.sets[k] == set && keep(k)).len()
         };
         let split_row = |name: String, keep: &dyn Fn(usize) -> bool| SplitRow {
             name,
@@ -269,29 +261,23 @@ impl DataLab {
             own: self.source.is_some(),
             rows: table.rows,
             columns: table.columns.iter().map(summarise).collect(),
-            missing_rows: (0..table.rows)
-                .filter(|&r| table.row_has_missing(r))
-                .count(),
-            missing_every_feature: (0..table.rows)
-                .filter(|&r| {
-                    prepared
-                        .features
-                        .iter()
-                        .all(|&c| table.columns[c].is_missing(r))
-                })
-                .count(),
+            missing_rows: indices(table.rows, &|r| table.row_has_missing(r)).len(),
+            missing_every_feature: indices(table.rows, &|r| {
+                prepared
+                    .features
+                    .iter()
+                    .all(|&c| table.columns[c].is_missing(r))
+            })
+            .len(),
             setup: setup.clone(),
             regression: classes.is_empty(),
             classes,
-            kept_by_choice: Missing::ALL
-                .iter()
-                .copied()
-                .zip(prepared.kept_by_choice)
-                .collect(),
+            kept_by_choice: prepared.kept_by_choice.to_vec(),
             kept: prepared.kept.len(),
-            no_target: (0..table.rows)
-                .filter(|&r| table.columns[prepared.target].is_missing(r))
-                .count(),
+            no_target: indices(table.rows, &|r| {
+                table.columns[prepared.target].is_missing(r)
+            })
+            .len(),
             split,
             inputs: prepared.inputs.clone(),
             fills: prepared.fills.clone(),
@@ -303,7 +289,8 @@ impl DataLab {
             table: rows,
             run,
             comparison,
-            scatter: (table.columns[x].name.clone(), table.columns[y].name.clone()),
+            scatter_x: table.columns[x].name.clone(),
+            scatter_y: table.columns[y].name.clone(),
             curves,
             comparison_curves,
             points,

@@ -37,8 +37,8 @@ pub fn draw<DB: DrawingBackend>(
     let ys = padded(snap.points.iter().map(|p| p.1));
     let mut chart = chart(area, style, 56.0, xs.clone(), ys.clone())?;
     house_mesh(&mut chart.configure_mesh(), style)
-        .x_desc(snap.scatter.0.as_str())
-        .y_desc(snap.scatter.1.as_str())
+        .x_desc(snap.scatter_x.as_str())
+        .y_desc(snap.scatter_y.as_str())
         .x_labels(6)
         .y_labels(6)
         .draw()?;
