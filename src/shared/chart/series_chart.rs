@@ -190,6 +190,10 @@ fn draw_with<DB: DrawingBackend>(
             for m in 0..count {
                 let at = (m as f64 + 0.5 + 0.15 * (k % 5) as f64) / count as f64;
                 let p = points[((at * points.len() as f64) as usize).min(points.len() - 1)];
+                // Not one for a point off the plot (below a log scale's floor).
+                if !(bottom..=top).contains(&p.1) {
+                    continue;
+                }
                 let (x, y) = chart.backend_coord(&p);
                 marker(
                     &plot_area,
