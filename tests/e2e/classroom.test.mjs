@@ -209,7 +209,7 @@ test("the lesson path: an overview in the course's order, Next and Previous open
   await page.click("#descent-lab .lesson-nav >> text=Previous: Backpropagation");
   await page.waitForFunction(() => !document.getElementById("two-neuron-lab").hidden && document.getElementById("done").textContent === "5");
   // A term in an introduction opens its definition.
-  await page.click("#two-neuron-lab button.term >> nth=0");
+  await page.click("#two-neuron-lab a.term >> nth=0");
   const focused = await page.evaluate(() => document.activeElement.closest("#lessons dt")?.textContent);
   assert.ok(focused, "the term's definition has focus");
   assert.deepEqual(problems, []);

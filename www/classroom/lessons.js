@@ -127,10 +127,14 @@ export function startLessons({ dialog: host, current }) {
           seen.add(term);
           const after = text.splitText(match.index);
           texts.unshift(after.splitText(match[0].length));
-          const button = Object.assign(document.createElement("button"), { type: "button", className: "term", textContent: after.data });
-          button.title = "In the glossary";
-          button.addEventListener("click", () => show(term));
-          after.replaceWith(button);
+          // A link to its definition (opened in the glossary dialog: the address keeps the lab's link).
+          const a = Object.assign(document.createElement("a"), { href: `#${slug(term)}`, className: "term", textContent: after.data });
+          a.title = "In the glossary";
+          a.addEventListener("click", (event) => {
+            event.preventDefault();
+            show(term);
+          });
+          after.replaceWith(a);
         }
       }
     }
