@@ -51,7 +51,7 @@ for (const [screen, options] of Object.entries(SCREENS)) {
     for (const [lab, panel] of Object.entries(LABS)) {
       const { present, ...contextOptions } = options;
       const { page, context, problems } = await site.open(lab, contextOptions);
-      if (present) await page.click(".page-tools >> text=Presentation");
+      if (present) await page.click("#present-toggle");
       assert.equal(await page.isVisible(`#${panel}`), true, `${lab} is on show`);
       await showEverything(page);
       await page.addScriptTag({ path: axePath });

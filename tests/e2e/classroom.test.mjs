@@ -46,7 +46,7 @@ test("? opens the list of every lab's keys, Tab stays inside it, Escape closes i
   await dialog.waitFor({ state: "hidden" });
   assert.equal(await page.evaluate(() => document.activeElement.id), "gd-step");
   // The header's button opens it too.
-  await page.click("text=Keys ?");
+  await page.click("#keys-button");
   await dialog.waitFor({ state: "visible" });
   await page.keyboard.press("Escape");
   assert.deepEqual(problems, []);
@@ -94,7 +94,7 @@ for (const [screen, viewport] of Object.entries({ "1280 × 720": { width: 1280, 
     await page.reload();
     await page.waitForSelector("body[data-ready=true]");
     assert.equal(await page.getAttribute("html", "data-present"), "true");
-    await page.click("text=Presentation");
+    await page.click("#present-toggle");
     assert.equal(await page.getAttribute("html", "data-present"), "false");
     assert.equal(await page.locator("details.why").count(), 0);
     assert.doesNotMatch(page.url(), /present=/);
@@ -113,7 +113,7 @@ test("the dark theme follows the system, the toggle overrides it, and the charts
       return [...c.getContext("2d").getImageData(2, 2, 1, 1).data].slice(0, 3);
     });
   assert.ok((await paper()).every((v) => v < 60), `dark paper: ${await paper()}`);
-  await page.click("text=Dark");
+  await page.click("#theme-toggle");
   assert.equal(await page.getAttribute("html", "data-theme"), "light");
   assert.deepEqual(await paper(), [255, 255, 255]);
   await page.reload();
@@ -182,6 +182,36 @@ test("a chart's PNG decodes at twice the chart's size with a title band; a table
   });
   assert.equal(rows.length, table.length, "one CSV line per table row");
   assert.deepEqual(rows.map((r) => r.length), table);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the lesson path: an overview in the course's order, Next and Previous open the prepared step, terms open the glossary", async () => {
+  const { page, context, problems } = await site.open("two-neuron");
+  await page.click("#lessons-button");
+  const steps = await page.locator("#lessons ol li").allTextContents();
+  const tabs = await page.locator('#lab-tabs [role="tab"]').count();
+  // Data preparation is listed once its tab exists.
+  assert.equal(steps.length, tabs >= 7 ? 10 : 9);
+  assert.match(steps[0], /^The forward pass: /);
+  assert.match(steps.at(-1), /^The playground: /);
+  assert.ok(steps.findIndex((s) => /^Loss functions/.test(s)) < steps.findIndex((s) => /^Optimizers and batches/.test(s)));
+  assert.equal(await page.locator("#lessons dt").count(), 10, "ten terms, each defined once");
+  await page.keyboard.press("Escape");
+  // The two-neuron lab ends with the next step: the loss, opened after the forward pass (operation 4).
+  await page.click("#two-neuron-lab .lesson-nav >> text=Next: The loss");
+  await page.waitForFunction(() => document.getElementById("done").textContent === "4");
+  assert.match(page.url(), /#two-neuron\?.*op=4/);
+  await page.click("#two-neuron-lab .lesson-nav >> text=Next: Backpropagation");
+  await page.waitForFunction(() => document.getElementById("done").textContent === "5");
+  await page.click("#two-neuron-lab .lesson-nav >> text=Next: Gradient descent and the learning rate");
+  await page.waitForSelector("#descent-lab:not([hidden])");
+  await page.click("#descent-lab .lesson-nav >> text=Previous: Backpropagation");
+  await page.waitForFunction(() => !document.getElementById("two-neuron-lab").hidden && document.getElementById("done").textContent === "5");
+  // A term in an introduction opens its definition.
+  await page.click("#two-neuron-lab a.term >> nth=0");
+  const focused = await page.evaluate(() => document.activeElement.closest("#lessons dt")?.textContent);
+  assert.ok(focused, "the term's definition has focus");
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -167,3 +167,65 @@ fn decades_are_written_as_powers_of_ten() {
     assert_eq!(decade_label(&(-2.0 + 1e-12)), "10⁻²");
     assert_eq!(decade_label(&0.5), "");
 }
+
+/// Issue 18: runs are told apart by shape as well as colour. The first run is a plain line; the second has
+/// squares and the third triangles, six along the line and one on the legend's line sample.
+#[test]
+fn each_run_after_the_first_carries_its_own_marker_shape() {
+    use backprop_lab::shared::chart::series_chart::{self, Scale, Series};
+    use backprop_lab::shared::chart::Style;
+    let runs: Vec<Vec<[f64; 2]>> = (1..=3)
+        .map(|r| {
+            (0..50)
+                .map(|k| [k as f64, 1.0 / (1.0 + r as f64 * k as f64)])
+                .collect()
+        })
+        .collect();
+    let text = svg(600, 300, |a| {
+        let series: Vec<Series> = ["batch", "mini-batch", "stochastic"]
+            .iter()
+            .zip(&runs)
+            .map(|(label, points)| Series {
+                label,
+                points,
+                colour: None,
+            })
+            .collect();
+        series_chart::draw(
+            a,
+            &series,
+            ("update", "J"),
+            Scale::Linear,
+            &[],
+            Style::default(),
+        )
+        .unwrap()
+    });
+    // The markers are polygons filled with the paper (then outlined in the run's colour).
+    let corners: Vec<usize> = text
+        .split("<polygon")
+        .skip(1)
+        .filter(|p| p.contains("fill=\"#FFFFFF\""))
+        .map(|p| {
+            let points = p
+                .split("points=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            points.split_whitespace().count()
+        })
+        .collect();
+    assert_eq!(
+        corners.iter().filter(|&&c| c == 4).count(),
+        7,
+        "squares: {corners:?}"
+    );
+    assert_eq!(
+        corners.iter().filter(|&&c| c == 3).count(),
+        7,
+        "triangles: {corners:?}"
+    );
+    assert_eq!(corners.len(), 14, "the first run has none: {corners:?}");
+}

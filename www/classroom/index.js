@@ -7,12 +7,16 @@ import { startPresentation } from "./present.js";
 import { startCharts } from "./charts.js";
 import { LAB_KEYS } from "./registry.js";
 import { startOffline } from "./offline.js";
+import { startLessons } from "./lessons.js";
 
-function headerButton(text, title, pressed) {
+// A header button with a long and a short name (the short one for presentation mode on a narrow screen).
+function headerButton(id, [long, short], title, pressed) {
   const b = document.createElement("button");
   b.type = "button";
-  b.textContent = text;
+  b.id = id;
   b.title = title;
+  const name = (text, className) => Object.assign(document.createElement("span"), { textContent: text, className });
+  b.append(name(long, "long"), name(short, "short"));
   if (pressed !== undefined) b.setAttribute("aria-pressed", String(pressed));
   return b;
 }
@@ -22,10 +26,11 @@ export function startClassroom({ bindings, current, redraw }) {
   tools.className = "page-tools";
   tools.setAttribute("role", "toolbar");
   tools.setAttribute("aria-label", "Page");
-  const keys = headerButton("Keys ?", "The keys of each lab (?)");
-  const present = headerButton("Presentation", "Presentation mode, for a projector (P)", false);
-  const dark = headerButton("Dark", "Dark theme", false);
-  tools.append(keys, present, dark);
+  const path = headerButton("lessons-button", ["Lessons", "Lessons"], "The labs in the course's order, and a glossary");
+  const keys = headerButton("keys-button", ["Keys ?", "?"], "The keys of each lab (?)");
+  const present = headerButton("present-toggle", ["Presentation", "Present"], "Presentation mode, for a projector (P)", false);
+  const dark = headerButton("theme-toggle", ["Dark", "Dark"], "Dark theme", false);
+  tools.append(path, keys, present, dark);
   document.querySelector(".masthead").append(tools);
 
   const labNames = () => [...document.querySelectorAll('#lab-tabs [role="tab"]')].map((t) => t.id.replace(/^tab-/, ""));
@@ -35,6 +40,8 @@ export function startClassroom({ bindings, current, redraw }) {
   const presentation = startPresentation(present, { redraw, current });
   const charts = startCharts({ bindings, redrawLab: redraw });
   startOffline();
+  const lessons = startLessons({ dialog: {}, current });
+  path.addEventListener("click", () => lessons.show());
 
   // F on a chart (or one of its buttons) puts that chart full screen; anywhere else, the lab's main picture.
   function fullScreen(target) {
@@ -54,6 +61,7 @@ export function startClassroom({ bindings, current, redraw }) {
     /** Another lab is on show: its parts are laid out for presentation mode. */
     shown() {
       charts.leave();
+      lessons.shown();
       presentation.refit();
     },
   };

@@ -4,6 +4,7 @@
 
 pub mod draw;
 pub mod legend;
+pub mod marker;
 pub mod placement;
 pub mod polyline;
 pub mod series_chart;

@@ -6,6 +6,7 @@ use plotters::prelude::*;
 
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::marker::marker;
 use super::{
     along, beside_line, boxed_text, chart, decade_label, house_mesh, on_top_of, palette, polyline,
     text_size, x_label_count, Style,
@@ -180,6 +181,29 @@ fn draw_with<DB: DrawingBackend>(
             points,
             colour_of(series, k).stroke_width(width as u32),
         )?;
+        // Markers along the line, a shape per run, so runs differ by more than colour (a colour-blind
+        // reader, a grey printout). Each run's markers are shifted a little, so runs on top of one another
+        // still show each one's.
+        if k > 0 && points.len() > 1 {
+            let base = plot_area.get_base_pixel();
+            let count = 6;
+            for m in 0..count {
+                let at = (m as f64 + 0.5 + 0.15 * (k % 5) as f64) / count as f64;
+                let p = points[((at * points.len() as f64) as usize).min(points.len() - 1)];
+                // Not one for a point off the plot (below a log scale's floor).
+                if !(bottom..=top).contains(&p.1) {
+                    continue;
+                }
+                let (x, y) = chart.backend_coord(&p);
+                marker(
+                    &plot_area,
+                    k,
+                    (x - base.0, y - base.1),
+                    colour_of(series, k),
+                    style,
+                )?;
+            }
+        }
         // A line through a single point draws nothing: that point is a dot.
         if dots || points.len() == 1 {
             let radius = style.px(if dots { 3.0 } else { 4.0 });
@@ -253,6 +277,14 @@ fn draw_with<DB: DrawingBackend>(
                     vec![(x, y), (x + swatch, y)],
                     colour_of(series, item.series).stroke_width(style.px(3.0) as u32),
                 ))?;
+                let colour = colour_of(series, item.series);
+                marker(
+                    &legend_area,
+                    item.series,
+                    (x + swatch / 2, y),
+                    colour,
+                    style,
+                )?;
             }
             legend_area.draw(&Text::new(
                 item.text.clone(),
