@@ -1,15 +1,17 @@
 // The two-neuron lab's Predict first: a guess for the next number, judged by the core when Step reveals it.
-// Only the reading of the typed text happens here; the verdict and the score are the core's (core::predict).
+// The typed text goes to the core as typed: reading it, counting its significant figures, the verdict and the
+// score are the core's (labs::two_neuron::predict). Whether it is on is the core's too, so the link keeps it.
 
-import { setText, typedNumber } from "./dom.js";
+import { setText } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 
 export function predictFirst(lab) {
-  const predictingNow = () => $("predict-first").checked;
+  const predictingNow = () => Boolean(lab.snapshot && lab.snapshot.predict_first);
 
   function renderPrediction() {
     const snapshot = lab.snapshot;
+    $("predict-first").checked = snapshot.predict_first;
     const on = predictingNow() && snapshot.next !== null && !lab.player.playing;
     $("predict-row").hidden = !on;
     if (on) setText($("predict-name"), snapshot.next.quantity);
@@ -32,13 +34,18 @@ export function predictFirst(lab) {
     const field = $("prediction");
     const text = field.value.trim();
     const predicting = predictingNow() && lab.snapshot.next !== null && text !== "";
-    const guess = typedNumber(text);
-    if (predicting && !Number.isFinite(guess)) {
-      showResult("off", `“${field.value}” is not a number: type one such as 0.415, or leave the field empty to step.`);
+    if (!predicting) {
+      lab.dispatch({ type: "step", count: 1 });
       return;
     }
-    field.value = "";
-    lab.dispatch(predicting ? { type: "predict", guess } : { type: "step", count: 1 });
+    // A refused guess (not a number, or one significant figure) changes nothing: it stays in the field, and
+    // why is said where the verdict goes.
+    const refused = lab.dispatch({ type: "predict", guess: text }, { atField: true });
+    if (refused) {
+      field.value = text;
+      showResult("refused", refused);
+      field.focus();
+    }
   }
 
   function showResult(verdict, text) {
@@ -48,12 +55,14 @@ export function predictFirst(lab) {
     if (verdict) box.dataset.verdict = verdict;
   }
 
-  $("predict-first").addEventListener("change", () => {
-    clearPrediction();
+  $("predict-first").addEventListener("change", (event) => {
+    lab.dispatch({ type: "set_predict_first", on: event.target.checked });
     // Play runs numbers past faster than a class can guess them: predicting pauses it (and disables it).
-    if (predictingNow()) lab.player.pause();
-    lab.render();
-    if (predictingNow()) $("prediction").focus();
+    // Paused after the command, since pausing renders the box from the snapshot.
+    if (predictingNow()) {
+      lab.player.pause();
+      $("prediction").focus();
+    }
   });
   $("prediction").addEventListener("keydown", (event) => {
     if (event.key !== "Enter") return;

@@ -3,6 +3,7 @@
 // link, which carries a whole spec when the network is not the course's.
 
 import { tell } from "./dom.js";
+import { save } from "./classroom/charts.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -25,6 +26,13 @@ export function importExport(lab) {
         `so it cannot be imported.${overflowed}`,
       false,
     );
+  });
+
+  // The iteration on screen, one row per operation, written by the core (labs::two_neuron::run_csv).
+  $("export-csv").addEventListener("click", () => {
+    const name = `two-neuron-iteration-${lab.snapshot.iteration}.csv`;
+    save(name, new Blob([app.export_operations_csv()], { type: "text/csv" }));
+    tell(said, `Iteration ${lab.snapshot.iteration}, one row per operation (its formula and its value in full), downloaded as ${name}.`, false);
   });
 
   // `from` names where the text came from ("the box", or a file by name).

@@ -50,6 +50,11 @@ impl App {
             .ok_or_else(|| JsValue::from_str("the trace could not be written"))
     }
 
+    /// The iteration on screen as CSV, one row per operation (iteration, operation, quantity, formula, value).
+    pub fn export_operations_csv(&self) -> String {
+        self.handle.lab.operations_csv()
+    }
+
     /// Replaces the setup by a spec; a refused spec changes nothing and the error names the field.
     pub fn import_spec(&mut self, text: &str) -> Result<JsValue, JsValue> {
         let error = match js_sys::JSON::parse(text) {

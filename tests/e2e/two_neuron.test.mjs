@@ -456,20 +456,26 @@ test("predict first: a typed guess is judged when Step reveals the number", asyn
   await page.fill("#prediction", "0.415");
   await page.press("#prediction", "Enter");
   assert.equal(await page.textContent("#done"), "1");
-  assert.equal(await page.textContent("#prediction-result"), "You predicted z₁ = 0.4150; it is 0.4150: right.");
+  assert.equal(await page.textContent("#prediction-result"), "You predicted z₁ = 0.415; it is 0.4150: right to 3 significant figures.");
   assert.equal(await page.getAttribute("#prediction-result", "data-verdict"), "right");
   assert.equal(await page.textContent("#predict-name"), "a₁");
-  // a₁ = σ(0.415) = 0.6023: 0.6 is close, 0.5 is off.
+  // a₁ = σ(0.415) = 0.6023: one figure (0.6) is asked for more and does not step; 0.599 is close, 0.50 off.
   await page.fill("#prediction", "0.6");
   await page.click("#step");
-  assert.match(await page.textContent("#prediction-result"), /^You predicted a₁ = 0\.6000; it is 0\.6023: close: too low by 0\.002\d+ \(0\.4%\)\.$/);
+  assert.equal(await page.textContent("#done"), "1", "a one-figure guess does not step");
+  assert.match(await page.textContent("#prediction-result"), /“0\.6” has one significant figure: type at least two/);
+  assert.equal(await page.getAttribute("#prediction-result", "data-verdict"), "refused");
+  assert.equal(await page.inputValue("#prediction"), "0.6", "the guess stays, to be given more figures");
+  await page.fill("#prediction", "0.599");
+  await page.click("#step");
+  assert.match(await page.textContent("#prediction-result"), /^You predicted a₁ = 0\.599; it is 0\.6023: close: too low by 0\.003\d+ \(0\.5%\)\.$/);
   await page.fill("#prediction", "abc");
   await page.press("#prediction", "Enter");
   assert.equal(await page.textContent("#done"), "2", "a guess that is not a number does not step");
   assert.match(await page.textContent("#prediction-result"), /is not a number/);
-  await page.fill("#prediction", "0.5");
+  await page.fill("#prediction", "0.50");
   await page.press("#prediction", "Enter");
-  assert.match(await page.textContent("#prediction-result"), /^You predicted z₂ = 0\.5000; it is 0\.9210: too low by 0\.4210 \(46%\)\.$/);
+  assert.match(await page.textContent("#prediction-result"), /^You predicted z₂ = 0\.50; it is 0\.9210: too low by 0\.4210 \(46%\)\.$/);
   assert.equal(await page.textContent("#prediction-score"), "Score: 1 of 3 right");
   // The score belongs to the run: an edited value starts both again, and the new run's guesses count.
   const rate = page.locator("#learning-rate");
@@ -505,6 +511,82 @@ test("predict first: a typed guess is judged when Step reveals the number", asyn
   await page.click("#step");
   assert.equal(await page.textContent('#chain [data-param="b₁"] output'), "0.01021");
   await page.locator("#two-neuron-lab .status").screenshot({ path: path.join(shots, "two-neuron-predict.png") });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("predict first judges a guess at the figures given, and a link opens with it on", async () => {
+  const { page, context, problems } = await site.open("two-neuron");
+  await page.check("#predict-first");
+  await page.waitForFunction(() => location.hash.includes("predict=1"));
+  const link = await page.evaluate(() => location.hash.slice(1));
+  await context.close();
+
+  // The teacher's link: Predict first is on from the start.
+  const opened = await site.open(link, { viewport: { width: 1280, height: 720 } });
+  const p = opened.page;
+  assert.equal(await p.isChecked("#predict-first"), true);
+  assert.equal(await p.isVisible("#predict-row"), true);
+  await p.click("#step");
+  // a₁ = 0.6023: "0.60" is right to two figures, and the page says so.
+  await p.fill("#prediction", "0.60");
+  await p.press("#prediction", "Enter");
+  assert.equal(
+    await p.textContent("#prediction-result"),
+    "You predicted a₁ = 0.60; it is 0.6023: right to 2 significant figures.",
+  );
+  assert.equal(await p.getAttribute("#prediction-result", "data-verdict"), "right");
+  assert.equal(await p.textContent("#prediction-score"), "Score: 1 of 1 right");
+  // z₂ = 0.9210: 0.93 is not right at two figures.
+  await p.fill("#prediction", "0.93");
+  await p.press("#prediction", "Enter");
+  assert.equal(await p.getAttribute("#prediction-result", "data-verdict"), "close");
+  assert.equal(await p.textContent("#prediction-score"), "Score: 1 of 2 right");
+  await p.locator("#two-neuron-lab .status").screenshot({ path: path.join(shots, "two-neuron-predict-figures.png") });
+  // Unticked, the address no longer asks for it.
+  await p.uncheck("#predict-first");
+  await p.waitForFunction(() => !location.hash.includes("predict="));
+  assert.deepEqual(opened.problems, []);
+  assert.deepEqual(problems, []);
+  await opened.context.close();
+});
+
+/** RFC 4180: fields separated by commas, quoted with "" when they hold a comma, a quote or a line break. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") row.push(field), (field = "");
+    else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      row.push(field), rows.push(row), (row = []), (field = "");
+    } else field += c;
+  }
+  if (field !== "" || row.length) row.push(field), rows.push(row);
+  return rows;
+}
+
+test("the iteration on screen downloads as CSV, one row per operation, beside the JSON export", async () => {
+  const { page, context, problems } = await site.open("two-neuron");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
+  assert.equal(download.suggestedFilename(), "two-neuron-iteration-1.csv");
+  const rows = parseCsv(readFileSync(await download.path(), "utf8"));
+  assert.deepEqual(rows[0], ["iteration", "operation", "quantity", "formula", "value"]);
+  assert.equal(rows.length, 1 + Number(await page.textContent("#operation-count")), "a header and one row per operation");
+  assert.ok(rows.every((r) => r.length === 5), "five fields in every row");
+  const w1 = rows.find((r) => r[2] === "the new w₁");
+  assert.equal(w1[1], "update: weights");
+  assertSig4(Number(w1[4]), 0.1496, "new w₁");
+  assert.match(w1[3], /= 0\.1496$/);
+  assert.match(await page.textContent("#spec-message"), /downloaded as two-neuron-iteration-1\.csv/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -13,6 +13,7 @@ mod loss_switch;
 mod navigation;
 mod overflow;
 mod predict_first;
+mod run_csv;
 mod sentences;
 mod stalls;
 mod stepper;

@@ -144,33 +144,36 @@ fn predict_first_on_a_two_input_neuron_asks_one_weight_and_shows_no_other() {
 #[test]
 fn predictions_are_judged_and_scored_per_run() {
     let mut session = Session::two_neuron();
-    let predict = |s: &mut Session, guess: f64| {
-        s.apply(Command::Predict { guess }).unwrap();
+    let predict = |s: &mut Session, guess: &str| {
+        s.apply(Command::Predict {
+            guess: guess.into(),
+        })
+        .unwrap();
         s.snapshot().prediction.expect("a verdict")
     };
-    let v = predict(&mut session, 0.415);
+    let v = predict(&mut session, "0.415");
     assert_eq!(
         (v.verdict, v.message.as_str()),
         (
             Mark::Right,
-            "You predicted z₁ = 0.4150; it is 0.4150: right."
+            "You predicted z₁ = 0.415; it is 0.4150: right to 3 significant figures."
         )
     );
-    let v = predict(&mut session, 0.6);
+    let v = predict(&mut session, "0.599");
     assert_eq!(v.verdict, Mark::Close);
     assert!(
         v.message
-            .starts_with("You predicted a₁ = 0.6000; it is 0.6023: close: too low by 0.002"),
+            .starts_with("You predicted a₁ = 0.599; it is 0.6023: close: too low by 0.003"),
         "{}",
         v.message
     );
-    assert!(v.message.ends_with("(0.4%)."), "{}", v.message);
-    let v = predict(&mut session, 0.5);
+    assert!(v.message.ends_with("(0.5%)."), "{}", v.message);
+    let v = predict(&mut session, "0.50");
     assert_eq!(
         (v.verdict, v.message.as_str()),
         (
             Mark::Off,
-            "You predicted z₂ = 0.5000; it is 0.9210: too low by 0.4210 (46%)."
+            "You predicted z₂ = 0.50; it is 0.9210: too low by 0.4210 (46%)."
         )
     );
     let score = session.snapshot().score.unwrap();
@@ -183,7 +186,7 @@ fn predictions_are_judged_and_scored_per_run() {
         None,
         "another command clears the verdict"
     );
-    assert_eq!(predict(&mut session, 0.921).verdict, Mark::Right);
+    assert_eq!(predict(&mut session, "0.921").verdict, Mark::Right);
     assert_eq!(session.snapshot().score.unwrap().made, 3);
 
     // A wrong sign is called out.
@@ -195,7 +198,7 @@ fn predictions_are_judged_and_scored_per_run() {
         .unwrap();
     backward.apply(Command::Step { count: 1 }).unwrap();
     let next = backward.snapshot().next.unwrap();
-    let v = predict(&mut backward, -next.value);
+    let v = predict(&mut backward, &format!("{:.3e}", -next.value));
     assert_eq!(v.verdict, Mark::Off);
     assert!(
         v.message.ends_with("off: the sign is wrong."),
@@ -206,7 +209,12 @@ fn predictions_are_judged_and_scored_per_run() {
     // A non-number changes nothing, the verdict on screen included.
     let before = session.snapshot();
     assert!(before.prediction.is_some());
-    assert!(session.apply(Command::Predict { guess: f64::NAN }).is_err());
+    for typed in ["abc", "NaN", "inf", "1e999", "", "1,000", "0x10", "1.2.3"] {
+        let refused = session.apply(Command::Predict {
+            guess: typed.into(),
+        });
+        assert!(refused.unwrap_err().contains("is not a number"), "{typed}");
+    }
     assert_eq!(session.snapshot().done, before.done);
     assert_eq!(session.snapshot().score, before.score);
     assert_eq!(session.snapshot().prediction, before.prediction);
@@ -217,7 +225,7 @@ fn predictions_are_judged_and_scored_per_run() {
         .apply(Command::SetLearningRate { value: 0.5 })
         .unwrap();
     assert_eq!(session.snapshot().score, None);
-    assert_eq!(predict(&mut session, 0.415).verdict, Mark::Right);
+    assert_eq!(predict(&mut session, "0.415").verdict, Mark::Right);
     assert_eq!(session.snapshot().score.unwrap().made, 1);
 }
 
@@ -270,10 +278,125 @@ fn predicting_past_the_last_operation_just_steps() {
             phase: Phase::Update,
         })
         .unwrap();
-    session.apply(Command::Predict { guess: 1.0 }).unwrap();
+    session
+        .apply(Command::Predict {
+            guess: "1.0".into(),
+        })
+        .unwrap();
     let s = session.snapshot();
     assert_eq!(
         (s.iteration, s.done, s.prediction, s.score),
         (2, 0, None, None)
     );
+}
+
+/// A guess is judged at the significant figures typed, at least two: against a₁ = 0.6023 (0.60229…), "0.60"
+/// is right to two figures and "0.61" is not; "0.6" is asked for more; trailing zeros and an exponent's
+/// mantissa count.
+#[test]
+fn a_guess_is_judged_at_the_figures_given() {
+    use backprop_lab::labs::two_neuron::predict::{mark_at, read_guess};
+    let a1 = {
+        let mut session = Session::two_neuron();
+        session.apply(Command::Step { count: 1 }).unwrap();
+        session.snapshot().next.unwrap().value
+    };
+    assert_sig4(a1, 0.6023, "a₁");
+    // (typed, figures read, mark, what the verdict says)
+    let table: [(&str, usize, Mark, &str); 12] = [
+        ("0.60", 2, Mark::Right, "right to 2 significant figures"),
+        ("0.602", 3, Mark::Right, "right to 3 significant figures"),
+        ("0.6023", 4, Mark::Right, "right to 4 significant figures"),
+        // A fifth figure that is wrong: right to the four before it.
+        ("0.60230", 5, Mark::Right, "right to 4 significant figures"),
+        ("0.61", 2, Mark::Close, "close: too high by 0.007714 (1.3%)"),
+        (
+            "0.603",
+            3,
+            Mark::Close,
+            "close: too high by 0.0007138 (0.1%)",
+        ),
+        ("0.600", 3, Mark::Close, "close: too low by 0.002286 (0.4%)"),
+        ("6.0e-1", 2, Mark::Right, "right to 2 significant figures"),
+        ("6.02E-1", 3, Mark::Right, "right to 3 significant figures"),
+        ("60.2e-2", 3, Mark::Right, "right to 3 significant figures"),
+        ("0,60", 2, Mark::Right, "right to 2 significant figures"),
+        ("−0.60", 2, Mark::Off, "off: the sign is wrong"),
+    ];
+    for (typed, figures, verdict, said) in table {
+        let guess = read_guess(typed).unwrap_or_else(|e| panic!("{typed}: {e}"));
+        assert_eq!(guess.figures, figures, "{typed}");
+        assert_eq!(
+            mark_at(guess.value, guess.figures, a1),
+            (verdict, said.to_string()),
+            "{typed}"
+        );
+    }
+    // One figure is not judged: it is asked for more, as is an exponent with a one-figure mantissa.
+    for typed in ["0.6", "6e-1", "0.006", "+0.6"] {
+        let refused = read_guess(typed).unwrap_err();
+        assert!(
+            refused.contains("one significant figure"),
+            "{typed}: {refused}"
+        );
+    }
+    // Zeros: leading ones never count, trailing ones do, and a zero has none and is judged as it stands.
+    let figures = |t: &str| read_guess(t).unwrap().figures;
+    assert_eq!(
+        [
+            figures("0.0060"),
+            figures("600"),
+            figures("6.00"),
+            figures("0.0")
+        ],
+        [2, 3, 3, 0]
+    );
+    assert_eq!(mark_at(0.0, 0, 0.0), (Mark::Right, "right".to_string()));
+
+    // Through the session: a one-figure guess changes nothing, a two-figure one is judged and scored.
+    let mut session = Session::two_neuron();
+    session.apply(Command::Step { count: 1 }).unwrap();
+    let before = session.snapshot();
+    let refused = session.apply(Command::Predict {
+        guess: "0.6".into(),
+    });
+    assert!(refused.unwrap_err().contains("at least two"));
+    assert_eq!(session.snapshot(), before);
+    session
+        .apply(Command::Predict {
+            guess: "0.60".into(),
+        })
+        .unwrap();
+    let verdict = session.snapshot().prediction.unwrap();
+    assert_eq!(
+        verdict.message,
+        "You predicted a₁ = 0.60; it is 0.6023: right to 2 significant figures."
+    );
+    assert_eq!(session.snapshot().score.unwrap().right, 1);
+}
+
+/// Predict first is a setting the run keeps: on through a reset and an edit, and in the link, which opens with
+/// it on; a link without it opens with it off.
+#[test]
+fn predict_first_is_kept_in_the_link() {
+    let mut session = Session::two_neuron();
+    assert!(!session.snapshot().predict_first);
+    assert!(!session.link().unwrap().contains("predict"));
+    session
+        .apply(Command::SetPredictFirst { on: true })
+        .unwrap();
+    session.apply(Command::Reset).unwrap();
+    session
+        .apply(Command::SetLearningRate { value: 0.5 })
+        .unwrap();
+    assert!(session.snapshot().predict_first);
+    let link = session.link().unwrap();
+    assert!(link.ends_with("&predict=1"), "{link}");
+    let mut opened = Session::two_neuron();
+    opened.open_link(&link).unwrap();
+    assert!(opened.snapshot().predict_first);
+    opened.open_link("predict=0").unwrap();
+    assert!(!opened.snapshot().predict_first);
+    let refused = opened.open_link("predict=yes").unwrap_err();
+    assert!(refused.contains("predict"), "{refused}");
 }

@@ -11,7 +11,7 @@ function titleOf(canvas) {
   return (heading?.textContent || canvas.getAttribute("aria-label") || canvas.id).trim().replace(/\s+/g, " ");
 }
 
-function save(name, blob) {
+export function save(name, blob) {
   const a = document.createElement("a");
   a.href = URL.createObjectURL(blob);
   a.download = name;

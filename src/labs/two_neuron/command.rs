@@ -18,9 +18,14 @@ pub enum Command {
     Step {
         count: i64,
     },
-    /// One operation forward, with a guess for the number it computes, judged when it is revealed.
+    /// One operation forward, with a guess for the number it computes, judged when it is revealed at the
+    /// significant figures typed: the guess is the text as typed, read by the core.
     Predict {
-        guess: f64,
+        guess: String,
+    },
+    /// Predict first on or off (kept in the link).
+    SetPredictFirst {
+        on: bool,
     },
     /// Jump to the end of the forward pass, the backward pass or the update of this iteration.
     Finish {

@@ -2,13 +2,15 @@
 //! refusal.
 
 use crate::engine::{Loss, Spec};
-use crate::shared::query::{number, parse_query, shorten, unknown, whole, write};
+use crate::shared::query::{flag, number, parse_query, shorten, unknown, whole, write};
 
-/// Where a two-neuron link opens: the iteration shown (1-based) and the operations done in it.
+/// Where a two-neuron link opens: the iteration shown (1-based) and the operations done in it, and whether
+/// Predict first is on (a teacher's link can open with it on).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Position {
     pub iteration: usize,
     pub done: usize,
+    pub predict_first: bool,
 }
 
 impl Default for Position {
@@ -16,12 +18,14 @@ impl Default for Position {
         Position {
             iteration: 1,
             done: 0,
+            predict_first: false,
         }
     }
 }
 
 /// The two-neuron lab: `x, t, w1, b1, w2, b2, eta, loss` (half or squared), over the course example, and
-/// where the run stands: `it` (the iteration, from 1) and `op` (operations done in it).
+/// where the run stands: `it` (the iteration, from 1) and `op` (operations done in it); `predict=1` opens
+/// with Predict first on.
 pub fn two_neuron_from_query(query: &str) -> Result<(Spec, Position), String> {
     let mut spec = Spec::two_neuron();
     let mut at = Position::default();
@@ -39,6 +43,10 @@ pub fn two_neuron_from_query(query: &str) -> Result<(Spec, Position), String> {
             }
             "op" => {
                 at.done = whole(&key, &value)?;
+                continue;
+            }
+            "predict" => {
+                at.predict_first = flag(&key, &value)?;
                 continue;
             }
             "x" => &mut spec.data.inputs[0][0],
@@ -64,7 +72,12 @@ pub fn two_neuron_from_query(query: &str) -> Result<(Spec, Position), String> {
                 };
                 continue;
             }
-            _ => return Err(unknown(&key, "x, t, w1, b1, w2, b2, eta, loss, it and op")),
+            _ => {
+                return Err(unknown(
+                    &key,
+                    "x, t, w1, b1, w2, b2, eta, loss, it, op and predict",
+                ))
+            }
         };
         *slot = number(&key, &value)?;
     }
@@ -72,7 +85,8 @@ pub fn two_neuron_from_query(query: &str) -> Result<(Spec, Position), String> {
     Ok((spec, at))
 }
 
-/// The link of a two-neuron setup and where its run stands (left out at the start of iteration 1); `None`
+/// The link of a two-neuron setup and where its run stands (left out at the start of iteration 1), with
+/// `predict=1` when Predict first is on; `None`
 /// when the network is not the course's shape (an imported spec).
 pub fn two_neuron_query(spec: &Spec, at: Position) -> Option<String> {
     let example = Spec::two_neuron();
@@ -100,10 +114,10 @@ pub fn two_neuron_query(spec: &Spec, at: Position) -> Option<String> {
             } else {
                 "half"
             },
-        ) + &if at == Position::default() {
+        ) + &if (at.iteration, at.done) == (1, 0) {
             String::new()
         } else {
             format!("&it={}&op={}", at.iteration, at.done)
-        }
+        } + if at.predict_first { "&predict=1" } else { "" }
     })
 }

@@ -5,7 +5,7 @@
 // line's files use only files on earlier lines:
 //   stepper, predict, question, update_text, divergence
 //   quantity, command, chain, history
-//   describe, link
+//   describe, link, run_csv
 //   snapshot
 //   session
 // and `views`, which draw a snapshot.
@@ -18,6 +18,7 @@ pub mod link;
 pub mod predict;
 pub mod quantity;
 pub mod question;
+pub mod run_csv;
 pub mod session;
 pub mod snapshot;
 pub mod stepper;

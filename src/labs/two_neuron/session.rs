@@ -2,7 +2,7 @@
 //! session updates, and a read-only `Snapshot` goes out for the views to draw.
 
 use super::history::History;
-use super::predict::{Predictions, Verdict};
+use super::predict::{read_guess, Predictions, Verdict};
 use super::quantity::result;
 use crate::engine::loss::Loss;
 use crate::engine::spec::{Spec, SpecError};
@@ -22,6 +22,8 @@ pub struct Session {
     history: History,
     predictions: Predictions,
     verdict: Option<Verdict>,
+    /// Predict first is on: a setting of the page, not of the run, so a restart keeps it and a link carries it.
+    predict_first: bool,
 }
 
 impl Session {
@@ -32,6 +34,7 @@ impl Session {
             history,
             predictions: Predictions::default(),
             verdict: None,
+            predict_first: false,
         })
     }
 
@@ -75,6 +78,15 @@ impl Session {
         ))
     }
 
+    /// The iteration on screen as CSV, one row per operation (see `run_csv`).
+    pub fn operations_csv(&self) -> String {
+        super::run_csv::operations_csv(
+            self.history.iteration() + 1,
+            self.current_trace(),
+            self.history.spec(),
+        )
+    }
+
     pub fn current_trace(&self) -> &StepTrace {
         self.history.current_trace()
     }
@@ -93,7 +105,11 @@ impl Session {
     fn apply_command(&mut self, command: Command) -> Result<(), String> {
         match command {
             Command::Step { count } => self.history.step_by(count.clamp(-1_000_000, 1_000_000)),
-            Command::Predict { guess } => self.predict(guess),
+            Command::Predict { guess } => self.predict(&guess),
+            Command::SetPredictFirst { on } => {
+                self.predict_first = on;
+                Ok(())
+            }
             Command::Finish { phase } => {
                 self.history.finish(phase);
                 Ok(())
@@ -156,10 +172,8 @@ impl Session {
 
     /// Steps once and judges `guess` against the number that step computes. At the end of an iteration there
     /// is nothing to predict, and it steps on.
-    fn predict(&mut self, guess: f64) -> Result<(), String> {
-        if !guess.is_finite() {
-            return Err("A prediction must be a number.".into());
-        }
+    fn predict(&mut self, typed: &str) -> Result<(), String> {
+        let guess = read_guess(typed)?;
         let place = (self.history.iteration(), self.history.done());
         let asked = self
             .history
@@ -168,7 +182,7 @@ impl Session {
             .map(|&op| result(op, self.current_trace()));
         self.history.step_by(1)?;
         if let Some((quantity, value)) = asked {
-            self.verdict = Some(self.predictions.judge(place, &quantity, guess, value));
+            self.verdict = Some(self.predictions.judge(place, &quantity, &guess, value));
         }
         Ok(())
     }
@@ -190,6 +204,7 @@ impl Session {
         let mut spec = self.initial.clone();
         spec.loss = loss;
         let mut switched = Session::new(spec).map_err(|e| e.to_string())?;
+        switched.predict_first = self.predict_first;
         // Its error is the divergence the snapshot reports; the history already stands where it stopped.
         let _ = switched.history.go_to(k, done);
         *self = switched;
@@ -207,7 +222,8 @@ impl Session {
 
     /// Start over from `spec`; if it is refused, nothing changes.
     pub fn restart(&mut self, spec: Spec) -> Result<(), String> {
-        let fresh = Session::new(spec).map_err(|e| e.to_string())?;
+        let mut fresh = Session::new(spec).map_err(|e| e.to_string())?;
+        fresh.predict_first = self.predict_first;
         *self = fresh;
         Ok(())
     }
@@ -221,6 +237,7 @@ impl Session {
         let at = |iteration| super::link::Position {
             iteration,
             done: self.history.done(),
+            predict_first: self.predict_first,
         };
         if self.history.iteration() < MAX_RUN {
             return super::link::two_neuron_query(&self.initial, at(self.history.iteration() + 1));
@@ -235,6 +252,7 @@ impl Session {
     pub fn open_link(&mut self, query: &str) -> Result<(), String> {
         let (spec, at) = super::link::two_neuron_from_query(query)?;
         let mut opened = Session::new(spec).map_err(|e| e.to_string())?;
+        opened.predict_first = at.predict_first;
         opened.history.go_to(at.iteration - 1, at.done)?;
         if at.done > opened.history.ops().len() {
             return Err(format!(
@@ -252,6 +270,7 @@ impl Session {
             &self.history,
             self.verdict.clone(),
             self.predictions.score(),
+            self.predict_first,
         )
     }
 }

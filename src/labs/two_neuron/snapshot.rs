@@ -124,6 +124,8 @@ pub struct Snapshot {
     pub prediction: Option<Verdict>,
     /// The run's Predict first score, once a guess has been judged.
     pub score: Option<Score>,
+    /// Predict first is on.
+    pub predict_first: bool,
     /// The iteration on screen began from the course example's values (its x, T, weights, biases and η), so
     /// under E = ½(T − a)² its numbers are the course's.
     pub course_values: bool,
@@ -135,6 +137,7 @@ impl Snapshot {
         history: &History,
         prediction: Option<Verdict>,
         score: Option<Score>,
+        predict_first: bool,
     ) -> Snapshot {
         let trace = history.current_trace();
         let spec = history.spec();
@@ -216,6 +219,7 @@ impl Snapshot {
             can_step_back: history.can_step_back(),
             prediction,
             score,
+            predict_first,
             course_values: {
                 let course = Spec::two_neuron();
                 trace.before == course.layers
