@@ -268,8 +268,10 @@ export function startDescent(bindings, { showBanner, onChange }) {
   }
   $("gd-standardize").addEventListener("change", () => dispatch({ type: "set_standardize", on: $("gd-standardize").checked }));
   $("gd-batch").addEventListener("change", () => dispatch({ type: "set_batch_size", size: Number($("gd-batch").value) }));
-  // Dragging points on the data plot; double-click adds a point, right-click removes one.
+  // Dragging points on the data plot; double-click adds a point, right-click removes one. A touch screen has
+  // neither, so the radio buttons under the plot say what a click or a tap does: move (drag), add or remove.
   const canvas = $("gd-data-canvas");
+  const tapMode = () => document.querySelector('input[name="gd-tap"]:checked')?.value || "move";
   let dragging = null;
   const local = (event) => {
     const box = canvas.getBoundingClientRect();
@@ -281,6 +283,17 @@ export function startDescent(bindings, { showBanner, onChange }) {
     if (event.button !== 0) return;
     const [x, y] = local(event);
     const index = app.point_near(x, y, reach(event));
+    if (tapMode() === "add") {
+      const at = app.data_at(x, y);
+      if (at) dispatch({ type: "add_point", x: round(at[0]), z: round(at[1]) });
+      event.preventDefault();
+      return;
+    }
+    if (tapMode() === "remove") {
+      if (index !== undefined) dispatch({ type: "remove_point", index });
+      event.preventDefault();
+      return;
+    }
     if (index === undefined) return;
     dragging = index;
     app.begin_drag();
@@ -295,7 +308,8 @@ export function startDescent(bindings, { showBanner, onChange }) {
       const touch = event.touches[0];
       if (event.touches.length !== 1) return;
       const box = canvas.getBoundingClientRect();
-      if (app.point_near(touch.clientX - box.left, touch.clientY - box.top, 24) !== undefined) event.preventDefault();
+      // Adding or removing, every tap on the plot is the plot's, so it neither scrolls nor zooms the page.
+      if (tapMode() !== "move" || app.point_near(touch.clientX - box.left, touch.clientY - box.top, 24) !== undefined) event.preventDefault();
     },
     { passive: false },
   );

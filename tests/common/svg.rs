@@ -288,3 +288,60 @@ pub fn fill_at(rects: &[([f64; 4], String)], x: f64, y: f64) -> Option<&str> {
         .find(|(b, _)| b[0] <= x && x <= b[2] && b[1] <= y && y <= b[3])
         .map(|(_, fill)| fill.as_str())
 }
+
+/// The pieces of every polyline drawn in `colour`, each as its length in pixels.
+pub fn polyline_lengths(svg: &str, colour: &str) -> Vec<f64> {
+    svg.split("<polyline")
+        .skip(1)
+        .map(|chunk| chunk.split_once("/>").map_or(chunk, |c| c.0))
+        .filter(|tag| tag.contains(&format!("stroke=\"{colour}\"")))
+        .map(|tag| {
+            let start = tag.find(" points=\"").expect("points") + 9;
+            let points: Vec<[f64; 2]> = tag[start..]
+                .split('"')
+                .next()
+                .unwrap()
+                .split_whitespace()
+                .filter_map(|pair| {
+                    let (x, y) = pair.split_once(',')?;
+                    Some([x.parse().ok()?, y.parse().ok()?])
+                })
+                .collect();
+            points
+                .windows(2)
+                .map(|w| (w[1][0] - w[0][0]).hypot(w[1][1] - w[0][1]))
+                .sum()
+        })
+        .collect()
+}
+
+/// How the lines drawn in `colour` are drawn, read back from the SVG: "solid" (a piece longer than any dash),
+/// "dashed" (pieces of about ten CSS pixels) or "dotted" (pieces of a pixel or two), or "none"; `scale` is
+/// the pixel ratio drawn at.
+pub fn line_pattern(svg: &str, colour: &str, scale: f64) -> &'static str {
+    let mut lengths = polyline_lengths(svg, colour);
+    lengths.sort_by(f64::total_cmp);
+    match (lengths.last(), lengths.get(lengths.len() / 2)) {
+        (None, _) | (_, None) => "none",
+        (Some(&longest), _) if longest > 14.0 * scale => "solid",
+        (_, Some(&median)) if median > 5.0 * scale => "dashed",
+        _ => "dotted",
+    }
+}
+
+/// Every pair of the lines drawn in `colours` differs by pattern as well as by colour: a reader who cannot
+/// tell the colours apart still tells the lines apart.
+#[track_caller]
+pub fn assert_patterns_differ(svg: &str, colours: &[&str], scale: f64, what: &str) {
+    let patterns: Vec<&str> = colours
+        .iter()
+        .map(|c| line_pattern(svg, c, scale))
+        .collect();
+    for (k, p) in patterns.iter().enumerate() {
+        assert_ne!(*p, "none", "{what}: no line drawn in {}", colours[k]);
+        assert!(
+            !patterns[k + 1..].contains(p),
+            "{what}: two lines are both {p} ({colours:?} are {patterns:?})"
+        );
+    }
+}

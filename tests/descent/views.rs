@@ -371,3 +371,26 @@ mod descent_views {
         }
     }
 }
+
+/// Issue 18: on the cost curve, J is solid, a mini-batch's own parabola dashed and the tangent dotted: the
+/// three lines differ by more than colour.
+#[test]
+fn the_cost_curves_lines_are_drawn_in_three_patterns() {
+    use backprop_lab::labs::descent::views::cost_curve;
+    use backprop_lab::labs::descent::{DescentCommand, DescentLab, DescentSetup};
+    use backprop_lab::shared::chart::Style;
+    let mut lab = DescentLab::new(DescentSetup::default()).unwrap();
+    lab.apply(DescentCommand::SetBatchSize { size: 1 }).unwrap();
+    lab.apply(DescentCommand::Step { count: 2 }).unwrap();
+    for scale in [1.0, 2.0] {
+        let text = svg(700, 350, |a| {
+            cost_curve::draw(a, &lab.snapshot(), Style { scale }).unwrap()
+        });
+        assert_patterns_differ(
+            &text,
+            &["#222222", "#E69F00", "#0072B2"],
+            scale,
+            &format!("scale {scale}"),
+        );
+    }
+}

@@ -19,6 +19,7 @@ const PARTS = {
   vanishing: { controls: ["#va-toward-input"], picture: "#va-flow-canvas", current: "#va-summary" },
   stopping: { controls: ["#es-one"], picture: "#es-errors-canvas", current: "#es-status" },
   losses: { controls: ["#lo-z"], picture: "#lo-loss-canvas", current: "#lo-summary" },
+  data: { controls: ["#dp-train"], picture: "#dp-losses", current: "#dp-summary" },
   playground: { controls: ["#pg-batch"], picture: "#pg-data-canvas", current: "#pg-summary" },
 };
 
@@ -61,6 +62,21 @@ test("R resets the lab on show, through the shared keys", async () => {
   await page.focus("#es-one");
   await page.keyboard.press("r");
   await page.waitForFunction(() => /Epoch 0/.test(document.getElementById("es-status-box").textContent));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the data lab: T trains and R clears the run, through the shared keys, and ? lists them", async () => {
+  const { page, context, problems } = await site.open("data");
+  await page.focus("#dp-train");
+  await page.keyboard.press("t");
+  await page.waitForFunction(() => !/Not trained yet/.test(document.getElementById("dp-summary").textContent));
+  await page.keyboard.press("r");
+  await page.waitForFunction(() => /Not trained yet/.test(document.getElementById("dp-summary").textContent));
+  await page.keyboard.press("Shift+Slash");
+  await page.locator("#key-help").waitFor({ state: "visible" });
+  assert.match(await page.textContent("#key-help"), /train with the settings shown/);
+  await page.keyboard.press("Escape");
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -640,3 +640,39 @@ test("Step back, disabled at step 0 while focused, hands the focus to Step", asy
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// Issue 18: a touch screen has no double-click or right-click; the choices under the plot make a tap add or
+// remove a point, and the arrow keys reach them.
+test("on a touch screen, a tap adds a point or removes one, as the choice under the plot says", async () => {
+  const { page, context, problems } = await site.open("descent", { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const count = async () => (await page.inputValue("#gd-points")).trim().split("\n").length;
+  const before = await count();
+  await page.locator("#gd-data-canvas").scrollIntoViewIfNeeded();
+  const box = await page.locator("#gd-data-canvas").boundingBox();
+  // Move mode (the default): a tap on an empty part of the plot changes nothing.
+  await page.tap("#gd-data-canvas", { position: { x: box.width * 0.3, y: box.height * 0.3 } });
+  assert.equal(await count(), before);
+  // Add: the same tap adds a point where the finger was.
+  await page.tap('input[name="gd-tap"][value="add"]');
+  // Where the tap lands in data units (to a pixel or two: a tap lands on a whole pixel), before the plot's
+  // range follows the new point.
+  const [ax, az] = await page.evaluate(([px, py]) => window.backpropLab.descent.data_at(px, py), [box.width * 0.3, box.height * 0.3]);
+  await page.tap("#gd-data-canvas", { position: { x: box.width * 0.3, y: box.height * 0.3 } });
+  await page.waitForFunction((n) => document.getElementById("gd-points").value.trim().split("\n").length === n + 1, before);
+  const [x, z] = (await page.inputValue("#gd-points")).trim().split("\n").at(-1).split(",").map(Number);
+  assert.ok(Math.abs(x - ax) < 0.05 && Math.abs(z - az) < 0.05, `the point went to (${x}, ${z}), the tap was at (${ax}, ${az})`);
+  // Remove, chosen with the keyboard (arrow keys move along the radio buttons): a tap on a point removes it.
+  await page.focus('input[name="gd-tap"][value="add"]');
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.isChecked('input[name="gd-tap"][value="remove"]'), true);
+  const [px, py] = await page.evaluate((k) => window.backpropLab.descent.point_on_screen(k), before);
+  await page.tap("#gd-data-canvas", { position: { x: px, y: py } });
+  await page.waitForFunction((n) => document.getElementById("gd-points").value.trim().split("\n").length === n, before);
+  assert.notEqual((await page.inputValue("#gd-points")).trim().split("\n").at(-1), `${x}, ${z}`, "the added point went");
+  // A tap where no point is any longer removes nothing.
+  await page.tap("#gd-data-canvas", { position: { x: px, y: py } });
+  assert.equal(await count(), before);
+  await page.screenshot({ path: path.join(shots, "descent-touch-modes.png") });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -170,3 +170,28 @@ fn a_long_run_is_drawn_through_points_half_a_pixel_apart() {
         snap.validation_history.len()
     );
 }
+
+/// Issue 18: the fit is solid, the best epoch's fit dashed and the noise-free curve dotted, as the page's
+/// legend shows them.
+#[test]
+fn the_fit_the_best_fit_and_the_true_curve_are_drawn_in_three_patterns() {
+    use backprop_lab::labs::early_stopping::views::fit_curve;
+    use backprop_lab::labs::early_stopping::{StoppingCommand, StoppingLab, StoppingSetup};
+    let mut lab = StoppingLab::new(StoppingSetup::default()).unwrap();
+    lab.apply(StoppingCommand::Train { epochs: 2000 }).unwrap();
+    let snap = lab.snapshot();
+    assert_ne!(
+        snap.best_epoch, snap.epoch,
+        "the run went past its best epoch"
+    );
+    let text = svg(600, 340, |a| {
+        fit_curve::draw(a, &snap, Style::default()).unwrap()
+    });
+    assert_patterns_differ(&text, &["#0072B2", "#009E73"], 1.0, "the fit");
+    // The noise-free curve is grey, as the axes are: its dots are the grey pieces a pixel or two long.
+    let dots = polyline_lengths(&text, "#787878")
+        .into_iter()
+        .filter(|&l| l < 4.0)
+        .count();
+    assert!(dots > 20, "the noise-free curve is dotted ({dots} dots)");
+}

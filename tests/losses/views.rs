@@ -79,3 +79,28 @@ fn the_loss_runs_chart_names_each_loss_and_the_target() {
     }
     assert_no_label_overlaps(&text, "the runs chart");
 }
+
+/// Issue 18: the three loss curves differ by dash pattern as well as by colour (solid, dashed, dotted), in
+/// both plots, wherever z is.
+#[test]
+fn the_three_loss_curves_are_drawn_in_three_patterns() {
+    use backprop_lab::labs::losses::views::loss_plot::{self, Quantity};
+    use backprop_lab::labs::losses::{LossSetup, LossesLab};
+    for z in [-6.0, 0.0, 4.0] {
+        let lab = LossesLab::new(LossSetup {
+            z,
+            ..LossSetup::default()
+        })
+        .unwrap();
+        let s = lab.snapshot();
+        for quantity in [Quantity::Loss, Quantity::Slope] {
+            for scale in [1.0, 2.0] {
+                let text = svg(640, 300, |a| {
+                    loss_plot::draw(a, &s.curves, (z, &s.rows), quantity, Style { scale }).unwrap()
+                });
+                let what = format!("{quantity:?} at z = {z}, scale {scale}");
+                assert_patterns_differ(&text, &["#0072B2", "#E69F00", "#009E73"], scale, &what);
+            }
+        }
+    }
+}

@@ -529,3 +529,33 @@ fn flow_layer_numbers_never_run_together() {
         }
     }
 }
+
+/// Issue 18: f is solid and f′ dashed, on the plot and in its legend, for every activation.
+#[test]
+fn f_and_its_slope_are_drawn_in_two_patterns() {
+    use backprop_lab::engine::Activation;
+    use backprop_lab::labs::vanishing::views::activation_plot;
+    use backprop_lab::labs::vanishing::{ChainSetup, VanishingCommand, VanishingLab};
+    for activation in [Activation::Sigmoid, Activation::Tanh, Activation::Relu] {
+        let mut lab = VanishingLab::new(ChainSetup::default()).unwrap();
+        lab.apply(VanishingCommand::SetGalleryActivation { activation })
+            .unwrap();
+        let s = lab.snapshot();
+        let text = svg(500, 300, |a| {
+            activation_plot::draw(
+                a,
+                s.gallery_activation,
+                &s.gallery_curve,
+                s.gallery,
+                Style::default(),
+            )
+            .unwrap();
+        });
+        assert_patterns_differ(
+            &text,
+            &["#0072B2", "#D55E00"],
+            1.0,
+            &format!("{activation:?}"),
+        );
+    }
+}

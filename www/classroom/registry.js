@@ -28,6 +28,11 @@ export const LAB_KEYS = {
     buttons: { r: "lo-reset" },
     controls: "#lo-z", picture: "#lo-loss-canvas", current: "#lo-summary",
   },
+  data: {
+    keys: { T: "train with the settings shown", R: "clear the run (the settings stay)" },
+    buttons: { t: "dp-train", r: "dp-reset" },
+    controls: "#dp-train", picture: "#dp-losses", current: "#dp-summary",
+  },
   playground: {
     keys: { "→": "one update on the next batch", Space: "play or pause", R: "back to epoch 0" },
     buttons: { r: "pg-reset" },

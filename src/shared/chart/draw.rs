@@ -1,8 +1,7 @@
-//! The house chart and the marks drawn on it: arrows, boxed labels, dashed curves, axes and meshes.
+//! The house chart and the marks drawn on it: arrows, boxed labels, axes and meshes.
 
 use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::AsRangedCoord;
-use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -98,22 +97,6 @@ pub fn boxed_text<DB: DrawingBackend>(
         (left, top),
         text_style.pos(Pos::new(HPos::Left, VPos::Top)),
     ))
-}
-
-/// A curve drawn dashed, as every other run of `dash` consecutive points: for a second curve that must read
-/// as "not the main one" (the noise-free curve, the best epoch's fit, a mini-batch's own parabola).
-pub fn dashed<DB: DrawingBackend>(
-    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
-    points: &[(f64, f64)],
-    dash: usize,
-    style: ShapeStyle,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    // Thinned first, so the dashes are as long as the points are far apart on the screen.
-    let points = super::thin_for(chart, points);
-    for run in points.chunks(dash.max(2)).step_by(2) {
-        chart.draw_series(std::iter::once(PathElement::new(run.to_vec(), style)))?;
-    }
-    Ok(())
 }
 
 /// The text style of axis labels and legends.

@@ -4,6 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::dash::{dashed_path, Dash};
 use super::draw::label_font;
 use super::placement::emptiest_corner;
 use super::style::{palette, Style};
@@ -11,11 +12,13 @@ use super::style::{palette, Style};
 /// What a plot has drawn, for placing its legend: the points (data units) and the x and y ranges.
 pub type Drawn<'a> = (&'a [(f64, f64)], (f64, f64), (f64, f64));
 
-/// One row of a `corner_legend`: a line sample, or a filled block (`bar`), and its label.
+/// One row of a `corner_legend`: a line sample (in its line's `dash` pattern), or a filled block (`bar`),
+/// and its label.
 pub struct LegendEntry {
     pub label: String,
     pub colour: RGBColor,
     pub bar: bool,
+    pub dash: Dash,
 }
 
 /// A legend on a pale box in the corner of the plot that the drawn data (`drawn`, in data units over the
@@ -77,10 +80,13 @@ pub fn corner_legend<DB: DrawingBackend>(
                 e.colour.filled(),
             ))?;
         } else {
-            area.draw(&PathElement::new(
+            dashed_path(
+                area,
                 vec![(x, y), (x + swatch, y)],
+                e.dash,
                 e.colour.stroke_width(style.px(3.0) as u32),
-            ))?;
+                style,
+            )?;
         }
         area.draw(&Text::new(
             e.label.clone(),

@@ -2,6 +2,7 @@
 //! labels and legends, and the series chart. Views draw one picture each from read-only data, on any plotters
 //! backend (a canvas in the page, SVG in the native tests), and compute nothing a person reads as a number.
 
+pub mod dash;
 pub mod draw;
 pub mod legend;
 pub mod marker;
@@ -11,8 +12,9 @@ pub mod series_chart;
 pub mod style;
 pub mod theme;
 
+pub use dash::{dashed_path, patterned, Dash};
 pub use draw::{
-    arrow, boxed_text, chart, dashed, decade_label, house_mesh, label_font, text_size, whole,
+    arrow, boxed_text, chart, decade_label, house_mesh, label_font, text_size, whole,
     x_label_count, CHART_MARGIN, X_LABEL_AREA,
 };
 pub use legend::{corner_legend, legend_height, LegendEntry, LEGEND_INSET};

@@ -8,6 +8,7 @@ use plotters::prelude::*;
 use crate::labs::data_prep::DataSnapshot;
 use crate::shared::chart::legend::{corner_legend, LegendEntry};
 use crate::shared::chart::series_chart::SERIES_COLOURS;
+use crate::shared::chart::Dash;
 use crate::shared::chart::{chart, house_mesh, palette, Style};
 
 /// A class's colour: the Okabe–Ito colours in turn.
@@ -64,6 +65,7 @@ pub fn draw<DB: DrawingBackend>(
                 label: name.clone(),
                 colour: class_colour(Some(c)),
                 bar: true,
+                dash: Dash::Solid,
             })
             .collect();
         corner_legend(

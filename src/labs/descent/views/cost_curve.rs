@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::labs::descent::{DescentSetup, DescentSnapshot, Model};
 use crate::shared::chart::{
-    arrow, boxed_text, chart, dashed, house_mesh, palette, polyline, Style,
+    arrow, boxed_text, chart, house_mesh, palette, patterned, polyline, Dash, Style,
 };
 use crate::shared::format::{sig4, tick};
 
@@ -50,11 +50,12 @@ pub fn draw<DB: DrawingBackend>(
         .filter(|p| p[1] <= top)
         .map(|p| (p[0], p[1]))
         .collect();
-    dashed(
+    patterned(
         &mut chart,
         &batch,
-        4,
+        Dash::Dashed,
         palette::HIGHLIGHT.stroke_width(style.px(2.5).max(1) as u32),
+        style,
     )?;
     if let Some(min) = snap.minimum {
         if (window.w_min..=window.w_max).contains(&min.w) {
@@ -133,10 +134,14 @@ pub fn draw<DB: DrawingBackend>(
         };
         let at = |w: f64| touch + update.dj_dw * (w - p.w);
         let (a, b) = (p.w - half, p.w + half);
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![(a, at(a)), (b, at(b))],
-            palette::FORWARD.stroke_width(style.px(2.0) as u32),
-        )))?;
+        // Dotted: J is solid and a batch's parabola dashed, so the three lines differ by more than colour.
+        patterned(
+            &mut chart,
+            &[(a, at(a)), (b, at(b))],
+            Dash::Dotted,
+            palette::FORWARD.stroke_width(style.px(2.5) as u32),
+            style,
+        )?;
         // Any place beside the tangent meets the curve or the steps at some w. The top of the plot above the
         // bowl's middle is clear of the parabola (it rises there only at the sides); the label shares the
         // tangent's colour, and is short so it stays in that middle on a phone.

@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::labs::early_stopping::StoppingSnapshot;
-use crate::shared::chart::{chart, dashed, house_mesh, palette, polyline, Style};
+use crate::shared::chart::{chart, house_mesh, palette, patterned, polyline, Dash, Style};
 
 /// The y window: the curve's −1..1 and every sample, with a margin. The fits are clipped to it, so a wild
 /// overfit swing does not squash the data.
@@ -38,19 +38,22 @@ pub fn draw<DB: DrawingBackend>(
         curve.iter().map(|p| (p[0], p[1].clamp(lo, hi))).collect()
     };
     let line = |px: f64| style.px(px).max(1) as u32;
-    // The curve the samples came from, and the best epoch's fit once the run has moved past it, dashed.
-    dashed(
+    // The curve the samples came from, dotted, and the best epoch's fit once the run has moved past it,
+    // dashed: three curves, three patterns (the page's legend shows the same).
+    patterned(
         &mut chart,
         &clipped(&snap.truth_curve),
-        4,
+        Dash::Dotted,
         palette::MUTED.stroke_width(line(1.5)),
+        style,
     )?;
     if snap.best_epoch != snap.epoch {
-        dashed(
+        patterned(
             &mut chart,
             &clipped(&snap.best_curve),
-            3,
+            Dash::Dashed,
             palette::UPDATE.stroke_width(line(3.0)),
+            style,
         )?;
     }
     polyline(

@@ -12,7 +12,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use crate::engine::Loss;
 use crate::labs::losses::{CurvePoint, LossAtZ, COMPARED, Z_RANGE};
 use crate::shared::chart::{
-    beside_line, boxed_text, chart, house_mesh, palette, polyline, text_size, Style,
+    beside_line, boxed_text, chart, house_mesh, palette, patterned, text_size, Dash, Style,
 };
 use crate::shared::format::tick;
 
@@ -22,6 +22,16 @@ pub enum Quantity {
     Loss,
     /// ∂E/∂z.
     Slope,
+}
+
+/// Each loss's dash pattern in the plots (solid, dashed, dotted, as the page's legend shows), so the three
+/// curves differ by more than colour.
+pub fn loss_dash(loss: Loss) -> Dash {
+    match loss {
+        Loss::HalfSquaredError => Dash::Solid,
+        Loss::SquaredError => Dash::Dashed,
+        _ => Dash::Dotted,
+    }
 }
 
 /// Each loss's colour, the same in the plots and in the training runs.
@@ -80,7 +90,8 @@ pub fn draw<DB: DrawingBackend>(
     let mut drawn = Vec::new();
     for (k, &loss) in COMPARED.iter().enumerate() {
         let points: Vec<(f64, f64)> = curve.iter().map(|p| (p.z, value(p, k))).collect();
-        polyline(&mut chart, &points, loss_colour(loss).stroke_width(width))?;
+        let line = loss_colour(loss).stroke_width(width);
+        patterned(&mut chart, &points, loss_dash(loss), line, style)?;
         drawn.extend(points);
     }
     for row in rows {

@@ -8,7 +8,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::engine::Activation;
 use crate::labs::vanishing::{CurvePoint, GALLERY_Z};
 use crate::shared::chart::{
-    chart, corner_legend, house_mesh, palette, polyline, LegendEntry, Mapping, Style,
+    chart, corner_legend, house_mesh, palette, patterned, polyline, Dash, LegendEntry, Mapping,
+    Style,
 };
 use crate::shared::format::{sig4, tick};
 
@@ -73,7 +74,14 @@ pub fn draw<DB: DrawingBackend>(
     let f: Vec<(f64, f64)> = curve.iter().map(|p| (p.z, p.f)).collect();
     polyline(&mut chart, &f, line(palette::FORWARD))?;
     let df: Vec<(f64, f64)> = curve.iter().map(|p| (p.z, p.df)).collect();
-    polyline(&mut chart, &df, line(palette::BACKWARD))?;
+    // f′ dashed, so the two curves differ by more than colour; its legend sample is dashed too.
+    patterned(
+        &mut chart,
+        &df,
+        Dash::Dashed,
+        line(palette::BACKWARD),
+        style,
+    )?;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(at.z, bottom), (at.z, top)],
         palette::MUTED.stroke_width(style.px(1.0).max(1) as u32),
@@ -94,14 +102,16 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .flat_map(|p| [(p.z, p.f), (p.z, p.df)])
         .collect();
-    let entries =
-        [("f(z)", palette::FORWARD), ("f′(z)", palette::BACKWARD)].map(|(label, colour)| {
-            LegendEntry {
-                label: label.to_string(),
-                colour,
-                bar: false,
-            }
-        });
+    let entries = [
+        ("f(z)", palette::FORWARD, Dash::Solid),
+        ("f′(z)", palette::BACKWARD, Dash::Dashed),
+    ]
+    .map(|(label, colour, dash)| LegendEntry {
+        label: label.to_string(),
+        colour,
+        bar: false,
+        dash,
+    });
     corner_legend(
         area,
         chart.plotting_area().get_pixel_range(),

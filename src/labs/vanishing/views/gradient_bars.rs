@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::labs::vanishing::{ActivationReport, Zero};
 use crate::shared::chart::{
     activation_colour, along, chart, corner_legend, decade_label, house_mesh, legend_height,
-    on_top_of, palette, polyline, whole, x_label_count, LegendEntry, Style, CHART_MARGIN,
+    on_top_of, palette, patterned, whole, x_label_count, Dash, LegendEntry, Style, CHART_MARGIN,
     LEGEND_INSET, X_LABEL_AREA,
 };
 use crate::shared::format::tick;
@@ -67,6 +67,7 @@ pub fn draw<DB: DrawingBackend>(
         label: format!("{} (bars)", chosen.activation.label()),
         colour: activation_colour(chosen.activation),
         bar: true,
+        dash: Dash::Solid,
     }];
     for (k, layer) in chosen.layers.iter().enumerate() {
         let x = layer.layer as f64;
@@ -135,12 +136,15 @@ pub fn draw<DB: DrawingBackend>(
             .map(|l| (l.layer as f64, height(l.gradient)))
             .collect();
         drawn.extend(along(&points, 6));
+        // Each line its own dash pattern as well as its colour (the bars are the first entry).
+        let dash = Dash::nth(entries.len() - 1);
         entries.push(LegendEntry {
             label,
             colour,
             bar: false,
+            dash,
         });
-        polyline(&mut chart, &points, colour.stroke_width(width))?;
+        patterned(&mut chart, &points, dash, colour.stroke_width(width), style)?;
         chart.draw_series(
             points
                 .into_iter()
