@@ -48,9 +48,9 @@ setup_main() {
   fi
 
   # wasm-opt 132 from npm (Debian's binaryen 108 produces a page that fails to start); playwright-core drives
-  # the system Chromium in the end-to-end test.
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
-    setup_say "installing wasm-opt, playwright-core and axe-core from npm"
+  # the system Chromium in the end-to-end test; esbuild minifies the release build's JavaScript (scripts/minify.mjs).
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+    setup_say "installing wasm-opt, esbuild, playwright-core and axe-core from npm"
     npm ci --no-audit --no-fund --loglevel=error || return 1
   fi
 
