@@ -262,6 +262,9 @@ pub fn read_table(text: &str) -> Result<Table, String> {
 
 /// A column is numbers when at least half its values are; then a value that is not one is refused by its
 /// line and column (a typing slip, not a category).
+/// The largest number a table may hold (see `read_column`).
+const LARGEST: f64 = 1e150;
+
 fn read_column(
     name: &str,
     k: usize,
@@ -283,6 +286,20 @@ fn read_column(
                     crate::shared::query::shorten(cell)
                 ));
             }
+        }
+        // Means, spreads and scaled values square and sum up to 100,000 of these; past 10¹⁵⁰ that overflows
+        // f64 (the fuzzer's 1e308 made a mean of inf), so such a number is refused where it stands.
+        if let Some(row) = numbers
+            .iter()
+            .position(|v| v.is_some_and(|v| v.abs() > LARGEST))
+        {
+            return Err(format!(
+                "Line {}, column {} ({}): “{}” is too large: this page reads numbers up to 10¹⁵⁰ in size.",
+                data[row].0,
+                k + 1,
+                crate::shared::query::shorten(name),
+                crate::shared::query::shorten(cells[row])
+            ));
         }
         return Ok(Column {
             name: name.to_string(),

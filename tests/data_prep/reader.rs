@@ -148,6 +148,11 @@ fn bad_inputs_are_refused_with_the_reason() {
             &["Line 5", "column 1", "“three” is not a number"],
         ),
         (
+            "a number past 10¹⁵⁰",
+            "a,b\n1,2\n3,1e308\n".into(),
+            &["Line 3", "column 2", "too large"],
+        ),
+        (
             "too large",
             "a\n".to_string() + &"1\n".repeat(3 * 1024 * 1024),
             &["5 MB"],
