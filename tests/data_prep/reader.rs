@@ -123,7 +123,7 @@ fn tricky_inputs_read_as_expected() {
 
 #[test]
 fn bad_inputs_are_refused_with_the_reason() {
-    let cases: [(&str, String, &[&str]); 9] = [
+    let cases: [(&str, String, &[&str]); 10] = [
         ("empty", String::new(), &["empty"]),
         ("spaces only", "  \n\n ".into(), &["empty"]),
         (
