@@ -117,6 +117,16 @@ pub fn regime_text(regime: Regime, learning_rate: f64, t: &Thresholds) -> String
     } else {
         String::new()
     };
+    // Where the steep direction settles but the floor creeps: said after the smooth and the one-step regimes.
+    let floor_creep = if t.condition > 1.01 && t.condition.is_finite() && floor_creeps {
+        format!(
+            " Along the valley's floor J curves {} times less, so there each step covers a small part of the \
+             way and the run creeps.",
+            sig4(t.condition)
+        )
+    } else {
+        String::new()
+    };
     match regime {
         Regime::Smooth => format!(
             "Smooth convergence: η = {eta} is below {lo_name} = {lo}, so every step moves toward the minimum \
@@ -126,28 +136,13 @@ pub fn regime_text(regime: Regime, learning_rate: f64, t: &Thresholds) -> String
                     " But η is so far below {lo_name} that each step covers only a small part of the way: the \
                      run creeps, and takes more than {CREEP_STEPS} steps to come ten times closer."
                 )
-            } else if t.condition > 1.01 && t.condition.is_finite() && floor_creeps {
-                format!(
-                    " Along the valley's floor J curves {} times less, so there each step covers a small part \
-                     of the way and the run creeps.",
-                    sig4(t.condition)
-                )
             } else {
-                String::new()
+                floor_creep
             }
         ),
         Regime::OneStep => format!(
             "One step: η = {eta} is exactly {lo_name}, so a single step lands on the minimum (along the \
-             steepest direction).{}",
-            if t.condition > 1.01 && t.condition.is_finite() && floor_creeps {
-                format!(
-                    " Along the valley's floor J curves {} times less, so there each step covers a small part \
-                     of the way and the run creeps.",
-                    sig4(t.condition)
-                )
-            } else {
-                String::new()
-            }
+             steepest direction).{floor_creep}"
         ),
         Regime::Overshoot => format!(
             "Overshoot: η = {eta} is between {lo_name} = {lo} and {hi_name} = {hi}, so each step jumps across \
